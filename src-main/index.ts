@@ -1,0 +1,94 @@
+/**
+ * The Electron entry: creates the hardened window and connects the contract to ipcMain. Everything else is
+ * built by the composition root, which knows nothing of Electron.
+ */
+import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
+import path from 'node:path';
+import { callChannel, callNames, EVENT_CHANNEL } from '../src-preload/contract';
+import { createConsoleApp, type ConsoleApp } from './app/composition';
+import { contentSecurityPolicy, isTrustedSender, navigationDecision, secureWebPreferences } from './window/security';
+import { isAllowedExternalUrl } from './window/external-links';
+
+const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+const appUrl = devServerUrl ?? `file://${path.join(__dirname, '../renderer/index.html')}`;
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'null';
+
+let consoleApp: ConsoleApp | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Stripe Console',
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+  });
+  win.once('ready-to-show', () => win.show());
+  hardenContents(win.webContents);
+  void (devServerUrl ? win.loadURL(devServerUrl) : win.loadFile(path.join(__dirname, '../renderer/index.html')));
+  return win;
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (url === appUrl) return;
+    const decision = navigationDecision(url, appOrigin, isAllowedExternalUrl);
+    if (decision.action === 'deny') {
+      event.preventDefault();
+      if (decision.openExternally) void shell.openExternal(url);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (navigationDecision(url, appOrigin, isAllowedExternalUrl).action === 'deny') event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function connectContract(running: ConsoleApp): void {
+  for (const name of callNames) {
+    ipcMain.handle(callChannel(name), (event, payload: unknown) => {
+      const frame = event.senderFrame;
+      const trusted =
+        mainWindow !== null &&
+        isTrustedSender(
+          { frameUrl: frame?.url ?? null, isMainFrame: frame !== null && frame === event.sender.mainFrame, webContentsId: event.sender.id },
+          { webContentsId: mainWindow.webContents.id, appUrl },
+        );
+      if (!trusted) return { ok: false, error: { code: 'invalid_input', message: 'Untrusted sender.', retryable: false } };
+      return running.router.dispatch(name, payload);
+    });
+  }
+  running.events.subscribe((name, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, { name, payload }));
+}
+
+app.enableSandbox();
+
+void app.whenReady().then(async () => {
+  const csp = contentSecurityPolicy(devServerUrl ? new URL(devServerUrl).origin : null);
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+
+  consoleApp = await createConsoleApp({
+    dataDir: app.getPath('userData'),
+    version: app.getVersion(),
+    envApiKey: process.env['STRIPE_API_KEY'] ?? null,
+    openExternal: (url) => shell.openExternal(url),
+  });
+  connectContract(consoleApp);
+  mainWindow = createWindow();
+  await consoleApp.start();
+});
+
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => void consoleApp?.stop());

@@ -1,0 +1,95 @@
+import Stripe from 'stripe';
+import type { Mode, Scope } from '../../src-preload/contract';
+import { RateBudget } from './rate-budget';
+import { budgetedHttpClient } from './budgeted-http-client';
+import { ConnectivityMonitor } from './connectivity';
+
+export interface StripeEndpoint {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+}
+
+/** Reads a key from the keychain (or session memory) when a client for that account+mode is built. */
+export interface KeyProvider {
+  keyFor(scope: Scope): Promise<string>;
+}
+
+export interface GatewayOptions {
+  keys: KeyProvider;
+  /** Where an account's API lives: the in-app demo emulator, or null for Stripe itself. */
+  endpointFor(accountId: string): StripeEndpoint | null;
+  /** Requests per second this app may spend per account+mode. */
+  rateFor(mode: Mode): number;
+  connectivity: ConnectivityMonitor;
+}
+
+const CLIENT_DEFAULTS = {
+  maxNetworkRetries: 2,
+  timeout: 20_000,
+  telemetry: false,
+  appInfo: { name: 'Stripe Console', version: '0.1.0' },
+} as const;
+
+/**
+ * The only way the app reaches Stripe: one SDK client per account+mode, each behind that scope's rate budget.
+ * Keys stay in this process; clients are dropped when a key is rotated or an account removed.
+ */
+export class StripeGateway {
+  private readonly clients = new Map<string, Promise<Stripe>>();
+  private readonly budgets = new Map<string, RateBudget>();
+
+  constructor(private readonly options: GatewayOptions) {}
+
+  client(scope: Scope): Promise<Stripe> {
+    const key = ConnectivityMonitor.key(scope.accountId, scope.mode);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.build(scope).catch((err: unknown) => {
+        this.clients.delete(key);
+        throw err;
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  budget(scope: Scope): RateBudget {
+    const key = ConnectivityMonitor.key(scope.accountId, scope.mode);
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      budget = new RateBudget(this.options.rateFor(scope.mode));
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+
+  /** Applies changed rate settings to live budgets. */
+  updateRates(): void {
+    for (const [key, budget] of this.budgets) budget.setRate(this.options.rateFor(key.endsWith(':live') ? 'live' : 'test'));
+  }
+
+  /** A client for a key that is not stored yet (validating a pasted key). Not budgeted, never cached. */
+  probeClient(apiKey: string, endpoint: StripeEndpoint | null): Stripe {
+    return new Stripe(apiKey, { ...CLIENT_DEFAULTS, maxNetworkRetries: 1, ...endpointConfig(endpoint) });
+  }
+
+  forget(accountId: string): void {
+    for (const key of [...this.clients.keys()]) if (key.startsWith(`${accountId}:`)) this.clients.delete(key);
+  }
+
+  private async build(scope: Scope): Promise<Stripe> {
+    const apiKey = await this.options.keys.keyFor(scope);
+    const scopeKey = ConnectivityMonitor.key(scope.accountId, scope.mode);
+    const connectivity = this.options.connectivity;
+    const httpClient = budgetedHttpClient(this.budget(scope), {
+      reached: () => connectivity.reached(scopeKey),
+      unreachable: (err) => connectivity.unreachable(scopeKey, err),
+    });
+    return new Stripe(apiKey, { ...CLIENT_DEFAULTS, httpClient, ...endpointConfig(this.options.endpointFor(scope.accountId)) });
+  }
+}
+
+function endpointConfig(endpoint: StripeEndpoint | null) {
+  return endpoint ? { host: endpoint.host, port: endpoint.port, protocol: endpoint.protocol } : {};
+}

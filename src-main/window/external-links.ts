@@ -1,0 +1,15 @@
+/**
+ * The only places the app will open in the system browser: Stripe's Dashboard and docs, over https.
+ * Everything else a page tries to open or navigate to is denied.
+ */
+const ALLOWED_HOSTS = new Set(['dashboard.stripe.com', 'docs.stripe.com', 'stripe.com', 'support.stripe.com']);
+
+export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && ALLOWED_HOSTS.has(parsed.hostname) && parsed.username === '' && parsed.password === '' && parsed.port === '';
+}

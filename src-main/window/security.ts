@@ -1,0 +1,80 @@
+import type { WebPreferences } from './electron-types';
+
+/** The renderer's sandbox: no Node, isolated context, only the preload bridge. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    experimentalFeatures: false,
+  };
+}
+
+/**
+ * The renderer's Content-Security-Policy. Production: only the app's own files. Development adds the Vite dev
+ * server origin (for its module graph and HMR socket) — never `unsafe-eval`, never a remote origin.
+ */
+export function contentSecurityPolicy(devServerOrigin: string | null = null): string {
+  const self = devServerOrigin ? `'self' ${devServerOrigin}` : "'self'";
+  const connect = devServerOrigin ? `${self} ${devServerOrigin.replace(/^http/, 'ws')}` : self;
+  return [
+    `default-src ${self}`,
+    `script-src ${self}`,
+    `style-src ${self}`,
+    `img-src ${self} data: blob:`,
+    `font-src ${self}`,
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    `frame-src ${self} blob:`,
+  ].join('; ');
+}
+
+export type NavigationDecision = { action: 'allow' } | { action: 'deny'; openExternally: boolean };
+
+/** In-window navigation is only ever to the app itself; allow-listed external links go to the system browser. */
+export function navigationDecision(url: string, appOrigin: string, isAllowedExternal: (url: string) => boolean): NavigationDecision {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return { action: 'deny', openExternally: false };
+  }
+  if (origin === appOrigin && appOrigin !== 'null') return { action: 'allow' };
+  return { action: 'deny', openExternally: isAllowedExternal(url) };
+}
+
+export interface SenderFacts {
+  /** URL of the frame that sent the IPC message (null when the frame is gone). */
+  frameUrl: string | null;
+  /** Whether that frame is the window's main frame. */
+  isMainFrame: boolean;
+  /** The webContents id the message came from. */
+  webContentsId: number;
+}
+
+/**
+ * Every IPC call must come from our own window's main frame showing our own page — not an iframe, not another
+ * window, not a page that somehow navigated elsewhere.
+ */
+export function isTrustedSender(sender: SenderFacts, trusted: { webContentsId: number; appUrl: string }): boolean {
+  if (!sender.isMainFrame || sender.webContentsId !== trusted.webContentsId || !sender.frameUrl) return false;
+  try {
+    const from = new URL(sender.frameUrl);
+    const app = new URL(trusted.appUrl);
+    if (app.protocol === 'file:') return from.protocol === 'file:' && from.pathname === app.pathname;
+    return from.origin === app.origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,3 @@
+/** Owned by the support feature (issue 6). */
+export const activityCalls = {};
+export const activityEvents = {};

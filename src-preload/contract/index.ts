@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { CallSpec, EventSpec } from './define';
+import type { Result } from './errors';
+import { appCalls, appEvents } from './app';
+import { accountsCalls, accountsEvents } from './accounts';
+import { syncCalls, syncEvents } from './sync';
+import { customersCalls } from './customers';
+import { paymentsCalls } from './payments';
+import { subscriptionsCalls } from './subscriptions';
+import { disputesCalls, disputesEvents } from './disputes';
+import { activityCalls, activityEvents } from './activity';
+
+/** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
+export const calls = {
+  ...appCalls,
+  ...accountsCalls,
+  ...syncCalls,
+  ...customersCalls,
+  ...paymentsCalls,
+  ...subscriptionsCalls,
+  ...disputesCalls,
+  ...activityCalls,
+} satisfies Record<string, CallSpec>;
+
+/** Every main→renderer event. */
+export const events = {
+  ...appEvents,
+  ...accountsEvents,
+  ...syncEvents,
+  ...disputesEvents,
+  ...activityEvents,
+} satisfies Record<string, EventSpec>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+/** What the renderer passes (before schema defaults apply). */
+export type CallInput<C extends CallName> = z.input<Calls[C]['input']>;
+/** What a main handler receives (after validation and defaults). */
+export type CallParsed<C extends CallName> = z.output<Calls[C]['input']>;
+export type CallOutput<C extends CallName> = Calls[C] extends CallSpec<z.ZodType, infer O> ? O : never;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(calls, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value);
+}
+
+/** Electron channel names: one per call, one for all events. */
+export const callChannel = (name: CallName) => `sc:call:${name}`;
+export const EVENT_CHANNEL = 'sc:event';
+
+/** The one object the preload (and the browser test bridge) puts on `window`. */
+export interface ConsoleBridge {
+  invoke<C extends CallName>(call: C, input: CallInput<C>): Promise<Result<CallOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export const BRIDGE_GLOBAL = 'stripeConsole';
+
+export * from './errors';
+export * from './common';
+export type * from './app';
+export type * from './accounts';
+export type * from './sync';
+export type * from './customers';
+export type * from './payments';
+export type * from './subscriptions';
+export type * from './disputes';
+export type * from './activity';

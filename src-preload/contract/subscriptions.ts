@@ -1,0 +1,2 @@
+/** Owned by the support feature (issue 6). */
+export const subscriptionsCalls = {};

@@ -1,0 +1,33 @@
+/**
+ * The preload bridge: exposes exactly the contract, as one object, and nothing else from Node or Electron.
+ * Raw ipcRenderer never leaves this file.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  BRIDGE_GLOBAL,
+  callChannel,
+  EVENT_CHANNEL,
+  isCallName,
+  isEventName,
+  type ConsoleBridge,
+  type Result,
+} from './contract';
+
+const bridge: ConsoleBridge = {
+  invoke(call, input) {
+    if (!isCallName(call)) {
+      return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: 'Unknown call.', retryable: false } });
+    }
+    return ipcRenderer.invoke(callChannel(call), input) as Promise<Result<never>>;
+  },
+  on(event, listener) {
+    if (!isEventName(event)) return () => undefined;
+    const handler = (_e: IpcRendererEvent, message: { name: string; payload: unknown }) => {
+      if (message.name === event) listener(message.payload as never);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+};
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
