@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useSession } from '../app/session';
+import { useMutationCall } from '../ipc/client';
+import { AddAccountDialog } from './AddAccountDialog';
+import { MODE_LABEL, useAccounts } from './use-accounts';
+import './accounts.css';
+
+/** Header control: which account the window shows, with the Demo and session-only accounts labelled as such. */
+export function AccountSwitcher() {
+  const accounts = useAccounts().data ?? [];
+  const session = useSession().data;
+  const select = useMutationCall('session.select', ['session.get']);
+  const [adding, setAdding] = useState(false);
+  const current = accounts.find((a) => a.id === session?.accountId);
+
+  return (
+    <div className="account-switcher" data-testid="account-switcher">
+      <label className="inline">
+        <span className="visually-hidden">Account</span>
+        <select
+          aria-label="Account"
+          value={current?.id ?? ''}
+          disabled={select.isPending}
+          onChange={(e) => select.mutate({ accountId: e.target.value })}
+        >
+          {current ? null : <option value="">No account</option>}
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+              {a.demo ? ' (Demo)' : a.sessionOnly ? ' (this session)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {current?.demo ? <span className="account-badge demo">Demo</span> : null}
+      {current?.sessionOnly ? (
+        <span className="account-badge session" title="From STRIPE_API_KEY; forgotten when the app quits">
+          Session only
+        </span>
+      ) : null}
+      {current ? (
+        <span className="account-modes" aria-label="Modes with keys">
+          {current.keys.map((k) => MODE_LABEL[k.mode]).join(' · ')}
+        </span>
+      ) : null}
+      <button type="button" className="secondary" onClick={() => setAdding(true)}>
+        Add account
+      </button>
+      {select.error ? (
+        <span className="account-error" role="alert">
+          {select.error.message}
+        </span>
+      ) : null}
+      {adding ? <AddAccountDialog onClose={() => setAdding(false)} /> : null}
+    </div>
+  );
+}

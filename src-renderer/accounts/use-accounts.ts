@@ -1,0 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { AccountSummary, Mode } from '../../src-preload/contract';
+import { useCall, useConsoleEvent } from '../ipc/client';
+
+/** The connected accounts, kept current by main's `accounts.changed` event. */
+export function useAccounts() {
+  const queryClient = useQueryClient();
+  useConsoleEvent('accounts.changed', (accounts) => queryClient.setQueryData(['accounts.list', {}], accounts));
+  return useCall('accounts.list', {});
+}
+
+export function hasMode(account: AccountSummary | undefined, mode: Mode): boolean {
+  return account?.keys.some((k) => k.mode === mode) ?? false;
+}
+
+export const MODE_LABEL: Record<Mode, string> = { test: 'Test', live: 'Live' };
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
