@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
+
+const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'test',
+  outputDir: '.tmp/playwright',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: '.tmp/playwright-results.json' }]],
+  projects: [
+    {
+      name: 'browser-host',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1360, height: 860 },
+        launchOptions: {
+          // Debian's Chromium: a downloaded browser can't be fetched here and isn't needed.
+          ...(fs.existsSync(chromium) ? { executablePath: chromium } : {}),
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+        },
+      },
+    },
+    { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
+  ],
+});

@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type OnChangeFn,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+
+export interface VirtualTableProps<T> {
+  columns: ColumnDef<T, unknown>[];
+  rows: T[];
+  getRowId(row: T): string;
+  onOpen?(row: T): void;
+  /** Asked for when the user scrolls near the end of what is loaded. */
+  onEndReached?(): void;
+  hasMore?: boolean;
+  loading?: boolean;
+  /** Sorting happens in SQL in main: the table only reports what the user asked for. */
+  sorting?: SortingState;
+  onSortingChange?: OnChangeFn<SortingState>;
+  rowHeight?: number;
+  label: string;
+  /** Row id to highlight (e.g. the open object). */
+  activeId?: string | null;
+}
+
+/**
+ * A table that stays smooth at a million rows: only visible rows are in the DOM, data arrives page by page,
+ * and it is driven from the keyboard (arrows move, Enter opens).
+ */
+export function VirtualTable<T>(props: VirtualTableProps<T>) {
+  const { rows, rowHeight = 36, hasMore, loading, onEndReached } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focused, setFocused] = useState(0);
+
+  const table = useReactTable({
+    data: rows,
+    columns: props.columns,
+    getRowId: props.getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    state: { sorting: props.sorting ?? [] },
+    ...(props.onSortingChange ? { onSortingChange: props.onSortingChange } : { enableSorting: false }),
+  });
+  const tableRows = table.getRowModel().rows;
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (hasMore && !loading && lastVisible >= tableRows.length - 20) onEndReached?.();
+  }, [lastVisible, tableRows.length, hasMore, loading, onEndReached]);
+
+  useEffect(() => setFocused((f) => Math.min(f, Math.max(0, tableRows.length - 1))), [tableRows.length]);
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(tableRows.length - 1, index));
+    setFocused(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(focused + 1),
+      ArrowUp: () => move(focused - 1),
+      PageDown: () => move(focused + pageRows),
+      PageUp: () => move(focused - pageRows),
+      Home: () => move(0),
+      End: () => move(tableRows.length - 1),
+      Enter: () => {
+        const row = tableRows[focused];
+        if (row) props.onOpen?.(row.original);
+      },
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const gridTemplate = table
+    .getVisibleLeafColumns()
+    .map((c) => (c.columnDef.size ? `${c.columnDef.size}px` : 'minmax(80px, 1fr)'))
+    .join(' ');
+
+  return (
+    <div
+      className="virtual-table"
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={props.rows.length}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="virtual-table"
+    >
+      {table.getHeaderGroups().map((group) => (
+        <div key={group.id} className="vt-header" role="row" style={{ gridTemplateColumns: gridTemplate }}>
+          {group.headers.map((header) => {
+            const sorted = header.column.getIsSorted();
+            return (
+              <div
+                key={header.id}
+                role="columnheader"
+                className={`vt-cell ${header.column.getCanSort() ? 'sortable' : ''}`}
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                onClick={header.column.getToggleSortingHandler()}
+              >
+                {flexRender(header.column.columnDef.header, header.getContext())}
+                {sorted ? (sorted === 'asc' ? ' ▲' : ' ▼') : null}
+              </div>
+            );
+          })}
+        </div>
+      ))}
+      <div ref={scrollRef} className="vt-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = tableRows[item.index]!;
+            const classes = ['vt-row', item.index === focused ? 'focused' : '', row.id === props.activeId ? 'active' : ''];
+            return (
+              <div
+                key={row.id}
+                role="row"
+                aria-rowindex={item.index + 1}
+                aria-selected={item.index === focused}
+                className={classes.join(' ')}
+                style={{ transform: `translateY(${item.start}px)`, height: rowHeight, gridTemplateColumns: gridTemplate }}
+                onClick={() => {
+                  setFocused(item.index);
+                  props.onOpen?.(row.original);
+                }}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <div key={cell.id} role="gridcell" className="vt-cell">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+        {loading ? <div className="vt-loading">Loading more…</div> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import type { ConsoleError } from '../../src-preload/contract';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {label}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state state-empty">
+      <strong>{title}</strong>
+      {children ? <div className="state-detail">{children}</div> : null}
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: ConsoleError | null; onRetry?: () => void }) {
+  if (!error) return null;
+  return (
+    <div className={`state state-error error-${error.code}`} role="alert">
+      <strong>{headline(error.code)}</strong>
+      <div className="state-detail">{error.message}</div>
+      {onRetry && error.retryable ? (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function headline(code: ConsoleError['code']): string {
+  switch (code) {
+    case 'offline':
+      return 'Offline';
+    case 'permission_denied':
+      return 'Not available with this key';
+    case 'rate_limited':
+      return 'Stripe is rate limiting';
+    case 'unauthorized':
+      return 'Key rejected';
+    default:
+      return 'Something went wrong';
+  }
+}
+
+/** Shown in place of a view when no account is selected. */
+export function NoAccount() {
+  return <Empty title="No account selected">Choose the Demo account or add a key in Settings.</Empty>;
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  BRIDGE_GLOBAL,
+  ConsoleError,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type ConsoleBridge,
+  type EventName,
+  type EventPayload,
+  type Page,
+} from '../../src-preload/contract';
+
+/** The one object the preload (or, in tests, the browser bridge) provides. The renderer never knows which. */
+function bridge(): ConsoleBridge {
+  const api = (globalThis as unknown as Record<string, ConsoleBridge | undefined>)[BRIDGE_GLOBAL];
+  if (!api) throw new ConsoleError('internal', 'The app bridge is missing: this page must run inside Stripe Console.');
+  return api;
+}
+
+/** Calls main; resolves with the value or throws the typed ConsoleError main sent. */
+export async function invoke<C extends CallName>(call: C, input: CallInput<C>): Promise<CallOutput<C>> {
+  const result = await bridge().invoke(call, input);
+  if (!result.ok) throw ConsoleError.fromShape(result.error);
+  return result.value;
+}
+
+/** A query over a main call; the query key is the call and its input, so a new scope is a new cache entry. */
+export function useCall<C extends CallName>(
+  call: C,
+  input: CallInput<C>,
+  options: Omit<UseQueryOptions<CallOutput<C>, ConsoleError>, 'queryKey' | 'queryFn'> = {},
+) {
+  return useQuery<CallOutput<C>, ConsoleError>({
+    queryKey: [call, input],
+    queryFn: () => invoke(call, input),
+    ...options,
+  });
+}
+
+/** A mutation over a main call. `invalidates` lists call names whose cached results it makes stale. */
+export function useMutationCall<C extends CallName>(call: C, invalidates: CallName[] = []) {
+  const queryClient = useQueryClient();
+  return useMutation<CallOutput<C>, ConsoleError, CallInput<C>>({
+    mutationFn: (input) => invoke(call, input),
+    onSettled: () => Promise.all(invalidates.map((name) => queryClient.invalidateQueries({ queryKey: [name] }))),
+  });
+}
+
+/** Subscribes to a main→renderer event for the component's lifetime. */
+export function useConsoleEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => bridge().on(event, (payload) => latest.current(payload)), [event]);
+}
+
+export function onConsoleEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return bridge().on(event, listener);
+}
+
+/** Calls whose input takes a keyset `cursor` and whose result is a Page. */
+type PagedCall = {
+  [C in CallName]: CallInput<C> extends { cursor?: unknown } ? (CallOutput<C> extends Page<unknown> ? C : never) : never;
+}[CallName];
+type RowOf<C extends PagedCall> = CallOutput<C> extends Page<infer T> ? T : never;
+
+/** Keyset paging over a main call: pages arrive as the user scrolls; the renderer never asks for a whole table. */
+export function useInfiniteCall<C extends PagedCall>(call: C, input: Omit<CallInput<C>, 'cursor'>) {
+  const query = useInfiniteQuery<Page<RowOf<C>>, ConsoleError>({
+    queryKey: [call, input],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => invoke(call, { ...input, cursor: pageParam } as CallInput<C>) as Promise<Page<RowOf<C>>>,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.total ?? null;
+  return { ...query, rows, total };
+}

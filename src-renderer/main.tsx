@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App } from './app/App';
+import './app/styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // Main serves reads from the local cache: they are cheap, and events tell us when to refetch.
+    queries: { staleTime: 5_000, retry: (count, error) => count < 2 && (error as { retryable?: boolean }).retryable === true },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);

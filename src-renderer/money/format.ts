@@ -1,0 +1,43 @@
+/** Stripe's zero-decimal currencies: amounts are whole units. */
+const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+/** Three-decimal currencies: amounts are thousandths. */
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** How many minor units make one major unit in Stripe's API for this currency. */
+export function minorUnitDigits(currency: string): 0 | 2 | 3 {
+  const c = currency.toLowerCase();
+  if (ZERO_DECIMAL.has(c)) return 0;
+  if (THREE_DECIMAL.has(c)) return 3;
+  return 2;
+}
+
+/**
+ * Formats an integer amount of minor units exactly — no floating point: the digits are placed as a decimal string
+ * and handed to Intl for the symbol and grouping.
+ */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be an integer of minor units, got ${amount}`);
+  const digits = minorUnitDigits(currency);
+  const negative = amount < 0;
+  const units = Math.abs(amount).toString().padStart(digits + 1, '0');
+  const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
+  const formatter = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // Intl accepts decimal strings exactly (no float rounding) — typed as number in older lib files.
+  return formatter.format(((negative ? '-' : '') + major) as unknown as number);
+}
+
+/** Parses what an agent typed ("12.50", "1,234") into minor units, or null when it isn't a valid amount. */
+export function parseMoney(text: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const cleaned = text.replace(/[\s,]/g, '');
+  const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(?:\\.\\d{1,${digits}})?$`);
+  if (!pattern.test(cleaned)) return null;
+  const [whole = '0', fraction = ''] = cleaned.split('.');
+  const value = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(value) ? value : null;
+}

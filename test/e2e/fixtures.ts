@@ -1,0 +1,73 @@
+import { test as base, expect } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../../src-main/emulator';
+import { startTestHost, type TestHost } from '../host/test-host';
+
+export interface ConsoleHost extends TestHost {
+  /** The stand-in for api.stripe.com that pasted keys talk to (a separate emulator from the in-app Demo). */
+  stripe: RunningEmulator;
+  dataDir: string;
+  /** Simulates Stripe going away and coming back on the same address with the same state. */
+  stripeDown(): Promise<void>;
+  stripeUp(): Promise<void>;
+  /** Quits and restarts the app (the main-process services) on the same data dir, as a user would. */
+  restart(): Promise<ConsoleHost>;
+}
+
+export interface HostOptions {
+  /** Start the in-app Demo account. */
+  demo: boolean;
+  /** Add the emulator's test and live keys as an account and select it in test mode. */
+  withStripeAccount: boolean;
+}
+
+export const test = base.extend<HostOptions & { host: ConsoleHost }>({
+  demo: [false, { option: true }],
+  withStripeAccount: [true, { option: true }],
+  host: async ({ demo, withStripeAccount }, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
+    const stripeDir = path.join(dataDir, 'stripe-emulator');
+    const keychainService = `stripe-console-e2e-${path.basename(dataDir)}`;
+    let stripe = await startEmulator({ dataDir: stripeDir, customers: 120 });
+    const port = stripe.port;
+    const boot = async (): Promise<TestHost> =>
+      startTestHost({
+        dataDir,
+        keychainService,
+        apiEndpoint: { host: '127.0.0.1', port, protocol: 'http' },
+        demo: demo ? {} : false,
+        agentName: 'E2E Agent',
+      });
+    let host = await boot();
+    if (withStripeAccount) {
+      for (const key of [stripe.keys.test, stripe.keys.live]) {
+        const added = await host.app.router.dispatch('accounts.add', { key });
+        if (!added.ok) throw new Error(`could not add the emulator account: ${added.error.message}`);
+      }
+      await host.app.router.dispatch('session.select', { accountId: stripe.accountId, mode: 'test' });
+    }
+    const consoleHost = (): ConsoleHost => ({
+      ...host,
+      stripe,
+      dataDir,
+      stripeDown: () => stripe.stop(),
+      stripeUp: async () => {
+        stripe = await startEmulator({ dataDir: stripeDir, port, customers: 120 });
+      },
+      restart: async () => {
+        await host.stop();
+        host = await boot();
+        return consoleHost();
+      },
+    });
+    await use(consoleHost());
+    await host.app.router.dispatch('accounts.remove', { accountId: stripe.accountId, confirm: stripe.accountId });
+    await host.stop();
+    await stripe.stop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
