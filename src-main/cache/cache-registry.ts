@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Scope } from '../../src-preload/contract';
+import { openDatabase } from '../platform/sqlite';
+import { CacheStore } from './cache-store';
+import { CACHE_MIGRATIONS } from './schema';
+
+/** One cache file per account+mode: test and live never share a file, let alone a table. */
+export function cacheFile(dataDir: string, scope: Scope): string {
+  return path.join(dataDir, 'cache', `${scope.accountId}-${scope.mode}.db`);
+}
+
+/** Opens each account+mode's cache once and hands the same store to every feature. */
+export class CacheRegistry {
+  private readonly stores = new Map<string, CacheStore>();
+
+  constructor(private readonly dataDir: string) {}
+
+  open(scope: Scope): CacheStore {
+    const key = `${scope.accountId}:${scope.mode}`;
+    let store = this.stores.get(key);
+    if (!store) {
+      const db = openDatabase(cacheFile(this.dataDir, scope), CACHE_MIGRATIONS);
+      store = new CacheStore({ accountId: scope.accountId, mode: scope.mode }, db);
+      this.stores.set(key, store);
+    }
+    return store;
+  }
+
+  /** The scopes opened so far. */
+  openScopes(): Scope[] {
+    return [...this.stores.values()].map((s) => s.scope);
+  }
+
+  /** Forgets an account: closes and deletes both its test and live files. */
+  remove(accountId: string): void {
+    for (const mode of ['test', 'live'] as const) {
+      const key = `${accountId}:${mode}`;
+      this.stores.get(key)?.close();
+      this.stores.delete(key);
+      const file = cacheFile(this.dataDir, { accountId, mode });
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    }
+  }
+
+  close(): void {
+    for (const store of this.stores.values()) store.close();
+    this.stores.clear();
+  }
+}

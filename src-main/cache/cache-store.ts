@@ -1,0 +1,276 @@
+import type Database from 'better-sqlite3';
+import type { Scope } from '../../src-preload/contract';
+import { columnValues, idOf, TABLES } from './columns';
+import { compareFreshness, type Freshness } from './freshness';
+import { keysetPage, type KeysetPage } from './keyset';
+import { resourceOf, type Resource, type StripeObjectLike } from './resources';
+import { SearchIndex } from './search-index';
+import { prefixPhrase, type CustomerSearchField, type PaymentSearchField } from './search-text';
+import { SyncStateStore } from './sync-state';
+
+export interface UpsertOutcome {
+  /** Rows inserted or replaced by a newer snapshot. */
+  written: number;
+  /** Snapshots older than what the cache holds (dropped), or identical to it. */
+  skipped: number;
+  /** Ids whose incoming snapshot overlaps the stored one in time and differs: refetch them from Stripe. */
+  doubtful: string[];
+}
+
+export interface EventRecord {
+  id: string;
+  type: string;
+  created: number;
+  [field: string]: unknown;
+}
+
+export type EventSource = 'poll' | 'webhook';
+
+export interface SearchOptions<F> {
+  field?: F;
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface PaymentMatch {
+  kind: 'payment_intent' | 'charge';
+  id: string;
+  /** The payment intent a charge belongs to, so views can fold both into one payment. */
+  paymentIntent: string | null;
+}
+
+interface StoredRow {
+  rowid: number;
+  fresh_lo: number;
+  fresh_hi: number;
+  deleted: number;
+  created: number;
+  data: string;
+}
+
+/**
+ * The cache of one account+mode. Writers: the sync engine and features that just got an object back from
+ * Stripe (`applyObject`). Readers: feature services querying `db` with the indexed columns (see schema.ts),
+ * `keysetPage` for lists, and the search functions here. Never hand `db` to the renderer.
+ */
+export class CacheStore {
+  readonly state: SyncStateStore;
+  private readonly search: SearchIndex;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly scope: Scope,
+    readonly db: Database.Database,
+  ) {
+    this.state = new SyncStateStore(db);
+    this.search = new SearchIndex(db);
+  }
+
+  /** Writes snapshots taken within `freshness`, in one transaction; older snapshots never replace newer ones. */
+  upsert(resource: Resource, objects: readonly StripeObjectLike[], freshness: Freshness): UpsertOutcome {
+    if (resource === 'events') throw new Error('events are immutable: record them with recordEvent');
+    return this.db.transaction(() => {
+      const outcome: UpsertOutcome = { written: 0, skipped: 0, doubtful: [] };
+      for (const object of objects) {
+        const result = object.deleted ? this.writeDeleted(resource, object.id, freshness) : this.writeOne(resource, object, freshness);
+        if (result === 'written') outcome.written++;
+        else if (result === 'doubt') outcome.doubtful.push(object.id);
+        else outcome.skipped++;
+      }
+      return outcome;
+    })();
+  }
+
+  /** Upserts any object Stripe just returned (after a mutation or a retrieve), by its `object` type. */
+  applyObject(object: StripeObjectLike, freshness: Freshness): UpsertOutcome | null {
+    const resource = resourceOf(object.object);
+    return resource && resource !== 'events' ? this.upsert(resource, [object], freshness) : null;
+  }
+
+  /** Marks an object deleted (Stripe's `*.deleted` events and DELETE answers), keeping its last data. */
+  markDeleted(resource: Resource, id: string, freshness: Freshness): void {
+    this.db.transaction(() => this.writeDeleted(resource, id, freshness))();
+  }
+
+  get<T = StripeObjectLike>(resource: Resource, id: string): T | null {
+    const data = this.stmt(`SELECT data FROM ${resource} WHERE id = ?`).pluck().get(id) as string | undefined;
+    return data ? (JSON.parse(data) as T) : null;
+  }
+
+  has(resource: Resource, id: string): boolean {
+    return this.stmt(`SELECT 1 FROM ${resource} WHERE id = ?`).pluck().get(id) !== undefined;
+  }
+
+  count(resource: Resource): number {
+    return this.stmt(`SELECT count(*) FROM ${resource} WHERE deleted = 0`).pluck().get() as number;
+  }
+
+  /** Newest first, keyset-paginated, with optional extra SQL conditions on the indexed columns. */
+  newestFirst<T = StripeObjectLike>(
+    resource: Resource,
+    options: { where?: string[]; params?: unknown[]; cursor?: string | null; limit: number },
+  ): KeysetPage<T> {
+    const page = keysetPage<{ id: string; created: number; data: string }>(this.db, {
+      select: `SELECT id, created, data FROM ${resource}`,
+      where: ['deleted = 0', ...(options.where ?? [])],
+      params: options.params ?? [],
+      order: { columns: ['created', 'id'], direction: 'desc' },
+      cursor: options.cursor ?? null,
+      limit: options.limit,
+    });
+    return { rows: page.rows.map((r) => JSON.parse(r.data) as T), nextCursor: page.nextCursor };
+  }
+
+  /** Customers whose email, name words, phone, id, card last4 or metadata values start with the text. */
+  searchCustomers<T = StripeObjectLike>(text: string, options: SearchOptions<CustomerSearchField>): KeysetPage<T> {
+    const page = this.matchPage('customers_fts', text, options);
+    const load = this.stmt('SELECT data FROM customers WHERE rowid = ? AND deleted = 0').pluck();
+    return {
+      rows: page.rowids.map((rowid) => load.get(rowid) as string | undefined).filter((d): d is string => !!d).map((d) => JSON.parse(d) as T),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Payment intents and charges whose ids, email, card last4 or amount ("19.99" or "1999") start with the text. */
+  searchPayments(text: string, options: SearchOptions<PaymentSearchField>): KeysetPage<PaymentMatch> {
+    const page = this.matchPage('payments_fts', text, options);
+    const pi = this.stmt('SELECT id FROM payment_intents WHERE rowid = ? AND deleted = 0').pluck();
+    const charge = this.stmt('SELECT id, payment_intent FROM charges WHERE rowid = ? AND deleted = 0');
+    const rows: PaymentMatch[] = [];
+    for (const rowid of page.rowids) {
+      if (rowid % 2 === 0) {
+        const id = pi.get(rowid / 2) as string | undefined;
+        if (id) rows.push({ kind: 'payment_intent', id, paymentIntent: id });
+      } else {
+        const row = charge.get((rowid - 1) / 2) as { id: string; payment_intent: string | null } | undefined;
+        if (row) rows.push({ kind: 'charge', id: row.id, paymentIntent: row.payment_intent });
+      }
+    }
+    return { rows, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Adds an event to the ledger (and the Events view). Returns false when its id was already recorded —
+   * by the poller or the webhook inbox — so each event is applied once.
+   */
+  recordEvent(event: EventRecord, source: EventSource, receivedAt: number): boolean {
+    const spec = TABLES.events;
+    const sql = `INSERT OR IGNORE INTO events (id, created, deleted, fresh_lo, fresh_hi, data, source, ${spec.columns
+      .map((c) => c.name)
+      .join(', ')}) VALUES (?, ?, 0, ?, ?, ?, ?, ${spec.columns.map(() => '?').join(', ')})`;
+    const result = this.stmt(sql).run(
+      event.id,
+      event.created,
+      receivedAt,
+      receivedAt,
+      JSON.stringify(event),
+      source,
+      ...columnValues('events', event as unknown as StripeObjectLike),
+    );
+    return result.changes > 0;
+  }
+
+  markEventApplied(id: string, at: number): void {
+    this.stmt('UPDATE events SET applied_at = ? WHERE id = ?').run(at, id);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private writeOne(resource: Resource, object: StripeObjectLike, freshness: Freshness): 'written' | 'skipped' | 'doubt' {
+    const stored = this.stmt(`SELECT rowid, fresh_lo, fresh_hi, deleted, created, data FROM ${resource} WHERE id = ?`).get(object.id) as
+      | StoredRow
+      | undefined;
+    const data = JSON.stringify(object);
+    if (stored) {
+      if (stored.deleted) return 'skipped';
+      const ordering = compareFreshness(freshness, { lo: stored.fresh_lo, hi: stored.fresh_hi });
+      if (ordering === 'older') return 'skipped';
+      if (ordering === 'overlap') return stored.data === data ? 'skipped' : 'doubt';
+    }
+    const rowid = this.upsertStatement(resource).pluck().get(
+      object.id,
+      object.created ?? stored?.created ?? 0,
+      freshness.lo,
+      freshness.hi,
+      data,
+      ...columnValues(resource, object),
+    ) as number;
+    this.indexForSearch(resource, rowid, object);
+    return 'written';
+  }
+
+  private writeDeleted(resource: Resource, id: string, freshness: Freshness): 'written' | 'skipped' {
+    const stored = this.stmt(`SELECT rowid, deleted FROM ${resource} WHERE id = ?`).get(id) as { rowid: number; deleted: number } | undefined;
+    if (stored?.deleted) return 'skipped';
+    if (stored) {
+      this.stmt(`UPDATE ${resource} SET deleted = 1, fresh_lo = ?, fresh_hi = ? WHERE rowid = ?`).run(freshness.lo, freshness.hi, stored.rowid);
+      if (resource === 'customers') this.search.customerDeleted(stored.rowid);
+      if (resource === 'payment_intents' || resource === 'charges')
+        this.search.paymentDeleted(stored.rowid, resource === 'charges' ? 'charge' : 'payment_intent');
+    } else {
+      // A tombstone, so a late, older snapshot of the object cannot bring it back.
+      const columns = TABLES[resource].columns;
+      this.stmt(
+        `INSERT INTO ${resource} (id, created, deleted, fresh_lo, fresh_hi, data${resource === 'events' ? ', source' : ''}${columns
+          .map((c) => `, ${c.name}`)
+          .join('')}) VALUES (?, 0, 1, ?, ?, ?${resource === 'events' ? ", 'poll'" : ''}${columns.map(() => ', NULL').join('')})`,
+      ).run(id, freshness.lo, freshness.hi, JSON.stringify({ id, deleted: true }));
+    }
+    return 'written';
+  }
+
+  private indexForSearch(resource: Resource, rowid: number, object: StripeObjectLike): void {
+    switch (resource) {
+      case 'customers':
+        return this.search.customerWritten(rowid, object);
+      case 'payment_intents':
+        return this.search.paymentIntentWritten(rowid, object);
+      case 'charges':
+        return this.search.chargeWritten(rowid, object);
+      case 'payment_methods':
+        return this.search.cardSeen(idOf(object.customer), ((object.card ?? null) as { last4?: string } | null)?.last4 ?? null);
+      default:
+        return;
+    }
+  }
+
+  private upsertStatement(resource: Resource): Database.Statement {
+    const names = TABLES[resource].columns.map((c) => c.name);
+    return this.stmt(
+      `INSERT INTO ${resource} (id, created, deleted, fresh_lo, fresh_hi, data${names.map((n) => `, ${n}`).join('')})
+       VALUES (?, ?, 0, ?, ?, ?${names.map(() => ', ?').join('')})
+       ON CONFLICT(id) DO UPDATE SET created = excluded.created, fresh_lo = excluded.fresh_lo, fresh_hi = excluded.fresh_hi,
+         data = excluded.data${names.map((n) => `, ${n} = excluded.${n}`).join('')}
+       RETURNING rowid`,
+    );
+  }
+
+  private matchPage(table: 'customers_fts' | 'payments_fts', text: string, options: SearchOptions<string>): { rowids: number[]; nextCursor: string | null } {
+    const match = prefixPhrase(text, options.field);
+    if (!match) return { rowids: [], nextCursor: null };
+    const page = keysetPage<{ rowid: number }>(this.db, {
+      select: `SELECT rowid FROM ${table}`,
+      where: [`${table} MATCH ?`],
+      params: [match],
+      order: { columns: ['rowid'], direction: 'desc' },
+      cursor: options.cursor ?? null,
+      limit: options.limit,
+    });
+    return { rowids: page.rows.map((r) => r.rowid), nextCursor: page.nextCursor };
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

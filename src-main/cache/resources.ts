@@ -1,0 +1,51 @@
+/** The Stripe resources the cache keeps, one table each. */
+export const RESOURCES = [
+  'customers',
+  'payment_methods',
+  'payment_intents',
+  'charges',
+  'refunds',
+  'disputes',
+  'subscriptions',
+  'invoices',
+  'products',
+  'prices',
+  'events',
+] as const;
+
+export type Resource = (typeof RESOURCES)[number];
+
+/** Resources filled by backfill (events come from the poller and the webhook inbox instead). */
+export type BackfillResource = Exclude<Resource, 'events'>;
+
+/** Stripe's `object` field → the table that holds it. */
+const RESOURCE_BY_OBJECT: Record<string, Resource> = {
+  customer: 'customers',
+  payment_method: 'payment_methods',
+  payment_intent: 'payment_intents',
+  charge: 'charges',
+  refund: 'refunds',
+  dispute: 'disputes',
+  subscription: 'subscriptions',
+  invoice: 'invoices',
+  product: 'products',
+  price: 'prices',
+  event: 'events',
+};
+
+export function resourceOf(objectType: string): Resource | null {
+  return RESOURCE_BY_OBJECT[objectType] ?? null;
+}
+
+export function isResource(value: string): value is Resource {
+  return (RESOURCES as readonly string[]).includes(value);
+}
+
+/** Any Stripe object as it arrives over the wire. */
+export interface StripeObjectLike {
+  id: string;
+  object: string;
+  created?: number;
+  deleted?: boolean;
+  [field: string]: unknown;
+}

@@ -1,0 +1,82 @@
+/**
+ * The cache schema: one SQLite file per account+mode (`<dataDir>/cache/<accountId>-<mode>.db`), WAL.
+ *
+ * Resource tables — customers, payment_methods, payment_intents, charges, refunds, disputes, subscriptions,
+ * invoices, products, prices, events — all share:
+ *   id TEXT PRIMARY KEY     Stripe id (rowid tables: the FTS indexes use the rowid)
+ *   created INTEGER         Stripe's `created`, unix seconds
+ *   deleted INTEGER         1 once Stripe deleted the object (kept so an older snapshot cannot resurrect it)
+ *   fresh_lo, fresh_hi      the window (unix ms) in which this snapshot was taken: an event's second, or a
+ *                           request's start..end. A snapshot only replaces one whose window ends before it begins.
+ *   data TEXT               the raw JSON as Stripe sent it
+ * plus the indexed columns listed in `columns.ts` (TABLES):
+ *   customers        email, name (NOCASE), phone, delinquent, balance, currency, default_payment_method, description
+ *   payment_methods  customer, type, card_brand, card_last4, card_exp_month, card_exp_year, card_fingerprint
+ *   payment_intents  customer, status, amount, amount_received, currency, payment_method, latest_charge, invoice,
+ *                    receipt_email, description
+ *   charges          customer, payment_intent, status, amount, amount_refunded, amount_captured, currency, captured,
+ *                    paid, refunded, disputed, payment_method, card_brand, card_last4, invoice, receipt_email, failure_code
+ *   refunds          charge, payment_intent, status, amount, currency, reason
+ *   disputes         charge, payment_intent, status, amount, currency, reason, due_by, is_charge_refundable
+ *   subscriptions    customer, status, current_period_end, cancel_at_period_end, cancel_at, price, currency,
+ *                    collection_method
+ *   invoices         customer, subscription, status, amount_due, amount_paid, amount_remaining, currency, due_date,
+ *                    number, payment_intent
+ *   products         name, active            prices  product, active, unit_amount, currency, type, recurring_interval
+ *   events           type, object_id, object_type, request_id, source ('poll'|'webhook'), applied_at (unix ms).
+ *                    The events table is also the applied-event ledger shared by the poller and the webhook inbox.
+ * Every table has an index on (created DESC, id DESC) for newest-first keyset pages.
+ *
+ * Search (FTS5, unicode61 with '_' as a token character and prefix indexes of 1–3 characters):
+ *   customers_fts(id, email, name, phone, last4, meta)   contentless, rowid = customers.rowid
+ *   payments_fts(ids, email, last4, amount)              contentless, rowid = payment_intents.rowid*2 or charges.rowid*2+1
+ *   customer_cards(customer, last4)                      card last4s seen on a customer's payment methods and charges
+ *
+ * Sync bookkeeping:
+ *   sync_state(resource PK, complete, checkpoint JSON, fetched, started_at, last_run_at, completed_at, last_error)
+ *   meta(key PK, value)   e.g. events.since, events.last_id, data_as_of (see sync-state.ts)
+ */
+import type Database from 'better-sqlite3';
+import type { Migration } from '../platform/migrations';
+import { TABLES } from './columns';
+import { RESOURCES } from './resources';
+
+const FTS_OPTIONS = `content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2 tokenchars '_'", prefix='1 2 3'`;
+
+function createResourceTables(db: Database.Database): void {
+  for (const resource of RESOURCES) {
+    const spec = TABLES[resource];
+    const extra = resource === 'events' ? ', source TEXT NOT NULL, applied_at INTEGER' : '';
+    const columns = spec.columns.map((c) => `${c.name} ${c.type}${c.collate ? ` COLLATE ${c.collate}` : ''}`).join(', ');
+    db.exec(`CREATE TABLE ${resource} (
+      id TEXT PRIMARY KEY, created INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+      fresh_lo INTEGER NOT NULL, fresh_hi INTEGER NOT NULL, data TEXT NOT NULL, ${columns}${extra})`);
+    db.exec(`CREATE INDEX ${resource}_created ON ${resource} (created DESC, id DESC)`);
+    for (const index of spec.indexes) {
+      const name = `${resource}_${index.map((c) => c.split(' ')[0]).join('_')}`;
+      db.exec(`CREATE INDEX ${name} ON ${resource} (${index.join(', ')})`);
+    }
+  }
+}
+
+export const CACHE_MIGRATIONS: readonly Migration[] = [
+  (db) => {
+    createResourceTables(db);
+    db.exec(`
+      CREATE VIRTUAL TABLE customers_fts USING fts5(id, email, name, phone, last4, meta, ${FTS_OPTIONS});
+      CREATE VIRTUAL TABLE payments_fts USING fts5(ids, email, last4, amount, ${FTS_OPTIONS});
+      CREATE TABLE customer_cards (customer TEXT NOT NULL, last4 TEXT NOT NULL, PRIMARY KEY (customer, last4)) WITHOUT ROWID;
+      CREATE TABLE sync_state (
+        resource TEXT PRIMARY KEY,
+        complete INTEGER NOT NULL DEFAULT 0,
+        checkpoint TEXT,
+        fetched INTEGER NOT NULL DEFAULT 0,
+        started_at INTEGER,
+        last_run_at INTEGER,
+        completed_at INTEGER,
+        last_error TEXT
+      );
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  },
+];
