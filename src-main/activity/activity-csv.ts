@@ -1,0 +1,65 @@
+import Papa from 'papaparse';
+import type { ActivityEntry } from '../../src-preload/contract';
+import { minorUnitDigits } from './currency-digits';
+
+const HEADERS = [
+  'time_utc',
+  'agent',
+  'account',
+  'mode',
+  'action',
+  'object_id',
+  'result_id',
+  'amount_minor',
+  'amount',
+  'currency',
+  'outcome',
+  'detail',
+  'stripe_request_id',
+] as const;
+
+/** A cell such as "=HYPERLINK(…)" in a Stripe message must not run in a spreadsheet; plain negative numbers stay numbers. */
+const FORMULA = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?$))/;
+
+/** The Activity log as CSV for finance: one row per entry, amounts both in minor units and as an exact decimal. */
+export class ActivityCsv {
+  static readonly headers = HEADERS;
+
+  static build(entries: Iterable<ActivityEntry>): { csv: string; rows: number } {
+    const data: (string | number)[][] = [];
+    for (const entry of entries) data.push(ActivityCsv.row(entry));
+    const csv = Papa.unparse({ fields: [...HEADERS], data }, { escapeFormulae: FORMULA, newline: '\r\n' });
+    return { csv, rows: data.length };
+  }
+
+  static filename(accountId: string, mode: string, now: Date): string {
+    return `activity-${accountId}-${mode}-${now.toISOString().slice(0, 10)}.csv`;
+  }
+
+  private static row(e: ActivityEntry): (string | number)[] {
+    const hasMoney = e.amount !== null && e.currency !== null;
+    return [
+      new Date(e.at * 1000).toISOString(),
+      e.agent,
+      e.accountId,
+      e.mode,
+      e.action,
+      e.objectId,
+      e.resultId ?? '',
+      hasMoney ? e.amount! : '',
+      hasMoney ? decimalAmount(e.amount!, e.currency!) : '',
+      e.currency?.toUpperCase() ?? '',
+      e.outcome,
+      e.detail ?? '',
+      e.requestId ?? '',
+    ];
+  }
+}
+
+/** "1999" usd → "19.99", "500" jpy → "500", "1500" kwd → "1.500": placed as digits, never through floating point. */
+export function decimalAmount(amountMinor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  const units = Math.abs(amountMinor).toString().padStart(digits + 1, '0');
+  const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
+  return amountMinor < 0 ? `-${major}` : major;
+}
