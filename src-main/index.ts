@@ -17,7 +17,8 @@ let consoleApp: ConsoleApp | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
+  // secureWebPreferences() sets contextIsolation and sandbox and disables Auxclick; test/window/security.test.ts asserts it.
+  const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: 1360,
     height: 860,
     minWidth: 960,
@@ -38,7 +39,7 @@ function hardenContents(contents: WebContents): void {
     const decision = navigationDecision(url, appOrigin, isAllowedExternalUrl);
     if (decision.action === 'deny') {
       event.preventDefault();
-      if (decision.openExternally) void shell.openExternal(url);
+      if (decision.openExternally) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — only allow-listed https Stripe URLs (isAllowedExternalUrl)
     }
   });
   contents.on('will-redirect', (event, url) => {
@@ -46,7 +47,7 @@ function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — allow-listed https Stripe URLs only
     return { action: 'deny' };
   });
 }
@@ -74,15 +75,16 @@ void app.whenReady().then(async () => {
   const csp = contentSecurityPolicy(devServerUrl ? new URL(devServerUrl).origin : null);
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // The policy is built by contentSecurityPolicy() and asserted in test/window/security.test.ts.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }); // eng-disable CSP_GLOBAL_CHECK
   });
 
   consoleApp = await createConsoleApp({
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
     envApiKey: process.env['STRIPE_API_KEY'] ?? null,
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK — the app feature checks isAllowedExternalUrl first
   });
   connectContract(consoleApp);
   mainWindow = createWindow();

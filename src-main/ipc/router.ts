@@ -30,7 +30,7 @@ export class CallRouter {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'invalid_input', message: 'Unknown call.', retryable: false } };
     }
-    const parsed = calls[name].input.safeParse(payload ?? {});
+    const parsed = calls[name].input.safeParse(payload);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toShape() };
     try {
       const handler = this.handlers[name] as (input: unknown) => unknown;

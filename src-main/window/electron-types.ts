@@ -15,4 +15,5 @@ export interface WebPreferences {
   navigateOnDragDrop: boolean;
   spellcheck: boolean;
   experimentalFeatures: boolean;
+  disableBlinkFeatures: string;
 }

@@ -15,6 +15,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     experimentalFeatures: false,
+    // Middle-click would otherwise open links in new windows, bypassing the navigation policy.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -51,7 +51,9 @@ export function useMutationCall<C extends CallName>(call: C, invalidates: CallNa
 /** Subscribes to a main→renderer event for the component's lifetime. */
 export function useConsoleEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
   const latest = useRef(listener);
-  latest.current = listener;
+  useEffect(() => {
+    latest.current = listener;
+  });
   useEffect(() => bridge().on(event, (payload) => latest.current(payload)), [event]);
 }
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: typecheck, lint, security scan, build, unit/integration (Vitest) and end-to-end (Playwright),
+ * ending with one line `N passed, N failed, N skipped`.
+ *
+ * Tests use the real OS keychain. Where no Secret Service is running (CI, a bare Linux shell) the run is
+ * re-executed inside a private D-Bus session with an unlocked gnome-keyring.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const tmp = path.join(root, '.tmp');
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.SC_IN_KEYCHAIN_SESSION && has('dbus-run-session')) {
+  const inner = `echo pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; SC_IN_KEYCHAIN_SESSION=1 exec node ${JSON.stringify(path.join(root, 'build/test-all.mjs'))}`;
+  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], { stdio: 'inherit', cwd: root });
+  process.exit(run.status ?? 1);
+}
+
+fs.mkdirSync(tmp, { recursive: true });
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, command, args, env = {}) {
+  console.log(`\n=== ${name}: ${[command, ...args].join(' ')}`);
+  const run = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  return run.status === 0;
+}
+
+function check(name, command, args) {
+  if (step(name, command, args)) tally.passed++;
+  else {
+    tally.failed++;
+    failures.push(name);
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+check('native ABI (Node)', 'node', ['build/native-abi.mjs', 'node']);
+check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
+check('electronegativity', 'node', ['build/electronegativity.mjs']);
+check('build', 'npx', ['electron-vite', 'build']);
+
+const vitestJson = path.join(tmp, 'vitest-results.json');
+fs.rmSync(vitestJson, { force: true });
+const unitOk = step('unit + integration', 'npx', ['vitest', 'run']);
+const vitest = readJson(vitestJson);
+if (vitest) {
+  tally.passed += vitest.numPassedTests;
+  tally.failed += vitest.numFailedTests;
+  tally.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  if (vitest.numFailedTests > 0 || vitest.numFailedTestSuites > 0) failures.push('vitest');
+  if (vitest.numFailedTestSuites > 0 && vitest.numFailedTests === 0) tally.failed += vitest.numFailedTestSuites;
+} else if (!unitOk) {
+  tally.failed++;
+  failures.push('vitest (no results)');
+}
+
+const pwJson = path.join(tmp, 'playwright-results.json');
+fs.rmSync(pwJson, { force: true });
+const electronPresent = fs.existsSync(path.join(root, 'node_modules/electron/dist'));
+const needsDisplay = electronPresent && process.platform === 'linux' && !process.env.DISPLAY && has('xvfb-run');
+const e2eOk = needsDisplay
+  ? step('end-to-end', 'xvfb-run', ['-a', 'npx', 'playwright', 'test'])
+  : step('end-to-end', 'npx', ['playwright', 'test']);
+const pw = readJson(pwJson);
+if (pw?.stats) {
+  tally.passed += pw.stats.expected + (pw.stats.flaky ?? 0);
+  tally.failed += pw.stats.unexpected;
+  tally.skipped += pw.stats.skipped;
+  if (pw.stats.unexpected > 0) failures.push('playwright');
+} else if (!e2eOk) {
+  tally.failed++;
+  failures.push('playwright (no results)');
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(tally.failed === 0 ? 0 : 1);
