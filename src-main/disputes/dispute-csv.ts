@@ -1,0 +1,63 @@
+import Papa from 'papaparse';
+import type { DisputeRow } from '../../src-preload/contract/disputes';
+import { minorUnitDigits } from '../activity/currency-digits';
+
+const HEADERS = [
+  'dispute_id',
+  'status',
+  'reason',
+  'amount_minor',
+  'amount',
+  'currency',
+  'due_by_utc',
+  'created_utc',
+  'charge_id',
+  'customer_id',
+  'customer_email',
+  'customer_name',
+  'has_evidence',
+  'submission_count',
+  'review',
+] as const;
+
+/** A cell starting like a formula ("=HYPERLINK(…)" in a customer name) must not run in a spreadsheet. */
+const FORMULA = /^[=+\-@\t\r]/;
+
+/** The dispute queue as CSV: amounts both in minor units and as an exact decimal, never summed across currencies. */
+export function disputesCsv(rows: readonly DisputeRow[]): string {
+  const data = rows.map((r) => [
+    r.id,
+    r.status,
+    r.reason,
+    r.amount,
+    decimal(r.amount, r.currency),
+    r.currency.toUpperCase(),
+    isoTime(r.dueBy),
+    isoTime(r.created),
+    r.charge ?? '',
+    r.customer?.id ?? '',
+    cell(r.customer?.email ?? ''),
+    cell(r.customer?.name ?? ''),
+    r.hasEvidence ? 'yes' : 'no',
+    r.submissionCount,
+    r.review,
+  ]);
+  return Papa.unparse({ fields: [...HEADERS], data }, { newline: '\r\n' });
+}
+
+export const DISPUTES_CSV_HEADERS = HEADERS;
+
+function decimal(minor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  const units = Math.abs(minor).toString().padStart(digits + 1, '0');
+  const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
+  return minor < 0 ? `-${major}` : major;
+}
+
+function isoTime(seconds: number | null): string {
+  return seconds ? new Date(seconds * 1000).toISOString() : '';
+}
+
+function cell(text: string): string {
+  return FORMULA.test(text) ? `'${text}` : text;
+}

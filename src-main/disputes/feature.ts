@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { Scope } from '../../src-preload/contract';
+import type { CoreServices, Feature } from '../app/feature';
+import type { CacheStore } from '../cache/cache-store';
+import type { StripeObjectLike } from '../cache/resources';
+import { ConnectivityMonitor } from '../stripe/connectivity';
+import { disputesCsv } from './dispute-csv';
+import { cachedDispute, disputeDetail, seededDraft } from './dispute-detail';
+import { DisputeQueue } from './dispute-queue';
+import { DisputeReviews } from './dispute-reviews';
+import { assertEvidenceOpen } from './dispute-rules';
+import { EvidenceDrafts } from './evidence-drafts';
+import { EvidenceFiles } from './evidence-files';
+import { EvidenceSubmission } from './evidence-submission';
+
+export interface DisputesFeatureDeps {
+  /** The cache of one account+mode (sync's CacheRegistry.open). */
+  cache(scope: Scope): CacheStore | Promise<CacheStore>;
+  /** Upserts an object Stripe just returned so the queue updates at once (sync's SyncService.applyObject). */
+  applyObject(scope: Scope, object: StripeObjectLike): unknown;
+}
+
+export type DisputesCall =
+  | 'disputes.list'
+  | 'disputes.totals'
+  | 'disputes.charts'
+  | 'disputes.exportCsv'
+  | 'disputes.urgent'
+  | 'disputes.get'
+  | 'disputes.draft.save'
+  | 'disputes.file.upload'
+  | 'disputes.file.retry'
+  | 'disputes.file.remove'
+  | 'disputes.file.content'
+  | 'disputes.evidence.send'
+  | 'disputes.accept'
+  | 'disputes.review.set';
+
+/** Finance's dispute work: the queue, one dispute, local-first evidence drafts, exactly-once sending. */
+export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureDeps): Feature<DisputesCall> {
+  const drafts = new EvidenceDrafts(core.appDb, core.now);
+  const reviews = new DisputeReviews(core.appDb, core.activity, core.now);
+  const files = new EvidenceFiles(path.join(core.dataDir, 'dispute-evidence'), drafts, core.ledger, core.now);
+  const submission = new EvidenceSubmission({
+    ledger: core.ledger,
+    online: (scope) => core.connectivity.get(ConnectivityMonitor.key(scope.accountId, scope.mode)).online,
+    client: (scope) => core.gateway.client(scope),
+    now: core.now,
+  });
+  const nowSeconds = () => Math.floor(core.now() / 1000);
+
+  const queueOf = async (scope: Scope) => {
+    const cache = await deps.cache(scope);
+    return { cache, queue: new DisputeQueue(scope, cache.db, reviews, drafts) };
+  };
+  const detail = async (scope: Scope, disputeId: string) => {
+    const { cache, queue } = await queueOf(scope);
+    const draft = drafts.get(scope, disputeId);
+    return disputeDetail(
+      { scope, cache, queue, draft: draft && files.settle(scope, disputeId, draft), review: reviews.get(scope, disputeId), nowSeconds: nowSeconds() },
+      disputeId,
+    );
+  };
+  const changed = (scope: Scope, disputeId: string) => core.events.emit('disputes.changed', { ...scope, disputeId });
+  const applied = async (scope: Scope, dispute: StripeObjectLike) => {
+    await deps.applyObject(scope, dispute);
+    changed(scope, dispute.id);
+    return detail(scope, dispute.id);
+  };
+
+  return {
+    handlers: {
+      'disputes.list': async ({ scope, filter, cursor, limit }) => {
+        const { queue } = await queueOf(scope);
+        const page = queue.page(filter, cursor, limit);
+        return { items: page.rows, nextCursor: page.nextCursor, total: queue.count(filter) };
+      },
+      'disputes.totals': async ({ scope, filter }) => (await queueOf(scope)).queue.totals(filter),
+      'disputes.charts': async ({ scope, filter }) => (await queueOf(scope)).queue.charts(filter),
+      'disputes.exportCsv': async ({ scope, filter }) => {
+        const rows = (await queueOf(scope)).queue.all(filter);
+        const day = new Date(core.now()).toISOString().slice(0, 10);
+        return { filename: `disputes-${scope.accountId}-${scope.mode}-${day}.csv`, csv: disputesCsv(rows), rows: rows.length };
+      },
+      'disputes.urgent': async ({ scope }) => (await queueOf(scope)).queue.urgent(nowSeconds()),
+      'disputes.get': ({ scope, disputeId }) => detail(scope, disputeId),
+      'disputes.draft.save': ({ scope, disputeId, evidence }) => {
+        const draft = drafts.saveText(scope, disputeId, evidence);
+        changed(scope, disputeId);
+        return draft;
+      },
+      'disputes.file.upload': async ({ scope, disputeId, field, name, dataBase64, intentId }) => {
+        assertEvidenceOpen(cachedDispute(await deps.cache(scope), disputeId), nowSeconds());
+        return files.upload({ scope, disputeId, field, name, dataBase64, intentId, agent: core.agent() });
+      },
+      'disputes.file.retry': ({ scope, disputeId, field }) => files.retry(scope, disputeId, field, core.agent()),
+      'disputes.file.remove': ({ scope, disputeId, field }) => files.remove(scope, disputeId, field),
+      'disputes.file.content': ({ scope, disputeId, field }) => files.content(scope, disputeId, field),
+      'disputes.evidence.send': async ({ scope, disputeId, submit, intentId }) => {
+        const dispute = cachedDispute(await deps.cache(scope), disputeId);
+        const draft = drafts.get(scope, disputeId) ?? seededDraft(dispute.evidence);
+        const result = await submission.send(scope, dispute, draft, submit, intentId, core.agent());
+        return applied(scope, result as unknown as StripeObjectLike);
+      },
+      'disputes.accept': async ({ scope, disputeId, intentId }) => {
+        const dispute = cachedDispute(await deps.cache(scope), disputeId);
+        const result = await submission.accept(scope, dispute, intentId, core.agent());
+        return applied(scope, result as unknown as StripeObjectLike);
+      },
+      'disputes.review.set': ({ scope, disputeId, state, note }) => {
+        const review = reviews.set(scope, disputeId, state, note, core.agent());
+        changed(scope, disputeId);
+        return review;
+      },
+    },
+  };
+}
