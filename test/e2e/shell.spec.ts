@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { test, expect } from './fixtures';
+
+test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+
+test('the renderer talks to the real main-process services through the bridge', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  // The agent name comes from main's SettingsStore, over the same contract the preload carries.
+  await expect(page.getByLabel('Agent name (recorded in the Activity log)')).toHaveValue('E2E Agent');
+  // Renderer code can reach main only through the one bridge object.
+  expect(await page.evaluate(() => Object.keys(window).includes('stripeConsole'))).toBe(true);
+  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  await page.screenshot({ path: '.tmp/screenshots/settings.png' });
+});
+
+test('a garbage payload from the page gets a typed error, not a crash', async ({ page, host }) => {
+  await page.goto(host.url);
+  const result = await page.evaluate(() =>
+    (window as unknown as { stripeConsole: { invoke(c: string, i: unknown): Promise<unknown> } }).stripeConsole.invoke('accounts.add', { key: 42 }),
+  );
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', retryable: false } });
+});
+
+test('the mode switch changes the whole frame', async ({ page, host }) => {
+  await page.goto(host.url);
+  const frame = page.locator('.app-frame');
+  await expect(frame).toHaveAttribute('data-mode', 'test');
+  await expect(page.getByTestId('live-banner')).toHaveCount(0);
+  await expect(page).toHaveTitle(/^Test mode — /);
+  await page.screenshot({ path: '.tmp/screenshots/frame-test.png' });
+
+  await page.getByTestId('mode-switch').getByRole('radio', { name: 'Live' }).click();
+  await expect(frame).toHaveAttribute('data-mode', 'live');
+  await expect(page.getByTestId('live-banner')).toBeVisible();
+  await expect(page).toHaveTitle(/^LIVE — /);
+  await page.screenshot({ path: '.tmp/screenshots/frame-live.png' });
+
+  // The keyboard shortcut switches back.
+  await page.keyboard.press('Control+Shift+M');
+  await expect(frame).toHaveAttribute('data-mode', 'test');
+  expect((await host.app.router.dispatch('session.get', {})).ok).toBe(true);
+});
+
+test('the global search shortcut lands in customer search from any view', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Events' }).click();
+  await page.keyboard.press('Control+K');
+  await expect(page.locator('.app-content')).toHaveAttribute('data-view', 'customers');
+});
