@@ -1,0 +1,85 @@
+import type { Clock } from '../clock';
+import type { EventRecorder } from '../webhooks/eventRecorder';
+import type { IdFactory } from '../store/ids';
+import type { ObjectStore } from '../store/objectStore';
+import type { Mode } from '../store/types';
+import type { RequiredPermission } from './auth';
+import type { UploadedFile } from './multipart';
+import type { ParamReader } from './params';
+
+/** Everything a handler may use that outlives a single request. */
+export interface Environment {
+  store: ObjectStore;
+  clock: Clock;
+  ids: IdFactory;
+  events: EventRecorder;
+  accountId: string;
+  baseUrl: string;
+  searchIndexLagMs: number;
+}
+
+export interface RequestContext {
+  env: Environment;
+  mode: Mode;
+  livemode: boolean;
+  method: string;
+  path: string;
+  pathParams: Record<string, string>;
+  params: ParamReader;
+  files: UploadedFile[];
+  /** null for actions Stripe takes by itself (admin helpers). */
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface Route {
+  method: HttpMethod;
+  pattern: RegExp;
+  keys: string[];
+  permission: RequiredPermission;
+  /** Search has its own, lower rate limit at Stripe. */
+  rateCategory: 'default' | 'search';
+  handle(ctx: RequestContext): unknown;
+}
+
+/** Declares a route like `route('GET', '/v1/customers/:id', {resource: 'customer', access: 'read'}, handler)`. */
+export function route(
+  method: HttpMethod,
+  path: string,
+  permission: RequiredPermission,
+  handle: (ctx: RequestContext) => unknown,
+  rateCategory: Route['rateCategory'] = 'default',
+): Route {
+  const keys: string[] = [];
+  const source = path.replace(/:([a-z_]+)/g, (_, key: string) => {
+    keys.push(key);
+    return '([^/]+)';
+  });
+  return { method, pattern: new RegExp(`^${source}$`), keys, permission, rateCategory, handle };
+}
+
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; pathParams: Record<string, string> } | undefined {
+  for (const candidate of routes) {
+    if (candidate.method !== method) continue;
+    const match = candidate.pattern.exec(path);
+    if (!match) continue;
+    const pathParams: Record<string, string> = {};
+    candidate.keys.forEach((key, i) => (pathParams[key] = decodeURIComponent(match[i + 1] ?? '')));
+    return { route: candidate, pathParams };
+  }
+  return undefined;
+}
+
+/** A handler result that is not JSON, e.g. file contents. */
+export class RawResponse {
+  constructor(
+    readonly contentType: string,
+    readonly data: Buffer,
+  ) {}
+}

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FaultInjector } from '../faults';
+import { API_VERSION } from '../objects/common';
+import { cryptoChars } from '../store/ids';
+import type { KeyRegistry } from '../store/keys';
+import { applyExpansions } from '../resources/shared/expand';
+import { authenticate, authorize } from './auth';
+import { matchRoute, RawResponse, type Environment, type RequestContext, type Route } from './context';
+import { ApiError, idempotencyInFlight, idempotencyMismatch, internalError, rateLimitError, unknownRoute } from './errors';
+import type { IdempotencyStore } from './idempotency';
+import { parseMultipart, type UploadedFile } from './multipart';
+import { ParamReader, parseFormBody, parseParams, type Params } from './params';
+import type { RateLimiter } from './rateLimiter';
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export interface ServerDeps {
+  env: Environment;
+  routes: readonly Route[];
+  keys: KeyRegistry;
+  idempotency: IdempotencyStore;
+  faults: FaultInjector;
+  rateLimiter: RateLimiter | null;
+  latencyMs: number;
+  runInTransaction<T>(fn: () => T): T;
+}
+
+interface Reply {
+  status: number;
+  body: string | Buffer;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Destroy the socket instead of answering (fault injection). */
+  drop?: boolean;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError(413, { type: 'invalid_request_error', message: 'Request body too large.' }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function errorReply(error: ApiError, requestId: string, mode: string | undefined): Reply {
+  const logUrl = `https://dashboard.stripe.com/${mode === 'live' ? '' : 'test/'}logs/${requestId}`;
+  return {
+    status: error.status,
+    body: JSON.stringify({ error: { ...error.body, request_log_url: logUrl } }, null, 2),
+    headers: error.headers,
+  };
+}
+
+/** The HTTP front: auth, routing, faults, rate limits, idempotency, then the handler in a transaction. */
+export class EmulatorHttpServer {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly deps: ServerDeps) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 5000;
+    this.server.on('connection', (socket) => {
+      if (deps.faults.isOffline) {
+        socket.destroy();
+        return;
+      }
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    deps.faults.onOffline = () => this.destroySockets();
+  }
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.destroySockets();
+    });
+  }
+
+  private destroySockets(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = `req_${cryptoChars(14)}`;
+    let mode: string | undefined;
+    let reply: Reply;
+    try {
+      const body = await readBody(req);
+      const result = await this.process(req, body, requestId, (m) => (mode = m));
+      reply = result;
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : internalError();
+      if (!(error instanceof ApiError)) console.error('[emulator] unexpected error', error);
+      reply = errorReply(apiError, requestId, mode);
+    }
+    if (reply.drop) {
+      req.socket.destroy();
+      return;
+    }
+    const version = req.headers['stripe-version'];
+    res.writeHead(reply.status, {
+      'Content-Type': reply.contentType ?? 'application/json',
+      'Cache-Control': 'no-cache, no-store',
+      'Request-Id': requestId,
+      'Stripe-Version': typeof version === 'string' ? version : API_VERSION,
+      ...(typeof req.headers['idempotency-key'] === 'string' ? { 'Idempotency-Key': req.headers['idempotency-key'] } : {}),
+      ...reply.headers,
+    });
+    res.end(reply.body);
+  }
+
+  private async process(req: IncomingMessage, body: Buffer, requestId: string, setMode: (mode: string) => void): Promise<Reply> {
+    const { deps } = this;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+
+    const key = authenticate(req.headers, deps.keys);
+    setMode(key.mode);
+    const matched = matchRoute(deps.routes, method, path);
+    if (!matched) throw unknownRoute(method, path);
+    authorize(key, matched.route.permission, deps.env.accountId);
+    if (deps.rateLimiter && !deps.rateLimiter.tryTake(key.mode, matched.route.rateCategory)) {
+      throw rateLimitError('rate_limit');
+    }
+    const injected = deps.faults.takeFailure(method, path);
+    if (injected) throw injected;
+
+    const { params, files } = this.readParams(req, method, url, body);
+    const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
+    const ctx: RequestContext = {
+      env: deps.env,
+      mode: key.mode,
+      livemode: key.mode === 'live',
+      method,
+      path,
+      pathParams: matched.pathParams,
+      params: new ParamReader(params),
+      files,
+      requestId,
+      idempotencyKey: method === 'POST' ? idempotencyKey : null,
+    };
+    const drop = deps.faults.takeDrop(method, path);
+    const reply = ctx.idempotencyKey
+      ? await this.executeIdempotently(ctx, matched.route, ctx.idempotencyKey, fingerprint(method, path, params, files))
+      : await this.execute(ctx, matched.route);
+    return { ...reply, drop };
+  }
+
+  private readParams(req: IncomingMessage, method: string, url: URL, body: Buffer): { params: Params; files: UploadedFile[] } {
+    if (method !== 'POST') return { params: parseParams(url.searchParams.entries()), files: [] };
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.startsWith('multipart/form-data')) {
+      const multipart = parseMultipart(body, contentType);
+      return { params: parseParams(multipart.fields), files: multipart.files };
+    }
+    return { params: parseFormBody(body.toString('utf8')), files: [] };
+  }
+
+  private async executeIdempotently(ctx: RequestContext, route: Route, key: string, print: string): Promise<Reply> {
+    const { idempotency } = this.deps;
+    const requestId = ctx.requestId ?? '';
+    const saved = idempotency.find(ctx.mode, key);
+    if (saved) {
+      if (saved.fingerprint !== print) throw idempotencyMismatch(key);
+      return {
+        status: saved.status,
+        body: saved.body,
+        headers: { 'Idempotent-Replayed': 'true', 'Original-Request': saved.requestId },
+      };
+    }
+    if (!idempotency.begin(ctx.mode, key)) throw idempotencyInFlight(key);
+    try {
+      const reply = await this.execute(ctx, route);
+      idempotency.save(ctx.mode, key, { fingerprint: print, status: reply.status, body: String(reply.body), requestId });
+      return reply;
+    } catch (error) {
+      // Stripe stores results once execution started: card declines and internal errors replay too.
+      if (!(error instanceof ApiError) || error.status === 402 || error.status === 500) {
+        const apiError = error instanceof ApiError ? error : internalError();
+        const reply = errorReply(apiError, requestId, ctx.mode);
+        idempotency.save(ctx.mode, key, { fingerprint: print, status: reply.status, body: String(reply.body), requestId });
+        if (!(error instanceof ApiError)) console.error('[emulator] unexpected error', error);
+        return reply;
+      }
+      throw error;
+    } finally {
+      idempotency.end(ctx.mode, key);
+    }
+  }
+
+  private async execute(ctx: RequestContext, route: Route): Promise<Reply> {
+    const { deps } = this;
+    const wait = deps.latencyMs + deps.faults.takeDelay(ctx.method, ctx.path);
+    if (wait > 0) await sleep(wait);
+    let result: unknown;
+    try {
+      result = deps.runInTransaction(() => route.handle(ctx));
+    } catch (error) {
+      deps.env.events.discard();
+      throw error;
+    }
+    deps.env.events.flush();
+    // Handlers return (rather than throw) errors whose side effects must persist, e.g. a declined charge.
+    if (result instanceof ApiError) throw result;
+    if (result instanceof RawResponse) return { status: 200, body: result.data, contentType: result.contentType };
+    const expand = (ctx.params.stringList('expand') ?? []).filter((path) => path !== 'total_count');
+    const expanded = expand.length > 0 ? applyExpansions(ctx, result, expand) : result;
+    return { status: 200, body: JSON.stringify(expanded, null, 2) };
+  }
+}
+
+function fingerprint(method: string, path: string, params: Params, files: UploadedFile[]): string {
+  const hash = createHash('sha256').update(`${method} ${path} ${JSON.stringify(params)}`);
+  for (const file of files) hash.update(file.data);
+  return hash.digest('hex');
+}

@@ -1,0 +1,46 @@
+import type Stripe from 'stripe';
+
+export type RefundStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+
+export interface RefundInput {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  charge: string;
+  paymentIntent: string | null;
+  customer: string | null;
+  paymentMethod: string | null;
+  reason: Stripe.Refund.Reason | null;
+  status: RefundStatus;
+  balanceTransaction: string | null;
+  metadata: Record<string, string>;
+}
+
+export function buildRefund(r: RefundInput): Stripe.Refund {
+  return {
+    id: r.id,
+    object: 'refund',
+    amount: r.amount,
+    balance_transaction: r.balanceTransaction,
+    charge: r.charge,
+    created: r.created,
+    currency: r.currency,
+    customer: r.customer,
+    customer_account: null,
+    destination_details: {
+      card: { reference_status: r.status === 'succeeded' ? 'available' : 'pending', reference_type: 'acquirer_reference_number', reference: r.status === 'succeeded' ? r.id.slice(-12).toUpperCase() : undefined, type: 'refund' },
+      type: 'card',
+    },
+    metadata: r.metadata,
+    payment_intent: r.paymentIntent,
+    payment_method: r.paymentMethod,
+    reason: r.reason,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: r.status,
+    transfer_reversal: null,
+    ...(r.status === 'pending' ? { pending_reason: 'processing' as const } : {}),
+  } satisfies Stripe.Refund;
+}

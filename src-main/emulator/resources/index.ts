@@ -1,0 +1,31 @@
+import type { Route } from '../http/context';
+import { accountRoutes } from './account';
+import { balanceTransactionRoutes } from './balanceTransactions';
+import { catalogRoutes } from './catalog';
+import { chargeRoutes } from './charges';
+import { customerRoutes } from './customers';
+import { disputeRoutes } from './disputes';
+import { eventRoutes } from './events';
+import { fileRoutes } from './files';
+import { invoiceRoutes } from './invoices';
+import { paymentIntentRoutes } from './paymentIntents';
+import { refundRoutes } from './refunds';
+import { subscriptionRoutes } from './subscriptions';
+import { webhookEndpointRoutes } from './webhookEndpoints';
+
+/** Every endpoint the emulator serves. Within a resource, `/search` precedes `/:id`. */
+export const ROUTES: readonly Route[] = [
+  ...accountRoutes,
+  ...customerRoutes,
+  ...paymentIntentRoutes,
+  ...chargeRoutes,
+  ...refundRoutes,
+  ...disputeRoutes,
+  ...fileRoutes,
+  ...subscriptionRoutes,
+  ...invoiceRoutes,
+  ...catalogRoutes,
+  ...balanceTransactionRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
+];

@@ -1,0 +1,65 @@
+import { invalidRequest } from '../../http/errors';
+import type { RequestContext } from '../../http/context';
+import type { ObjectType } from '../../store/types';
+
+const ID_PREFIXES: [string, ObjectType][] = [
+  ['cus_', 'customer'],
+  ['pm_', 'payment_method'],
+  ['pi_', 'payment_intent'],
+  ['ch_', 'charge'],
+  ['py_', 'charge'],
+  ['re_', 'refund'],
+  ['pyr_', 'refund'],
+  ['dp_', 'dispute'],
+  ['du_', 'dispute'],
+  ['file_', 'file'],
+  ['sub_', 'subscription'],
+  ['in_', 'invoice'],
+  ['prod_', 'product'],
+  ['price_', 'price'],
+  ['txn_', 'balance_transaction'],
+  ['evt_', 'event'],
+  ['we_', 'webhook_endpoint'],
+];
+
+const MAX_DEPTH = 4;
+
+function typeOfId(id: string): ObjectType | undefined {
+  return ID_PREFIXES.find(([prefix]) => id.startsWith(prefix))?.[1];
+}
+
+function notExpandable(path: string): never {
+  throw invalidRequest(`This property cannot be expanded (${path}).`, 'expand');
+}
+
+/** Replaces id strings named by `expand[]` paths (e.g. `data.customer`, `latest_charge.balance_transaction`) with objects. */
+export function applyExpansions(ctx: RequestContext, body: unknown, paths: string[]): unknown {
+  for (const path of paths) {
+    const segments = path.split('.');
+    if (segments.length > MAX_DEPTH) {
+      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, 'expand');
+    }
+    body = expandAt(ctx, body, segments, path);
+  }
+  return body;
+}
+
+function expandAt(ctx: RequestContext, node: unknown, segments: string[], path: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => expandAt(ctx, item, segments, path));
+  const [key, ...rest] = segments;
+  if (key === undefined) return node;
+  if (node === null || typeof node !== 'object') notExpandable(path);
+  const record = node as Record<string, unknown>;
+  if (!(key in record)) notExpandable(path);
+  let value = record[key];
+  if (typeof value === 'string') {
+    const type = typeOfId(value);
+    if (!type) notExpandable(path);
+    value = ctx.env.store.get(ctx.mode, type, value) ?? value;
+  } else if (rest.length === 0 && (value === null || typeof value === 'object')) {
+    return node; // already expanded or empty
+  } else if (rest.length === 0) {
+    notExpandable(path);
+  }
+  return { ...record, [key]: rest.length > 0 && value !== null ? expandAt(ctx, value, rest, path) : value };
+}

@@ -1,0 +1,25 @@
+import type { IndexColumns, ObjectType, StripeObject } from './types';
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Which fields of each object type are copied into indexed columns. */
+const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
+  customer: (o) => ({ ref1: text(o.email)?.toLowerCase() ?? null }),
+  payment_method: (o) => ({ customer: text(o.customer) }),
+  payment_intent: (o) => ({ customer: text(o.customer), status: text(o.status) }),
+  charge: (o) => ({ customer: text(o.customer), status: text(o.status), ref2: text(o.payment_intent) }),
+  refund: (o) => ({ status: text(o.status), ref1: text(o.charge), ref2: text(o.payment_intent) }),
+  dispute: (o) => ({ status: text(o.status), ref1: text(o.charge), ref2: text(o.payment_intent) }),
+  file: (o) => ({ status: text(o.purpose) }),
+  subscription: (o) => ({ customer: text(o.customer), status: text(o.status) }),
+  invoice: (o) => ({ customer: text(o.customer), status: text(o.status), ref1: text(o.subscription) }),
+  product: (o) => ({ status: String(o.active) }),
+  price: (o) => ({ status: String(o.active), ref1: text(o.product) }),
+  balance_transaction: (o) => ({ status: text(o.type), ref1: text(o.source) }),
+  event: (o) => ({ status: text(o.type) }),
+  webhook_endpoint: () => ({}),
+};
+
+export function indexColumns(type: ObjectType, object: StripeObject): IndexColumns {
+  return INDEXERS[type](object);
+}

@@ -1,0 +1,88 @@
+import { Prng } from '../generator/prng';
+import { cryptoChars } from './ids';
+import { readMeta, writeMeta, type Db } from './database';
+import type { Mode } from './types';
+
+export interface ApiKeyRecord {
+  key: string;
+  mode: Mode;
+  /** null for secret keys (full access); the granted `rak_*` names for restricted keys. */
+  permissions: string[] | null;
+  revoked: boolean;
+}
+
+export interface AccountIdentity {
+  accountId: string;
+  webhookSecret: string;
+  keys: { test: string; live: string; restrictedTest: string };
+}
+
+/** Read permissions on everything except subscriptions, plus refund writes (no dispute writes, no account). */
+export const DEFAULT_RESTRICTED_PERMISSIONS = [
+  'rak_customer_read',
+  'rak_payment_method_read',
+  'rak_payment_intent_read',
+  'rak_charge_read',
+  'rak_refund_write',
+  'rak_dispute_read',
+  'rak_file_read',
+  'rak_invoice_read',
+  'rak_product_read',
+  'rak_price_read',
+  'rak_balance_read',
+  'rak_event_read',
+  'rak_webhook_read',
+];
+
+/** API keys, the account id and the default webhook secret, persisted so a restart keeps them. */
+export class KeyRegistry {
+  constructor(private readonly db: Db) {}
+
+  /** Loads the identity from the data dir, creating it on first start (the account id follows the seed). */
+  identity(seed: number): AccountIdentity {
+    const saved = readMeta(this.db, 'identity');
+    if (saved) return JSON.parse(saved) as AccountIdentity;
+    const identity: AccountIdentity = {
+      accountId: `acct_1${new Prng(seed ^ 0x5eed).string(15)}`,
+      webhookSecret: `whsec_${cryptoChars(32)}`,
+      keys: {
+        test: this.create('sk', 'test', null),
+        live: this.create('sk', 'live', null),
+        restrictedTest: this.create('rk', 'test', DEFAULT_RESTRICTED_PERMISSIONS),
+      },
+    };
+    writeMeta(this.db, 'identity', JSON.stringify(identity));
+    return identity;
+  }
+
+  create(kind: 'sk' | 'rk', mode: Mode, permissions: string[] | null): string {
+    const key = `${kind}_${mode}_51${cryptoChars(96)}`;
+    this.db
+      .prepare('INSERT INTO api_keys (key, mode, permissions) VALUES (?, ?, ?)')
+      .run(key, mode, permissions ? JSON.stringify(permissions) : null);
+    return key;
+  }
+
+  find(key: string): ApiKeyRecord | undefined {
+    const row = this.db.prepare('SELECT key, mode, permissions, revoked FROM api_keys WHERE key = ?').get(key) as
+      | { key: string; mode: Mode; permissions: string | null; revoked: number }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      key: row.key,
+      mode: row.mode,
+      permissions: row.permissions ? (JSON.parse(row.permissions) as string[]) : null,
+      revoked: row.revoked === 1,
+    };
+  }
+
+  revoke(key: string): void {
+    this.db.prepare('UPDATE api_keys SET revoked = 1 WHERE key = ?').run(key);
+  }
+}
+
+/** Stripe's redaction in error messages: prefix, stars, last four characters. */
+export function redactKey(key: string): string {
+  const prefix = /^(sk|rk|pk)_(test|live)_/.exec(key)?.[0] ?? '';
+  return `${prefix}****${key.slice(-4)}`;
+}

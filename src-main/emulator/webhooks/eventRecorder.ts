@@ -1,0 +1,65 @@
+import type Stripe from 'stripe';
+import type { Clock } from '../clock';
+import { buildEvent } from '../objects/event';
+import type { IdFactory } from '../store/ids';
+import type { ObjectStore } from '../store/objectStore';
+import type { Mode, StripeObject } from '../store/types';
+import type { WebhookDispatcher } from './dispatcher';
+import { endpointsFor } from './endpoints';
+
+export interface EventOrigin {
+  mode: Mode;
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Records an Event for every state change. Events are stored inside the request's transaction
+ * but only delivered once it commits (flush), so a rolled-back request sends nothing.
+ */
+export class EventRecorder {
+  private pending: { mode: Mode; event: Stripe.EventBase }[] = [];
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly ids: IdFactory,
+    private readonly clock: Clock,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
+  emit(origin: EventOrigin, type: Stripe.Event.Type, object: StripeObject, previousAttributes?: Record<string, unknown>): Stripe.EventBase {
+    const created = this.clock.nowSeconds();
+    const event = buildEvent({
+      id: this.ids.make('evt', created),
+      created,
+      livemode: origin.mode === 'live',
+      type,
+      object,
+      ...(previousAttributes ? { previousAttributes } : {}),
+      request: { id: origin.requestId, idempotency_key: origin.idempotencyKey },
+      pendingWebhooks: endpointsFor(this.store, origin.mode, type).length,
+    });
+    this.store.put(origin.mode, 'event', event as unknown as StripeObject, this.clock.nowMs());
+    this.pending.push({ mode: origin.mode, event });
+    return event;
+  }
+
+  flush(): void {
+    const ready = this.pending;
+    this.pending = [];
+    for (const { mode, event } of ready) this.dispatcher.deliver(mode, event);
+  }
+
+  discard(): void {
+    this.pending = [];
+  }
+}
+
+/** The fields of `after` that differ from `before`, with their old values (Stripe's previous_attributes). */
+export function previousAttributes(before: StripeObject, after: StripeObject): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = before[key] ?? null;
+  }
+  return changed;
+}
