@@ -1,0 +1,68 @@
+import type {
+  CardSummary,
+  CustomerDetail,
+  CustomerRow,
+  InvoiceSummary,
+  SubscriptionSummary,
+} from '../../src-preload/contract';
+import { bool, idOf, int, obj, str, type Json } from '../payments/stripe-json';
+
+export function toCustomerDetail(row: CustomerRow, customer: Json): CustomerDetail['customer'] {
+  const address = obj(customer.address);
+  const addressText = ['line1', 'line2', 'postal_code', 'city', 'state', 'country']
+    .map((k) => str(address[k]))
+    .filter(Boolean)
+    .join(', ');
+  const metadata = Object.fromEntries(
+    Object.entries(obj(customer.metadata)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  return { ...row, description: str(customer.description), address: addressText || null, metadata };
+}
+
+export function toCard(pm: Json, defaultMethod: string | null): CardSummary {
+  const card = obj(pm.card);
+  return {
+    id: str(pm.id) ?? '',
+    brand: str(card.brand) ?? str(pm.type),
+    last4: str(card.last4),
+    expMonth: int(card.exp_month),
+    expYear: int(card.exp_year),
+    isDefault: str(pm.id) === defaultMethod,
+  };
+}
+
+export function toSubscription(sub: Json): SubscriptionSummary {
+  const items = (obj(sub.items).data as Json[] | undefined) ?? [];
+  return {
+    id: str(sub.id) ?? '',
+    status: str(sub.status) ?? 'unknown',
+    cancelAtPeriodEnd: bool(sub.cancel_at_period_end),
+    // Newer API versions moved the period onto the items.
+    currentPeriodEnd: int(sub.current_period_end) ?? int(items[0]?.current_period_end),
+    items: items.map((item) => {
+      const price = obj(item.price);
+      return {
+        price: idOf(item.price),
+        nickname: str(price.nickname),
+        unitAmount: int(price.unit_amount),
+        currency: str(price.currency),
+        interval: str(obj(price.recurring).interval),
+        quantity: int(item.quantity),
+      };
+    }),
+  };
+}
+
+export function toInvoice(invoice: Json): InvoiceSummary {
+  return {
+    id: str(invoice.id) ?? '',
+    number: str(invoice.number),
+    status: str(invoice.status),
+    created: int(invoice.created) ?? 0,
+    amountDue: int(invoice.amount_due) ?? 0,
+    amountPaid: int(invoice.amount_paid) ?? 0,
+    amountRemaining: int(invoice.amount_remaining) ?? 0,
+    currency: str(invoice.currency) ?? 'usd',
+    dueDate: int(invoice.due_date),
+  };
+}

@@ -1,0 +1,39 @@
+import type { Scope } from '../../src-preload/contract';
+import type { CoreServices, Feature } from '../app/feature';
+import { RefundService } from '../refunds/refund-service';
+import { CaptureService } from './capture-service';
+import { PaymentQueries } from './payment-queries';
+import type { SupportDeps } from './support-deps';
+
+type PaymentsCalls =
+  | 'payments.list'
+  | 'payments.get'
+  | 'payments.refund'
+  | 'payments.capture'
+  | 'payments.cancel'
+  | 'refunds.cancel'
+  | 'refunds.refresh';
+
+/**
+ * Payments and refunds. Creating it registers the refund/capture/cancel executors with the ledger,
+ * so it must be created before `ledger.reconcile()` runs at start-up.
+ */
+export function createPaymentsFeature(core: CoreServices, deps: SupportDeps): Feature<PaymentsCalls> {
+  const services = { ledger: core.ledger, gateway: core.gateway, agent: core.agent, now: core.now };
+  const refunds = new RefundService(services, deps);
+  const captures = new CaptureService(services, deps);
+  const queries = (scope: Scope) => new PaymentQueries(deps.caches.open(scope));
+  return {
+    handlers: {
+      'payments.list': ({ scope, ...query }) => queries(scope).list(query),
+      'payments.get': ({ scope, paymentIntentId }) => queries(scope).get(paymentIntentId, scope.mode),
+      'payments.refund': ({ scope, ...request }) => refunds.refund(scope, request),
+      'payments.capture': ({ scope, paymentIntentId, amount, intentId }) =>
+        captures.capture(scope, paymentIntentId, amount, intentId),
+      'payments.cancel': ({ scope, paymentIntentId, reason, intentId }) =>
+        captures.cancel(scope, paymentIntentId, reason, intentId),
+      'refunds.cancel': ({ scope, refundId, intentId }) => refunds.cancel(scope, refundId, intentId),
+      'refunds.refresh': ({ scope, refundId }) => refunds.refresh(scope, refundId),
+    },
+  };
+}
