@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { Scope } from '../../src-preload/contract';
 import { toConsoleError } from '../stripe/errors';
 import type { Unavailable } from './account-store';
 
@@ -58,4 +59,27 @@ export function unavailableFrom(feature: string, err: unknown, fallbackPermissio
   if (error.code !== 'permission_denied') return null;
   const permission = typeof error.details?.permission === 'string' ? error.details.permission : fallbackPermission;
   return { feature, permission };
+}
+
+export interface PermissionRecorder {
+  recordUnavailable(scope: Scope, unavailable: Unavailable): void;
+}
+
+/**
+ * For features: runs a Stripe call and, if a restricted key lacks the permission, records the feature as
+ * unavailable for that key (Settings and the view then say so) before rethrowing the typed error.
+ */
+export async function recordingPermission<T>(
+  recorder: PermissionRecorder,
+  scope: Scope,
+  feature: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const unavailable = unavailableFrom(feature, err);
+    if (unavailable) recorder.recordUnavailable(scope, unavailable);
+    throw toConsoleError(err);
+  }
 }

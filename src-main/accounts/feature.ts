@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+import type { Mode } from '../../src-preload/contract';
+import type { EventBus } from '../platform/event-bus';
+import type { Logger } from '../platform/logger';
+import type { StripeEndpoint } from '../stripe/gateway';
+import type { Feature } from '../app/feature';
+import { AccountService, type ProbeGateway } from './account-service';
+import { AccountStore } from './account-store';
+import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Keychain } from './key-vault';
+import { SessionService } from '../session/session-service';
+import { DemoAccount, type DemoEmulatorOptions } from '../demo/demo-account';
+import { toConsoleError } from '../stripe/errors';
+
+export type AccountsCall =
+  | 'accounts.list'
+  | 'accounts.add'
+  | 'accounts.rotateKey'
+  | 'accounts.rename'
+  | 'accounts.removeKey'
+  | 'accounts.remove'
+  | 'session.get'
+  | 'session.select';
+
+export interface AccountServicesDeps {
+  dataDir: string;
+  appDb: Database.Database;
+  events: EventBus;
+  logger: Logger;
+  now: () => number;
+  /** Built after these services, with `accounts` as its KeyProvider. */
+  gateway: () => ProbeGateway;
+  /** The cache's per-account removal (sync's CacheRegistry.remove). */
+  removeCachedData(accountId: string, mode?: Mode): Promise<void> | void;
+  /** null (default) = api.stripe.com. The browser test host points it at an emulator. */
+  apiEndpoint?: StripeEndpoint | null;
+  /** The keychain service name; tests use a unique one per run. */
+  keychainService?: string;
+  /** The keychain module (keytar by default); tests inject a failing one. */
+  keychain?: Keychain;
+  /** STRIPE_API_KEY from the environment: a session-only account for this run. */
+  sessionApiKey?: string;
+  /** Emulator options for the in-app demo account; `false` runs without it. */
+  demo?: DemoEmulatorOptions | false;
+}
+
+/**
+ * Accounts, keychain, demo account and session. Build this BEFORE the gateway (it is the gateway's KeyProvider
+ * and endpoint map); it reaches the gateway lazily, for probes, only after start-up.
+ */
+export function createAccountServices(deps: AccountServicesDeps) {
+  const vault = new KeyVault(deps.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, deps.keychain);
+  const accounts = new AccountService({
+    store: new AccountStore(deps.appDb),
+    vault,
+    events: deps.events,
+    logger: deps.logger,
+    now: deps.now,
+    apiEndpoint: deps.apiEndpoint ?? null,
+    gateway: deps.gateway,
+    removeCachedData: deps.removeCachedData,
+  });
+  const session = new SessionService(accounts, deps.appDb, deps.events);
+  deps.events.subscribe((name) => {
+    if (name === 'accounts.changed') session.reconcile(accounts.list());
+  });
+  const demo = deps.demo === false ? null : new DemoAccount(accounts, deps.gateway, deps.dataDir, deps.logger, deps.demo);
+  const webhookSecrets = keychainWebhookSecretStore(vault);
+
+  const feature: Feature<AccountsCall> = {
+    handlers: {
+      'accounts.list': () => accounts.list(),
+      'accounts.add': (input) => accounts.add(input),
+      'accounts.rotateKey': (input) => accounts.rotateKey(input),
+      'accounts.rename': (input) => accounts.rename(input),
+      'accounts.removeKey': (input) => accounts.removeKey(input),
+      'accounts.remove': (input) => accounts.remove(input),
+      'session.get': () => session.get(),
+      'session.select': (input) => session.select(input),
+    },
+    async start() {
+      if (demo) await startLogged(() => demo.start(), 'demo account did not start', deps.logger);
+      if (deps.sessionApiKey) {
+        await startLogged(() => accounts.registerSessionKey(deps.sessionApiKey!), 'STRIPE_API_KEY was not usable', deps.logger);
+      }
+      session.restore();
+    },
+    async stop() {
+      await demo?.stop();
+    },
+  };
+  return { accounts, session, demo, vault, webhookSecrets, feature };
+}
+
+export type AccountServices = ReturnType<typeof createAccountServices>;
+
+/** Start-up continues without the demo or the env account; the reason is logged (redacted) and the app still opens. */
+async function startLogged(work: () => Promise<unknown>, message: string, logger: Logger): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    const error = toConsoleError(err);
+    logger.warn(message, { code: error.code, reason: error.code === 'internal' && err instanceof Error ? err.message : error.message });
+  }
+}
