@@ -1,0 +1,38 @@
+import Stripe from 'stripe';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator';
+
+/** A client of the official SDK pointed at the emulator; no automatic retries unless asked. */
+export function client(emulator: RunningEmulator, key: string, config: Stripe.StripeConfig = {}): Stripe {
+  return new Stripe(key, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0, ...config });
+}
+
+export async function withEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ customers: 120, ...options });
+}
+
+/** The first object of a list that satisfies a predicate, paging as needed. */
+export async function findFirst<T>(list: Stripe.ApiListPromise<T>, predicate: (item: T) => boolean): Promise<T> {
+  for await (const item of list) if (predicate(item)) return item;
+  throw new Error('no matching object in the emulator data');
+}
+
+/** Polls a condition (bounded) instead of sleeping. */
+export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Catches the SDK error thrown by a call. */
+export async function errorOf(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Stripe.errors.StripeError;
+  }
+  throw new Error('expected the call to fail');
+}
