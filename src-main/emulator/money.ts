@@ -17,5 +17,7 @@ export function formatAmount(amount: number, currency: string): string {
     currency: currency.toUpperCase(),
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
-  }).format(amount / 10 ** decimals);
+  })
+    .format(amount / 10 ** decimals)
+    .replace(/\u00a0/g, ' '); // Intl separates codes with a no-break space; Stripe's messages use a plain one.
 }
