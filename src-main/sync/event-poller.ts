@@ -1,0 +1,77 @@
+import type Stripe from 'stripe';
+import { META, type CacheStore, type EventRecord } from '../cache';
+import type { ConcurrencyGate } from './concurrency-gate';
+import { applyEvent, type StaleObject } from './event-applier';
+import type { ListPage } from './resource-api';
+import { untilSuccess, type RetryHooks } from './retry';
+
+/** Stripe keeps events for 30 days; a cache last polled before that may have missed changes for good. */
+export const EVENT_RETENTION_MS = 30 * 24 * 3600 * 1000;
+/** Events can become visible in the list a little after their `created` second: each poll looks back this far. */
+const LOOKBACK_SECONDS = 10;
+
+export interface PollerDeps {
+  store: CacheStore;
+  stripe: () => Promise<Stripe>;
+  gate: ConcurrencyGate;
+  retry: RetryHooks;
+  now: () => number;
+  onStale: (objects: StaleObject[]) => void;
+}
+
+/**
+ * Incremental sync: lists events created since the last poll (minus a look-back), oldest first, and applies
+ * each once by id. Duplicates and reordering are harmless: the ledger drops repeats and the freshness rule
+ * drops older snapshots.
+ */
+export class EventPoller {
+  constructor(private readonly deps: PollerDeps) {}
+
+  /** Where polling starts when the cache is new: just before the backfill began. */
+  static startAt(store: CacheStore, nowMs: number): void {
+    if (store.state.getMeta(META.eventsSince) === null) store.state.setMeta(META.eventsSince, Math.floor(nowMs / 1000) - LOOKBACK_SECONDS);
+  }
+
+  /** True when the last successful poll is older than Stripe keeps events. */
+  static awayTooLong(store: CacheStore, nowMs: number): boolean {
+    const last = store.state.getMetaNumber(META.lastPollAt);
+    return last !== null && nowMs - last > EVENT_RETENTION_MS;
+  }
+
+  async pollOnce(): Promise<{ applied: number; duplicates: number }> {
+    const { store, now } = this.deps;
+    const since = store.state.getMetaNumber(META.eventsSince) ?? Math.floor(now() / 1000) - LOOKBACK_SECONDS;
+    const stripe = await this.deps.stripe();
+    const startedAt = now();
+    const events: EventRecord[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const params = { limit: 100, created: { gte: since }, ...(after ? { starting_after: after } : {}) };
+      const page: ListPage = await untilSuccess(() => this.deps.gate.run(() => stripe.events.list(params) as unknown as Promise<ListPage>), this.deps.retry);
+      events.push(...(page.data as unknown as EventRecord[]));
+      if (!page.has_more || page.data.length === 0) break;
+      after = page.data[page.data.length - 1]!.id;
+    }
+    const receivedAt = now();
+    // The list is newest first; apply oldest first.
+    events.reverse().sort((a, b) => a.created - b.created);
+    let applied = 0;
+    let duplicates = 0;
+    for (const event of events) {
+      const outcome = applyEvent(store, event, 'poll', receivedAt);
+      if (outcome.status === 'duplicate') duplicates++;
+      else {
+        applied++;
+        if (outcome.refetch.length > 0) this.deps.onStale(outcome.refetch);
+      }
+    }
+    const newest = events.reduce((max, e) => Math.max(max, e.created), since);
+    store.transaction(() => {
+      store.state.setMeta(META.eventsSince, Math.max(since, newest - LOOKBACK_SECONDS));
+      store.state.setMeta(META.lastPollAt, startedAt);
+      store.state.setMeta(META.dataAsOf, startedAt);
+      if (events.length > 0) store.state.setMeta(META.lastEventId, events[events.length - 1]!.id);
+    });
+    return { applied, duplicates };
+  }
+}

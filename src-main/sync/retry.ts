@@ -1,0 +1,82 @@
+import { toConsoleError } from '../stripe/errors';
+
+/** Why a request is being retried: the status bar says "rate limited" or "offline" while it waits. */
+export type RetryReason = 'rate_limited' | 'offline' | 'stripe_error';
+
+export interface RetryHooks {
+  signal: AbortSignal;
+  /** Resolves early when there is reason to try again now (e.g. connectivity came back). */
+  wake?: () => Promise<void>;
+  onRetry?: (reason: RetryReason, attempt: number, delayMs: number) => void;
+  onSuccess?: () => void;
+}
+
+export class Aborted extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'Aborted';
+  }
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/** Full jitter: a random wait up to an exponentially growing cap, so parallel workers don't retry in step. */
+export function backoffMs(attempt: number, atLeastMs = 0): number {
+  const cap = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempt, 10));
+  return Math.max(atLeastMs, cap / 2 + Math.random() * (cap / 2));
+}
+
+function retryAfterMs(err: unknown): number {
+  const headers = (err as { headers?: Record<string, unknown> } | null)?.headers;
+  const seconds = Number(headers?.['retry-after']);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
+/** Rate limits (including lock_timeout), unreachable Stripe and Stripe's own 5xx are retried; nothing else is. */
+function retryReason(err: unknown): RetryReason | null {
+  const error = toConsoleError(err);
+  if (error.code === 'rate_limited' || (err as { statusCode?: number } | null)?.statusCode === 429) return 'rate_limited';
+  if (error.code === 'offline') return 'offline';
+  if (error.code === 'stripe_error' && error.retryable) return 'stripe_error';
+  return null;
+}
+
+export function sleep(ms: number, signal: AbortSignal, wake?: () => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Aborted());
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Aborted());
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+    wake?.().then(done, () => {});
+  });
+}
+
+/**
+ * Runs a Stripe request until it succeeds: a page is retried, never skipped. Gives up only on errors that
+ * retrying cannot fix (bad key, missing permission, invalid request), or when aborted.
+ */
+export async function untilSuccess<T>(request: () => Promise<T>, hooks: RetryHooks): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    if (hooks.signal.aborted) throw new Aborted();
+    try {
+      const result = await request();
+      hooks.onSuccess?.();
+      return result;
+    } catch (err) {
+      const reason = retryReason(err);
+      if (!reason || hooks.signal.aborted) throw hooks.signal.aborted ? new Aborted() : err;
+      const delay = backoffMs(attempt, retryAfterMs(err));
+      hooks.onRetry?.(reason, attempt, delay);
+      // Offline waits end early when connectivity returns; rate-limit waits always run out.
+      await sleep(delay, hooks.signal, reason === 'offline' ? hooks.wake : undefined);
+    }
+  }
+}

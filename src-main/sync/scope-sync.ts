@@ -1,0 +1,240 @@
+import type Stripe from 'stripe';
+import type { Scope, SyncProgress } from '../../src-preload/contract';
+import { META, RESOURCES, type BackfillResource, type CacheStore, type Resource, type StripeObjectLike } from '../cache';
+import type { Logger } from '../platform/logger';
+import { toConsoleError } from '../stripe/errors';
+import { Backfill } from './backfill';
+import { ConcurrencyGate } from './concurrency-gate';
+import type { StaleObject } from './event-applier';
+import { EventPoller } from './event-poller';
+import { RateMeter } from './rate-meter';
+import { RETRIEVERS, type ListedResource } from './resource-api';
+import { Aborted, sleep, untilSuccess, type RetryHooks, type RetryReason } from './retry';
+
+export interface ScopeSyncOptions {
+  pollIntervalMs: number;
+  workersPerResource: number;
+}
+
+export interface ScopeSyncDeps {
+  scope: Scope;
+  store: CacheStore;
+  stripe: () => Promise<Stripe>;
+  ratePerSecond: () => number;
+  now: () => number;
+  logger: Logger;
+  /** Progress changed (the service throttles and emits `sync.progress`). */
+  changed: () => void;
+  options: ScopeSyncOptions;
+}
+
+const MAX_REFETCH_ATTEMPTS = 3;
+const BACKFILL_RESOURCES = RESOURCES.filter((r): r is BackfillResource => r !== 'events');
+
+/**
+ * Keeps one account+mode's cache in step with Stripe: backfill (resumed from checkpoints) alongside the
+ * event poller, plus refetches of objects whose snapshots were in doubt. Survives offline spells and 429s
+ * by waiting and retrying; stop() ends everything promptly.
+ */
+export class ScopeSync {
+  private controller = new AbortController();
+  private running: Promise<void> | null = null;
+  private backfill: Backfill | null = null;
+  private readonly meters = new Map<Resource, RateMeter>();
+  private readonly refetchQueue = new Map<string, StaleObject & { attempts: number }>();
+  private wakeResolvers: (() => void)[] = [];
+  private phaseReason: { reason: RetryReason; until: number } | null = null;
+  private fatal: string | null = null;
+  private notice: string | null = null;
+  private readonly gate: ConcurrencyGate;
+
+  constructor(private readonly deps: ScopeSyncDeps) {
+    this.gate = ConcurrencyGate.forRate(deps.ratePerSecond);
+  }
+
+  get started(): boolean {
+    return this.running !== null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.controller = new AbortController();
+    this.fatal = null;
+    this.running = this.run().finally(() => {
+      this.running = null;
+      this.deps.changed();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.running;
+  }
+
+  /** Connectivity came back (or the user asked): cut short any offline wait. */
+  wake(): void {
+    for (const resolve of this.wakeResolvers.splice(0)) resolve();
+  }
+
+  /** Fetches one object from Stripe now and stores it (after a mutation, or when a snapshot was in doubt). */
+  async refresh(resource: BackfillResource, id: string, attempts = 0): Promise<StripeObjectLike | null> {
+    const { store, now } = this.deps;
+    const stripe = await this.deps.stripe();
+    const sentAt = now();
+    try {
+      const object = await untilSuccess(() => this.gate.run(() => RETRIEVERS[resource](stripe, id)), this.retryHooks(this.controller.signal));
+      const outcome = store.upsert(resource, [object], { lo: sentAt, hi: now() });
+      if (outcome.doubtful.length > 0) this.queueRefetch([{ resource, id }], attempts + 1);
+      return object;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      store.markDeleted(resource, id, { lo: sentAt, hi: now() });
+      return null;
+    }
+  }
+
+  status(): SyncProgress {
+    const { scope, store, now } = this.deps;
+    const states = new Map(store.state.all().map((s) => [s.resource, s]));
+    const resources = BACKFILL_RESOURCES.map((resource) => {
+      const state = states.get(resource);
+      const rate = this.meters.get(resource)?.perSecond() ?? 0;
+      const remaining = this.backfill?.planners.get(resource as ListedResource)?.estimatedRemaining() ?? null;
+      return {
+        resource,
+        done: resource === 'payment_methods' ? store.count('payment_methods') : (state?.fetched ?? 0),
+        ratePerSecond: Math.round(rate * 10) / 10,
+        etaSeconds: state?.complete ? 0 : remaining !== null && rate > 0 ? Math.ceil(remaining / rate) : null,
+        complete: state?.complete ?? false,
+        lastError: state?.lastError ?? null,
+      };
+    });
+    const dataAsOf = store.state.getMetaNumber(META.dataAsOf);
+    const transient = this.phaseReason && this.phaseReason.until > now() ? this.phaseReason.reason : null;
+    const phase: SyncProgress['phase'] = !this.running
+      ? this.fatal ? 'error' : 'idle'
+      : transient === 'offline'
+        ? 'offline'
+        : transient === 'rate_limited'
+          ? 'rate_limited'
+          : resources.every((r) => r.complete)
+            ? 'incremental'
+            : 'backfill';
+    return {
+      accountId: scope.accountId,
+      mode: scope.mode,
+      phase,
+      resources,
+      message: this.message(phase),
+      dataAsOf: dataAsOf === null ? null : Math.floor(dataAsOf / 1000),
+    };
+  }
+
+  private message(phase: SyncProgress['phase']): string | null {
+    switch (phase) {
+      case 'offline':
+        return 'Offline — showing cached data; sync resumes by itself.';
+      case 'rate_limited':
+        return 'Stripe is rate limiting this account — waiting, then continuing.';
+      case 'error':
+        return this.fatal;
+      default:
+        return this.notice;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { store, now, logger, scope } = this.deps;
+    const signal = this.controller.signal;
+    if (EventPoller.awayTooLong(store, now())) {
+      store.state.invalidateAll();
+      store.state.setMeta(META.eventsSince, Math.floor(now() / 1000) - 10);
+      this.notice = 'Away longer than Stripe keeps events (30 days) — re-syncing everything.';
+      store.state.setMeta(META.backfillReason, 'away_over_30_days');
+    }
+    EventPoller.startAt(store, now());
+    const retry = this.retryHooks(signal);
+    this.backfill = new Backfill({
+      store,
+      stripe: this.deps.stripe,
+      gate: this.gate,
+      retry,
+      now,
+      workersPerResource: this.deps.options.workersPerResource,
+      onPage: (resource, count) => this.meter(resource).add(count),
+      onStale: (objects) => this.queueRefetch(objects),
+    });
+    const poller = new EventPoller({ store, stripe: this.deps.stripe, gate: this.gate, retry, now, onStale: (o) => this.queueRefetch(o) });
+    try {
+      await Promise.all([
+        this.backfill.run().then(() => {
+          if (this.backfill!.failures.size === 0) this.notice = null;
+          this.deps.changed();
+        }),
+        this.pollLoop(poller, signal),
+      ]);
+    } catch (err) {
+      if (err instanceof Aborted) return;
+      this.fatal = toConsoleError(err).message;
+      logger.error('sync stopped', { accountId: scope.accountId, mode: scope.mode, error: this.fatal });
+    }
+  }
+
+  private async pollLoop(poller: EventPoller, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await poller.pollOnce();
+      await this.drainRefetches();
+      this.deps.changed();
+      await sleep(this.deps.options.pollIntervalMs, signal, () => this.nextWake());
+    }
+    throw new Aborted();
+  }
+
+  /** Objects whose cached snapshot is in doubt: refetched by the poll loop (woken now). */
+  queueRefetch(objects: StaleObject[], attempts = 0): void {
+    for (const o of objects) if (o.resource !== 'events') this.refetchQueue.set(`${o.resource}:${o.id}`, { ...o, attempts });
+    this.wake();
+  }
+
+  /** Refetches objects whose snapshots were in doubt; a few attempts each, then the next event settles it. */
+  private async drainRefetches(): Promise<void> {
+    const items = [...this.refetchQueue.values()];
+    this.refetchQueue.clear();
+    for (const item of items) {
+      if (item.attempts >= MAX_REFETCH_ATTEMPTS) continue;
+      try {
+        await this.refresh(item.resource as BackfillResource, item.id, item.attempts);
+      } catch (err) {
+        if (err instanceof Aborted) throw err;
+        this.deps.logger.warn('refetch failed', { resource: item.resource, id: item.id, error: toConsoleError(err).code });
+      }
+    }
+  }
+
+  private retryHooks(signal: AbortSignal): RetryHooks {
+    return {
+      signal,
+      wake: () => this.nextWake(),
+      onRetry: (reason, _attempt, delayMs) => {
+        this.phaseReason = { reason, until: this.deps.now() + delayMs + 1000 };
+        this.deps.changed();
+      },
+      onSuccess: () => {
+        if (this.phaseReason) {
+          this.phaseReason = null;
+          this.deps.changed();
+        }
+      },
+    };
+  }
+
+  private nextWake(): Promise<void> {
+    return new Promise((resolve) => this.wakeResolvers.push(resolve));
+  }
+
+  private meter(resource: Resource): RateMeter {
+    let meter = this.meters.get(resource);
+    if (!meter) this.meters.set(resource, (meter = new RateMeter(this.deps.now)));
+    return meter;
+  }
+}

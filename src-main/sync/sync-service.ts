@@ -1,0 +1,186 @@
+import type { Connectivity, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
+import { META, RESOURCES, resourceOf, type BackfillResource, type CacheRegistry, type EventRecord, type EventSource, type StripeObjectLike, type UpsertOutcome } from '../cache';
+import type { EventBus } from '../platform/event-bus';
+import type { Logger } from '../platform/logger';
+import { ConnectivityMonitor } from '../stripe/connectivity';
+import type { StripeGateway } from '../stripe/gateway';
+import { applyEvent, type ApplyOutcome } from './event-applier';
+import { listCustomerPaymentMethods } from './resource-api';
+import { ScopeSync, type ScopeSyncOptions } from './scope-sync';
+
+export interface SyncServiceDeps {
+  caches: CacheRegistry;
+  gateway: StripeGateway;
+  connectivity: ConnectivityMonitor;
+  events: EventBus;
+  logger: Logger;
+  now: () => number;
+  options?: Partial<ScopeSyncOptions>;
+}
+
+const DEFAULT_OPTIONS: ScopeSyncOptions = { pollIntervalMs: 5000, workersPerResource: 4 };
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * The one entry point to syncing: per account+mode a ScopeSync, started on demand and kept running until
+ * stop(). Features call applyObject() with what Stripe answered a mutation, so the cache shows it at once.
+ */
+export class SyncService {
+  private readonly syncs = new Map<string, ScopeSync>();
+  private readonly emitTimers = new Map<string, NodeJS.Timeout>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    // Back online: cut every offline wait short instead of sleeping out the backoff.
+    this.unsubscribe = deps.connectivity.onChange((key, state) => {
+      if (state.online) this.syncs.get(key)?.wake();
+    });
+  }
+
+  start(scope: Scope): SyncProgress {
+    this.sync(scope).start();
+    return this.status(scope);
+  }
+
+  status(scope: Scope): SyncProgress {
+    return this.sync(scope).status();
+  }
+
+  /** Forgets every checkpoint and lists everything again; cached rows are replaced as pages arrive. */
+  async resync(scope: Scope): Promise<SyncProgress> {
+    const sync = this.sync(scope);
+    await sync.stop();
+    this.deps.caches.open(scope).state.invalidateAll();
+    sync.start();
+    return this.status(scope);
+  }
+
+  /** Stops one scope's sync, or every one. Checkpoints are already on disk; start() resumes. */
+  async stop(scope?: Scope): Promise<void> {
+    const targets = scope ? [this.syncs.get(key(scope))] : [...this.syncs.values()];
+    await Promise.all(targets.map((s) => s?.stop()));
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.stop();
+    for (const timer of this.emitTimers.values()) clearTimeout(timer);
+    this.emitTimers.clear();
+  }
+
+  /** Stores an object Stripe just returned; `sentAt` is when the request that returned it was sent. */
+  applyObject(scope: Scope, object: StripeObjectLike, sentAt?: number): UpsertOutcome | null {
+    const now = this.deps.now();
+    const outcome = this.deps.caches.open(scope).applyObject(object, { lo: sentAt ?? now, hi: now });
+    const resource = resourceOf(object.object);
+    if (resource && outcome?.doubtful.length) this.sync(scope).queueRefetch([{ resource, id: object.id }]);
+    return outcome;
+  }
+
+  /** Fetches one object from Stripe and stores it. Returns null if Stripe no longer has it. */
+  refreshObject(scope: Scope, resource: BackfillResource, id: string): Promise<StripeObjectLike | null> {
+    return this.sync(scope).refresh(resource, id);
+  }
+
+  /** A customer's saved payment methods (Stripe lists them only per customer), for their detail page. */
+  async refreshCustomerPaymentMethods(scope: Scope, customerId: string): Promise<number> {
+    const stripe = await this.deps.gateway.client(scope);
+    const store = this.deps.caches.open(scope);
+    let after: string | null = null;
+    let count = 0;
+    for (;;) {
+      const sentAt = this.deps.now();
+      const page = await listCustomerPaymentMethods(stripe, customerId, { limit: 100, ...(after ? { starting_after: after } : {}) });
+      store.upsert('payment_methods', page.data, { lo: sentAt, hi: this.deps.now() });
+      count += page.data.length;
+      if (!page.has_more || page.data.length === 0) return count;
+      after = page.data[page.data.length - 1]!.id;
+    }
+  }
+
+  /** Applies an event from the webhook inbox: once per id, shared ledger with the poller. */
+  ingestEvent(scope: Scope, event: EventRecord, source: EventSource, receivedAt: number): ApplyOutcome {
+    const outcome = applyEvent(this.deps.caches.open(scope), event, source, receivedAt);
+    if (outcome.status === 'applied' && outcome.refetch.length > 0) this.sync(scope).queueRefetch(outcome.refetch);
+    if (outcome.status === 'applied') this.scheduleEmit(scope);
+    return outcome;
+  }
+
+  /** Unix seconds of the newest moment the cache is known to reflect. */
+  dataAsOf(scope: Scope): number | null {
+    const ms = this.deps.caches.open(scope).state.getMetaNumber(META.dataAsOf);
+    return ms === null ? null : Math.floor(ms / 1000);
+  }
+
+  /** The `connectivity.get` / `connectivity.changed` payload for a scope. */
+  connectivityFor(scope: Scope): Connectivity {
+    const state = this.deps.connectivity.get(ConnectivityMonitor.key(scope.accountId, scope.mode));
+    return { online: state.online, dataAsOf: this.dataAsOf(scope), reason: state.reason };
+  }
+
+  state(scope: Scope): SyncStateView {
+    const store = this.deps.caches.open(scope);
+    const states = new Map(store.state.all().map((s) => [s.resource, s]));
+    const resources = RESOURCES.filter((r): r is BackfillResource => r !== 'events').map((resource) => {
+      const s = states.get(resource);
+      const ranges = s?.checkpoint?.ranges ?? [];
+      const newest = ranges.find((r) => r.after);
+      return {
+        resource,
+        complete: s?.complete ?? false,
+        fetched: s?.fetched ?? 0,
+        startedAt: s?.startedAt ?? null,
+        lastRunAt: s?.lastRunAt ?? null,
+        completedAt: s?.completedAt ?? null,
+        lastError: s?.lastError ?? null,
+        cursor: ranges.length === 0 ? null : `${ranges.length} range${ranges.length === 1 ? '' : 's'} left${newest ? `, continuing after ${newest.after}` : ''}`,
+        cached: store.count(resource),
+      };
+    });
+    return {
+      resources,
+      eventsSince: store.state.getMetaNumber(META.eventsSince),
+      lastEventId: store.state.getMeta(META.lastEventId),
+      lastPollAt: store.state.getMetaNumber(META.lastPollAt),
+      dataAsOf: this.dataAsOf(scope),
+      backfillReason: store.state.getMeta(META.backfillReason),
+    };
+  }
+
+  private sync(scope: Scope): ScopeSync {
+    const k = key(scope);
+    let sync = this.syncs.get(k);
+    if (!sync) {
+      const { caches, gateway, now, logger } = this.deps;
+      sync = new ScopeSync({
+        scope,
+        store: caches.open(scope),
+        stripe: () => gateway.client(scope),
+        ratePerSecond: () => gateway.budget(scope).ratePerSecond,
+        now,
+        logger,
+        changed: () => this.scheduleEmit(scope),
+        options: { ...DEFAULT_OPTIONS, ...this.deps.options },
+      });
+      this.syncs.set(k, sync);
+    }
+    return sync;
+  }
+
+  /** At most one `sync.progress` per scope every 250 ms, however many pages land. */
+  private scheduleEmit(scope: Scope): void {
+    const k = key(scope);
+    if (this.emitTimers.has(k)) return;
+    this.emitTimers.set(
+      k,
+      setTimeout(() => {
+        this.emitTimers.delete(k);
+        this.deps.events.emit('sync.progress', this.status(scope));
+      }, PROGRESS_INTERVAL_MS),
+    );
+  }
+}
+
+function key(scope: Scope): string {
+  return ConnectivityMonitor.key(scope.accountId, scope.mode);
+}
