@@ -49,6 +49,7 @@ function readJson(file) {
 check('native ABI (Node)', 'node', ['build/native-abi.mjs', 'node']);
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+check('typecheck (end-to-end)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('electronegativity', 'node', ['build/electronegativity.mjs']);
