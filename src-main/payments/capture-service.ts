@@ -54,7 +54,12 @@ export class CaptureService {
     );
   }
 
-  capture(scope: Scope, paymentIntentId: string, amount: number | undefined, intentId: string): Promise<PaymentRow> {
+  async capture(
+    scope: Scope,
+    paymentIntentId: string,
+    amount: number | undefined,
+    intentId: string,
+  ): Promise<PaymentRow> {
     const intent = this.uncaptured(scope, paymentIntentId, intentId);
     const capturable = int(intent?.amount_capturable);
     if (amount !== undefined && capturable !== null && amount > capturable && !this.options.ledger.find(intentId)) {
@@ -70,7 +75,7 @@ export class CaptureService {
     });
   }
 
-  cancel(
+  async cancel(
     scope: Scope,
     paymentIntentId: string,
     reason: CancelReason | undefined,
