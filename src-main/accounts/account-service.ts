@@ -156,7 +156,10 @@ export class AccountService implements KeyProvider {
     const memory = this.memory.get(account.id);
     if (memory) {
       memory.keys.set(form.mode, form.key);
-      memory.summary = { ...memory.summary, keys: upsertKey(memory.summary.keys, this.keySummary(form, probed.unavailable)) };
+      memory.summary = {
+        ...memory.summary,
+        keys: upsertKey(memory.summary.keys, this.keySummary(form, probed.unavailable)),
+      };
     } else {
       const entry = KeyVault.apiKeyEntry(account.id, form.mode);
       await this.options.vault.set(entry, form.key);
@@ -232,7 +235,8 @@ export class AccountService implements KeyProvider {
     if (!account || !key || key.unavailable.some((u) => u.feature === unavailable.feature)) return;
     const next = [...key.unavailable, unavailable];
     const memory = this.memory.get(account.id);
-    if (memory) memory.summary = { ...memory.summary, keys: upsertKey(memory.summary.keys, { ...key, unavailable: next }) };
+    if (memory)
+      memory.summary = { ...memory.summary, keys: upsertKey(memory.summary.keys, { ...key, unavailable: next }) };
     else this.options.store.setUnavailable(account.id, scope.mode, next);
     this.emitChanged();
   }
@@ -247,7 +251,9 @@ export class AccountService implements KeyProvider {
   registerDemo(demo: DemoRegistration): AccountSummary {
     const previous = this.memory.get(demo.id);
     const addedAt = previous?.summary.keys[0]?.addedAt ?? this.options.now();
-    const keys = (['test', 'live'] as const).map((mode) => this.keySummary({ key: demo.keys[mode], kind: 'secret', mode }, [], addedAt));
+    const keys = (['test', 'live'] as const).map((mode) =>
+      this.keySummary({ key: demo.keys[mode], kind: 'secret', mode }, [], addedAt),
+    );
     this.memory.set(demo.id, {
       summary: {
         id: demo.id,
@@ -323,7 +329,9 @@ export class AccountService implements KeyProvider {
 
   private nameTaken(name: string, exceptId?: string): boolean {
     const lower = name.toLowerCase();
-    const inMemory = [...this.memory.values()].some((m) => m.summary.id !== exceptId && m.summary.name.toLowerCase() === lower);
+    const inMemory = [...this.memory.values()].some(
+      (m) => m.summary.id !== exceptId && m.summary.name.toLowerCase() === lower,
+    );
     return inMemory || this.options.store.nameTaken(name, exceptId);
   }
 

@@ -41,7 +41,12 @@ export class AccountStore {
   list(): StoredAccount[] {
     const accounts = this.db.prepare('SELECT * FROM accounts ORDER BY added_at, id').all() as AccountRow[];
     const keys = this.db.prepare('SELECT * FROM account_keys ORDER BY mode').all() as KeyRow[];
-    return accounts.map((row) => toAccount(row, keys.filter((k) => k.account_id === row.id)));
+    return accounts.map((row) =>
+      toAccount(
+        row,
+        keys.filter((k) => k.account_id === row.id),
+      ),
+    );
   }
 
   get(id: string): StoredAccount | null {
@@ -52,7 +57,8 @@ export class AccountStore {
   }
 
   nameTaken(name: string, exceptId?: string): boolean {
-    const row = this.db.prepare('SELECT id FROM accounts WHERE name = ? COLLATE NOCASE').get(name) as { id: string } | undefined;
+    const row = this.db.prepare('SELECT id FROM accounts WHERE name = ? COLLATE NOCASE').get(name) as
+      { id: string } | undefined;
     return row !== undefined && row.id !== exceptId;
   }
 

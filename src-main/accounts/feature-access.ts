@@ -30,8 +30,16 @@ const PROBES: FeatureProbe[] = [
   { feature: FEATURES.payments, permission: 'rak_charge_read', run: (s) => s.charges.list({ limit: 1 }) },
   { feature: FEATURES.refunds, permission: 'rak_refund_write', run: (s) => s.refunds.update(`re_${MISSING_ID}`, {}) },
   { feature: FEATURES.disputes, permission: 'rak_dispute_read', run: (s) => s.disputes.list({ limit: 1 }) },
-  { feature: FEATURES.disputeResponses, permission: 'rak_dispute_write', run: (s) => s.disputes.update(`dp_${MISSING_ID}`, {}) },
-  { feature: FEATURES.subscriptions, permission: 'rak_subscription_read', run: (s) => s.subscriptions.list({ limit: 1 }) },
+  {
+    feature: FEATURES.disputeResponses,
+    permission: 'rak_dispute_write',
+    run: (s) => s.disputes.update(`dp_${MISSING_ID}`, {}),
+  },
+  {
+    feature: FEATURES.subscriptions,
+    permission: 'rak_subscription_read',
+    run: (s) => s.subscriptions.list({ limit: 1 }),
+  },
   { feature: FEATURES.liveUpdates, permission: 'rak_event_read', run: (s) => s.events.list({ limit: 1 }) },
 ];
 

@@ -63,7 +63,8 @@ export function createAccountServices(deps: AccountServicesDeps) {
   deps.events.subscribe((name) => {
     if (name === 'accounts.changed') session.reconcile(accounts.list());
   });
-  const demo = deps.demo === false ? null : new DemoAccount(accounts, deps.gateway, deps.dataDir, deps.logger, deps.demo);
+  const demo =
+    deps.demo === false ? null : new DemoAccount(accounts, deps.gateway, deps.dataDir, deps.logger, deps.demo);
   const webhookSecrets = keychainWebhookSecretStore(vault);
 
   const feature: Feature<AccountsCall> = {
@@ -80,7 +81,11 @@ export function createAccountServices(deps: AccountServicesDeps) {
     async start() {
       if (demo) await startLogged(() => demo.start(), 'demo account did not start', deps.logger);
       if (deps.sessionApiKey) {
-        await startLogged(() => accounts.registerSessionKey(deps.sessionApiKey!), 'STRIPE_API_KEY was not usable', deps.logger);
+        await startLogged(
+          () => accounts.registerSessionKey(deps.sessionApiKey!),
+          'STRIPE_API_KEY was not usable',
+          deps.logger,
+        );
       }
       session.restore();
     },
@@ -99,6 +104,9 @@ async function startLogged(work: () => Promise<unknown>, message: string, logger
     await work();
   } catch (err) {
     const error = toConsoleError(err);
-    logger.warn(message, { code: error.code, reason: error.code === 'internal' && err instanceof Error ? err.message : error.message });
+    logger.warn(message, {
+      code: error.code,
+      reason: error.code === 'internal' && err instanceof Error ? err.message : error.message,
+    });
   }
 }

@@ -18,10 +18,16 @@ export function checkKeyForm(pasted: string): KeyForm {
     throw new ConsoleError('invalid_key', 'This is a publishable key. Paste a secret (sk_) or restricted (rk_) key.');
   }
   if (/^whsec_/.test(key)) {
-    throw new ConsoleError('invalid_key', 'This is a webhook signing secret, not an API key. Paste a secret (sk_) or restricted (rk_) key.');
+    throw new ConsoleError(
+      'invalid_key',
+      'This is a webhook signing secret, not an API key. Paste a secret (sk_) or restricted (rk_) key.',
+    );
   }
   if (/\s/.test(key)) {
-    throw new ConsoleError('invalid_key', 'The key contains spaces or line breaks. Copy it again from the Stripe Dashboard (Developers → API keys).');
+    throw new ConsoleError(
+      'invalid_key',
+      'The key contains spaces or line breaks. Copy it again from the Stripe Dashboard (Developers → API keys).',
+    );
   }
   const match = KEY_PATTERN.exec(key);
   if (!match) {

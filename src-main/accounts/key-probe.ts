@@ -36,7 +36,11 @@ export async function probeKey(stripe: Stripe, form: KeyForm): Promise<ProbedAcc
   }
 }
 
-async function probeWithoutAccountRead(stripe: Stripe, accountError: unknown, denied: ConsoleError): Promise<ProbedAccount> {
+async function probeWithoutAccountRead(
+  stripe: Stripe,
+  accountError: unknown,
+  denied: ConsoleError,
+): Promise<ProbedAccount> {
   const id = accountIdIn(accountError);
   if (!id) {
     throw new ConsoleError(
@@ -46,7 +50,8 @@ async function probeWithoutAccountRead(stripe: Stripe, accountError: unknown, de
     );
   }
   const [defaultCurrency, unavailable] = await Promise.all([balanceCurrency(stripe), probeFeatureAccess(stripe)]);
-  const accountPermission = typeof denied.details?.permission === 'string' ? denied.details.permission : 'rak_account_read';
+  const accountPermission =
+    typeof denied.details?.permission === 'string' ? denied.details.permission : 'rak_account_read';
   return {
     id,
     name: null,
@@ -82,9 +87,13 @@ function probeError(err: unknown): ConsoleError {
     );
   }
   if (error.code === 'offline') {
-    return new ConsoleError('offline', 'Stripe can’t be reached, so the key can’t be checked. Nothing was saved; try again when online.', {
-      retryable: true,
-    });
+    return new ConsoleError(
+      'offline',
+      'Stripe can’t be reached, so the key can’t be checked. Nothing was saved; try again when online.',
+      {
+        retryable: true,
+      },
+    );
   }
   return error;
 }

@@ -5,6 +5,9 @@ import type { AccountService, ProbeGateway } from '../accounts/account-service';
 import type { StripeEndpoint } from '../stripe/gateway';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** Not the emulator's default seed: an emulator started with defaults elsewhere (a test's stand-in for Stripe) gets another account id. */
+const DEMO_SEED = 2024;
 export type DemoEmulatorOptions = Omit<Parameters<typeof startEmulator>[0] & {}, 'dataDir' | 'port'>;
 
 /**
@@ -39,12 +42,22 @@ export class DemoAccount {
 
   async start(): Promise<void> {
     if (this.emulator) return;
-    const emulator = await startEmulator({ ...this.emulatorOptions, port: this.port, dataDir: path.join(this.dataDir, 'demo') });
+    const emulator = await startEmulator({
+      seed: DEMO_SEED,
+      ...this.emulatorOptions,
+      port: this.port,
+      dataDir: path.join(this.dataDir, 'demo'),
+    });
     this.emulator = emulator;
     this.port = emulator.port;
     const endpoint: StripeEndpoint = { host: '127.0.0.1', port: emulator.port, protocol: 'http' };
     const profile = await this.profile(emulator.keys.test, endpoint);
-    this.accounts.registerDemo({ id: emulator.accountId, ...profile, keys: { test: emulator.keys.test, live: emulator.keys.live }, endpoint });
+    this.accounts.registerDemo({
+      id: emulator.accountId,
+      ...profile,
+      keys: { test: emulator.keys.test, live: emulator.keys.live },
+      endpoint,
+    });
     this.logger.info('demo account started', { accountId: emulator.accountId, port: emulator.port });
   }
 

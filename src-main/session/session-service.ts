@@ -27,7 +27,9 @@ export class SessionService {
     const all = this.accounts.list();
     const last = all.find((a) => a.id === this.lastAccountId());
     const account = last ?? all.find((a) => a.demo) ?? all[0];
-    this.apply(account ? { accountId: account.id, mode: modeFor(account, undefined) } : { accountId: null, mode: 'test' });
+    this.apply(
+      account ? { accountId: account.id, mode: modeFor(account, undefined) } : { accountId: null, mode: 'test' },
+    );
     return this.get();
   }
 
@@ -42,7 +44,9 @@ export class SessionService {
     const mode = modeFor(account, input.mode);
     this.accounts.setLastMode(account.id, mode);
     this.db
-      .prepare(`INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`)
+      .prepare(
+        `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
+      )
       .run(LAST_ACCOUNT_SETTING, JSON.stringify(account.id));
     this.apply({ accountId: account.id, mode });
     return this.get();
@@ -57,7 +61,9 @@ export class SessionService {
       return;
     }
     const fallback = accounts.find((a) => a.demo) ?? accounts[0];
-    this.apply(fallback ? { accountId: fallback.id, mode: modeFor(fallback, 'test') } : { accountId: null, mode: 'test' });
+    this.apply(
+      fallback ? { accountId: fallback.id, mode: modeFor(fallback, 'test') } : { accountId: null, mode: 'test' },
+    );
   }
 
   private apply(next: Session): void {
@@ -67,7 +73,8 @@ export class SessionService {
   }
 
   private lastAccountId(): string | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(LAST_ACCOUNT_SETTING) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(LAST_ACCOUNT_SETTING) as
+      { value: string } | undefined;
     return row ? (JSON.parse(row.value) as string) : null;
   }
 }

@@ -28,7 +28,13 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="accounts-dialog-backdrop">
-      <form className="accounts-dialog" role="dialog" aria-modal="true" aria-labelledby="add-account-title" onSubmit={submit}>
+      <form
+        className="accounts-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="add-account-title"
+        onSubmit={submit}
+      >
         <h2 id="add-account-title">Add a Stripe account</h2>
         <p className="hint">
           Paste a secret key (<code>sk_…</code>) or a restricted key (<code>rk_…</code>) from the Stripe Dashboard →

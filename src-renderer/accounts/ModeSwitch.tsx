@@ -32,7 +32,12 @@ export function ModeSwitch() {
   });
 
   return (
-    <div className={`mode-switch mode-switch-${mode}`} role="radiogroup" aria-label="Mode (Ctrl+Shift+M)" data-testid="mode-switch">
+    <div
+      className={`mode-switch mode-switch-${mode}`}
+      role="radiogroup"
+      aria-label="Mode (Ctrl+Shift+M)"
+      data-testid="mode-switch"
+    >
       {(['test', 'live'] as const).map((m) => (
         <button
           key={m}
@@ -41,7 +46,9 @@ export function ModeSwitch() {
           aria-checked={mode === m}
           className={mode === m ? 'active' : ''}
           disabled={!account || !hasMode(account, m) || select.isPending}
-          title={account && !hasMode(account, m) ? `${account.name} has no ${m} key` : `Switch to ${m} mode (Ctrl+Shift+M)`}
+          title={
+            account && !hasMode(account, m) ? `${account.name} has no ${m} key` : `Switch to ${m} mode (Ctrl+Shift+M)`
+          }
           onClick={() => choose(m)}
         >
           {m === 'live' ? 'Live' : 'Test'}

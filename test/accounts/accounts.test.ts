@@ -49,7 +49,9 @@ describe('adding an account', () => {
     });
     expect(maskKey(key)).toMatch(/^sk_test_…\w{4}$/);
     expect(await h.keychainEntries()).toEqual([{ account: `${account.id}:test`, password: key }]);
-    expect(rows(h).keys).toEqual([expect.objectContaining({ account_id: account.id, mode: 'test', masked: maskKey(key) })]);
+    expect(rows(h).keys).toEqual([
+      expect.objectContaining({ account_id: account.id, mode: 'test', masked: maskKey(key) }),
+    ]);
     expect(h.emitted.filter((e) => e.name === 'accounts.changed').at(-1)?.payload).toEqual([account]);
   });
 
@@ -58,7 +60,12 @@ describe('adding an account', () => {
     const account = await first.accounts.add({ key: stripe.primary.keys.test });
     await first.close();
 
-    const restarted = await startHarness({ apiEndpoint: stripe.endpoint, demo: false, dataDir: first.dataDir, keychainService: first.keychainService });
+    const restarted = await startHarness({
+      apiEndpoint: stripe.endpoint,
+      demo: false,
+      dataDir: first.dataDir,
+      keychainService: first.keychainService,
+    });
     harnesses.push(restarted);
     expect(restarted.accounts.list()).toEqual([account]);
     const client = await restarted.gateway.client({ accountId: account.id, mode: 'test' });
@@ -76,7 +83,10 @@ describe('adding an account', () => {
       ['test', maskKey(stripe.primary.keys.test)],
     ]);
     expect(h.accounts.list()).toHaveLength(1);
-    expect((await h.keychainEntries()).map((e) => e.account).sort()).toEqual([`${joined.id}:live`, `${joined.id}:test`]);
+    expect((await h.keychainEntries()).map((e) => e.account).sort()).toEqual([
+      `${joined.id}:live`,
+      `${joined.id}:test`,
+    ]);
 
     await expect(h.accounts.add({ key: stripe.primary.keys.restrictedTest })).rejects.toMatchObject({
       code: 'duplicate',
@@ -88,7 +98,11 @@ describe('adding an account', () => {
     const h = await harness();
     await expect(h.router.dispatch('accounts.add', { key: 'pk_test_51Habc123DEF456ghi789JKL' })).resolves.toEqual({
       ok: false,
-      error: { code: 'invalid_key', retryable: false, message: 'This is a publishable key. Paste a secret (sk_) or restricted (rk_) key.' },
+      error: {
+        code: 'invalid_key',
+        retryable: false,
+        message: 'This is a publishable key. Paste a secret (sk_) or restricted (rk_) key.',
+      },
     });
     const malformed = await h.router.dispatch('accounts.add', { key: 'sk_test_oops' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_key' } });
@@ -101,7 +115,10 @@ describe('adding an account', () => {
     const revoked = stripe.other.admin.createRestrictedKey('test', ['rak_customer_read']);
     stripe.other.admin.revokeKey(revoked);
     const result = await h.router.dispatch('accounts.add', { key: revoked });
-    expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/invalid or was revoked/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: expect.stringMatching(/invalid or was revoked/) },
+    });
     expect(JSON.stringify(result)).not.toContain(revoked);
     expect(rows(h)).toEqual({ accounts: [], keys: [] });
     expect(await h.keychainEntries()).toEqual([]);
@@ -135,7 +152,9 @@ describe('adding an account', () => {
   it('refuses a name already in use when typed, and suffixes a name Stripe suggested', async () => {
     const h = await harness();
     await h.accounts.add({ key: stripe.primary.keys.test, name: 'Support' });
-    await expect(h.accounts.add({ key: stripe.other.keys.test, name: 'support' })).rejects.toMatchObject({ code: 'duplicate' });
+    await expect(h.accounts.add({ key: stripe.other.keys.test, name: 'support' })).rejects.toMatchObject({
+      code: 'duplicate',
+    });
     expect(await h.keychainEntries()).toHaveLength(1);
 
     await h.accounts.rename({ accountId: stripe.primary.accountId, name: 'Northwind Supply Co.' });
@@ -153,7 +172,11 @@ describe('restricted keys', () => {
     const account = await h.accounts.add({ key: stripe.primary.keys.restrictedTest });
     expect(account.id).toBe(stripe.primary.accountId);
     const [key] = account.keys;
-    expect(key).toMatchObject({ mode: 'test', kind: 'restricted', masked: maskKey(stripe.primary.keys.restrictedTest) });
+    expect(key).toMatchObject({
+      mode: 'test',
+      kind: 'restricted',
+      masked: maskKey(stripe.primary.keys.restrictedTest),
+    });
     expect(key!.unavailable).toEqual(
       expect.arrayContaining([
         { feature: 'Account details', permission: expect.stringMatching(/^rak_account/) },
@@ -162,7 +185,8 @@ describe('restricted keys', () => {
       ]),
     );
     const features = key!.unavailable.map((u) => u.feature);
-    for (const usable of ['Customers', 'Payments', 'Refunds', 'Disputes', 'Live updates (events)']) expect(features).not.toContain(usable);
+    for (const usable of ['Customers', 'Payments', 'Refunds', 'Disputes', 'Live updates (events)'])
+      expect(features).not.toContain(usable);
   });
 
   it('records a permission a feature discovers at run time', async () => {
@@ -171,7 +195,9 @@ describe('restricted keys', () => {
     const scope = { accountId: account.id, mode: 'test' as const };
     h.accounts.recordUnavailable(scope, { feature: 'Payouts', permission: 'rak_payout_read' });
     h.accounts.recordUnavailable(scope, { feature: 'Payouts', permission: 'rak_payout_read' });
-    expect(h.accounts.get(account.id).keys[0]!.unavailable).toEqual([{ feature: 'Payouts', permission: 'rak_payout_read' }]);
+    expect(h.accounts.get(account.id).keys[0]!.unavailable).toEqual([
+      { feature: 'Payouts', permission: 'rak_payout_read' },
+    ]);
   });
 });
 
@@ -181,8 +207,16 @@ describe('rotating, renaming and removing', () => {
     const account = await h.accounts.add({ key: stripe.primary.keys.test });
     const before = await h.gateway.client({ accountId: account.id, mode: 'test' });
     const rotated = await h.accounts.rotateKey({ accountId: account.id, key: stripe.primary.keys.restrictedTest });
-    expect(rotated.keys).toEqual([expect.objectContaining({ mode: 'test', kind: 'restricted', masked: maskKey(stripe.primary.keys.restrictedTest) })]);
-    expect(await h.keychainEntries()).toEqual([{ account: `${account.id}:test`, password: stripe.primary.keys.restrictedTest }]);
+    expect(rotated.keys).toEqual([
+      expect.objectContaining({
+        mode: 'test',
+        kind: 'restricted',
+        masked: maskKey(stripe.primary.keys.restrictedTest),
+      }),
+    ]);
+    expect(await h.keychainEntries()).toEqual([
+      { account: `${account.id}:test`, password: stripe.primary.keys.restrictedTest },
+    ]);
     expect(await h.gateway.client({ accountId: account.id, mode: 'test' })).not.toBe(before);
   });
 
@@ -202,7 +236,9 @@ describe('rotating, renaming and removing', () => {
     const account = await h.accounts.add({ key: stripe.primary.keys.test });
     const fresh = stripe.primary.admin.createRestrictedKey('test', ['rak_customer_read']);
     stripe.primary.admin.revokeKey(fresh);
-    await expect(h.accounts.rotateKey({ accountId: account.id, key: fresh })).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(h.accounts.rotateKey({ accountId: account.id, key: fresh })).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
   });
 
   it('removes one mode’s key but not the last one', async () => {
@@ -213,22 +249,32 @@ describe('rotating, renaming and removing', () => {
     expect(after.keys.map((k) => k.mode)).toEqual(['test']);
     expect((await h.keychainEntries()).map((e) => e.account)).toEqual([`${account.id}:test`]);
     expect(h.cacheRemovals).toEqual([{ accountId: account.id, mode: 'live' }]);
-    await expect(h.accounts.removeKey({ accountId: account.id, mode: 'test' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(h.accounts.removeKey({ accountId: account.id, mode: 'test' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('removes an account only when confirmed with its id: keychain entries, rows and cached data go', async () => {
     const h = await harness();
     const account = await h.accounts.add({ key: stripe.primary.keys.test });
     await h.accounts.add({ key: stripe.primary.keys.live });
-    const refused = await h.router.dispatch('accounts.remove', { accountId: account.id, confirm: stripe.other.accountId });
+    const refused = await h.router.dispatch('accounts.remove', {
+      accountId: account.id,
+      confirm: stripe.other.accountId,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await h.keychainEntries()).toHaveLength(2);
 
-    expect(await h.router.dispatch('accounts.remove', { accountId: account.id, confirm: account.id })).toEqual({ ok: true, value: null });
+    expect(await h.router.dispatch('accounts.remove', { accountId: account.id, confirm: account.id })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(await h.keychainEntries()).toEqual([]);
     expect(rows(h)).toEqual({ accounts: [], keys: [] });
     expect(h.cacheRemovals).toEqual([{ accountId: account.id }]);
-    await expect(h.gateway.client({ accountId: account.id, mode: 'test' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.gateway.client({ accountId: account.id, mode: 'test' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
 
@@ -237,7 +283,11 @@ describe('STRIPE_API_KEY', () => {
     const key = stripe.other.keys.live;
     const h = await harness({ sessionApiKey: key });
     const [account] = h.accounts.list() as [AccountSummary];
-    expect(account).toMatchObject({ id: stripe.other.accountId, sessionOnly: true, keys: [{ mode: 'live', masked: maskKey(key) }] });
+    expect(account).toMatchObject({
+      id: stripe.other.accountId,
+      sessionOnly: true,
+      keys: [{ mode: 'live', masked: maskKey(key) }],
+    });
     expect(h.session.get()).toEqual({ accountId: account.id, mode: 'live' });
     const client = await h.gateway.client({ accountId: account.id, mode: 'live' });
     expect((await client.customers.list({ limit: 1 })).data[0]?.livemode).toBe(true);
@@ -247,7 +297,12 @@ describe('STRIPE_API_KEY', () => {
     await h.close();
     expect(filesContaining(h.dataDir, key)).toEqual([]);
 
-    const restarted = await startHarness({ apiEndpoint: stripe.endpoint, demo: false, dataDir: h.dataDir, keychainService: h.keychainService });
+    const restarted = await startHarness({
+      apiEndpoint: stripe.endpoint,
+      demo: false,
+      dataDir: h.dataDir,
+      keychainService: h.keychainService,
+    });
     harnesses.push(restarted);
     expect(restarted.accounts.list()).toEqual([]);
   });
@@ -256,14 +311,21 @@ describe('STRIPE_API_KEY', () => {
 describe('recordingPermission', () => {
   it('marks a feature unavailable when a restricted key meets a 403 at run time, and rethrows it typed', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.admin.createRestrictedKey('test', ['rak_customer_read']) });
+    const account = await h.accounts.add({
+      key: stripe.primary.admin.createRestrictedKey('test', ['rak_customer_read']),
+    });
     const scope = { accountId: account.id, mode: 'test' as const };
     const client = await h.gateway.client(scope);
-    await expect(recordingPermission(h.accounts, scope, 'Invoices', () => client.invoices.list({ limit: 1 }))).rejects.toMatchObject({
+    await expect(
+      recordingPermission(h.accounts, scope, 'Invoices', () => client.invoices.list({ limit: 1 })),
+    ).rejects.toMatchObject({
       code: 'permission_denied',
       details: { permission: 'rak_invoice_read' },
     });
-    expect(h.accounts.get(account.id).keys[0]!.unavailable).toContainEqual({ feature: 'Invoices', permission: 'rak_invoice_read' });
+    expect(h.accounts.get(account.id).keys[0]!.unavailable).toContainEqual({
+      feature: 'Invoices',
+      permission: 'rak_invoice_read',
+    });
     expect(h.emitted.at(-1)?.name).toBe('accounts.changed');
   });
 });

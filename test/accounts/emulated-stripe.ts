@@ -10,7 +10,9 @@ export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export async function startEmulatedStripe() {
   const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-console-emulator-')));
   // Seeds differ from the demo's default so each emulated account has its own id.
-  const [primary, other] = await Promise.all(dirs.map((dataDir, i) => startEmulator({ dataDir, seed: 101 + i, customers: 20 })));
+  const [primary, other] = await Promise.all(
+    dirs.map((dataDir, i) => startEmulator({ dataDir, seed: 101 + i, customers: 20 })),
+  );
   const router = await startStripeRouter([primary!, other!]);
   return {
     primary: primary!,

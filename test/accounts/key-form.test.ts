@@ -38,11 +38,14 @@ describe('checkKeyForm', () => {
     expect(rejection(`whsec_${BODY}`).message).toMatch(/webhook signing secret/);
   });
 
-  it.each(['hello', `sk_prod_${BODY}`, 'sk_test_short', `sk_test_${BODY}!`, `xk_test_${BODY}`])('rejects malformed %s', (key) => {
-    const error = rejection(key);
-    expect(error.code).toBe('invalid_key');
-    expect(error.message).toMatch(/doesn’t look like a Stripe API key/);
-  });
+  it.each(['hello', `sk_prod_${BODY}`, 'sk_test_short', `sk_test_${BODY}!`, `xk_test_${BODY}`])(
+    'rejects malformed %s',
+    (key) => {
+      const error = rejection(key);
+      expect(error.code).toBe('invalid_key');
+      expect(error.message).toMatch(/doesn’t look like a Stripe API key/);
+    },
+  );
 
   it('rejects a key broken across lines', () => {
     expect(rejection(`sk_test_51Habc\n123DEF456ghi789JKL`).message).toMatch(/spaces or line breaks/);

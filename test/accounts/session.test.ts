@@ -47,16 +47,24 @@ describe('the Demo account', () => {
   it('can’t be renamed, rotated or removed', async () => {
     const h = await harness();
     const id = h.demo!.accountId!;
-    expect(() => h.accounts.rename({ accountId: id, name: 'Mine' })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => h.accounts.rename({ accountId: id, name: 'Mine' })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
     await expect(h.accounts.remove({ accountId: id, confirm: id })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(h.accounts.rotateKey({ accountId: id, key: stripe.primary.keys.test })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(h.accounts.rotateKey({ accountId: id, key: stripe.primary.keys.test })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('keeps its state across restarts of the app', async () => {
     const first = await harness();
     const id = first.demo!.accountId!;
     await first.close();
-    const again = await startHarness({ apiEndpoint: stripe.endpoint, dataDir: first.dataDir, keychainService: first.keychainService });
+    const again = await startHarness({
+      apiEndpoint: stripe.endpoint,
+      dataDir: first.dataDir,
+      keychainService: first.keychainService,
+    });
     harnesses.push(again);
     expect(again.demo!.accountId).toBe(id);
   });
@@ -69,10 +77,16 @@ describe('the session', () => {
     const account = await h.accounts.add({ key: stripe.primary.keys.test });
     expect(h.session.select({ accountId: demoId, mode: 'live' })).toEqual({ accountId: demoId, mode: 'live' });
     expect(h.session.select({ accountId: account.id })).toEqual({ accountId: account.id, mode: 'test' });
-    expect(h.emitted.filter((e) => e.name === 'session.changed').at(-1)?.payload).toEqual({ accountId: account.id, mode: 'test' });
+    expect(h.emitted.filter((e) => e.name === 'session.changed').at(-1)?.payload).toEqual({
+      accountId: account.id,
+      mode: 'test',
+    });
 
     const refused = await h.router.dispatch('session.select', { accountId: account.id, mode: 'live' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/no live key/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/no live key/) },
+    });
     expect(h.session.get()).toEqual({ accountId: account.id, mode: 'test' });
 
     expect(h.session.select({ accountId: demoId })).toEqual({ accountId: demoId, mode: 'live' });
@@ -84,7 +98,11 @@ describe('the session', () => {
     await first.accounts.add({ key: stripe.primary.keys.test });
     first.session.select({ accountId: account.id, mode: 'live' });
     await first.close();
-    const again = await startHarness({ apiEndpoint: stripe.endpoint, dataDir: first.dataDir, keychainService: first.keychainService });
+    const again = await startHarness({
+      apiEndpoint: stripe.endpoint,
+      dataDir: first.dataDir,
+      keychainService: first.keychainService,
+    });
     harnesses.push(again);
     expect(again.session.get()).toEqual({ accountId: account.id, mode: 'live' });
   });
@@ -105,12 +123,21 @@ describe('the session', () => {
     for (const mode of ['test', 'live'] as const) {
       h.session.select({ accountId: account.id, mode });
       const client = await h.gateway.client({ accountId: account.id, mode: h.session.get().mode });
-      const [customers, charges] = await Promise.all([client.customers.list({ limit: 20 }), client.charges.list({ limit: 20 })]);
+      const [customers, charges] = await Promise.all([
+        client.customers.list({ limit: 20 }),
+        client.charges.list({ limit: 20 }),
+      ]);
       expect(customers.data.length).toBeGreaterThan(0);
       expect([...customers.data, ...charges.data].every((o) => o.livemode === (mode === 'live'))).toBe(true);
     }
-    const testIds = new Set((await (await h.gateway.client({ accountId: account.id, mode: 'test' })).customers.list({ limit: 20 })).data.map((c) => c.id));
-    const liveIds = (await (await h.gateway.client({ accountId: account.id, mode: 'live' })).customers.list({ limit: 20 })).data.map((c) => c.id);
+    const testIds = new Set(
+      (await (await h.gateway.client({ accountId: account.id, mode: 'test' })).customers.list({ limit: 20 })).data.map(
+        (c) => c.id,
+      ),
+    );
+    const liveIds = (
+      await (await h.gateway.client({ accountId: account.id, mode: 'live' })).customers.list({ limit: 20 })
+    ).data.map((c) => c.id);
     expect(liveIds.some((id) => testIds.has(id))).toBe(false);
   });
 });

@@ -57,7 +57,13 @@ beforeAll(async () => {
   const charge = charges.data.find((c) => c.status === 'succeeded' && !c.refunded && !c.disputed)!;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await ledger.run({ scope, kind: 'refund.create', targetId: charge.id, params: { charge: charge.id }, agent: 'secrets-test' });
+      await ledger.run({
+        scope,
+        kind: 'refund.create',
+        targetId: charge.id,
+        params: { charge: charge.id },
+        agent: 'secrets-test',
+      });
     } catch (err) {
       logger.error('refund failed', { error: String(err) });
     }
@@ -72,25 +78,39 @@ afterAll(async () => {
 });
 
 function secrets(): [string, string][] {
-  const labelled = (who: string, keys: Record<string, string>) => Object.entries(keys).map(([k, v]): [string, string] => [`${who}.${k}`, v]);
-  return [...labelled('primary', stripe.primary.keys), ...labelled('other', stripe.other.keys), ['revoked', revoked], ['webhook', WEBHOOK_SECRET]];
+  const labelled = (who: string, keys: Record<string, string>) =>
+    Object.entries(keys).map(([k, v]): [string, string] => [`${who}.${k}`, v]);
+  return [
+    ...labelled('primary', stripe.primary.keys),
+    ...labelled('other', stripe.other.keys),
+    ['revoked', revoked],
+    ['webhook', WEBHOOK_SECRET],
+  ];
 }
 
 describe('secrets', () => {
   it('were used: the calls above reached Stripe with the stored keys', () => {
-    expect(h.accounts.list().map((a) => a.name)).toEqual(expect.arrayContaining(['Demo', 'Northwind Supply Co.', 'Other (restricted)']));
+    expect(h.accounts.list().map((a) => a.name)).toEqual(
+      expect.arrayContaining(['Demo', 'Northwind Supply Co.', 'Other (restricted)']),
+    );
     expect(sentToRenderer.filter((r) => (r as { ok: boolean }).ok === false).length).toBeGreaterThanOrEqual(4);
-    expect(h.appDb.prepare(`SELECT outcome FROM activity WHERE action LIKE 'refund%'`).all()).toContainEqual({ outcome: 'succeeded' });
+    expect(h.appDb.prepare(`SELECT outcome FROM activity WHERE action LIKE 'refund%'`).all()).toContainEqual({
+      outcome: 'succeeded',
+    });
   });
 
   it.each(['files', 'renderer'] as const)('never reach %s', async (where) => {
     const demoKeys = h.demo!.handle!.keys;
-    const all: [string, string][] = [...secrets(), ...Object.entries(demoKeys).map(([k, v]): [string, string] => [`demo.${k}`, String(v)])];
+    const all: [string, string][] = [
+      ...secrets(),
+      ...Object.entries(demoKeys).map(([k, v]): [string, string] => [`demo.${k}`, String(v)]),
+    ];
     for (const [label, secret] of all) {
       const body = secret.replace(/^(sk|rk)_(test|live)_|^whsec_/, '');
       if (where === 'files') {
         // The demo emulator's own store issues the demo keys; it is the only file allowed to hold those.
-        const emulatorStore = (file: string) => label.startsWith('demo.') && file.startsWith(path.join(h.dataDir, 'demo'));
+        const emulatorStore = (file: string) =>
+          label.startsWith('demo.') && file.startsWith(path.join(h.dataDir, 'demo'));
         expect(filesContaining(h.dataDir, body, emulatorStore), label).toEqual([]);
       } else {
         const payloads = JSON.stringify([sentToRenderer, h.emitted]);
