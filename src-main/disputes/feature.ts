@@ -84,11 +84,7 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
       },
       'disputes.urgent': async ({ scope }) => (await queueOf(scope)).queue.urgent(nowSeconds()),
       'disputes.get': ({ scope, disputeId }) => detail(scope, disputeId),
-      'disputes.draft.save': ({ scope, disputeId, evidence }) => {
-        const draft = drafts.saveText(scope, disputeId, evidence);
-        changed(scope, disputeId);
-        return draft;
-      },
+      'disputes.draft.save': ({ scope, disputeId, evidence }) => drafts.saveText(scope, disputeId, evidence),
       'disputes.file.upload': async ({ scope, disputeId, field, name, dataBase64, intentId }) => {
         assertEvidenceOpen(cachedDispute(await deps.cache(scope), disputeId), nowSeconds());
         return files.upload({ scope, disputeId, field, name, dataBase64, intentId, agent: core.agent() });

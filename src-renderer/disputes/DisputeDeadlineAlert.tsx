@@ -1,0 +1,33 @@
+import type { Scope } from '../../src-preload/contract';
+import { useCall } from '../ipc/client';
+import { useScope } from '../app/session';
+import { useUi } from '../app/ui-store';
+import { countdown, useNowSeconds } from './urgency';
+import { useDisputesRefresh } from './use-disputes-refresh';
+
+/** In the app header: disputes needing a response due within 48 hours; a click opens the most urgent. */
+export function DisputeDeadlineAlert() {
+  const scope = useScope();
+  return scope ? <UrgentDisputesAlert key={`${scope.accountId}:${scope.mode}`} scope={scope} /> : null;
+}
+
+function UrgentDisputesAlert({ scope }: { scope: Scope }) {
+  useDisputesRefresh();
+  const navigate = useUi((s) => s.navigate);
+  const urgent = useCall('disputes.urgent', { scope }, { refetchInterval: 60_000 }).data;
+  const now = useNowSeconds(30_000);
+  const first = urgent?.mostUrgent;
+  if (!urgent || !first) return null;
+  return (
+    <button
+      type="button"
+      className="dispute-alert"
+      role="alert"
+      data-testid="dispute-deadline-alert"
+      title="Open the most urgent dispute"
+      onClick={() => navigate('disputes', first.id)}
+    >
+      ⚠ {urgent.count === 1 ? '1 dispute needs' : `${urgent.count} disputes need`} a response within 48 h — next due in {countdown(first.dueBy, now)}
+    </button>
+  );
+}

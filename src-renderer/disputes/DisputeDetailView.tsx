@@ -1,0 +1,71 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { Scope } from '../../src-preload/contract';
+import type { DisputeDetail } from '../../src-preload/contract/disputes';
+import { invoke, useCall } from '../ipc/client';
+import { useUi } from '../app/ui-store';
+import { ErrorState, Loading } from '../app/states';
+import { Money } from '../money/Money';
+import { AcceptDispute } from './AcceptDisputeDialog';
+import { DeadlineCell } from './DeadlineCell';
+import { DisputeFacts } from './DisputeFacts';
+import { EvidenceEditor } from './EvidenceEditor';
+import { ReviewPanel } from './ReviewPanel';
+import { humanize, StatusBadge } from './labels';
+import { useDisputesRefresh } from './use-disputes-refresh';
+
+/** One dispute: what was disputed, by whom, the guidance for its reason, the evidence editor and the review. */
+export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeId: string }) {
+  const refresh = useDisputesRefresh();
+  const queryClient = useQueryClient();
+  const navigate = useUi((s) => s.navigate);
+  const detail = useCall('disputes.get', { scope, disputeId }, { refetchOnWindowFocus: false });
+  const online = useCall('connectivity.get', {}).data?.online ?? true;
+  const replace = (next: DisputeDetail) => {
+    queryClient.setQueryData(['disputes.get', { scope, disputeId }], next);
+    void refresh();
+  };
+
+  if (detail.isLoading) return <Loading label="Loading dispute…" />;
+  if (!detail.data) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  const d = detail.data;
+  return (
+    <div className="view dispute-detail" data-testid="dispute-detail">
+      <div className="toolbar">
+        <button type="button" className="secondary" onClick={() => navigate('disputes')}>
+          ← Queue
+        </button>
+        <h1>
+          <Money amount={d.row.amount} currency={d.row.currency} /> · {humanize(d.row.reason)}
+        </h1>
+        <StatusBadge status={d.row.status} />
+        <DeadlineCell status={d.row.status} dueBy={d.row.dueBy} />
+        <span className="spacer" />
+        <button type="button" className="secondary" onClick={() => void invoke('shell.openExternal', { url: d.dashboardUrl })}>
+          Open in Stripe
+        </button>
+        <AcceptDispute scope={scope} detail={d} online={online} onAccepted={replace} />
+      </div>
+      <p className="hint mono">{d.row.id}</p>
+      <div className="dispute-columns">
+        <div className="dispute-main">
+          <section className="panel guidance" aria-label="Guidance" data-testid="guidance">
+            <h2>What wins a “{humanize(d.guidance.reason)}” dispute</h2>
+            <p>{d.guidance.summary}</p>
+            <ol>
+              {d.guidance.fields.map((f) => (
+                <li key={f.field}>
+                  <strong>{humanize(f.field)}</strong> — {f.why}
+                </li>
+              ))}
+            </ol>
+          </section>
+          <EvidenceEditor key={d.lockedReason ?? 'open'} scope={scope} detail={d} online={online} />
+        </div>
+        <div className="dispute-side">
+          <DisputeFacts detail={d} onOpenDispute={(id) => navigate('disputes', id)} />
+          <ReviewPanel key={d.review.updatedAt ?? 0} scope={scope} disputeId={disputeId} review={d.review} onSaved={() => void refresh()} />
+        </div>
+      </div>
+    </div>
+  );
+}
