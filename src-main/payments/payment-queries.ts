@@ -67,7 +67,7 @@ export class PaymentQueries {
       `${JOINED_SELECT} WHERE pi.deleted = 0 AND pi.id = ?${where.map((w) => ` AND ${w}`).join('')}`,
     );
     const intentAlsoMatches = this.store.db.prepare(
-      `SELECT 1 FROM payment_intents pi JOIN payments_fts f ON f.rowid = pi.rowid * 2 WHERE pi.id = ? AND f MATCH ?`,
+      `SELECT 1 FROM payment_intents pi JOIN payments_fts f ON f.rowid = pi.rowid * 2 WHERE pi.id = ? AND payments_fts MATCH ?`,
     );
     const items: PaymentRow[] = [];
     let cursor = q.cursor ?? null;
