@@ -18,11 +18,12 @@ export class Aborted extends Error {
   }
 }
 
-const MAX_BACKOFF_MS = 30_000;
+/** Offline can last hours: probe at most every 30 s. A 429 passes in seconds (and pauses the whole budget already). */
+const MAX_BACKOFF_MS: Record<RetryReason, number> = { offline: 30_000, rate_limited: 8_000, stripe_error: 30_000 };
 
-/** Full jitter: a random wait up to an exponentially growing cap, so parallel workers don't retry in step. */
-export function backoffMs(attempt: number, atLeastMs = 0): number {
-  const cap = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempt, 10));
+/** Half-jitter: a random wait between half and all of an exponentially growing cap, so workers don't retry in step. */
+export function backoffMs(reason: RetryReason, attempt: number, atLeastMs = 0): number {
+  const cap = Math.min(MAX_BACKOFF_MS[reason], 500 * 2 ** Math.min(attempt, 10));
   return Math.max(atLeastMs, cap / 2 + Math.random() * (cap / 2));
 }
 
@@ -73,7 +74,7 @@ export async function untilSuccess<T>(request: () => Promise<T>, hooks: RetryHoo
     } catch (err) {
       const reason = retryReason(err);
       if (!reason || hooks.signal.aborted) throw hooks.signal.aborted ? new Aborted() : err;
-      const delay = backoffMs(attempt, retryAfterMs(err));
+      const delay = backoffMs(reason, attempt, retryAfterMs(err));
       hooks.onRetry?.(reason, attempt, delay);
       // Offline waits end early when connectivity returns; rate-limit waits always run out.
       await sleep(delay, hooks.signal, reason === 'offline' ? hooks.wake : undefined);
