@@ -61,6 +61,8 @@ export class AccountService implements KeyProvider {
   private readonly memory = new Map<string, MemoryAccount>();
   /** Keys read from the keychain, by `accountId:mode`. */
   private readonly held = new Map<string, string>();
+  /** Adds, rotations and removals run one at a time: two pastes of one account can't both create it. */
+  private pending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: AccountServiceOptions) {}
 
@@ -109,66 +111,70 @@ export class AccountService implements KeyProvider {
   }
 
   /** Validates a pasted key with Stripe, then stores it: a new account, or the other mode of a connected one. */
-  async add(input: { key: string; name?: string }): Promise<AccountSummary> {
-    const form = checkKeyForm(input.key);
-    const probed = await this.probe(form, this.options.apiEndpoint);
-    this.refuseMemoryAccount(probed.id);
-    const existing = this.options.store.get(probed.id);
-    if (existing) return this.joinAccount(existing, form, probed);
+  add(input: { key: string; name?: string }): Promise<AccountSummary> {
+    return this.exclusive(async () => {
+      const form = checkKeyForm(input.key);
+      const probed = await this.probe(form, this.options.apiEndpoint);
+      this.refuseMemoryAccount(probed.id);
+      const existing = this.options.store.get(probed.id);
+      if (existing) return this.joinAccount(existing, form, probed);
 
-    const name = this.resolveName(input.name, probed);
-    const entry = KeyVault.apiKeyEntry(probed.id, form.mode);
-    await this.options.vault.set(entry, form.key);
-    try {
-      this.options.store.transaction(() => {
-        this.options.store.insertAccount({
-          id: probed.id,
-          name,
-          country: probed.country,
-          defaultCurrency: probed.defaultCurrency,
-          lastMode: form.mode,
-          addedAt: this.options.now(),
+      const name = this.resolveName(input.name, probed);
+      const entry = KeyVault.apiKeyEntry(probed.id, form.mode);
+      await this.options.vault.set(entry, form.key);
+      try {
+        this.options.store.transaction(() => {
+          this.options.store.insertAccount({
+            id: probed.id,
+            name,
+            country: probed.country,
+            defaultCurrency: probed.defaultCurrency,
+            lastMode: form.mode,
+            addedAt: this.options.now(),
+          });
+          this.options.store.putKey(probed.id, this.keySummary(form, probed.unavailable));
         });
-        this.options.store.putKey(probed.id, this.keySummary(form, probed.unavailable));
-      });
-    } catch (err) {
-      await this.options.vault.delete(entry); // the row never landed: leave no orphaned secret behind
-      throw err;
-    }
-    this.held.set(entry, form.key);
-    this.options.logger.info('account added', { accountId: probed.id, mode: form.mode, kind: form.kind });
-    return this.changed(probed.id);
+      } catch (err) {
+        await this.options.vault.delete(entry); // the row never landed: leave no orphaned secret behind
+        throw err;
+      }
+      this.held.set(entry, form.key);
+      this.options.logger.info('account added', { accountId: probed.id, mode: form.mode, kind: form.kind });
+      return this.changed(probed.id);
+    });
   }
 
   /** Replaces a key in place, validated the same way; the key must belong to the same Stripe account. */
-  async rotateKey(input: { accountId: string; key: string }): Promise<AccountSummary> {
-    const account = this.get(input.accountId);
-    this.refuseDemo(account, 'rotate its keys');
-    const form = checkKeyForm(input.key);
-    const probed = await this.probe(form, this.endpointFor(account.id));
-    if (probed.id !== account.id) {
-      throw new ConsoleError(
-        'account_mismatch',
-        `This key belongs to another Stripe account (${probed.id}), not ${account.name} (${account.id}). Nothing was changed.`,
-        { details: { expected: account.id, actual: probed.id } },
-      );
-    }
-    const memory = this.memory.get(account.id);
-    if (memory) {
-      memory.keys.set(form.mode, form.key);
-      memory.summary = {
-        ...memory.summary,
-        keys: upsertKey(memory.summary.keys, this.keySummary(form, probed.unavailable)),
-      };
-    } else {
-      const entry = KeyVault.apiKeyEntry(account.id, form.mode);
-      await this.options.vault.set(entry, form.key);
-      this.options.store.putKey(account.id, this.keySummary(form, probed.unavailable));
-      this.held.set(entry, form.key);
-    }
-    this.options.gateway().forget(account.id);
-    this.options.logger.info('account key rotated', { accountId: account.id, mode: form.mode, kind: form.kind });
-    return this.changed(account.id);
+  rotateKey(input: { accountId: string; key: string }): Promise<AccountSummary> {
+    return this.exclusive(async () => {
+      const account = this.get(input.accountId);
+      this.refuseDemo(account, 'rotate its keys');
+      const form = checkKeyForm(input.key);
+      const probed = await this.probe(form, this.endpointFor(account.id));
+      if (probed.id !== account.id) {
+        throw new ConsoleError(
+          'account_mismatch',
+          `This key belongs to another Stripe account (${probed.id}), not ${account.name} (${account.id}). Nothing was changed.`,
+          { details: { expected: account.id, actual: probed.id } },
+        );
+      }
+      const memory = this.memory.get(account.id);
+      if (memory) {
+        memory.keys.set(form.mode, form.key);
+        memory.summary = {
+          ...memory.summary,
+          keys: upsertKey(memory.summary.keys, this.keySummary(form, probed.unavailable)),
+        };
+      } else {
+        const entry = KeyVault.apiKeyEntry(account.id, form.mode);
+        await this.options.vault.set(entry, form.key);
+        this.options.store.putKey(account.id, this.keySummary(form, probed.unavailable));
+        this.held.set(entry, form.key);
+      }
+      this.options.gateway().forget(account.id);
+      this.options.logger.info('account key rotated', { accountId: account.id, mode: form.mode, kind: form.kind });
+      return this.changed(account.id);
+    });
   }
 
   rename(input: { accountId: string; name: string }): AccountSummary {
@@ -185,47 +191,51 @@ export class AccountService implements KeyProvider {
   }
 
   /** Removes one mode's key. The last key can't go this way: that is removing the account, which needs confirmation. */
-  async removeKey(input: { accountId: string; mode: Mode }): Promise<AccountSummary> {
-    const account = this.get(input.accountId);
-    this.refuseDemo(account, 'lose its keys');
-    if (!account.keys.some((k) => k.mode === input.mode)) {
-      throw new ConsoleError('not_found', `${account.name} has no ${input.mode} key.`);
-    }
-    if (account.keys.length === 1) {
-      throw new ConsoleError('conflict', `This is ${account.name}’s only key. Remove the account instead.`);
-    }
-    const memory = this.memory.get(account.id);
-    if (memory) {
-      memory.keys.delete(input.mode);
-      memory.summary = { ...memory.summary, keys: memory.summary.keys.filter((k) => k.mode !== input.mode) };
-    } else {
-      const entry = KeyVault.apiKeyEntry(account.id, input.mode);
-      await this.options.vault.delete(entry);
-      this.options.store.deleteKey(account.id, input.mode);
-      this.held.delete(entry);
-    }
-    this.options.gateway().forget(account.id);
-    await this.options.removeCachedData(account.id, input.mode);
-    return this.changed(account.id);
+  removeKey(input: { accountId: string; mode: Mode }): Promise<AccountSummary> {
+    return this.exclusive(async () => {
+      const account = this.get(input.accountId);
+      this.refuseDemo(account, 'lose its keys');
+      if (!account.keys.some((k) => k.mode === input.mode)) {
+        throw new ConsoleError('not_found', `${account.name} has no ${input.mode} key.`);
+      }
+      if (account.keys.length === 1) {
+        throw new ConsoleError('conflict', `This is ${account.name}’s only key. Remove the account instead.`);
+      }
+      const memory = this.memory.get(account.id);
+      if (memory) {
+        memory.keys.delete(input.mode);
+        memory.summary = { ...memory.summary, keys: memory.summary.keys.filter((k) => k.mode !== input.mode) };
+      } else {
+        const entry = KeyVault.apiKeyEntry(account.id, input.mode);
+        await this.options.vault.delete(entry);
+        this.options.store.deleteKey(account.id, input.mode);
+        this.held.delete(entry);
+      }
+      this.options.gateway().forget(account.id);
+      await this.options.removeCachedData(account.id, input.mode);
+      return this.changed(account.id);
+    });
   }
 
   /** Removes the account, its keychain entries and its cached data. `confirm` must repeat the account id. */
-  async remove(input: { accountId: string; confirm: string }): Promise<void> {
-    if (input.confirm !== input.accountId) {
-      throw new ConsoleError('invalid_input', 'To remove an account, type its id (acct_…) exactly to confirm.');
-    }
-    const account = this.get(input.accountId);
-    this.refuseDemo(account, 'be removed');
-    if (!this.memory.delete(account.id)) {
-      // Keychain first: if it is unavailable, the account stays listed rather than leaving secrets behind unlisted.
-      for (const key of account.keys) await this.options.vault.delete(KeyVault.apiKeyEntry(account.id, key.mode));
-      this.options.store.delete(account.id);
-      for (const key of account.keys) this.held.delete(KeyVault.apiKeyEntry(account.id, key.mode));
-    }
-    this.options.gateway().forget(account.id);
-    await this.options.removeCachedData(account.id);
-    this.options.logger.info('account removed', { accountId: account.id });
-    this.emitChanged();
+  remove(input: { accountId: string; confirm: string }): Promise<void> {
+    return this.exclusive(async () => {
+      if (input.confirm !== input.accountId) {
+        throw new ConsoleError('invalid_input', 'To remove an account, type its id (acct_…) exactly to confirm.');
+      }
+      const account = this.get(input.accountId);
+      this.refuseDemo(account, 'be removed');
+      if (!this.memory.delete(account.id)) {
+        // Keychain first: if it is unavailable, the account stays listed rather than leaving secrets behind unlisted.
+        for (const key of account.keys) await this.options.vault.delete(KeyVault.apiKeyEntry(account.id, key.mode));
+        this.options.store.delete(account.id);
+        for (const key of account.keys) this.held.delete(KeyVault.apiKeyEntry(account.id, key.mode));
+      }
+      this.options.gateway().forget(account.id);
+      await this.options.removeCachedData(account.id);
+      this.options.logger.info('account removed', { accountId: account.id });
+      this.emitChanged();
+    });
   }
 
   /** A feature learned at run time that a restricted key lacks a permission: show the feature as unavailable. */
@@ -273,26 +283,28 @@ export class AccountService implements KeyProvider {
   }
 
   /** STRIPE_API_KEY at start-up: an account for this run only, validated like any other and written nowhere. */
-  async registerSessionKey(pastedKey: string): Promise<AccountSummary> {
-    const form = checkKeyForm(pastedKey);
-    const probed = await this.probe(form, this.options.apiEndpoint);
-    const known = this.find(probed.id);
-    if (known) return known; // already connected: its own keys serve it
-    this.memory.set(probed.id, {
-      summary: {
-        id: probed.id,
-        name: uniqueName(probed.name ?? probed.id, (n) => this.nameTaken(n)),
-        country: probed.country,
-        defaultCurrency: probed.defaultCurrency,
-        demo: false,
-        sessionOnly: true,
-        keys: [this.keySummary(form, probed.unavailable)],
-        lastMode: form.mode,
-      },
-      keys: new Map([[form.mode, form.key]]),
-      endpoint: this.options.apiEndpoint,
+  registerSessionKey(pastedKey: string): Promise<AccountSummary> {
+    return this.exclusive(async () => {
+      const form = checkKeyForm(pastedKey);
+      const probed = await this.probe(form, this.options.apiEndpoint);
+      const known = this.find(probed.id);
+      if (known) return known; // already connected: its own keys serve it
+      this.memory.set(probed.id, {
+        summary: {
+          id: probed.id,
+          name: uniqueName(probed.name ?? probed.id, (n) => this.nameTaken(n)),
+          country: probed.country,
+          defaultCurrency: probed.defaultCurrency,
+          demo: false,
+          sessionOnly: true,
+          keys: [this.keySummary(form, probed.unavailable)],
+          lastMode: form.mode,
+        },
+        keys: new Map([[form.mode, form.key]]),
+        endpoint: this.options.apiEndpoint,
+      });
+      return this.changed(probed.id);
     });
-    return this.changed(probed.id);
   }
 
   private async joinAccount(existing: StoredAccount, form: KeyForm, probed: ProbedAccount): Promise<AccountSummary> {
@@ -309,6 +321,12 @@ export class AccountService implements KeyProvider {
     this.held.set(entry, form.key);
     this.options.logger.info('account key added', { accountId: existing.id, mode: form.mode, kind: form.kind });
     return this.changed(existing.id);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.pending.then(work, work);
+    this.pending = result.catch(() => undefined);
+    return result;
   }
 
   private probe(form: KeyForm, endpoint: StripeEndpoint | null): Promise<ProbedAccount> {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../app/session';
 import { useMutationCall } from '../ipc/client';
 import { AddAccountDialog } from './AddAccountDialog';
-import { MODE_LABEL, useAccounts } from './use-accounts';
+import { hasMode, MODE_LABEL, MODES, useAccounts } from './use-accounts';
 import './accounts.css';
 
 /** Header control: which account the window shows, with the Demo and session-only accounts labelled as such. */
@@ -40,7 +40,9 @@ export function AccountSwitcher() {
       ) : null}
       {current ? (
         <span className="account-modes" aria-label="Modes with keys">
-          {current.keys.map((k) => MODE_LABEL[k.mode]).join(' · ')}
+          {MODES.filter((m) => hasMode(current, m))
+            .map((m) => MODE_LABEL[m])
+            .join(' · ')}
         </span>
       ) : null}
       <button type="button" className="secondary" onClick={() => setAdding(true)}>

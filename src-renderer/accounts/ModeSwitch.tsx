@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { Mode } from '../../src-preload/contract';
 import { useSession } from '../app/session';
 import { useMutationCall } from '../ipc/client';
-import { hasMode, useAccounts } from './use-accounts';
+import { hasMode, MODES, useAccounts } from './use-accounts';
 import './accounts.css';
 
 /** Ctrl/Cmd+Shift+M toggles test/live from anywhere. */
@@ -38,7 +38,7 @@ export function ModeSwitch() {
       aria-label="Mode (Ctrl+Shift+M)"
       data-testid="mode-switch"
     >
-      {(['test', 'live'] as const).map((m) => (
+      {MODES.map((m) => (
         <button
           key={m}
           type="button"

@@ -13,6 +13,8 @@ export function hasMode(account: AccountSummary | undefined, mode: Mode): boolea
   return account?.keys.some((k) => k.mode === mode) ?? false;
 }
 
+export const MODES: readonly Mode[] = ['test', 'live'];
+
 export const MODE_LABEL: Record<Mode, string> = { test: 'Test', live: 'Live' };
 
 export function formatDate(ms: number): string {

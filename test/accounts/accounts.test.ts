@@ -94,6 +94,16 @@ describe('adding an account', () => {
     });
   });
 
+  it('handles the same key pasted twice at once: one account, its key kept in the keychain', async () => {
+    const h = await harness();
+    const key = stripe.primary.keys.test;
+    const outcomes = await Promise.allSettled([h.accounts.add({ key }), h.accounts.add({ key })]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'duplicate' } });
+    expect(await h.keychainEntries()).toEqual([{ account: `${stripe.primary.accountId}:test`, password: key }]);
+    expect(h.accounts.list()).toHaveLength(1);
+  });
+
   it('refuses a publishable key and a malformed key before calling Stripe, storing nothing', async () => {
     const h = await harness();
     await expect(h.router.dispatch('accounts.add', { key: 'pk_test_51Habc123DEF456ghi789JKL' })).resolves.toEqual({
