@@ -4,6 +4,9 @@ import type Stripe from 'stripe';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
 import { createFileLogger } from '../../src-main/platform/logger';
+import { CacheRegistry } from '../../src-main/cache';
+import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
+import { SyncService } from '../../src-main/sync/sync-service';
 import { filesContaining, startHarness, type Harness } from '../accounts/fixtures/harness';
 import { startEmulatedStripe } from '../accounts/emulated-stripe';
 
@@ -69,6 +72,24 @@ beforeAll(async () => {
     }
   }
   logger.info('probe of the logger with a key in it', { key: primary.keys.live });
+
+  // A sync of the secret key's scope to completion, and of the restricted key's (which meets 403s) alongside.
+  const caches = new CacheRegistry(h.dataDir);
+  const sync = new SyncService({
+    caches,
+    gateway: h.gateway,
+    connectivity: new ConnectivityMonitor(),
+    events: h.events,
+    logger: h.logger,
+    now: Date.now,
+  });
+  const restricted = { accountId: other.accountId, mode: 'test' as const };
+  sync.start(scope);
+  sync.start(restricted);
+  await until(() => sync.status(scope).resources.every((r) => r.complete), 30_000);
+  sentToRenderer.push(sync.status(scope), sync.status(restricted));
+  await sync.close();
+  caches.close();
   h.appDb.pragma('wal_checkpoint(PASSIVE)');
 }, 60_000);
 
@@ -76,6 +97,15 @@ afterAll(async () => {
   await h.destroy();
   await stripe.stop();
 });
+
+/** A bounded poll of a real condition. */
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function secrets(): [string, string][] {
   const labelled = (who: string, keys: Record<string, string>) =>
