@@ -59,7 +59,9 @@ export class ActivityCsv {
 /** "1999" usd → "19.99", "500" jpy → "500", "1500" kwd → "1.500": placed as digits, never through floating point. */
 export function decimalAmount(amountMinor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
-  const units = Math.abs(amountMinor).toString().padStart(digits + 1, '0');
+  const units = Math.abs(amountMinor)
+    .toString()
+    .padStart(digits + 1, '0');
   const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   return amountMinor < 0 ? `-${major}` : major;
 }

@@ -18,13 +18,18 @@ interface ActivityRow {
   result_id: string | null;
 }
 
-const COLUMNS = 'id, at, agent, account_id, mode, action, object_id, amount, currency, outcome, detail, request_id, result_id';
+const COLUMNS =
+  'id, at, agent, account_id, mode, action, object_id, amount, currency, outcome, detail, request_id, result_id';
 
 /** Reads the Activity log of one account+mode: filtered in SQL, newest first, keyset-paginated on (at, id). */
 export class ActivityQueries {
   constructor(private readonly db: Database.Database) {}
 
-  list(scope: Scope, filters: ActivityFilters, options: { cursor?: string | null; limit: number }): Page<ActivityEntry> {
+  list(
+    scope: Scope,
+    filters: ActivityFilters,
+    options: { cursor?: string | null; limit: number },
+  ): Page<ActivityEntry> {
     const { where, params } = conditions(scope, filters);
     const page = keysetPage<ActivityRow & Record<string, unknown>>(this.db, {
       select: `SELECT ${COLUMNS} FROM activity`,
@@ -34,7 +39,11 @@ export class ActivityQueries {
       cursor: options.cursor ?? null,
       limit: options.limit,
     });
-    return { items: page.rows.map(toEntry), nextCursor: page.nextCursor, total: options.cursor ? null : this.count(scope, filters) };
+    return {
+      items: page.rows.map(toEntry),
+      nextCursor: page.nextCursor,
+      total: options.cursor ? null : this.count(scope, filters),
+    };
   }
 
   /** Every matching entry, newest first, in pages so a long log never sits in memory twice. */
@@ -49,7 +58,10 @@ export class ActivityQueries {
 
   count(scope: Scope, filters: ActivityFilters): number {
     const { where, params } = conditions(scope, filters);
-    return this.db.prepare(`SELECT count(*) FROM activity WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
+    return this.db
+      .prepare(`SELECT count(*) FROM activity WHERE ${where.join(' AND ')}`)
+      .pluck()
+      .get(...params) as number;
   }
 
   facets(scope: Scope): ActivityFacets {

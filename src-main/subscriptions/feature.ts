@@ -8,7 +8,10 @@ export type SubscriptionsFeatureDeps = Pick<SubscriptionActionsDeps, 'cache' | '
 type SubscriptionsCalls = 'subscriptions.list' | 'subscriptions.get' | 'subscriptions.act';
 
 /** The subscriptions view, the customer page's subscriptions, and the confirmed subscription actions. */
-export function createSubscriptionsFeature(core: CoreServices, deps: SubscriptionsFeatureDeps): Feature<SubscriptionsCalls> {
+export function createSubscriptionsFeature(
+  core: CoreServices,
+  deps: SubscriptionsFeatureDeps,
+): Feature<SubscriptionsCalls> {
   const actions = new SubscriptionActions({ ...deps, ledger: core.ledger, agent: core.agent, now: core.now });
   const queries = (scope: Scope) => new SubscriptionQueries(deps.cache.open(scope));
   return {

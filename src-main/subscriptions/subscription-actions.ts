@@ -43,12 +43,24 @@ const send: MutationExecutor<SubscriptionRequest, Stripe.Subscription> = async (
  */
 export class SubscriptionActions {
   constructor(private readonly deps: SubscriptionActionsDeps) {
-    for (const kind of ['cancel_at_period_end', 'undo_cancel_at_period_end', 'cancel_now', 'pause_collection', 'resume_collection', 'resume'] as const) {
+    for (const kind of [
+      'cancel_at_period_end',
+      'undo_cancel_at_period_end',
+      'cancel_now',
+      'pause_collection',
+      'resume_collection',
+      'resume',
+    ] as const) {
       deps.ledger.register(subscriptionKind(kind), send);
     }
   }
 
-  async act(scope: Scope, subscriptionId: string, intentId: string, action: SubscriptionAction): Promise<SubscriptionDetail> {
+  async act(
+    scope: Scope,
+    subscriptionId: string,
+    intentId: string,
+    action: SubscriptionAction,
+  ): Promise<SubscriptionDetail> {
     const store = this.deps.cache.open(scope);
     const cached = store.get<Stripe.Subscription>('subscriptions', subscriptionId);
     // A resend of a confirmation already sent must replay it, even though the cache now shows its effect.
@@ -69,7 +81,9 @@ export class SubscriptionActions {
   /** Refuses what the subscription's (cached) state rules out; an uncached subscription is left to Stripe to judge. */
   private check(cached: Stripe.Subscription | null, action: SubscriptionAction): void {
     if (action.kind === 'pause_collection' && action.resumesAt && action.resumesAt * 1000 <= this.deps.now()) {
-      throw new ConsoleError('invalid_input', 'The resume date must be in the future.', { details: { param: 'resumesAt' } });
+      throw new ConsoleError('invalid_input', 'The resume date must be in the future.', {
+        details: { param: 'resumesAt' },
+      });
     }
     const reason = cached ? availableActions(cached)[action.kind] : null;
     if (reason) throw new ConsoleError('conflict', reason, { details: { status: cached!.status } });
@@ -92,7 +106,15 @@ function requestFor(action: SubscriptionAction): Omit<SubscriptionRequest, 'subs
         },
       };
     case 'pause_collection':
-      return { method: 'update', body: { pause_collection: { behavior: action.behavior, ...(action.resumesAt ? { resumes_at: action.resumesAt } : {}) } } };
+      return {
+        method: 'update',
+        body: {
+          pause_collection: {
+            behavior: action.behavior,
+            ...(action.resumesAt ? { resumes_at: action.resumesAt } : {}),
+          },
+        },
+      };
     case 'resume_collection':
       // An empty string is how Stripe's API unsets pause_collection.
       return { method: 'update', body: { pause_collection: '' } };
@@ -101,4 +123,7 @@ function requestFor(action: SubscriptionAction): Omit<SubscriptionRequest, 'subs
   }
 }
 
-const toAmountItem = (item: Stripe.SubscriptionItem) => ({ unitAmount: item.price.unit_amount, quantity: item.quantity ?? 1 });
+const toAmountItem = (item: Stripe.SubscriptionItem) => ({
+  unitAmount: item.price.unit_amount,
+  quantity: item.quantity ?? 1,
+});

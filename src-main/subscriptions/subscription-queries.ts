@@ -1,5 +1,11 @@
 import type Stripe from 'stripe';
-import { ConsoleError, type Page, type SubscriptionDetail, type SubscriptionRow, type SubscriptionStatus } from '../../src-preload/contract';
+import {
+  ConsoleError,
+  type Page,
+  type SubscriptionDetail,
+  type SubscriptionRow,
+  type SubscriptionStatus,
+} from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
 import { toSubscriptionDetail, toSubscriptionRow, type SubscriptionLookups } from './subscription-view';
 
@@ -37,7 +43,12 @@ export class SubscriptionQueries {
       where.push(condition.sql);
       params.push(...condition.params);
     }
-    const page = this.store.newestFirst<Stripe.Subscription>('subscriptions', { where, params, cursor: q.cursor ?? null, limit: q.limit });
+    const page = this.store.newestFirst<Stripe.Subscription>('subscriptions', {
+      where,
+      params,
+      cursor: q.cursor ?? null,
+      limit: q.limit,
+    });
     const lookups = new CacheLookups(this.store);
     return {
       items: page.rows.map((sub) => toSubscriptionRow(sub, lookups)),
@@ -54,7 +65,11 @@ export class SubscriptionQueries {
 
   /** A detail built from a snapshot (e.g. the one Stripe just returned), with the rest from the cache. */
   detailOf(sub: Stripe.Subscription): SubscriptionDetail {
-    const invoices = this.store.newestFirst<Stripe.Invoice>('invoices', { where: ['subscription = ?'], params: [sub.id], limit: LATEST_INVOICES });
+    const invoices = this.store.newestFirst<Stripe.Invoice>('invoices', {
+      where: ['subscription = ?'],
+      params: [sub.id],
+      limit: LATEST_INVOICES,
+    });
     return toSubscriptionDetail(sub, new CacheLookups(this.store), invoices.rows);
   }
 
@@ -62,14 +77,19 @@ export class SubscriptionQueries {
   private searchCondition(text: string): { sql: string; params: unknown[] } | null {
     if (/^sub_/i.test(text)) return prefixRange('id', text);
     if (/^cus_/i.test(text)) return prefixRange('customer', text);
-    const customers = this.store.searchCustomers<{ id: string }>(text, { limit: CUSTOMER_MATCH_LIMIT }).rows.map((c) => c.id);
+    const customers = this.store
+      .searchCustomers<{ id: string }>(text, { limit: CUSTOMER_MATCH_LIMIT })
+      .rows.map((c) => c.id);
     if (customers.length === 0) return null;
     return { sql: `customer IN (${customers.map(() => '?').join(', ')})`, params: customers };
   }
 
   private count(where: string[], params: unknown[]): number {
     const sql = `SELECT count(*) FROM subscriptions WHERE ${['deleted = 0', ...where].join(' AND ')}`;
-    return this.store.db.prepare(sql).pluck().get(...params) as number;
+    return this.store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   }
 }
 
@@ -99,7 +119,11 @@ class CacheLookups implements SubscriptionLookups {
   }
 
   draftInvoice(subscriptionId: string): Stripe.Invoice | null {
-    const page = this.store.newestFirst<Stripe.Invoice>('invoices', { where: ['subscription = ?', "status = 'draft'"], params: [subscriptionId], limit: 1 });
+    const page = this.store.newestFirst<Stripe.Invoice>('invoices', {
+      where: ['subscription = ?', "status = 'draft'"],
+      params: [subscriptionId],
+      limit: 1,
+    });
     return page.rows[0] ?? null;
   }
 }

@@ -28,10 +28,20 @@ export function availableActions(sub: Stripe.Subscription): Record<SubscriptionA
       ? 'A paused subscription has no running period: resume it, or cancel it now.'
       : 'An incomplete subscription awaits its first payment: it can only be canceled now.';
   return {
-    cancel_at_period_end: !billing ? notBilling : sub.cancel_at_period_end ? 'Already set to cancel at the end of the period.' : null,
-    undo_cancel_at_period_end: sub.cancel_at_period_end ? null : 'This subscription is not set to cancel at period end.',
+    cancel_at_period_end: !billing
+      ? notBilling
+      : sub.cancel_at_period_end
+        ? 'Already set to cancel at the end of the period.'
+        : null,
+    undo_cancel_at_period_end: sub.cancel_at_period_end
+      ? null
+      : 'This subscription is not set to cancel at period end.',
     cancel_now: null,
-    pause_collection: !billing ? notBilling : sub.pause_collection ? `Collection is already paused (${sub.pause_collection.behavior}).` : null,
+    pause_collection: !billing
+      ? notBilling
+      : sub.pause_collection
+        ? `Collection is already paused (${sub.pause_collection.behavior}).`
+        : null,
     resume_collection: sub.pause_collection ? null : 'Payment collection is not paused.',
     resume: sub.status === 'paused' ? null : 'Only a subscription whose status is paused can be resumed.',
   };

@@ -18,7 +18,8 @@ export interface SubscriptionLookups {
   draftInvoice(subscriptionId: string): Stripe.Invoice | null;
 }
 
-const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
+const idOf = (v: string | { id: string } | null | undefined): string | null =>
+  typeof v === 'string' ? v : (v?.id ?? null);
 
 /** Older API versions keep the period on the subscription; newer ones on each item. */
 type LegacyPeriod = { current_period_start?: number; current_period_end?: number };
@@ -26,7 +27,10 @@ type LegacyPeriod = { current_period_start?: number; current_period_end?: number
 export function periodOf(sub: Stripe.Subscription): { start: number | null; end: number | null } {
   const legacy = sub as unknown as LegacyPeriod;
   const first = sub.items.data[0];
-  return { start: legacy.current_period_start ?? first?.current_period_start ?? null, end: legacy.current_period_end ?? first?.current_period_end ?? null };
+  return {
+    start: legacy.current_period_start ?? first?.current_period_start ?? null,
+    end: legacy.current_period_end ?? first?.current_period_end ?? null,
+  };
 }
 
 /** Price × quantity over all items, or null when any price is tiered or metered (Stripe computes those). */
@@ -58,7 +62,9 @@ export function toSubscriptionRow(sub: Stripe.Subscription, lookups: Subscriptio
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     cancelAt: sub.cancel_at,
     canceledAt: sub.canceled_at,
-    pause: sub.pause_collection ? { behavior: sub.pause_collection.behavior as PauseBehavior, resumesAt: sub.pause_collection.resumes_at } : null,
+    pause: sub.pause_collection
+      ? { behavior: sub.pause_collection.behavior as PauseBehavior, resumesAt: sub.pause_collection.resumes_at }
+      : null,
     nextInvoice: next.invoice,
     nextInvoiceNote: next.note,
     created: sub.created,
@@ -66,7 +72,11 @@ export function toSubscriptionRow(sub: Stripe.Subscription, lookups: Subscriptio
   };
 }
 
-export function toSubscriptionDetail(sub: Stripe.Subscription, lookups: SubscriptionLookups, invoices: Stripe.Invoice[]): SubscriptionDetail {
+export function toSubscriptionDetail(
+  sub: Stripe.Subscription,
+  lookups: SubscriptionLookups,
+  invoices: Stripe.Invoice[],
+): SubscriptionDetail {
   return {
     ...toSubscriptionRow(sub, lookups),
     startDate: sub.start_date,
@@ -118,11 +128,15 @@ function nextInvoice(
   const draft = lookups.draftInvoice(sub.id);
   if (draft) {
     const date = draft.automatically_finalizes_at ?? periodEnd ?? draft.created;
-    return { invoice: { amount: draft.amount_due, currency: draft.currency, date, source: 'draft_invoice' }, note: pauseNote };
+    return {
+      invoice: { amount: draft.amount_due, currency: draft.currency, date, source: 'draft_invoice' },
+      note: pauseNote,
+    };
   }
   const amount = recurringAmount(items);
   const date = sub.status === 'trialing' ? (sub.trial_end ?? periodEnd) : periodEnd;
-  if (amount === null || date === null) return { invoice: null, note: 'Usage-based price: Stripe computes the amount at period end.' };
+  if (amount === null || date === null)
+    return { invoice: null, note: 'Usage-based price: Stripe computes the amount at period end.' };
   return { invoice: { amount, currency: sub.currency, date, source: 'computed' }, note: pauseNote };
 }
 

@@ -41,7 +41,10 @@ export const activityFiltersSchema = z
     to: z.number().int().nonnegative().optional(),
   })
   .strict()
-  .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'the start date is after the end date', path: ['from'] });
+  .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {
+    message: 'the start date is after the end date',
+    path: ['from'],
+  });
 export type ActivityFilters = z.input<typeof activityFiltersSchema>;
 
 export interface ActivityFacets {
@@ -59,11 +62,20 @@ export interface ActivityCsvExport {
 export const activityCalls = {
   /** Newest first, keyset-paginated. */
   'activity.list': call<Page<ActivityEntry>>()(
-    z.object({ scope: scopeSchema, filters: activityFiltersSchema.default({}), cursor: cursorSchema, limit: pageSizeSchema }).strict(),
+    z
+      .object({
+        scope: scopeSchema,
+        filters: activityFiltersSchema.default({}),
+        cursor: cursorSchema,
+        limit: pageSizeSchema,
+      })
+      .strict(),
   ),
   'activity.facets': call<ActivityFacets>()(z.object({ scope: scopeSchema }).strict()),
   /** The filtered log as CSV text (the renderer saves it); amounts in minor units and as a decimal string. */
-  'activity.exportCsv': call<ActivityCsvExport>()(z.object({ scope: scopeSchema, filters: activityFiltersSchema.default({}) }).strict()),
+  'activity.exportCsv': call<ActivityCsvExport>()(
+    z.object({ scope: scopeSchema, filters: activityFiltersSchema.default({}) }).strict(),
+  ),
 };
 
 export const activityEvents = {

@@ -4,7 +4,16 @@ import { cursorSchema, pageSizeSchema, scopeSchema, stripeIdSchema, type Page } 
 
 /** Owned by the support feature (issue 6). */
 
-export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'canceled', 'incomplete', 'incomplete_expired'] as const;
+export const SUBSCRIPTION_STATUSES = [
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'paused',
+  'canceled',
+  'incomplete',
+  'incomplete_expired',
+] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 export const PAUSE_BEHAVIORS = ['keep_as_draft', 'mark_uncollectible', 'void'] as const;
@@ -134,6 +143,8 @@ export const subscriptionsCalls = {
   'subscriptions.get': call<SubscriptionDetail>()(z.object({ scope: scopeSchema, id: subscriptionId }).strict()),
   /** Confirmed actions; a resend with the same intentId replays instead of acting twice. */
   'subscriptions.act': call<SubscriptionDetail>()(
-    z.object({ scope: scopeSchema, id: subscriptionId, intentId: intentIdSchema, action: subscriptionActionSchema }).strict(),
+    z
+      .object({ scope: scopeSchema, id: subscriptionId, intentId: intentIdSchema, action: subscriptionActionSchema })
+      .strict(),
   ),
 };

@@ -32,7 +32,10 @@ beforeEach(async () => {
   log = new ActivityLog(db, () => clock);
   events = new EventBus();
   // The activity feature only uses these core services.
-  const core = { appDb: db, activity: log, events, now: () => clock } as Pick<CoreServices, 'appDb' | 'activity' | 'events' | 'now'>;
+  const core = { appDb: db, activity: log, events, now: () => clock } as Pick<
+    CoreServices,
+    'appDb' | 'activity' | 'events' | 'now'
+  >;
   const feature = createActivityFeature(core as CoreServices);
   await feature.start?.();
   stopFeature = () => feature.stop?.() ?? Promise.resolve();
@@ -86,11 +89,22 @@ describe('Activity log', () => {
     recordAt(6, { mode: 'live' });
     recordAt(7, { accountId: 'acct_1Other' });
 
-    const first = await call<{ items: ActivityEntry[]; nextCursor: string | null; total: number }>('activity.list', { scope, limit: 2 });
+    const first = await call<{ items: ActivityEntry[]; nextCursor: string | null; total: number }>('activity.list', {
+      scope,
+      limit: 2,
+    });
     expect(first.total).toBe(5);
     expect(first.items.map((e) => e.objectId)).toEqual(['ch_4', 'ch_3']);
-    const second = await call<{ items: ActivityEntry[]; nextCursor: string | null }>('activity.list', { scope, limit: 2, cursor: first.nextCursor });
-    const third = await call<{ items: ActivityEntry[]; nextCursor: string | null }>('activity.list', { scope, limit: 2, cursor: second.nextCursor });
+    const second = await call<{ items: ActivityEntry[]; nextCursor: string | null }>('activity.list', {
+      scope,
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    const third = await call<{ items: ActivityEntry[]; nextCursor: string | null }>('activity.list', {
+      scope,
+      limit: 2,
+      cursor: second.nextCursor,
+    });
     expect([...second.items, ...third.items].map((e) => e.objectId)).toEqual(['ch_2', 'ch_1', 'ch_0']);
     expect(third.nextCursor).toBeNull();
   });
@@ -98,17 +112,36 @@ describe('Activity log', () => {
   it('keeps entries recorded in the same second in order', async () => {
     recordAt(0, { objectId: 'ch_a' });
     log.record(entry({ objectId: 'ch_b' }));
-    const page = await call<{ items: ActivityEntry[]; nextCursor: string | null }>('activity.list', { scope, limit: 1 });
+    const page = await call<{ items: ActivityEntry[]; nextCursor: string | null }>('activity.list', {
+      scope,
+      limit: 1,
+    });
     const rest = await call<{ items: ActivityEntry[] }>('activity.list', { scope, limit: 5, cursor: page.nextCursor });
     expect([...page.items, ...rest.items].map((e) => e.objectId)).toEqual(['ch_b', 'ch_a']);
   });
 
   it('filters by action, outcome, agent, object id (acted-on or resulting) and date range', async () => {
     recordAt(0, { action: 'refund.create', objectId: 'ch_1', resultId: 're_1' });
-    recordAt(10, { action: 'subscription.cancel_at_period_end', objectId: 'sub_1', resultId: 'sub_1', amount: null, currency: null, outcome: 'failed', agent: 'Bob' });
-    recordAt(20, { action: 'subscription.undo_cancel_at_period_end', objectId: 'sub_1', resultId: 'sub_1', amount: null, currency: null });
+    recordAt(10, {
+      action: 'subscription.cancel_at_period_end',
+      objectId: 'sub_1',
+      resultId: 'sub_1',
+      amount: null,
+      currency: null,
+      outcome: 'failed',
+      agent: 'Bob',
+    });
+    recordAt(20, {
+      action: 'subscription.undo_cancel_at_period_end',
+      objectId: 'sub_1',
+      resultId: 'sub_1',
+      amount: null,
+      currency: null,
+    });
     const ids = async (filters: object) =>
-      (await call<{ items: ActivityEntry[] }>('activity.list', { scope, filters })).items.map((e) => `${e.action}@${e.objectId}`);
+      (await call<{ items: ActivityEntry[] }>('activity.list', { scope, filters })).items.map(
+        (e) => `${e.action}@${e.objectId}`,
+      );
 
     expect(await ids({ action: 'refund.create' })).toEqual(['refund.create@ch_1']);
     expect(await ids({ outcome: 'failed' })).toEqual(['subscription.cancel_at_period_end@sub_1']);
@@ -126,7 +159,10 @@ describe('Activity log', () => {
   it('rejects a date range that ends before it starts, and an unknown outcome', async () => {
     const backwards = await router.dispatch('activity.list', { scope, filters: { from: 200, to: 100 } });
     expect(backwards.ok).toBe(false);
-    expect(!backwards.ok && backwards.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('start date is after the end date') });
+    expect(!backwards.ok && backwards.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('start date is after the end date'),
+    });
     const outcome = await router.dispatch('activity.list', { scope, filters: { outcome: 'great' } });
     expect(!outcome.ok && outcome.error.code).toBe('invalid_input');
   });
@@ -138,7 +174,13 @@ describe('Activity log', () => {
     expect(seen).toEqual([
       {
         name: 'activity.recorded',
-        payload: expect.objectContaining({ id, action: 'subscription.cancel', objectId: 'sub_9', requestId: 'req_9', outcome: 'succeeded' }),
+        payload: expect.objectContaining({
+          id,
+          action: 'subscription.cancel',
+          objectId: 'sub_9',
+          requestId: 'req_9',
+          outcome: 'succeeded',
+        }),
       },
     ]);
   });
@@ -158,7 +200,15 @@ describe('Activity CSV export', () => {
     recordAt(0, { objectId: 'ch_usd', amount: 1999, currency: 'usd', requestId: 'req_usd' });
     recordAt(1, { objectId: 'ch_jpy', amount: 500, currency: 'jpy', requestId: 'req_jpy' });
     recordAt(2, { objectId: 'ch_kwd', amount: 1500, currency: 'kwd', requestId: 'req_kwd' });
-    recordAt(3, { action: 'subscription.cancel', objectId: 'sub_1', amount: null, currency: null, outcome: 'failed', detail: '=cmd|evil', requestId: null });
+    recordAt(3, {
+      action: 'subscription.cancel',
+      objectId: 'sub_1',
+      amount: null,
+      currency: null,
+      outcome: 'failed',
+      detail: '=cmd|evil',
+      requestId: null,
+    });
 
     const all = await call<{ filename: string; csv: string; rows: number }>('activity.exportCsv', { scope });
     expect(all.filename).toBe('activity-acct_1Activity-test-2026-11-01.csv');
@@ -166,22 +216,48 @@ describe('Activity CSV export', () => {
     const parsed = Papa.parse<Record<string, string>>(all.csv, { header: true, skipEmptyLines: true });
     expect(parsed.meta.fields).toEqual([...ActivityCsv.headers]);
     const byObject = Object.fromEntries(parsed.data.map((row) => [row.object_id, row]));
-    expect(byObject.ch_usd).toMatchObject({ amount_minor: '1999', amount: '19.99', currency: 'USD', stripe_request_id: 'req_usd', outcome: 'succeeded' });
+    expect(byObject.ch_usd).toMatchObject({
+      amount_minor: '1999',
+      amount: '19.99',
+      currency: 'USD',
+      stripe_request_id: 'req_usd',
+      outcome: 'succeeded',
+    });
     expect(byObject.ch_jpy).toMatchObject({ amount_minor: '500', amount: '500', currency: 'JPY' });
-    expect(byObject.ch_kwd).toMatchObject({ amount_minor: '1500', amount: '1.500', currency: 'KWD', time_utc: '2026-11-01T12:02:00.000Z' });
+    expect(byObject.ch_kwd).toMatchObject({
+      amount_minor: '1500',
+      amount: '1.500',
+      currency: 'KWD',
+      time_utc: '2026-11-01T12:02:00.000Z',
+    });
     // No amount stays empty; a formula-looking message is neutralised for spreadsheets.
-    expect(byObject.sub_1).toMatchObject({ amount_minor: '', amount: '', currency: '', detail: "'=cmd|evil", stripe_request_id: '' });
+    expect(byObject.sub_1).toMatchObject({
+      amount_minor: '',
+      amount: '',
+      currency: '',
+      detail: "'=cmd|evil",
+      stripe_request_id: '',
+    });
 
-    const filtered = await call<{ csv: string; rows: number }>('activity.exportCsv', { scope, filters: { outcome: 'failed' } });
+    const filtered = await call<{ csv: string; rows: number }>('activity.exportCsv', {
+      scope,
+      filters: { outcome: 'failed' },
+    });
     expect(filtered.rows).toBe(1);
-    expect(Papa.parse<Record<string, string>>(filtered.csv, { header: true, skipEmptyLines: true }).data.map((r) => r.object_id)).toEqual(['sub_1']);
+    expect(
+      Papa.parse<Record<string, string>>(filtered.csv, { header: true, skipEmptyLines: true }).data.map(
+        (r) => r.object_id,
+      ),
+    ).toEqual(['sub_1']);
   });
 
   it('exports a long log in pages, every entry once', async () => {
     for (let i = 0; i < 2500; i++) log.record(entry({ objectId: `ch_${i}` }));
     const { rows, csv } = await call<{ csv: string; rows: number }>('activity.exportCsv', { scope });
     expect(rows).toBe(2500);
-    const ids = new Set(Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data.map((r) => r.object_id));
+    const ids = new Set(
+      Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data.map((r) => r.object_id),
+    );
     expect(ids.size).toBe(2500);
   });
 });

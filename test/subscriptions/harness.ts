@@ -51,7 +51,8 @@ export async function startSubscriptionsHarness() {
   });
   const ledger = new MutationLedger(appDb, activity, (s) => gateway.client(s));
   const cache = new CacheRegistry(path.join(dir, 'app'));
-  const applyObject = (s: Scope, object: StripeObjectLike) => cache.open(s).applyObject(object, { lo: Date.now(), hi: Date.now() });
+  const applyObject = (s: Scope, object: StripeObjectLike) =>
+    cache.open(s).applyObject(object, { lo: Date.now(), hi: Date.now() });
   const core = { ledger, agent: () => 'Test Agent', now: Date.now } as Pick<CoreServices, 'ledger' | 'agent' | 'now'>;
   const feature = createSubscriptionsFeature(core as CoreServices, { cache, applyObject });
   const router = new CallRouter(feature.handlers as unknown as Handlers, silent);
@@ -73,7 +74,11 @@ export async function startSubscriptionsHarness() {
     uncached,
     activity: new ActivityQueries(appDb),
     /** The ledger's intent for an object (its first one). */
-    intentFor: (targetId: string) => appDb.prepare('SELECT intent_id FROM mutations WHERE target_id = ? ORDER BY created_at').pluck().get(targetId) as string,
+    intentFor: (targetId: string) =>
+      appDb
+        .prepare('SELECT intent_id FROM mutations WHERE target_id = ? ORDER BY created_at')
+        .pluck()
+        .get(targetId) as string,
     ledger,
     store,
     async call<T>(name: CallName, input: unknown): Promise<T> {

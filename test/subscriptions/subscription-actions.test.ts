@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityEntry, ConsoleErrorShape, Page, SubscriptionDetail, SubscriptionRow } from '../../src-preload/contract';
+import type {
+  ActivityEntry,
+  ConsoleErrorShape,
+  Page,
+  SubscriptionDetail,
+  SubscriptionRow,
+} from '../../src-preload/contract';
 import { startSubscriptionsHarness, type SubscriptionsHarness } from './harness';
 
 let h: SubscriptionsHarness;
@@ -13,8 +19,14 @@ afterAll(() => h?.stop());
 
 /** Takes a different cached subscription of a status for each test, so tests don't see each other's changes. */
 const taken = new Set<string>();
-function cachedSubscription(status: string, where: (s: Stripe.Subscription) => boolean = () => true): Stripe.Subscription {
-  const rows = h.store.db.prepare('SELECT data FROM subscriptions WHERE status = ? ORDER BY id').pluck().all(status) as string[];
+function cachedSubscription(
+  status: string,
+  where: (s: Stripe.Subscription) => boolean = () => true,
+): Stripe.Subscription {
+  const rows = h.store.db
+    .prepare('SELECT data FROM subscriptions WHERE status = ? ORDER BY id')
+    .pluck()
+    .all(status) as string[];
   const sub = rows.map((d) => JSON.parse(d) as Stripe.Subscription).find((s) => !taken.has(s.id) && where(s));
   if (!sub) throw new Error(`the emulator seeded no spare ${status} subscription`);
   taken.add(sub.id);
@@ -38,21 +50,35 @@ function activityFor(objectId: string): ActivityEntry[] {
 
 describe('subscriptions list and detail', () => {
   it('filters by status and finds by subscription id, customer id and customer email prefix', async () => {
-    const page = await h.call<Page<SubscriptionRow>>('subscriptions.list', { scope: h.scope, statuses: ['active', 'trialing'], limit: 500 });
+    const page = await h.call<Page<SubscriptionRow>>('subscriptions.list', {
+      scope: h.scope,
+      statuses: ['active', 'trialing'],
+      limit: 500,
+    });
     expect(page.items.length).toBeGreaterThan(0);
     expect(new Set(page.items.map((r) => r.status))).toEqual(new Set(['active', 'trialing']));
     expect(page.total).toBe(page.items.length);
 
     const sub = cachedSubscription('active', billing);
     const row = page.items.find((r) => r.id === sub.id)!;
-    expect(row.items[0]).toMatchObject({ priceId: sub.items.data[0]!.price.id, unitAmount: sub.items.data[0]!.price.unit_amount });
+    expect(row.items[0]).toMatchObject({
+      priceId: sub.items.data[0]!.price.id,
+      unitAmount: sub.items.data[0]!.price.unit_amount,
+    });
     expect(row.items[0]!.productName).toEqual(expect.any(String));
     expect(row.currentPeriodEnd).toBe(sub.items.data[0]!.current_period_end);
-    expect(row.actions).toMatchObject({ cancel_at_period_end: null, cancel_now: null, resume: expect.any(String), undo_cancel_at_period_end: expect.any(String) });
+    expect(row.actions).toMatchObject({
+      cancel_at_period_end: null,
+      cancel_now: null,
+      resume: expect.any(String),
+      undo_cancel_at_period_end: expect.any(String),
+    });
     expect(row.nextInvoice).toMatchObject({ currency: sub.currency, date: sub.items.data[0]!.current_period_end });
 
     const search = async (text: string) =>
-      (await h.call<Page<SubscriptionRow>>('subscriptions.list', { scope: h.scope, search: text, limit: 500 })).items.map((r) => r.id);
+      (
+        await h.call<Page<SubscriptionRow>>('subscriptions.list', { scope: h.scope, search: text, limit: 500 })
+      ).items.map((r) => r.id);
     expect(await search(sub.id)).toEqual([sub.id]);
     expect(await search(sub.id.slice(0, -3))).toContain(sub.id);
     expect(await search(sub.customer as string)).toContain(sub.id);
@@ -77,15 +103,27 @@ describe('subscriptions list and detail', () => {
     const sub = cachedSubscription('active', billing);
     const detail = await h.call<SubscriptionDetail>('subscriptions.get', { scope: h.scope, id: sub.id });
     const expected = sub.items.data.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0);
-    expect(detail.nextInvoice).toEqual({ amount: expected, currency: sub.currency, date: detail.currentPeriodEnd, source: 'computed' });
+    expect(detail.nextInvoice).toEqual({
+      amount: expected,
+      currency: sub.currency,
+      date: detail.currentPeriodEnd,
+      source: 'computed',
+    });
     expect(detail.latestInvoices.every((i) => i.id.startsWith('in_'))).toBe(true);
 
-    const draft = h.store.db.prepare(`SELECT data FROM invoices WHERE status = 'draft' AND subscription IS NOT NULL LIMIT 1`).pluck().get() as string | undefined;
+    const draft = h.store.db
+      .prepare(`SELECT data FROM invoices WHERE status = 'draft' AND subscription IS NOT NULL LIMIT 1`)
+      .pluck()
+      .get() as string | undefined;
     if (draft) {
       const invoice = JSON.parse(draft) as Stripe.Invoice;
-      const subId = h.store.db.prepare('SELECT subscription FROM invoices WHERE id = ?').pluck().get(invoice.id) as string;
+      const subId = h.store.db
+        .prepare('SELECT subscription FROM invoices WHERE id = ?')
+        .pluck()
+        .get(invoice.id) as string;
       const withDraft = await h.call<SubscriptionDetail>('subscriptions.get', { scope: h.scope, id: subId });
-      if (withDraft.nextInvoice) expect(withDraft.nextInvoice).toMatchObject({ amount: invoice.amount_due, source: 'draft_invoice' });
+      if (withDraft.nextInvoice)
+        expect(withDraft.nextInvoice).toMatchObject({ amount: invoice.amount_due, source: 'draft_invoice' });
     }
   });
 
@@ -100,7 +138,10 @@ describe('subscription actions', () => {
     const sub = cachedSubscription('active', billing);
     const canceling = await act(sub.id, { kind: 'cancel_at_period_end' });
     expect(canceling).toMatchObject({ id: sub.id, cancelAtPeriodEnd: true, nextInvoice: null });
-    expect(canceling.actions).toMatchObject({ cancel_at_period_end: expect.any(String), undo_cancel_at_period_end: null });
+    expect(canceling.actions).toMatchObject({
+      cancel_at_period_end: expect.any(String),
+      undo_cancel_at_period_end: null,
+    });
     expect((await h.stripe.subscriptions.retrieve(sub.id)).cancel_at_period_end).toBe(true);
     const cachedNow = h.store.get<Stripe.Subscription & { lastResponse?: unknown }>('subscriptions', sub.id)!;
     expect(cachedNow.cancel_at_period_end).toBe(true);
@@ -111,11 +152,22 @@ describe('subscription actions', () => {
     expect(h.store.get<Stripe.Subscription>('subscriptions', sub.id)!.cancel_at_period_end).toBe(false);
 
     const entries = activityFor(sub.id);
-    expect(entries.map((e) => e.action)).toEqual(['subscription.undo_cancel_at_period_end', 'subscription.cancel_at_period_end']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'subscription.undo_cancel_at_period_end',
+      'subscription.cancel_at_period_end',
+    ]);
     for (const entry of entries) {
-      expect(entry).toMatchObject({ outcome: 'succeeded', agent: 'Test Agent', resultId: sub.id, currency: sub.currency, detail: 'active' });
+      expect(entry).toMatchObject({
+        outcome: 'succeeded',
+        agent: 'Test Agent',
+        resultId: sub.id,
+        currency: sub.currency,
+        detail: 'active',
+      });
       expect(entry.requestId).toMatch(/^req_/);
-      expect(entry.amount).toBe(sub.items.data.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0));
+      expect(entry.amount).toBe(
+        sub.items.data.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0),
+      );
     }
     expect(new Set(entries.map((e) => e.requestId)).size).toBe(2);
   });
@@ -123,7 +175,10 @@ describe('subscription actions', () => {
   it('sends a double submit and a resend of one confirmation to Stripe once', async () => {
     const sub = cachedSubscription('active', billing);
     const intentId = randomUUID();
-    const [a, b] = await Promise.all([act(sub.id, { kind: 'cancel_at_period_end' }, intentId), act(sub.id, { kind: 'cancel_at_period_end' }, intentId)]);
+    const [a, b] = await Promise.all([
+      act(sub.id, { kind: 'cancel_at_period_end' }, intentId),
+      act(sub.id, { kind: 'cancel_at_period_end' }, intentId),
+    ]);
     // The resend comes after the cache already shows the effect: it must replay, not be refused.
     const c = await act(sub.id, { kind: 'cancel_at_period_end' }, intentId);
     expect([a, b, c].map((d) => d.cancelAtPeriodEnd)).toEqual([true, true, true]);
@@ -136,7 +191,12 @@ describe('subscription actions', () => {
     const intentId = randomUUID();
     // Every attempt the SDK makes (it retries twice with the same key) loses its answer.
     h.emulator.faults.dropAfterCommit({ method: 'POST', path: new RegExp(`/v1/subscriptions/${sub.id}$`) }, 3);
-    const lost = await h.dispatch('subscriptions.act', { scope: h.scope, id: sub.id, intentId, action: { kind: 'pause_collection', behavior: 'void' } });
+    const lost = await h.dispatch('subscriptions.act', {
+      scope: h.scope,
+      id: sub.id,
+      intentId,
+      action: { kind: 'pause_collection', behavior: 'void' },
+    });
     expect(!lost.ok && lost.error.code).toBe('offline');
     // Without an answer the intent stays open; the agent's retry resends the same confirmation with the same key.
     expect(h.ledger.find(intentId)?.state).toBe('sending');
@@ -149,7 +209,12 @@ describe('subscription actions', () => {
 
   it('cancels now with Stripe’s invoice_now, prorate and comment options', async () => {
     const sub = cachedSubscription('past_due');
-    const detail = await act(sub.id, { kind: 'cancel_now', invoiceNow: true, prorate: false, comment: 'Customer asked by phone' });
+    const detail = await act(sub.id, {
+      kind: 'cancel_now',
+      invoiceNow: true,
+      prorate: false,
+      comment: 'Customer asked by phone',
+    });
     expect(detail).toMatchObject({ status: 'canceled', nextInvoice: null });
     expect(Object.values(detail.actions).every((reason) => reason !== null)).toBe(true);
     expect(h.store.get<Stripe.Subscription>('subscriptions', sub.id)!.status).toBe('canceled');
@@ -159,7 +224,11 @@ describe('subscription actions', () => {
       method: 'cancel',
       body: { invoice_now: true, prorate: false, cancellation_details: { comment: 'Customer asked by phone' } },
     });
-    expect(activityFor(sub.id)[0]).toMatchObject({ action: 'subscription.cancel_now', outcome: 'succeeded', detail: 'canceled' });
+    expect(activityFor(sub.id)[0]).toMatchObject({
+      action: 'subscription.cancel_now',
+      outcome: 'succeeded',
+      detail: 'canceled',
+    });
   });
 
   it('pauses collection with a resume date and resumes it', async () => {
@@ -168,7 +237,10 @@ describe('subscription actions', () => {
     const paused = await act(sub.id, { kind: 'pause_collection', behavior: 'keep_as_draft', resumesAt });
     expect(paused.pause).toEqual({ behavior: 'keep_as_draft', resumesAt });
     expect(paused.nextInvoiceNote).toMatch(/stay drafts/);
-    expect(paused.actions).toMatchObject({ pause_collection: expect.stringContaining('already paused'), resume_collection: null });
+    expect(paused.actions).toMatchObject({
+      pause_collection: expect.stringContaining('already paused'),
+      resume_collection: null,
+    });
     const resumed = await act(sub.id, { kind: 'resume_collection' });
     expect(resumed.pause).toBeNull();
     expect((await h.stripe.subscriptions.retrieve(sub.id)).pause_collection).toBeNull();
@@ -192,15 +264,31 @@ describe('subscription actions', () => {
       code: 'conflict',
       message: expect.stringContaining('has ended'),
     });
-    expect(await actError(active.id, { kind: 'undo_cancel_at_period_end' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('not set to cancel') });
-    expect(await actError(active.id, { kind: 'resume' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('status is paused') });
-    expect(await actError(active.id, { kind: 'resume_collection' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('not paused') });
-    expect(await actError(paused.id, { kind: 'cancel_at_period_end' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('resume it') });
-    expect(await actError(active.id, { kind: 'pause_collection', behavior: 'void', resumesAt: 1_000_000 })).toMatchObject({
+    expect(await actError(active.id, { kind: 'undo_cancel_at_period_end' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('not set to cancel'),
+    });
+    expect(await actError(active.id, { kind: 'resume' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('status is paused'),
+    });
+    expect(await actError(active.id, { kind: 'resume_collection' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('not paused'),
+    });
+    expect(await actError(paused.id, { kind: 'cancel_at_period_end' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('resume it'),
+    });
+    expect(
+      await actError(active.id, { kind: 'pause_collection', behavior: 'void', resumesAt: 1_000_000 }),
+    ).toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('future'),
     });
-    expect(await actError(active.id, { kind: 'pause_collection', behavior: 'skip' })).toMatchObject({ code: 'invalid_input' });
+    expect(await actError(active.id, { kind: 'pause_collection', behavior: 'skip' })).toMatchObject({
+      code: 'invalid_input',
+    });
     expect(await actError(active.id, { kind: 'explode' })).toMatchObject({ code: 'invalid_input' });
 
     expect((await h.stripe.events.list({ limit: 1 })).data[0]?.id).toBe(before);
@@ -212,14 +300,22 @@ describe('subscription actions', () => {
     const refused = await actError(sub.id, { kind: 'resume' }, h.uncached);
     expect(refused).toMatchObject({ code: 'stripe_error', message: expect.stringContaining('not paused') });
     const [entry] = h.activity.list(h.uncached, { objectId: sub.id }, { limit: 5 }).items;
-    expect(entry).toMatchObject({ action: 'subscription.resume', outcome: 'failed', detail: expect.stringContaining('not paused'), amount: null });
+    expect(entry).toMatchObject({
+      action: 'subscription.resume',
+      outcome: 'failed',
+      detail: expect.stringContaining('not paused'),
+      amount: null,
+    });
     expect(entry!.requestId).toMatch(/^req_/);
   });
 
   it('names the missing permission when the key may not write subscriptions', async () => {
     const sub = cachedSubscription('active', billing);
     const error = await actError(sub.id, { kind: 'cancel_at_period_end' }, h.restricted);
-    expect(error).toMatchObject({ code: 'permission_denied', details: expect.objectContaining({ permission: 'rak_subscription_write' }) });
+    expect(error).toMatchObject({
+      code: 'permission_denied',
+      details: expect.objectContaining({ permission: 'rak_subscription_write' }),
+    });
     expect(error.message).toContain('rak_subscription_write');
     expect((await h.stripe.subscriptions.retrieve(sub.id)).cancel_at_period_end).toBe(false);
   });

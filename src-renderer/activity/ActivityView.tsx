@@ -1,0 +1,155 @@
+import { useDeferredValue, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ActivityFilters, ActivityOutcome, ConsoleError, Scope } from '../../src-preload/contract';
+import { ACTIVITY_OUTCOMES } from '../../src-preload/contract/activity';
+import { VirtualTable } from '../app/VirtualTable';
+import { Empty, ErrorState, Loading } from '../app/states';
+import { invoke, useCall, useConsoleEvent, useInfiniteCall } from '../ipc/client';
+import { activityColumns } from './activity-columns';
+import { saveTextFile } from './save-file';
+import './activity.css';
+
+/** A local date ("2026-11-27") as unix seconds at the start or end of that day. */
+const dayBound = (day: string, end: boolean) =>
+  Math.floor(new Date(`${day}T${end ? '23:59:59' : '00:00:00'}`).getTime() / 1000);
+
+/** The local, append-only record of what agents did in this account+mode: filters, CSV export, live updates. */
+export function ActivityView({ scope }: { scope: Scope }) {
+  const queryClient = useQueryClient();
+  const [action, setAction] = useState('');
+  const [outcome, setOutcome] = useState<ActivityOutcome | ''>('');
+  const [agent, setAgent] = useState('');
+  const [objectId, setObjectId] = useState('');
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const deferredObjectId = useDeferredValue(objectId.trim());
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<ConsoleError | null>(null);
+
+  const filters: ActivityFilters = {
+    ...(action ? { action } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(agent ? { agent } : {}),
+    ...(deferredObjectId ? { objectId: deferredObjectId } : {}),
+    ...(fromDay ? { from: dayBound(fromDay, false) } : {}),
+    ...(toDay ? { to: dayBound(toDay, true) } : {}),
+  };
+  const list = useInfiniteCall('activity.list', { scope, filters, limit: 100 });
+  const facets = useCall('activity.facets', { scope }).data;
+
+  useConsoleEvent('activity.recorded', (entry) => {
+    if (entry.accountId !== scope.accountId || entry.mode !== scope.mode) return;
+    void queryClient.invalidateQueries({ queryKey: ['activity.list'] });
+    void queryClient.invalidateQueries({ queryKey: ['activity.facets'] });
+  });
+
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const file = await invoke('activity.exportCsv', { scope, filters });
+      saveTextFile(file.filename, file.csv, 'text/csv');
+    } catch (err) {
+      setExportError(err as ConsoleError);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const filtered = Object.keys(filters).length > 0;
+  return (
+    <div className="view activity-view">
+      <h1>Activity</h1>
+      <div className="toolbar activity-filters">
+        <select aria-label="Action" value={action} onChange={(e) => setAction(e.target.value)}>
+          <option value="">All actions</option>
+          {facets?.actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Outcome"
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as ActivityOutcome | '')}
+        >
+          <option value="">All outcomes</option>
+          {ACTIVITY_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Agent" value={agent} onChange={(e) => setAgent(e.target.value)}>
+          <option value="">All agents</option>
+          {facets?.agents.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          aria-label="Object id"
+          placeholder="Object id (ch_, sub_, re_…)"
+          value={objectId}
+          onChange={(e) => setObjectId(e.target.value)}
+        />
+        <label className="inline">
+          From{' '}
+          <input
+            type="date"
+            aria-label="From date"
+            value={fromDay}
+            max={toDay || undefined}
+            onChange={(e) => setFromDay(e.target.value)}
+          />
+        </label>
+        <label className="inline">
+          To{' '}
+          <input
+            type="date"
+            aria-label="To date"
+            value={toDay}
+            min={fromDay || undefined}
+            onChange={(e) => setToDay(e.target.value)}
+          />
+        </label>
+        <button
+          type="button"
+          className="primary export-button"
+          disabled={exporting || list.rows.length === 0}
+          onClick={() => void exportCsv()}
+        >
+          {exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
+        <span className="hint" data-testid="activity-total">
+          {list.total !== null ? `${list.total.toLocaleString()} entr${list.total === 1 ? 'y' : 'ies'}` : ''}
+        </span>
+      </div>
+      <ErrorState error={exportError} />
+      <div className="activity-table">
+        {list.error ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : list.isPending ? (
+          <Loading />
+        ) : list.rows.length === 0 ? (
+          <Empty title={filtered ? 'No activity matches these filters' : 'No activity yet'}>
+            Refunds, captures, subscription changes and dispute actions taken in this {scope.mode} account appear here.
+          </Empty>
+        ) : (
+          <VirtualTable
+            label="Activity"
+            columns={activityColumns}
+            rows={list.rows}
+            getRowId={(row) => String(row.id)}
+            onEndReached={() => void list.fetchNextPage()}
+            hasMore={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useDeferredValue, useState } from 'react';
+import type { Scope, SubscriptionStatus } from '../../src-preload/contract';
+import { VirtualTable } from '../app/VirtualTable';
+import { Empty, ErrorState, Loading } from '../app/states';
+import { useUi } from '../app/ui-store';
+import { useInfiniteCall } from '../ipc/client';
+import { SubscriptionDetailPanel } from './SubscriptionDetailPanel';
+import { subscriptionColumns } from './subscription-columns';
+import { STATUS_LABELS } from './subscription-format';
+import './subscriptions.css';
+
+const FILTERS: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'canceled', 'incomplete'];
+
+/** All subscriptions of the account+mode from the cache: status filters, search, keyset pages, and the open one's details. */
+export function SubscriptionsView({ scope }: { scope: Scope }) {
+  const [statuses, setStatuses] = useState<SubscriptionStatus[]>([]);
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search.trim());
+  const selectedId = useUi((s) => s.selectedId);
+  const navigate = useUi((s) => s.navigate);
+  const list = useInfiniteCall('subscriptions.list', {
+    scope,
+    ...(statuses.length ? { statuses } : {}),
+    ...(deferredSearch ? { search: deferredSearch } : {}),
+    limit: 100,
+  });
+
+  const toggle = (status: SubscriptionStatus) =>
+    setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
+
+  return (
+    <div className="view subscriptions-view">
+      <h1>Subscriptions</h1>
+      <div className="toolbar">
+        <input
+          type="search"
+          placeholder="Search by customer email, name or id, or subscription id"
+          aria-label="Search subscriptions"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <div className="status-filters" role="group" aria-label="Status filter">
+          {FILTERS.map((status) => (
+            <button
+              key={status}
+              type="button"
+              className={`chip ${statuses.includes(status) ? 'on' : ''}`}
+              aria-pressed={statuses.includes(status)}
+              onClick={() => toggle(status)}
+            >
+              {STATUS_LABELS[status]}
+            </button>
+          ))}
+        </div>
+        <span className="hint" data-testid="subscriptions-total">
+          {list.total !== null ? `${list.total.toLocaleString()} subscription${list.total === 1 ? '' : 's'}` : ''}
+        </span>
+      </div>
+      <div className={`subscriptions-layout ${selectedId ? 'with-detail' : ''}`}>
+        <div className="subscriptions-table">
+          {list.error ? (
+            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+          ) : list.isPending ? (
+            <Loading />
+          ) : list.rows.length === 0 ? (
+            <Empty title="No subscriptions match">
+              {search || statuses.length ? 'Try another search or status.' : 'Nothing synced yet for this account.'}
+            </Empty>
+          ) : (
+            <VirtualTable
+              label="Subscriptions"
+              columns={subscriptionColumns}
+              rows={list.rows}
+              getRowId={(row) => row.id}
+              onOpen={(row) => navigate('subscriptions', row.id)}
+              onEndReached={() => void list.fetchNextPage()}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              activeId={selectedId}
+            />
+          )}
+        </div>
+        {selectedId ? (
+          <div className="subscriptions-detail">
+            <SubscriptionDetailPanel
+              key={selectedId}
+              scope={scope}
+              id={selectedId}
+              onClose={() => navigate('subscriptions')}
+            />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import type { SubscriptionRow } from '../../src-preload/contract';
+import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, itemsSummary } from './subscription-format';
+
+export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
+  {
+    id: 'customer',
+    header: 'Customer',
+    size: 230,
+    cell: ({ row: { original: r } }) => (
+      <span title={[r.customerName, r.customerEmail, r.customerId].filter(Boolean).join(' · ')}>
+        {r.customerName ?? r.customerEmail ?? r.customerId ?? '—'}
+        {r.customerName && r.customerEmail ? <span className="hint"> {r.customerEmail}</span> : null}
+      </span>
+    ),
+  },
+  { id: 'status', header: 'Status', size: 100, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+  {
+    id: 'items',
+    header: 'Items',
+    cell: ({ row }) => <span title={itemsSummary(row.original)}>{itemsSummary(row.original)}</span>,
+  },
+  {
+    id: 'period',
+    header: 'Current period',
+    size: 200,
+    cell: ({ row: { original: r } }) => `${formatDate(r.currentPeriodStart)} – ${formatDate(r.currentPeriodEnd)}`,
+  },
+  {
+    id: 'cancellation',
+    header: 'Cancellation',
+    size: 150,
+    cell: ({ row }) => {
+      const state = cancellationState(row.original);
+      return state ? (
+        <span className={`badge ${state.tone}`}>{state.label}</span>
+      ) : (
+        <span className="hint">Renews</span>
+      );
+    },
+  },
+  { id: 'next', header: 'Next invoice', size: 230, cell: ({ row }) => <NextInvoiceCell row={row.original} /> },
+];
