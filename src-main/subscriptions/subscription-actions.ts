@@ -16,8 +16,8 @@ export interface SubscriptionRequest {
 export interface SubscriptionActionsDeps {
   ledger: MutationLedger;
   cache: { open(scope: Scope): CacheStore };
-  /** Upserts what Stripe returned so every view shows it at once (SyncService.applyObject). */
-  applyObject(scope: Scope, object: StripeObjectLike): unknown;
+  /** Upserts what Stripe returned so every view shows it at once (SyncService.applyObject); `sentAt` (ms) opens its freshness window. */
+  applyObject(scope: Scope, object: StripeObjectLike, sentAt?: number): unknown;
   agent: () => string;
   now: () => number;
 }
@@ -64,7 +64,10 @@ export class SubscriptionActions {
     const store = this.deps.cache.open(scope);
     const cached = store.get<Stripe.Subscription>('subscriptions', subscriptionId);
     // A resend of a confirmation already sent must replay it, even though the cache now shows its effect.
-    if (!this.deps.ledger.find(intentId)) this.check(cached, action);
+    const previous = this.deps.ledger.find(intentId);
+    if (!previous) this.check(cached, action);
+    // Stripe answers a resend with the first request's snapshot: its freshness starts when that one was sent.
+    const sentAt = previous ? previous.createdAt * 1000 : this.deps.now();
     const outcome = await this.deps.ledger.run<SubscriptionRequest, Stripe.Subscription>({
       scope,
       kind: subscriptionKind(action.kind),
@@ -74,7 +77,7 @@ export class SubscriptionActions {
       ...(cached ? { amount: recurringAmount(cached.items.data.map(toAmountItem)), currency: cached.currency } : {}),
       agent: this.deps.agent(),
     });
-    this.deps.applyObject(scope, outcome.object as unknown as StripeObjectLike);
+    this.deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt);
     return new SubscriptionQueries(store).detailOf(outcome.object);
   }
 
