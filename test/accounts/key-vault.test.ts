@@ -48,17 +48,32 @@ describe('KeyVault', () => {
     await expect(broken.get('acct_1X:test')).rejects.toMatchObject({ code: 'keychain_unavailable' });
   });
 
-  it('reports keychain_unavailable from real keytar when no Secret Service can be reached', () => {
-    const script = path.join(__dirname, 'fixtures', 'vault-without-secret-service.ts');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+  // Secret Service (D-Bus) failures are Linux's; macOS and Windows keychains fail differently.
+  const onLinux = process.platform === 'linux';
+  const script = path.join(__dirname, 'fixtures', 'vault-without-secret-service.ts');
+  const runVault = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const child = spawnSync(command, args, {
       cwd: path.resolve(__dirname, '../..'),
-      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/stripe-console-bus' },
+      env,
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(child.stderr).not.toContain('sk_test_');
-    const outcome = JSON.parse(child.stdout.trim().split('\n').pop()!) as { code: string; message: string };
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as { code: string; message: string };
+  };
+
+  it.runIf(onLinux)('reports keychain_unavailable from real keytar when no Secret Service can be reached', () => {
+    const outcome = runVault(process.execPath, ['--import', 'tsx', script], {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/stripe-console-bus',
+    });
     expect(outcome.code).toBe('keychain_unavailable');
     expect(outcome.message).toMatch(/Secret Service/);
+  });
+
+  it.runIf(onLinux)('reports keychain_unavailable from real keytar when the keyring is locked', () => {
+    // A fresh session bus whose gnome-keyring was never unlocked (and can't prompt: no display).
+    const outcome = runVault('dbus-run-session', ['--', process.execPath, '--import', 'tsx', script]);
+    expect(outcome).toMatchObject({ code: 'keychain_unavailable', message: expect.stringMatching(/locked/) });
   });
 });
