@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { CustomerFilters } from '../../src-preload/contract';
+
+type TriState = 'any' | 'yes' | 'no';
+const toTri = (v: boolean | undefined): TriState => (v === undefined ? 'any' : v ? 'yes' : 'no');
+const fromTri = (v: string): boolean | undefined => (v === 'any' ? undefined : v === 'yes');
+
+/** Local dates (yyyy-mm-dd) ↔ unix seconds at local midnight. */
+const toDateInput = (seconds: number | undefined) =>
+  seconds === undefined ? '' : new Date(seconds * 1000).toLocaleDateString('sv-SE');
+const fromDateInput = (text: string, endOfDay: boolean): number | undefined => {
+  if (!text) return undefined;
+  const start = new Date(`${text}T00:00:00`).getTime() / 1000;
+  return Number.isFinite(start) ? start + (endOfDay ? 86400 : 0) : undefined;
+};
+
+/** Filters applied in SQL in main; each change starts again from the first page. */
+export function CustomerFiltersBar({
+  filters,
+  onChange,
+}: {
+  filters: CustomerFilters;
+  onChange(next: CustomerFilters): void;
+}) {
+  // What is typed; the filter applies once it is a whole currency code.
+  const [currencyText, setCurrencyText] = useState(filters.currency ?? '');
+  const set = <K extends keyof CustomerFilters>(key: K, value: CustomerFilters[K] | undefined) => {
+    const next = { ...filters };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+  const tri = (label: string, key: 'delinquent' | 'hasActiveSubscription' | 'hasOpenDispute') => (
+    <label className="inline">
+      {label}
+      <select value={toTri(filters[key])} onChange={(e) => set(key, fromTri(e.target.value))}>
+        <option value="any">any</option>
+        <option value="yes">yes</option>
+        <option value="no">no</option>
+      </select>
+    </label>
+  );
+  return (
+    <div className="toolbar filters" role="group" aria-label="Filters">
+      {tri('Delinquent', 'delinquent')}
+      {tri('Active subscription', 'hasActiveSubscription')}
+      {tri('Open dispute', 'hasOpenDispute')}
+      <label className="inline">
+        Currency
+        <input
+          className="currency-input"
+          value={currencyText}
+          maxLength={3}
+          placeholder="any"
+          aria-label="Currency"
+          onChange={(e) => {
+            const code = e.target.value.toLowerCase();
+            setCurrencyText(code);
+            set('currency', /^[a-z]{3}$/.test(code) ? code : undefined);
+          }}
+        />
+      </label>
+      <label className="inline">
+        Created from
+        <input
+          type="date"
+          value={toDateInput(filters.createdFrom)}
+          onChange={(e) => set('createdFrom', fromDateInput(e.target.value, false))}
+        />
+      </label>
+      <label className="inline">
+        to
+        <input
+          type="date"
+          value={toDateInput(filters.createdTo === undefined ? undefined : filters.createdTo - 86400)}
+          onChange={(e) => set('createdTo', fromDateInput(e.target.value, true))}
+        />
+      </label>
+      {Object.keys(filters).length > 0 ? (
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => {
+            setCurrencyText('');
+            onChange({});
+          }}
+        >
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ColumnDef, SortingState } from '@tanstack/react-table';
+import type { CustomerFilters, CustomerRow, CustomerSortField, Scope } from '../../src-preload/contract';
+import { ErrorState, Empty, Loading } from '../app/states';
+import { useUi } from '../app/ui-store';
+import { VirtualTable } from '../app/VirtualTable';
+import { useInfiniteCall } from '../ipc/client';
+import { Money } from '../money/Money';
+import { formatDay } from '../payments/dates';
+import { useOfflineReason, useRefreshOnSync } from '../payments/use-live-data';
+import { CustomerDetail } from './CustomerDetail';
+import { CustomerFiltersBar } from './CustomerFiltersBar';
+import { useDebouncedValue } from './use-debounced-value';
+import '../payments/payments.css';
+import './customers.css';
+
+const SEARCH_DEBOUNCE_MS = 100;
+
+const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
+  { id: 'email', header: 'Email', cell: ({ row }) => row.original.email ?? '—' },
+  { id: 'name', header: 'Name', size: 200, cell: ({ row }) => row.original.name ?? '—' },
+  { id: 'phone', header: 'Phone', size: 150, enableSorting: false, cell: ({ row }) => row.original.phone ?? '' },
+  {
+    id: 'cards',
+    header: 'Cards',
+    size: 120,
+    enableSorting: false,
+    cell: ({ row }) => row.original.cardLast4s.map((l) => `•${l}`).join(' '),
+  },
+  {
+    id: 'balance',
+    header: 'Balance',
+    size: 110,
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.balance ? <Money amount={row.original.balance} currency={row.original.currency} /> : '',
+  },
+  {
+    id: 'flags',
+    header: '',
+    size: 90,
+    enableSorting: false,
+    cell: ({ row }) => (row.original.delinquent ? <span className="badge red">delinquent</span> : null),
+  },
+  { id: 'created', header: 'Created', size: 130, cell: ({ row }) => formatDay(row.original.created) },
+  {
+    id: 'id',
+    header: 'ID',
+    size: 200,
+    enableSorting: false,
+    cell: ({ row }) => <span className="mono">{row.original.id}</span>,
+  },
+];
+
+/** Find a customer in a million: search as you type, filter, sort, page by keyset; arrows and Enter open one. */
+export function CustomersView({ scope }: { scope: Scope }) {
+  const [text, setText] = useState('');
+  const [filters, setFilters] = useState<CustomerFilters>({});
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'created', desc: true }]);
+  const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
+  const selectedId = useUi((s) => s.selectedId);
+  const navigate = useUi((s) => s.navigate);
+  const focusRequest = useUi((s) => s.searchFocusRequest);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const tableHost = useRef<HTMLDivElement>(null);
+  const offline = useOfflineReason();
+
+  useEffect(() => {
+    searchBox.current?.focus();
+    searchBox.current?.select();
+  }, [focusRequest]);
+
+  const sortField = sorting[0]?.id as CustomerSortField | undefined;
+  const sortDirection = sorting[0]?.desc ? 'desc' : 'asc';
+  const input = useMemo(
+    () => ({
+      scope,
+      filters,
+      ...(query ? { query } : {}),
+      ...(sortField ? { sort: { field: sortField, direction: sortDirection } as const } : {}),
+    }),
+    [scope, filters, query, sortField, sortDirection],
+  );
+  const list = useInfiniteCall('customers.search', input);
+  useRefreshOnSync(['customers.search']);
+  const selected = selectedId?.startsWith('cus_') ? selectedId : null;
+  const filtered = Object.keys(filters).length > 0;
+
+  return (
+    <div className={`view customers-view ${selected ? 'with-detail' : ''}`}>
+      <div className="list-pane">
+        <h1>Customers</h1>
+        <div className="toolbar">
+          <input
+            ref={searchBox}
+            type="search"
+            placeholder="Email, name, id, phone or card last4"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                tableHost.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+              } else if (e.key === 'Enter' && list.rows[0]) navigate('customers', list.rows[0].id);
+            }}
+            aria-label="Search customers"
+          />
+          {list.total !== null ? <span className="hint">{list.total.toLocaleString()} customers</span> : null}
+          {query ? <span className="hint">Sorted by match while searching</span> : null}
+        </div>
+        <CustomerFiltersBar filters={filters} onChange={setFilters} />
+        {offline ? <p className="hint disabled-reason">{offline}</p> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {list.isPending ? <Loading label="Searching customers…" /> : null}
+        {!list.isPending && !list.error && list.rows.length === 0 ? (
+          <Empty title={query || filtered ? 'No customers match' : 'No customers yet'}>
+            {query || filtered ? 'Try fewer letters or clear a filter.' : 'They appear here as sync fetches them.'}
+          </Empty>
+        ) : null}
+        {list.rows.length > 0 ? (
+          <div className="table-host" ref={tableHost}>
+            <VirtualTable
+              label="Customers"
+              columns={COLUMNS}
+              rows={list.rows}
+              getRowId={(c) => c.id}
+              onOpen={(c) => navigate('customers', c.id)}
+              onEndReached={() => void list.fetchNextPage()}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              sorting={query ? [] : sorting}
+              {...(query ? {} : { onSortingChange: setSorting })}
+              activeId={selected}
+            />
+          </div>
+        ) : null}
+      </div>
+      {selected ? (
+        <div className="detail-pane">
+          <CustomerDetail key={selected} scope={scope} customerId={selected} onClose={() => navigate('customers')} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import { useState } from 'react';
+import type { ChargeSummary, RefundResult, Scope } from '../../src-preload/contract';
+import { ErrorState, Loading } from '../app/states';
+import { useUi } from '../app/ui-store';
+import { invoke, useCall } from '../ipc/client';
+import { Money } from '../money/Money';
+import { RefundDialog } from '../refunds/RefundDialog';
+import { RefundsList } from '../refunds/RefundsList';
+import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
+import { formatDate, formatDay } from './dates';
+import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
+import { MONEY_MOVED, useOfflineReason, useRefreshOnSync } from './use-live-data';
+
+type Action = { kind: 'refund'; charge: ChargeSummary } | { kind: 'capture' } | { kind: 'cancel' } | null;
+
+/** One payment: lifecycle, why it failed, its charges, refunds and disputes, and what can be done with it. */
+export function PaymentDetail({
+  scope,
+  paymentIntentId,
+  onClose,
+}: {
+  scope: Scope;
+  paymentIntentId: string;
+  onClose?(): void;
+}) {
+  const query = useCall('payments.get', { scope, paymentIntentId });
+  const [action, setAction] = useState<Action>(null);
+  const [done, setDone] = useState<RefundResult | null>(null);
+  const offline = useOfflineReason();
+  const navigate = useUi((s) => s.navigate);
+  useRefreshOnSync(MONEY_MOVED);
+
+  if (query.isPending) return <Loading label="Loading payment…" />;
+  if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const { payment, charges, refunds, disputes, dashboardUrl } = query.data;
+  const openDispute = disputes.find((d) => !['won', 'lost', 'warning_closed'].includes(d.status)) ?? null;
+
+  return (
+    <section className="payment-detail panel" aria-label={`Payment ${payment.id}`} data-testid="payment-detail">
+      <header className="detail-header">
+        <div>
+          <div className="detail-amount">
+            <Money amount={payment.amount} currency={payment.currency} /> <StatusBadge status={payment.status} />{' '}
+            <MoneyFlags payment={payment} />
+          </div>
+          <div className="mono hint">{payment.id}</div>
+        </div>
+        <div className="detail-links">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void invoke('shell.openExternal', { url: dashboardUrl })}
+          >
+            Open in Stripe Dashboard ↗
+          </button>
+          {onClose ? (
+            <button type="button" className="secondary" onClick={onClose} aria-label="Close payment">
+              ✕
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      <dl className="facts">
+        <div>
+          <dt>Created</dt>
+          <dd>{formatDate(payment.created)}</dd>
+        </div>
+        <div>
+          <dt>Customer</dt>
+          <dd>
+            {payment.customerId ? (
+              <button type="button" className="link" onClick={() => navigate('customers', payment.customerId)}>
+                {payment.email ?? payment.customerId}
+              </button>
+            ) : (
+              (payment.email ?? '—')
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Card</dt>
+          <dd>{payment.cardLast4 ? `${payment.cardBrand ?? 'card'} •••• ${payment.cardLast4}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Received</dt>
+          <dd>
+            <Money amount={payment.amountReceived} currency={payment.currency} />
+          </dd>
+        </div>
+        {payment.description ? (
+          <div>
+            <dt>Description</dt>
+            <dd>{payment.description}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      {payment.failure ? <FailureExplanation failure={payment.failure} /> : null}
+      {done ? (
+        <p className="notice" role="status">
+          Refund <span className="mono">{done.refund.id}</span> of{' '}
+          <Money amount={done.refund.amount} currency={done.refund.currency} /> —{' '}
+          <StatusBadge status={done.refund.status} />
+        </p>
+      ) : null}
+
+      {payment.status === 'requires_capture' ? (
+        <div className="toolbar">
+          <span>
+            <Money amount={payment.amountCapturable} currency={payment.currency} /> authorised, not captured.
+          </span>
+          <button
+            type="button"
+            className="primary"
+            disabled={!!offline}
+            title={offline ?? ''}
+            onClick={() => setAction({ kind: 'capture' })}
+          >
+            Capture…
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!!offline}
+            title={offline ?? ''}
+            onClick={() => setAction({ kind: 'cancel' })}
+          >
+            Cancel payment…
+          </button>
+        </div>
+      ) : null}
+      {offline ? <p className="hint disabled-reason">{offline}</p> : null}
+
+      <h2>Charges</h2>
+      {charges.length === 0 ? <p className="hint">No charge yet.</p> : null}
+      {charges.length > 0 ? (
+        <table className="data-table" data-testid="charges">
+          <thead>
+            <tr>
+              <th>Charge</th>
+              <th>Status</th>
+              <th className="amount">Amount</th>
+              <th className="amount">Refunded</th>
+              <th className="amount">Refundable</th>
+              <th>Card</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {charges.map((c) => (
+              <tr key={c.id}>
+                <td className="mono">{c.id}</td>
+                <td>
+                  <StatusBadge status={c.status} /> {c.disputed ? <span className="badge red">disputed</span> : null}
+                </td>
+                <td className="amount">
+                  <Money amount={c.amount} currency={c.currency} />
+                </td>
+                <td className="amount">
+                  <Money amount={c.amountRefunded} currency={c.currency} />
+                </td>
+                <td className="amount">
+                  <Money amount={c.refundable} currency={c.currency} />
+                </td>
+                <td>{c.cardLast4 ? `${c.cardBrand ?? ''} •••• ${c.cardLast4}` : '—'}</td>
+                <td className="row-actions">
+                  {c.captured && c.status === 'succeeded' ? (
+                    <button
+                      type="button"
+                      className="danger small"
+                      disabled={!!offline || c.refundable === 0}
+                      title={offline ?? (c.refundable === 0 ? 'Already fully refunded' : '')}
+                      onClick={() => setAction({ kind: 'refund', charge: c })}
+                    >
+                      {c.refundable === 0 ? 'Fully refunded' : 'Refund…'}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      <h2>Refunds</h2>
+      <RefundsList scope={scope} refunds={refunds} />
+
+      {disputes.length > 0 ? (
+        <>
+          <h2>Disputes</h2>
+          <ul className="plain-list">
+            {disputes.map((d) => (
+              <li key={d.id}>
+                <span className="mono">{d.id}</span> <StatusBadge status={d.status} />{' '}
+                <Money amount={d.amount} currency={d.currency} /> {d.reason?.replaceAll('_', ' ')}{' '}
+                {d.dueBy ? <span className="hint">respond by {formatDay(d.dueBy)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {action?.kind === 'refund' ? (
+        <RefundDialog
+          scope={scope}
+          charge={action.charge}
+          disputeStatus={action.charge.disputed ? (openDispute?.status ?? 'disputed') : null}
+          onCancel={() => setAction(null)}
+          onDone={(result) => {
+            setAction(null);
+            setDone(result);
+          }}
+        />
+      ) : null}
+      {action?.kind === 'capture' ? (
+        <CaptureDialog scope={scope} payment={payment} onClose={() => setAction(null)} />
+      ) : null}
+      {action?.kind === 'cancel' ? (
+        <CancelPaymentDialog scope={scope} payment={payment} onClose={() => setAction(null)} />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { useMemo, useState } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { PaymentRow, PaymentStatus, Scope } from '../../src-preload/contract';
+import { ErrorState, Empty, Loading } from '../app/states';
+import { useUi } from '../app/ui-store';
+import { VirtualTable } from '../app/VirtualTable';
+import { useInfiniteCall } from '../ipc/client';
+import { Money } from '../money/Money';
+import { useDebouncedValue } from '../customers/use-debounced-value';
+import { formatDate } from './dates';
+import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
+import { PaymentDetail } from './PaymentDetail';
+import { useRefreshOnSync } from './use-live-data';
+import './payments.css';
+
+/** The status filters an agent thinks in; "failed" is Stripe's requires_payment_method after a decline. */
+const STATUS_FILTERS: { label: string; statuses: PaymentStatus[] }[] = [
+  { label: 'Succeeded', statuses: ['succeeded'] },
+  { label: 'Uncaptured', statuses: ['requires_capture'] },
+  { label: 'Failed / needs payment method', statuses: ['requires_payment_method'] },
+  { label: 'Needs action', statuses: ['requires_action', 'requires_confirmation'] },
+  { label: 'Processing', statuses: ['processing'] },
+  { label: 'Canceled', statuses: ['canceled'] },
+];
+
+const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
+  {
+    id: 'amount',
+    header: 'Amount',
+    size: 130,
+    cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    size: 260,
+    cell: ({ row }) => (
+      <>
+        <StatusBadge status={row.original.status} /> <MoneyFlags payment={row.original} />
+      </>
+    ),
+  },
+  { id: 'email', header: 'Customer', cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—' },
+  {
+    id: 'card',
+    header: 'Card',
+    size: 130,
+    cell: ({ row }) =>
+      row.original.cardLast4 ? `${row.original.cardBrand ?? ''} •••• ${row.original.cardLast4}` : '—',
+  },
+  {
+    id: 'why',
+    header: 'Decline',
+    size: 170,
+    cell: ({ row }) => <span className="hint">{failureSummary(row.original.failure)}</span>,
+  },
+  { id: 'created', header: 'Created', size: 170, cell: ({ row }) => formatDate(row.original.created) },
+  { id: 'id', header: 'ID', size: 230, cell: ({ row }) => <span className="mono">{row.original.id}</span> },
+];
+
+/** PaymentIntents with their charges: filter by lifecycle, search by id, email, card last4 or amount, open one to act on it. */
+export function PaymentsView({ scope }: { scope: Scope }) {
+  const [text, setText] = useState('');
+  const [filter, setFilter] = useState<number | null>(null);
+  const query = useDebouncedValue(text.trim(), 100);
+  const selectedId = useUi((s) => s.selectedId);
+  const navigate = useUi((s) => s.navigate);
+  const statuses = filter === null ? undefined : STATUS_FILTERS[filter]!.statuses;
+  const input = useMemo(
+    () => ({ scope, ...(query ? { query } : {}), ...(statuses ? { statuses } : {}) }),
+    [scope, query, statuses],
+  );
+  const list = useInfiniteCall('payments.list', input);
+  useRefreshOnSync(['payments.list']);
+  const selected = selectedId?.startsWith('pi_') ? selectedId : null;
+
+  return (
+    <div className={`view payments-view ${selected ? 'with-detail' : ''}`}>
+      <div className="list-pane">
+        <h1>Payments</h1>
+        <div className="toolbar">
+          <input
+            type="search"
+            placeholder="Search id, email, card last4 or amount"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-label="Search payments"
+          />
+          <div className="chips" role="group" aria-label="Status">
+            {STATUS_FILTERS.map((f, i) => (
+              <button
+                key={f.label}
+                type="button"
+                className={`chip ${filter === i ? 'on' : ''}`}
+                aria-pressed={filter === i}
+                onClick={() => setFilter(filter === i ? null : i)}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
+          {list.total !== null ? <span className="hint">{list.total.toLocaleString()} payments</span> : null}
+        </div>
+        {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {list.isPending ? <Loading label="Loading payments…" /> : null}
+        {!list.isPending && !list.error && list.rows.length === 0 ? (
+          <Empty title={query || filter !== null ? 'No payments match' : 'No payments yet'}>
+            {query || filter !== null
+              ? 'Try fewer letters or another status.'
+              : 'They appear here as sync fetches them.'}
+          </Empty>
+        ) : null}
+        {list.rows.length > 0 ? (
+          <div className="table-host">
+            <VirtualTable
+              label="Payments"
+              columns={COLUMNS}
+              rows={list.rows}
+              getRowId={(p) => p.id}
+              onOpen={(p) => navigate('payments', p.id)}
+              onEndReached={() => void list.fetchNextPage()}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              activeId={selected}
+            />
+          </div>
+        ) : null}
+      </div>
+      {selected ? (
+        <div className="detail-pane">
+          <PaymentDetail key={selected} scope={scope} paymentIntentId={selected} onClose={() => navigate('payments')} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
