@@ -396,5 +396,5 @@ function toSummary(stored: StoredAccount): AccountSummary {
 }
 
 function upsertKey(keys: AccountKeySummary[], key: AccountKeySummary): AccountKeySummary[] {
-  return [...keys.filter((k) => k.mode !== key.mode), key].sort((a, b) => a.mode.localeCompare(b.mode));
+  return [...keys.filter((k) => k.mode !== key.mode), key].sort((a, b) => b.mode.localeCompare(a.mode)); // test, then live
 }

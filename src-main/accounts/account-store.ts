@@ -34,13 +34,13 @@ interface KeyRow {
   unavailable: string;
 }
 
-/** The accounts list in app.db: metadata and masked keys only. The keys themselves are in the keychain. */
+/** The accounts list in app.db (keys listed test first, then live): metadata and masked keys only. The keys themselves are in the keychain. */
 export class AccountStore {
   constructor(private readonly db: Database.Database) {}
 
   list(): StoredAccount[] {
     const accounts = this.db.prepare('SELECT * FROM accounts ORDER BY added_at, id').all() as AccountRow[];
-    const keys = this.db.prepare('SELECT * FROM account_keys ORDER BY mode').all() as KeyRow[];
+    const keys = this.db.prepare('SELECT * FROM account_keys ORDER BY mode DESC').all() as KeyRow[];
     return accounts.map((row) =>
       toAccount(
         row,
@@ -52,7 +52,9 @@ export class AccountStore {
   get(id: string): StoredAccount | null {
     const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
     if (!row) return null;
-    const keys = this.db.prepare('SELECT * FROM account_keys WHERE account_id = ? ORDER BY mode').all(id) as KeyRow[];
+    const keys = this.db
+      .prepare('SELECT * FROM account_keys WHERE account_id = ? ORDER BY mode DESC')
+      .all(id) as KeyRow[];
     return toAccount(row, keys);
   }
 

@@ -27,10 +27,6 @@ export class DemoAccount {
     private readonly emulatorOptions: DemoEmulatorOptions = {},
   ) {}
 
-  get running(): boolean {
-    return this.emulator !== null;
-  }
-
   get accountId(): string | null {
     return this.emulator?.accountId ?? null;
   }

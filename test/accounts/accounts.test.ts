@@ -79,8 +79,8 @@ describe('adding an account', () => {
     await h.accounts.add({ key: stripe.primary.keys.test });
     const joined = await h.accounts.add({ key: stripe.primary.keys.live });
     expect(joined.keys.map((k) => [k.mode, k.masked])).toEqual([
-      ['live', maskKey(stripe.primary.keys.live)],
       ['test', maskKey(stripe.primary.keys.test)],
+      ['live', maskKey(stripe.primary.keys.live)],
     ]);
     expect(h.accounts.list()).toHaveLength(1);
     expect((await h.keychainEntries()).map((e) => e.account).sort()).toEqual([
