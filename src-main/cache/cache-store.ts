@@ -258,7 +258,8 @@ export class CacheStore {
       select: `SELECT rowid FROM ${table}`,
       where: [`${table} MATCH ?`],
       params: [match],
-      order: { columns: ['rowid'], direction: 'desc' },
+      // Ascending: FTS5 streams a doclist forwards, but must load all of it to walk it backwards.
+      order: { columns: ['rowid'], direction: 'asc' },
       cursor: options.cursor ?? null,
       limit: options.limit,
     });

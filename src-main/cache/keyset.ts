@@ -45,6 +45,20 @@ export function decodeCursor(cursor: string, width: number): KeyValue[] {
   return values as KeyValue[];
 }
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Statements are reused per connection: preparing (above all an FTS5 MATCH) costs more than running. */
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size > 200) cache.clear();
+    cache.set(sql, (statement = db.prepare(sql)));
+  }
+  return statement;
+}
+
 /** Runs a keyset-paginated query: `WHERE … AND (cols) < (cursor) ORDER BY cols DESC LIMIT n+1`. */
 export function keysetPage<Row extends Record<string, unknown>>(db: Database.Database, query: KeysetQuery): KeysetPage<Row> {
   const { columns, direction } = query.order;
@@ -58,7 +72,7 @@ export function keysetPage<Row extends Record<string, unknown>>(db: Database.Dat
   const sql = `${query.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${columns
     .map((c) => `${c} ${direction.toUpperCase()}`)
     .join(', ')} LIMIT ?`;
-  const rows = db.prepare(sql).all(...params, query.limit + 1) as Row[];
+  const rows = prepared(db, sql).all(...params, query.limit + 1) as Row[];
   const more = rows.length > query.limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
