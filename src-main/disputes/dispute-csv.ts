@@ -49,7 +49,9 @@ export const DISPUTES_CSV_HEADERS = HEADERS;
 
 function decimal(minor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
-  const units = Math.abs(minor).toString().padStart(digits + 1, '0');
+  const units = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, '0');
   const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   return minor < 0 ? `-${major}` : major;
 }

@@ -35,7 +35,10 @@ export interface DetailSources {
 export function cachedDispute(cache: CacheStore, disputeId: string): Stripe.Dispute {
   const dispute = cache.get<Stripe.Dispute>('disputes', disputeId);
   if (!dispute || (dispute as { deleted?: boolean }).deleted) {
-    throw new ConsoleError('not_found', `Dispute ${disputeId} is not in this computer’s copy of the account yet. Let sync finish, then open it again.`);
+    throw new ConsoleError(
+      'not_found',
+      `Dispute ${disputeId} is not in this computer’s copy of the account yet. Let sync finish, then open it again.`,
+    );
   }
   return dispute;
 }
@@ -62,7 +65,14 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
     acceptBlockedReason: acceptBlockedReason(dispute),
     fee: disputeFee(dispute),
     payment: charge ? paymentOf(charge) : null,
-    customer: customer ? { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, created: customer.created ?? null } : null,
+    customer: customer
+      ? {
+          id: customer.id,
+          name: customer.name ?? null,
+          email: customer.email ?? null,
+          created: customer.created ?? null,
+        }
+      : null,
     otherPayments: customerCharges.filter((c) => c.id !== row.charge).map(paymentLine),
     refunds: refundsOf(cache, [...new Set([...customerCharges.map((c) => c.id), ...(row.charge ? [row.charge] : [])])]),
     otherDisputes: customerId ? queue.byIds(otherDisputeIds(cache, customerId, disputeId)) : [],
@@ -162,7 +172,8 @@ function disputeFee(dispute: Stripe.Dispute): DisputeDetail['fee'] {
 function stripeEvidence(evidence: Stripe.Dispute.Evidence | null | undefined): DisputeDetail['stripeEvidence'] {
   const held = (evidence ?? {}) as unknown as Record<string, unknown>;
   const text: TextEvidence = {};
-  for (const field of TEXT_EVIDENCE_FIELDS) if (typeof held[field] === 'string' && held[field]) text[field] = held[field];
+  for (const field of TEXT_EVIDENCE_FIELDS)
+    if (typeof held[field] === 'string' && held[field]) text[field] = held[field];
   const files: DisputeDetail['stripeEvidence']['files'] = {};
   for (const field of FILE_EVIDENCE_FIELDS) {
     const value = held[field];

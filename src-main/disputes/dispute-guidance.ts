@@ -5,7 +5,8 @@ type Entry = { summary: string; fields: [EvidenceField, string][] };
 /** Which evidence wins each kind of dispute, after Stripe's published guidance per reason code. */
 const GUIDANCE: Record<string, Entry> = {
   fraudulent: {
-    summary: 'The cardholder says they did not authorise the payment. Show that they did: who they are, that they used what they paid for.',
+    summary:
+      'The cardholder says they did not authorise the payment. Show that they did: who they are, that they used what they paid for.',
     fields: [
       ['customer_name', 'Matches the cardholder name.'],
       ['customer_email_address', 'Ties the purchase to the customer’s account.'],
@@ -18,7 +19,8 @@ const GUIDANCE: Record<string, Entry> = {
     ],
   },
   unrecognized: {
-    summary: 'The cardholder does not recognise the payment. Help them recognise it: who you are, what they bought and when.',
+    summary:
+      'The cardholder does not recognise the payment. Help them recognise it: who you are, what they bought and when.',
     fields: [
       ['product_description', 'What was bought, as the customer would know it.'],
       ['customer_name', 'Matches the cardholder name.'],
@@ -42,7 +44,8 @@ const GUIDANCE: Record<string, Entry> = {
     ],
   },
   subscription_canceled: {
-    summary: 'The customer says they cancelled. Show the cancellation policy they agreed to and why they were still charged.',
+    summary:
+      'The customer says they cancelled. Show the cancellation policy they agreed to and why they were still charged.',
     fields: [
       ['cancellation_policy', 'The policy as shown to the customer.'],
       ['cancellation_policy_disclosure', 'How and when the policy was disclosed.'],
@@ -63,7 +66,8 @@ const GUIDANCE: Record<string, Entry> = {
     ],
   },
   credit_not_processed: {
-    summary: 'The customer says a promised refund or credit never came. Show it was not owed, or that it was processed.',
+    summary:
+      'The customer says a promised refund or credit never came. Show it was not owed, or that it was processed.',
     fields: [
       ['refund_policy', 'The refund policy as shown to the customer.'],
       ['refund_policy_disclosure', 'How and when the policy was disclosed.'],
@@ -84,7 +88,8 @@ const GUIDANCE: Record<string, Entry> = {
     ],
   },
   general: {
-    summary: 'An uncategorised dispute. Tell the whole story: what was bought, that it was delivered, and your policies.',
+    summary:
+      'An uncategorised dispute. Tell the whole story: what was bought, that it was delivered, and your policies.',
     fields: [
       ['uncategorized_text', 'A concise account of the transaction.'],
       ['uncategorized_file', 'Any document that supports it.'],

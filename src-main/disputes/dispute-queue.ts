@@ -53,7 +53,11 @@ export class DisputeQueue {
     private readonly drafts: EvidenceDrafts,
   ) {}
 
-  page(filter: DisputeFilter, cursor: string | null | undefined, limit: number): { rows: DisputeRow[]; nextCursor: string | null } {
+  page(
+    filter: DisputeFilter,
+    cursor: string | null | undefined,
+    limit: number,
+  ): { rows: DisputeRow[]; nextCursor: string | null } {
     const { where, params } = this.filterSql(filter);
     const page = keysetPage<QueueSqlRow & Record<string, unknown>>(this.db, {
       select: `SELECT * FROM (${this.rowSelect(where)}) q`,
@@ -67,13 +71,18 @@ export class DisputeQueue {
 
   count(filter: DisputeFilter): number {
     const { where, params } = this.filterSql(filter);
-    return this.db.prepare(`SELECT count(*) FROM disputes d WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
+    return this.db
+      .prepare(`SELECT count(*) FROM disputes d WHERE ${where.join(' AND ')}`)
+      .pluck()
+      .get(...params) as number;
   }
 
   /** Every row of the filtered queue, in queue order (for export). */
   all(filter: DisputeFilter): DisputeRow[] {
     const { where, params } = this.filterSql(filter);
-    const rows = this.db.prepare(`${this.rowSelect(where)} ORDER BY open_rank, due_key, id`).all(...params) as QueueSqlRow[];
+    const rows = this.db
+      .prepare(`${this.rowSelect(where)} ORDER BY open_rank, due_key, d.id`)
+      .all(...params) as QueueSqlRow[];
     return this.toRows(rows);
   }
 
@@ -81,7 +90,9 @@ export class DisputeQueue {
   byIds(ids: string[]): DisputeRow[] {
     if (ids.length === 0) return [];
     const rows = this.db
-      .prepare(`${this.rowSelect(['d.deleted = 0', 'd.id IN (SELECT value FROM json_each(?))'])} ORDER BY d.created DESC`)
+      .prepare(
+        `${this.rowSelect(['d.deleted = 0', 'd.id IN (SELECT value FROM json_each(?))'])} ORDER BY d.created DESC`,
+      )
       .all(JSON.stringify(ids)) as QueueSqlRow[];
     return this.toRows(rows);
   }
@@ -118,7 +129,10 @@ export class DisputeQueue {
   urgent(nowSeconds: number): UrgentDisputes {
     const where = `deleted = 0 AND status IN ${RESPONDABLE_SQL} AND due_by >= ? AND due_by <= ?`;
     const args = [nowSeconds, nowSeconds + URGENT_WINDOW_SECONDS];
-    const count = this.db.prepare(`SELECT count(*) FROM disputes WHERE ${where}`).pluck().get(...args) as number;
+    const count = this.db
+      .prepare(`SELECT count(*) FROM disputes WHERE ${where}`)
+      .pluck()
+      .get(...args) as number;
     const first = this.db
       .prepare(`SELECT id, due_by AS dueBy, amount, currency FROM disputes WHERE ${where} ORDER BY due_by, id LIMIT 1`)
       .get(...args) as UrgentDisputes['mostUrgent'] | undefined;
@@ -176,8 +190,11 @@ export class DisputeQueue {
     const reviews = this.reviews.states(this.scope, ids);
     const drafted = this.drafts.drafted(this.scope, ids);
     return rows.map((r) => {
-      const details = (JSON.parse(r.data) as { evidence_details?: { due_by?: number | null; has_evidence?: boolean; submission_count?: number } })
-        .evidence_details;
+      const details = (
+        JSON.parse(r.data) as {
+          evidence_details?: { due_by?: number | null; has_evidence?: boolean; submission_count?: number };
+        }
+      ).evidence_details;
       return {
         id: r.id,
         status: r.status,

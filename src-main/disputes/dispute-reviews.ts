@@ -20,8 +20,11 @@ export class DisputeReviews {
 
   get(scope: Scope, disputeId: string): Review {
     const row = this.db
-      .prepare(`SELECT state, note, updated_at FROM dispute_reviews WHERE account_id = ? AND mode = ? AND dispute_id = ?`)
-      .get(scope.accountId, scope.mode, disputeId) as { state: ReviewState; note: string; updated_at: number } | undefined;
+      .prepare(
+        `SELECT state, note, updated_at FROM dispute_reviews WHERE account_id = ? AND mode = ? AND dispute_id = ?`,
+      )
+      .get(scope.accountId, scope.mode, disputeId) as
+      { state: ReviewState; note: string; updated_at: number } | undefined;
     return row ? { state: row.state, note: row.note, updatedAt: row.updated_at } : UNREVIEWED;
   }
 

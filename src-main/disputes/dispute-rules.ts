@@ -15,18 +15,24 @@ export function evidenceLockedReason(dispute: DisputeLike, nowSeconds: number): 
   }
   const dueBy = dispute.evidence_details?.due_by;
   if (!dueBy) return 'The card network allows no response to this dispute.';
-  if (dueBy < nowSeconds) return `The deadline to respond passed on ${new Date(dueBy * 1000).toUTCString()}: Stripe no longer accepts evidence.`;
+  if (dueBy < nowSeconds)
+    return `The deadline to respond passed on ${new Date(dueBy * 1000).toUTCString()}: Stripe no longer accepts evidence.`;
   return null;
 }
 
 /** Why the dispute can't be accepted; null when it can. */
 export function acceptBlockedReason(dispute: DisputeLike): string | null {
-  return isRespondable(dispute) ? null : `Only a dispute that needs a response can be accepted; this one is ${dispute.status.replace(/_/g, ' ')}.`;
+  return isRespondable(dispute)
+    ? null
+    : `Only a dispute that needs a response can be accepted; this one is ${dispute.status.replace(/_/g, ' ')}.`;
 }
 
 export function assertEvidenceOpen(dispute: DisputeLike, nowSeconds: number): void {
   const reason = evidenceLockedReason(dispute, nowSeconds);
-  if (reason) throw new ConsoleError('conflict', reason, { details: { status: dispute.status, dueBy: dispute.evidence_details?.due_by ?? null } });
+  if (reason)
+    throw new ConsoleError('conflict', reason, {
+      details: { status: dispute.status, dueBy: dispute.evidence_details?.due_by ?? null },
+    });
 }
 
 export function assertAcceptable(dispute: DisputeLike): void {

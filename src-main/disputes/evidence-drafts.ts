@@ -36,7 +36,9 @@ export class EvidenceDrafts {
   drafted(scope: Scope, disputeIds: string[]): Set<string> {
     if (disputeIds.length === 0) return new Set();
     const ids = this.db
-      .prepare(`SELECT dispute_id FROM dispute_drafts WHERE account_id = ? AND mode = ? AND dispute_id IN (SELECT value FROM json_each(?))`)
+      .prepare(
+        `SELECT dispute_id FROM dispute_drafts WHERE account_id = ? AND mode = ? AND dispute_id IN (SELECT value FROM json_each(?))`,
+      )
       .pluck()
       .all(scope.accountId, scope.mode, JSON.stringify(disputeIds)) as string[];
     return new Set(ids);
@@ -56,7 +58,11 @@ export class EvidenceDrafts {
     });
   }
 
-  private write(scope: Scope, disputeId: string, change: (draft: { evidence: TextEvidence; files: Files }) => { evidence: TextEvidence; files: Files }): EvidenceDraft {
+  private write(
+    scope: Scope,
+    disputeId: string,
+    change: (draft: { evidence: TextEvidence; files: Files }) => { evidence: TextEvidence; files: Files },
+  ): EvidenceDraft {
     return this.db.transaction(() => {
       const row = this.row(scope, disputeId);
       const current = row ? toDraft(row) : { evidence: {}, files: {} };
@@ -67,21 +73,35 @@ export class EvidenceDrafts {
           `INSERT INTO dispute_drafts (account_id, mode, dispute_id, evidence, files, updated_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (account_id, mode, dispute_id) DO UPDATE SET evidence = excluded.evidence, files = excluded.files, updated_at = excluded.updated_at`,
         )
-        .run(scope.accountId, scope.mode, disputeId, JSON.stringify(next.evidence), JSON.stringify(next.files), updatedAt);
+        .run(
+          scope.accountId,
+          scope.mode,
+          disputeId,
+          JSON.stringify(next.evidence),
+          JSON.stringify(next.files),
+          updatedAt,
+        );
       return { ...next, updatedAt, textLength: evidenceTextLength(next.evidence) };
     })();
   }
 
   private row(scope: Scope, disputeId: string): DraftRow | undefined {
     return this.db
-      .prepare(`SELECT evidence, files, updated_at FROM dispute_drafts WHERE account_id = ? AND mode = ? AND dispute_id = ?`)
+      .prepare(
+        `SELECT evidence, files, updated_at FROM dispute_drafts WHERE account_id = ? AND mode = ? AND dispute_id = ?`,
+      )
       .get(scope.accountId, scope.mode, disputeId) as DraftRow | undefined;
   }
 }
 
 function toDraft(row: DraftRow): EvidenceDraft {
   const evidence = onlyText(JSON.parse(row.evidence) as TextEvidence);
-  return { evidence, files: JSON.parse(row.files) as Files, updatedAt: row.updated_at, textLength: evidenceTextLength(evidence) };
+  return {
+    evidence,
+    files: JSON.parse(row.files) as Files,
+    updatedAt: row.updated_at,
+    textLength: evidenceTextLength(evidence),
+  };
 }
 
 /** Keeps only known text fields with a value, so stored drafts never carry stray keys. */

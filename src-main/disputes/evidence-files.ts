@@ -26,21 +26,33 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Checks a chosen file by its content before anything is uploaded: readable, PDF/JPEG/PNG, at most 5 MB. */
 export function checkEvidenceFile(dataBase64: string): { bytes: Buffer; type: EvidenceFileType } {
   if (dataBase64.length === 0 || dataBase64.length % 4 !== 0 || !BASE64.test(dataBase64)) {
-    throw new ConsoleError('file_rejected', 'The file could not be read (it is empty or arrived damaged). Choose it again.', {
-      details: { reason: 'unreadable' },
-    });
+    throw new ConsoleError(
+      'file_rejected',
+      'The file could not be read (it is empty or arrived damaged). Choose it again.',
+      {
+        details: { reason: 'unreadable' },
+      },
+    );
   }
   const bytes = Buffer.from(dataBase64, 'base64');
   if (bytes.length > EVIDENCE_FILE_MAX_BYTES) {
-    throw new ConsoleError('file_rejected', `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Stripe accepts evidence files up to 5 MB.`, {
-      details: { reason: 'too_large', size: bytes.length, limit: EVIDENCE_FILE_MAX_BYTES },
-    });
+    throw new ConsoleError(
+      'file_rejected',
+      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Stripe accepts evidence files up to 5 MB.`,
+      {
+        details: { reason: 'too_large', size: bytes.length, limit: EVIDENCE_FILE_MAX_BYTES },
+      },
+    );
   }
   const type = SIGNATURES.find((s) => s.magic.every((byte, i) => bytes[i] === byte))?.type;
   if (!type) {
-    throw new ConsoleError('file_rejected', 'This file is not a PDF, JPEG or PNG (judged by its content, not its name). Stripe accepts only those.', {
-      details: { reason: 'wrong_type' },
-    });
+    throw new ConsoleError(
+      'file_rejected',
+      'This file is not a PDF, JPEG or PNG (judged by its content, not its name). Stripe accepts only those.',
+      {
+        details: { reason: 'wrong_type' },
+      },
+    );
   }
   return { bytes, type };
 }
@@ -77,7 +89,10 @@ export class EvidenceFiles {
   ) {
     ledger.register<UploadParams, Stripe.File>(FILE_UPLOAD_KIND, async (stripe, params, idempotencyKey) => {
       const file = await stripe.files.create(
-        { purpose: 'dispute_evidence', file: { data: fs.readFileSync(params.path), name: params.name, type: params.type } },
+        {
+          purpose: 'dispute_evidence',
+          file: { data: fs.readFileSync(params.path), name: params.name, type: params.type },
+        },
         { idempotencyKey },
       );
       return { id: file.id, status: 'uploaded', requestId: file.lastResponse?.requestId ?? null, object: file };
@@ -96,11 +111,20 @@ export class EvidenceFiles {
   /** Resends a failed upload from the local copy with its original idempotency key. */
   async retry(scope: Scope, disputeId: string, field: FileEvidenceField, agent: string): Promise<EvidenceDraft> {
     const ref = this.drafts.get(scope, disputeId)?.files[field];
-    if (!ref || ref.state !== 'failed') throw new ConsoleError('conflict', 'There is no failed upload to retry for this field.');
+    if (!ref || ref.state !== 'failed')
+      throw new ConsoleError('conflict', 'There is no failed upload to retry for this field.');
     if (!fs.existsSync(this.localPath(scope, disputeId, ref.intentId))) {
-      throw new ConsoleError('file_rejected', 'The local copy of this file is gone: choose the file again.', { details: { reason: 'unreadable' } });
+      throw new ConsoleError('file_rejected', 'The local copy of this file is gone: choose the file again.', {
+        details: { reason: 'unreadable' },
+      });
     }
-    return this.send(scope, disputeId, field, { name: ref.name, size: ref.size, type: ref.type, intentId: ref.intentId }, agent);
+    return this.send(
+      scope,
+      disputeId,
+      field,
+      { name: ref.name, size: ref.size, type: ref.type, intentId: ref.intentId },
+      agent,
+    );
   }
 
   remove(scope: Scope, disputeId: string, field: FileEvidenceField): EvidenceDraft {
@@ -109,10 +133,15 @@ export class EvidenceFiles {
     return this.drafts.setFile(scope, disputeId, field, null);
   }
 
-  content(scope: Scope, disputeId: string, field: FileEvidenceField): { type: EvidenceFileType; name: string; dataBase64: string } {
+  content(
+    scope: Scope,
+    disputeId: string,
+    field: FileEvidenceField,
+  ): { type: EvidenceFileType; name: string; dataBase64: string } {
     const ref = this.drafts.get(scope, disputeId)?.files[field];
     const copy = ref ? this.localPath(scope, disputeId, ref.intentId) : null;
-    if (!ref || !copy || !fs.existsSync(copy)) throw new ConsoleError('not_found', 'No local copy of this file to preview.');
+    if (!ref || !copy || !fs.existsSync(copy))
+      throw new ConsoleError('not_found', 'No local copy of this file to preview.');
     return { type: ref.type, name: ref.name, dataBase64: fs.readFileSync(copy).toString('base64') };
   }
 
@@ -153,10 +182,20 @@ export class EvidenceFiles {
         intentId: ref.intentId,
         agent,
       });
-      return this.drafts.setFile(scope, disputeId, field, { ...ref, state: 'uploaded', fileId: outcome.id, updatedAt: this.now() });
+      return this.drafts.setFile(scope, disputeId, field, {
+        ...ref,
+        state: 'uploaded',
+        fileId: outcome.id,
+        updatedAt: this.now(),
+      });
     } catch (err) {
       const error = withFeatureContext(toConsoleError(err));
-      this.drafts.setFile(scope, disputeId, field, { ...ref, state: 'failed', error: error.message, updatedAt: this.now() });
+      this.drafts.setFile(scope, disputeId, field, {
+        ...ref,
+        state: 'failed',
+        error: error.message,
+        updatedAt: this.now(),
+      });
       throw error;
     } finally {
       this.uploading.delete(ref.intentId);

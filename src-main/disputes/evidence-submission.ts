@@ -44,7 +44,13 @@ const outcomeOf = (dispute: Stripe.Response<Stripe.Dispute>): MutationOutcome<St
 export class EvidenceSubmission {
   constructor(private readonly deps: SubmissionDeps) {
     const update = async (stripe: Stripe, params: EvidenceParams, idempotencyKey: string) =>
-      outcomeOf(await stripe.disputes.update(params.disputeId, { evidence: params.evidence, submit: params.submit }, { idempotencyKey }));
+      outcomeOf(
+        await stripe.disputes.update(
+          params.disputeId,
+          { evidence: params.evidence, submit: params.submit },
+          { idempotencyKey },
+        ),
+      );
     deps.ledger.register(EVIDENCE_STAGE_KIND, update);
     deps.ledger.register(EVIDENCE_SUBMIT_KIND, update);
     deps.ledger.register<{ disputeId: string }, Stripe.Dispute>(ACCEPT_KIND, async (stripe, params, idempotencyKey) =>
@@ -53,21 +59,42 @@ export class EvidenceSubmission {
   }
 
   /** `submit=false` stages the draft on Stripe; `submit=true` submits it (usually final). */
-  async send(scope: Scope, dispute: Stripe.Dispute, draft: EvidenceDraft, submit: boolean, intentId: string, agent: string): Promise<Stripe.Dispute> {
+  async send(
+    scope: Scope,
+    dispute: Stripe.Dispute,
+    draft: EvidenceDraft,
+    submit: boolean,
+    intentId: string,
+    agent: string,
+  ): Promise<Stripe.Dispute> {
+    const kind = submit ? EVIDENCE_SUBMIT_KIND : EVIDENCE_STAGE_KIND;
+    if (this.deps.ledger.find(intentId)) return this.run(scope, dispute, kind, null, intentId, agent);
     const current = await this.fresh(scope, dispute);
     assertEvidenceOpen(current, Math.floor(this.deps.now() / 1000));
     const evidence = evidenceParams(draft, current.evidence);
-    return this.run(scope, current, submit ? EVIDENCE_SUBMIT_KIND : EVIDENCE_STAGE_KIND, { disputeId: current.id, evidence, submit }, intentId, agent);
+    return this.run(scope, current, kind, { disputeId: current.id, evidence, submit }, intentId, agent);
   }
 
   /** Accepts the dispute (Stripe `close`): the disputed amount is lost for good. */
   async accept(scope: Scope, dispute: Stripe.Dispute, intentId: string, agent: string): Promise<Stripe.Dispute> {
+    if (this.deps.ledger.find(intentId)) return this.run(scope, dispute, ACCEPT_KIND, null, intentId, agent);
     const current = await this.fresh(scope, dispute);
     assertAcceptable(current);
     return this.run(scope, current, ACCEPT_KIND, { disputeId: current.id }, intentId, agent);
   }
 
-  private async run<P>(scope: Scope, dispute: Stripe.Dispute, kind: string, params: P, intentId: string, agent: string): Promise<Stripe.Dispute> {
+  /**
+   * A confirmation already in the ledger (a resend after a lost answer, or a double click) is sent again with
+   * its original parameters and key, so Stripe replays its answer instead of acting twice: no fresh checks.
+   */
+  private async run<P>(
+    scope: Scope,
+    dispute: Stripe.Dispute,
+    kind: string,
+    params: P,
+    intentId: string,
+    agent: string,
+  ): Promise<Stripe.Dispute> {
     try {
       const outcome = await this.deps.ledger.run<P, Stripe.Dispute>({
         scope,
@@ -96,9 +123,13 @@ export class EvidenceSubmission {
     } catch (err) {
       const error = toConsoleError(err);
       if (error.code !== 'offline') throw withFeatureContext(error);
-      throw new ConsoleError('offline', 'Stripe can’t be reached, so nothing was sent. The draft is saved on this computer; send it when you are back online.', {
-        retryable: true,
-      });
+      throw new ConsoleError(
+        'offline',
+        'Stripe can’t be reached, so nothing was sent. The draft is saved on this computer; send it when you are back online.',
+        {
+          retryable: true,
+        },
+      );
     }
   }
 }
@@ -107,7 +138,10 @@ export class EvidenceSubmission {
  * What to send: every drafted text field and uploaded file; text Stripe holds but the draft no longer has is
  * cleared with '' (files Stripe holds stay attached). Refuses text over Stripe's limit and files that have not finished uploading.
  */
-export function evidenceParams(draft: EvidenceDraft, onStripe: Stripe.Dispute.Evidence | null | undefined): Stripe.DisputeUpdateParams.Evidence {
+export function evidenceParams(
+  draft: EvidenceDraft,
+  onStripe: Stripe.Dispute.Evidence | null | undefined,
+): Stripe.DisputeUpdateParams.Evidence {
   const length = evidenceTextLength(draft.evidence);
   if (length > EVIDENCE_TEXT_LIMIT) {
     throw new ConsoleError(

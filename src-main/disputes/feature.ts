@@ -17,7 +17,7 @@ export interface DisputesFeatureDeps {
   /** The cache of one account+mode (sync's CacheRegistry.open). */
   cache(scope: Scope): CacheStore | Promise<CacheStore>;
   /** Upserts an object Stripe just returned so the queue updates at once (sync's SyncService.applyObject). */
-  applyObject(scope: Scope, object: StripeObjectLike): unknown;
+  applyObject(scope: Scope, object: StripeObjectLike, sentAt: number): unknown;
 }
 
 export type DisputesCall =
@@ -57,13 +57,21 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
     const { cache, queue } = await queueOf(scope);
     const draft = drafts.get(scope, disputeId);
     return disputeDetail(
-      { scope, cache, queue, draft: draft && files.settle(scope, disputeId, draft), review: reviews.get(scope, disputeId), nowSeconds: nowSeconds() },
+      {
+        scope,
+        cache,
+        queue,
+        draft: draft && files.settle(scope, disputeId, draft),
+        review: reviews.get(scope, disputeId),
+        nowSeconds: nowSeconds(),
+      },
       disputeId,
     );
   };
   const changed = (scope: Scope, disputeId: string) => core.events.emit('disputes.changed', { ...scope, disputeId });
-  const applied = async (scope: Scope, dispute: StripeObjectLike) => {
-    await deps.applyObject(scope, dispute);
+  /** After Stripe answered: into the cache (the queue shows the new status at once), then the fresh detail. */
+  const applied = async (scope: Scope, dispute: StripeObjectLike, sentAt: number) => {
+    await deps.applyObject(scope, dispute, sentAt);
     changed(scope, dispute.id);
     return detail(scope, dispute.id);
   };
@@ -80,7 +88,11 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
       'disputes.exportCsv': async ({ scope, filter }) => {
         const rows = (await queueOf(scope)).queue.all(filter);
         const day = new Date(core.now()).toISOString().slice(0, 10);
-        return { filename: `disputes-${scope.accountId}-${scope.mode}-${day}.csv`, csv: disputesCsv(rows), rows: rows.length };
+        return {
+          filename: `disputes-${scope.accountId}-${scope.mode}-${day}.csv`,
+          csv: disputesCsv(rows),
+          rows: rows.length,
+        };
       },
       'disputes.urgent': async ({ scope }) => (await queueOf(scope)).queue.urgent(nowSeconds()),
       'disputes.get': ({ scope, disputeId }) => detail(scope, disputeId),
@@ -95,13 +107,15 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
       'disputes.evidence.send': async ({ scope, disputeId, submit, intentId }) => {
         const dispute = cachedDispute(await deps.cache(scope), disputeId);
         const draft = drafts.get(scope, disputeId) ?? seededDraft(dispute.evidence);
+        const sentAt = core.now();
         const result = await submission.send(scope, dispute, draft, submit, intentId, core.agent());
-        return applied(scope, result as unknown as StripeObjectLike);
+        return applied(scope, result as unknown as StripeObjectLike, sentAt);
       },
       'disputes.accept': async ({ scope, disputeId, intentId }) => {
         const dispute = cachedDispute(await deps.cache(scope), disputeId);
+        const sentAt = core.now();
         const result = await submission.accept(scope, dispute, intentId, core.agent());
-        return applied(scope, result as unknown as StripeObjectLike);
+        return applied(scope, result as unknown as StripeObjectLike, sentAt);
       },
       'disputes.review.set': ({ scope, disputeId, state, note }) => {
         const review = reviews.set(scope, disputeId, state, note, core.agent());

@@ -138,7 +138,10 @@ export interface DisputeRow {
 export const disputeFilterSchema = z
   .object({
     statuses: z.array(z.enum(DISPUTE_STATUSES)).max(DISPUTE_STATUSES.length).optional(),
-    reasons: z.array(z.string().regex(/^[a-z_]{1,64}$/)).max(32).optional(),
+    reasons: z
+      .array(z.string().regex(/^[a-z_]{1,64}$/))
+      .max(32)
+      .optional(),
     currency: currencySchema.optional(),
     /** Minor units of `currency` (or of each dispute's own currency when none is chosen). */
     amountMin: moneyAmountSchema.nonnegative().optional(),
@@ -208,7 +211,15 @@ export interface DisputeDetail {
   } | null;
   customer: { id: string; name: string | null; email: string | null; created: number | null } | null;
   otherPayments: PaymentLine[];
-  refunds: { id: string; charge: string | null; amount: number; currency: string; status: string; reason: string | null; created: number }[];
+  refunds: {
+    id: string;
+    charge: string | null;
+    amount: number;
+    currency: string;
+    status: string;
+    reason: string | null;
+    created: number;
+  }[];
   otherDisputes: DisputeRow[];
   guidance: ReasonGuidance;
   draft: EvidenceDraft;
@@ -230,7 +241,12 @@ const intentIdSchema = z.string().uuid();
 /** 5 MB of bytes is 6,990,508 base64 characters; a little more is let through so main can say "too large" itself. */
 const MAX_BASE64 = 8_000_000;
 const textEvidenceSchema = z
-  .object(Object.fromEntries(TEXT_EVIDENCE_FIELDS.map((f) => [f, z.string().max(EVIDENCE_TEXT_LIMIT * 2)])) as Record<TextEvidenceField, z.ZodString>)
+  .object(
+    Object.fromEntries(TEXT_EVIDENCE_FIELDS.map((f) => [f, z.string().max(EVIDENCE_TEXT_LIMIT * 2)])) as Record<
+      TextEvidenceField,
+      z.ZodString
+    >,
+  )
   .partial()
   .strict();
 const target = { scope: scopeSchema, disputeId: disputeIdSchema };
@@ -238,10 +254,21 @@ const target = { scope: scopeSchema, disputeId: disputeIdSchema };
 export const disputesCalls = {
   /** The queue, ordered by response deadline (soonest first, no deadline last), keyset-paginated. */
   'disputes.list': call<Page<DisputeRow>>()(
-    z.object({ scope: scopeSchema, filter: disputeFilterSchema.default({}), cursor: cursorSchema, limit: pageSizeSchema }).strict(),
+    z
+      .object({
+        scope: scopeSchema,
+        filter: disputeFilterSchema.default({}),
+        cursor: cursorSchema,
+        limit: pageSizeSchema,
+      })
+      .strict(),
   ),
-  'disputes.totals': call<DisputeTotal[]>()(z.object({ scope: scopeSchema, filter: disputeFilterSchema.default({}) }).strict()),
-  'disputes.charts': call<DisputeCharts>()(z.object({ scope: scopeSchema, filter: disputeFilterSchema.default({}) }).strict()),
+  'disputes.totals': call<DisputeTotal[]>()(
+    z.object({ scope: scopeSchema, filter: disputeFilterSchema.default({}) }).strict(),
+  ),
+  'disputes.charts': call<DisputeCharts>()(
+    z.object({ scope: scopeSchema, filter: disputeFilterSchema.default({}) }).strict(),
+  ),
   /** The current view as CSV text (the renderer saves it). */
   'disputes.exportCsv': call<{ filename: string; csv: string; rows: number }>()(
     z.object({ scope: scopeSchema, filter: disputeFilterSchema.default({}) }).strict(),
@@ -270,7 +297,9 @@ export const disputesCalls = {
     z.object({ ...target, field: z.enum(FILE_EVIDENCE_FIELDS) }).strict(),
   ),
   /** Sends the draft: `submit=false` stages it on Stripe, `submit=true` submits it (usually final). */
-  'disputes.evidence.send': call<DisputeDetail>()(z.object({ ...target, submit: z.boolean(), intentId: intentIdSchema }).strict()),
+  'disputes.evidence.send': call<DisputeDetail>()(
+    z.object({ ...target, submit: z.boolean(), intentId: intentIdSchema }).strict(),
+  ),
   /** Accepts the dispute (Stripe `close`): irreversible, the disputed amount is lost. */
   'disputes.accept': call<DisputeDetail>()(z.object({ ...target, intentId: intentIdSchema }).strict()),
   'disputes.review.set': call<DisputeDetail['review']>()(

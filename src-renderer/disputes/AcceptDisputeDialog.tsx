@@ -59,7 +59,8 @@ export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
         onCancel={() => setIntentId(null)}
       >
         <p>
-          <strong>This is irreversible.</strong> The dispute closes as lost: you can’t submit evidence afterwards and the bank keeps the funds.
+          <strong>This is irreversible.</strong> The dispute closes as lost: you can’t submit evidence afterwards and
+          the bank keeps the funds.
         </p>
         <dl className="accept-cost">
           <dt>Disputed amount, lost</dt>
@@ -67,7 +68,13 @@ export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
             <Money amount={row.amount} currency={row.currency} />
           </dd>
           <dt>Dispute fee</dt>
-          <dd>{fee ? <Money amount={fee.amount} currency={fee.currency} /> : 'Not known here — see the dispute in the Stripe Dashboard.'}</dd>
+          <dd>
+            {fee ? (
+              <Money amount={fee.amount} currency={fee.currency} />
+            ) : (
+              'Not known here — see the dispute in the Stripe Dashboard.'
+            )}
+          </dd>
         </dl>
         {fee && fee.currency === row.currency ? (
           <p>

@@ -9,7 +9,8 @@ export function DeadlineCell({ status, dueBy }: { status: DisputeStatus; dueBy: 
   if (urgency === 'none') return <span className="hint">{new Date(dueBy * 1000).toLocaleDateString()}</span>;
   return (
     <span className={`deadline urgency-${urgency}`} title={new Date(dueBy * 1000).toLocaleString()}>
-      {urgency !== 'later' ? <span className={`badge ${URGENCY_BADGE[urgency]}`}>{URGENCY_LABEL[urgency]}</span> : null} {countdown(dueBy, now)}
+      {urgency !== 'later' ? <span className={`badge ${URGENCY_BADGE[urgency]}`}>{URGENCY_LABEL[urgency]}</span> : null}{' '}
+      {countdown(dueBy, now)}
     </span>
   );
 }

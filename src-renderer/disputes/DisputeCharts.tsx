@@ -22,7 +22,15 @@ const STATUS_COLOR: Record<string, string> = {
 };
 
 /** Disputes over time and by reason/outcome, aggregated by main in SQL over the whole filtered cache. */
-export function DisputeChartsPanel({ scope, filter, currencies }: { scope: Scope; filter: DisputeFilter; currencies: string[] }) {
+export function DisputeChartsPanel({
+  scope,
+  filter,
+  currencies,
+}: {
+  scope: Scope;
+  filter: DisputeFilter;
+  currencies: string[];
+}) {
   const charts = useCall('disputes.charts', { scope, filter });
   const [choice, setChoice] = useState('count');
   const metric: Metric = choice === 'count' ? { kind: 'count' } : { kind: 'amount', currency: choice };
@@ -57,9 +65,18 @@ export function DisputeChartsPanel({ scope, filter, currencies }: { scope: Scope
             <BarChart data={overTime}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="month" fontSize={12} />
-              <YAxis fontSize={12} tickFormatter={format} width={metric.kind === 'count' ? 40 : 90} allowDecimals={false} />
+              <YAxis
+                fontSize={12}
+                tickFormatter={format}
+                width={metric.kind === 'count' ? 40 : 90}
+                allowDecimals={false}
+              />
               <Tooltip formatter={(v) => format(Number(v))} />
-              <Bar dataKey="value" name={metric.kind === 'count' ? 'Disputes' : `Amount (${metric.currency.toUpperCase()})`} fill="#635bff" />
+              <Bar
+                dataKey="value"
+                name={metric.kind === 'count' ? 'Disputes' : `Amount (${metric.currency.toUpperCase()})`}
+                fill="#635bff"
+              />
             </BarChart>
           </ResponsiveContainer>
         </div>
@@ -70,7 +87,10 @@ export function DisputeChartsPanel({ scope, filter, currencies }: { scope: Scope
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" fontSize={12} tickFormatter={format} allowDecimals={false} />
               <YAxis type="category" dataKey="reason" fontSize={12} width={130} tickFormatter={humanize} />
-              <Tooltip formatter={(v, name) => [format(Number(v)), humanize(String(name))]} labelFormatter={(l) => humanize(String(l))} />
+              <Tooltip
+                formatter={(v, name) => [format(Number(v)), humanize(String(name))]}
+                labelFormatter={(l) => humanize(String(l))}
+              />
               <Legend formatter={(v) => humanize(String(v))} wrapperStyle={{ fontSize: 12 }} />
               {statuses.map((s) => (
                 <Bar key={s} dataKey={s} stackId="outcome" fill={STATUS_COLOR[s] ?? '#8792a2'} />
@@ -91,7 +111,10 @@ function pivotOverTime(charts: DisputeCharts, value: Value): { month: string; va
   return [...months].map(([month, v]) => ({ month, value: v }));
 }
 
-function pivotByReason(charts: DisputeCharts, value: Value): { rows: Record<string, string | number>[]; statuses: string[] } {
+function pivotByReason(
+  charts: DisputeCharts,
+  value: Value,
+): { rows: Record<string, string | number>[]; statuses: string[] } {
   const reasons = new Map<string, Record<string, string | number>>();
   const seen = new Set<string>();
   for (const row of charts.byReason) {

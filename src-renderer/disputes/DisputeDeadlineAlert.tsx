@@ -27,7 +27,8 @@ function UrgentDisputesAlert({ scope }: { scope: Scope }) {
       title="Open the most urgent dispute"
       onClick={() => navigate('disputes', first.id)}
     >
-      ⚠ {urgent.count === 1 ? '1 dispute needs' : `${urgent.count} disputes need`} a response within 48 h — next due in {countdown(first.dueBy, now)}
+      ⚠ {urgent.count === 1 ? '1 dispute needs' : `${urgent.count} disputes need`} a response within 48 h — next due in{' '}
+      {countdown(first.dueBy, now)}
     </button>
   );
 }

@@ -40,7 +40,11 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
         <StatusBadge status={d.row.status} />
         <DeadlineCell status={d.row.status} dueBy={d.row.dueBy} />
         <span className="spacer" />
-        <button type="button" className="secondary" onClick={() => void invoke('shell.openExternal', { url: d.dashboardUrl })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void invoke('shell.openExternal', { url: d.dashboardUrl })}
+        >
           Open in Stripe
         </button>
         <AcceptDispute scope={scope} detail={d} online={online} onAccepted={replace} />
@@ -63,7 +67,13 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
         </div>
         <div className="dispute-side">
           <DisputeFacts detail={d} onOpenDispute={(id) => navigate('disputes', id)} />
-          <ReviewPanel key={d.review.updatedAt ?? 0} scope={scope} disputeId={disputeId} review={d.review} onSaved={() => void refresh()} />
+          <ReviewPanel
+            key={d.review.updatedAt ?? 0}
+            scope={scope}
+            disputeId={disputeId}
+            review={d.review}
+            onSaved={() => void refresh()}
+          />
         </div>
       </div>
     </div>

@@ -50,7 +50,8 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
               <>
                 <dt>Card</dt>
                 <dd>
-                  {humanize(payment.card.brand ?? 'card')} •••• {payment.card.last4 ?? '????'} {payment.card.country ? `· ${payment.card.country}` : ''}{' '}
+                  {humanize(payment.card.brand ?? 'card')} •••• {payment.card.last4 ?? '????'}{' '}
+                  {payment.card.country ? `· ${payment.card.country}` : ''}{' '}
                   {payment.card.funding ? `· ${payment.card.funding}` : ''}
                 </dd>
                 <dt>Checks</dt>

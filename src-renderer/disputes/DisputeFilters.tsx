@@ -16,13 +16,15 @@ interface Props {
   onChange(filter: DisputeFilter): void;
 }
 
-const toggle = <T,>(list: T[] | undefined, value: T): T[] => (list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value]);
+const toggle = <T,>(list: T[] | undefined, value: T): T[] =>
+  list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
 
 /** Status chips, reason, currency, amount range (in the chosen currency) and the local review state. */
 export function DisputeFilters({ filter, currencies, onChange }: Props) {
   const set = (patch: Partial<DisputeFilter>) => {
     const next: Record<string, unknown> = { ...filter, ...patch };
-    for (const key of Object.keys(next)) if (next[key] === undefined || (Array.isArray(next[key]) && !(next[key] as unknown[]).length)) delete next[key];
+    for (const key of Object.keys(next))
+      if (next[key] === undefined || (Array.isArray(next[key]) && !(next[key] as unknown[]).length)) delete next[key];
     onChange(next as DisputeFilter);
   };
   return (
@@ -44,7 +46,10 @@ export function DisputeFilters({ filter, currencies, onChange }: Props) {
       <div className="filter-row">
         <label className="inline">
           Reason
-          <select value={filter.reasons?.[0] ?? ''} onChange={(e) => set({ reasons: e.target.value ? [e.target.value] : undefined })}>
+          <select
+            value={filter.reasons?.[0] ?? ''}
+            onChange={(e) => set({ reasons: e.target.value ? [e.target.value] : undefined })}
+          >
             <option value="">Any</option>
             {DISPUTE_REASONS.map((r) => (
               <option key={r} value={r}>
@@ -67,8 +72,18 @@ export function DisputeFilters({ filter, currencies, onChange }: Props) {
             ))}
           </select>
         </label>
-        <AmountInput label="Min" currency={filter.currency} value={filter.amountMin} onChange={(amountMin) => set({ amountMin })} />
-        <AmountInput label="Max" currency={filter.currency} value={filter.amountMax} onChange={(amountMax) => set({ amountMax })} />
+        <AmountInput
+          label="Min"
+          currency={filter.currency}
+          value={filter.amountMin}
+          onChange={(amountMin) => set({ amountMin })}
+        />
+        <AmountInput
+          label="Max"
+          currency={filter.currency}
+          value={filter.amountMax}
+          onChange={(amountMax) => set({ amountMax })}
+        />
         <label className="inline">
           Review
           <select
@@ -94,8 +109,20 @@ export function DisputeFilters({ filter, currencies, onChange }: Props) {
 }
 
 /** An amount bound, typed in major units of the chosen currency and kept as minor units. */
-function AmountInput({ label, currency, value, onChange }: { label: string; currency?: string; value?: number; onChange(v?: number): void }) {
-  const [text, setText] = useState(value !== undefined && currency ? formatMoney(value, currency).replace(/[^\d.,]/g, '') : '');
+function AmountInput({
+  label,
+  currency,
+  value,
+  onChange,
+}: {
+  label: string;
+  currency?: string;
+  value?: number;
+  onChange(v?: number): void;
+}) {
+  const [text, setText] = useState(
+    value !== undefined && currency ? formatMoney(value, currency).replace(/[^\d.,]/g, '') : '',
+  );
   const invalid = !!text && !!currency && parseMoney(text, currency) === null;
   return (
     <label className="inline" title={currency ? undefined : 'Choose a currency to filter by amount'}>

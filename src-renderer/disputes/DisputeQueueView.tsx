@@ -23,7 +23,10 @@ export function DisputeQueueView({ scope }: { scope: Scope }) {
   const list = useInfiniteCall('disputes.list', { scope, filter, limit: 100 });
   const totals = useCall('disputes.totals', { scope, filter });
   const allTotals = useCall('disputes.totals', { scope, filter: {} });
-  const currencies = useMemo(() => [...new Set((allTotals.data ?? []).map((t) => t.currency))].sort(), [allTotals.data]);
+  const currencies = useMemo(
+    () => [...new Set((allTotals.data ?? []).map((t) => t.currency))].sort(),
+    [allTotals.data],
+  );
   const columns = useMemo(() => queueColumns(), []);
 
   return (
@@ -41,7 +44,9 @@ export function DisputeQueueView({ scope }: { scope: Scope }) {
       {list.isLoading ? (
         <Loading label="Loading disputes…" />
       ) : list.rows.length === 0 ? (
-        <Empty title="No disputes in this view">Disputes appear here once sync has fetched them, or change the filters.</Empty>
+        <Empty title="No disputes in this view">
+          Disputes appear here once sync has fetched them, or change the filters.
+        </Empty>
       ) : (
         <div className="dispute-table">
           <VirtualTable
@@ -63,7 +68,12 @@ export function DisputeQueueView({ scope }: { scope: Scope }) {
 
 function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
   return [
-    { id: 'due', header: 'Respond by', size: 230, cell: ({ row }) => <DeadlineCell status={row.original.status} dueBy={row.original.dueBy} /> },
+    {
+      id: 'due',
+      header: 'Respond by',
+      size: 230,
+      cell: ({ row }) => <DeadlineCell status={row.original.status} dueBy={row.original.dueBy} />,
+    },
     { id: 'status', header: 'Status', size: 170, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
     {
       id: 'amount',
@@ -75,20 +85,29 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
     {
       id: 'customer',
       header: 'Customer',
-      cell: ({ row }) => row.original.customer?.name ?? row.original.customer?.email ?? row.original.customer?.id ?? '—',
+      cell: ({ row }) =>
+        row.original.customer?.name ?? row.original.customer?.email ?? row.original.customer?.id ?? '—',
     },
     {
       id: 'review',
       header: 'Review',
       size: 120,
-      cell: ({ row }) => <span className={`badge ${REVIEW_BADGE[row.original.review]}`}>{REVIEW_LABEL[row.original.review]}</span>,
+      cell: ({ row }) => (
+        <span className={`badge ${REVIEW_BADGE[row.original.review]}`}>{REVIEW_LABEL[row.original.review]}</span>
+      ),
     },
     {
       id: 'evidence',
       header: 'Evidence',
       size: 140,
       cell: ({ row }) =>
-        row.original.submissionCount > 0 ? 'Submitted' : row.original.hasEvidence ? 'Staged on Stripe' : row.original.drafted ? 'Draft (local)' : '—',
+        row.original.submissionCount > 0
+          ? 'Submitted'
+          : row.original.hasEvidence
+            ? 'Staged on Stripe'
+            : row.original.drafted
+              ? 'Draft (local)'
+              : '—',
     },
   ];
 }
@@ -117,7 +136,13 @@ function ExportButton({ scope }: { scope: Scope }) {
   };
   return (
     <>
-      <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={busy} data-testid="export-csv">
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void exportCsv()}
+        disabled={busy}
+        data-testid="export-csv"
+      >
         {busy ? 'Exporting…' : 'Export CSV'}
       </button>
       <ErrorState error={error} />

@@ -7,5 +7,9 @@ import './disputes.css';
 /** Finance's dispute work: the queue, or one dispute when opened. */
 export function DisputesView({ scope }: { scope: Scope }) {
   const selectedId = useUi((s) => s.selectedId);
-  return selectedId ? <DisputeDetailView key={selectedId} scope={scope} disputeId={selectedId} /> : <DisputeQueueView scope={scope} />;
+  return selectedId ? (
+    <DisputeDetailView key={selectedId} scope={scope} disputeId={selectedId} />
+  ) : (
+    <DisputeQueueView scope={scope} />
+  );
 }

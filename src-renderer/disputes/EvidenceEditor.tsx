@@ -52,7 +52,10 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
   const readOnly = detail.lockedReason !== null;
   const length = evidenceTextLength(evidence);
   const overLimit = length > EVIDENCE_TEXT_LIMIT;
-  const recommended = useMemo(() => new Map(detail.guidance.fields.map((f) => [f.field as EvidenceField, f.why])), [detail.guidance]);
+  const recommended = useMemo(
+    () => new Map(detail.guidance.fields.map((f) => [f.field as EvidenceField, f.why])),
+    [detail.guidance],
+  );
   const order = <F extends EvidenceField>(fields: readonly F[]) =>
     [...fields].sort((a, b) => rank(recommended, a) - rank(recommended, b));
 
@@ -70,7 +73,9 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
         ? `“${unfinished.name}” has not uploaded: retry or remove it first.`
         : null;
 
-  const send = useSend(scope, disputeId, autosave.flush, (next) => queryClient.setQueryData(['disputes.get', { scope, disputeId }], next));
+  const send = useSend(scope, disputeId, autosave.flush, (next) =>
+    queryClient.setQueryData(['disputes.get', { scope, disputeId }], next),
+  );
 
   return (
     <section className="panel evidence-editor" aria-label="Evidence" data-testid="evidence-editor">
@@ -93,21 +98,39 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
       ) : null}
       <div className="evidence-grid">
         {order(TEXT_EVIDENCE_FIELDS).map((field) => (
-          <label key={field} className={`evidence-field ${recommended.has(field) ? 'recommended' : ''}`} data-testid={`field-${field}`}>
+          <label
+            key={field}
+            className={`evidence-field ${recommended.has(field) ? 'recommended' : ''}`}
+            data-testid={`field-${field}`}
+          >
             <span className="field-label">
               {humanize(field)} {recommended.has(field) ? <span className="badge blue">Recommended</span> : null}
             </span>
             {recommended.has(field) ? <span className="hint">{recommended.get(field)}</span> : null}
             {MULTILINE.has(field) ? (
-              <textarea rows={3} value={evidence[field] ?? ''} readOnly={readOnly} onChange={(e) => edit(field, e.target.value)} name={field} />
+              <textarea
+                rows={3}
+                value={evidence[field] ?? ''}
+                readOnly={readOnly}
+                onChange={(e) => edit(field, e.target.value)}
+                name={field}
+              />
             ) : (
-              <input value={evidence[field] ?? ''} readOnly={readOnly} onChange={(e) => edit(field, e.target.value)} name={field} />
+              <input
+                value={evidence[field] ?? ''}
+                readOnly={readOnly}
+                onChange={(e) => edit(field, e.target.value)}
+                name={field}
+              />
             )}
           </label>
         ))}
       </div>
       <h3>Files</h3>
-      <p className="hint">PDF, JPEG or PNG, up to 5 MB each. Files upload to Stripe when chosen; they are attached to the dispute only when you stage or submit.</p>
+      <p className="hint">
+        PDF, JPEG or PNG, up to 5 MB each. Files upload to Stripe when chosen; they are attached to the dispute only
+        when you stage or submit.
+      </p>
       <div className="evidence-grid">
         {order(FILE_EVIDENCE_FIELDS).map((field) => (
           <EvidenceFileField
@@ -131,10 +154,22 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
             </p>
           ) : null}
           <ErrorState error={send.error && !send.confirming ? send.error : null} />
-          <button type="button" className="secondary" disabled={!!sendBlocked || send.busy} onClick={() => void send.stage()} data-testid="stage-evidence">
+          <button
+            type="button"
+            className="secondary"
+            disabled={!!sendBlocked || send.busy}
+            onClick={() => void send.stage()}
+            data-testid="stage-evidence"
+          >
             {send.busy && !send.confirming ? 'Saving to Stripe…' : 'Save to Stripe'}
           </button>
-          <button type="button" className="primary" disabled={!!sendBlocked || send.busy} onClick={send.openSubmit} data-testid="submit-evidence">
+          <button
+            type="button"
+            className="primary"
+            disabled={!!sendBlocked || send.busy}
+            onClick={send.openSubmit}
+            data-testid="submit-evidence"
+          >
             Submit evidence…
           </button>
         </div>
@@ -150,12 +185,13 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
         onCancel={send.closeSubmit}
       >
         <p>
-          Stripe sends the evidence to the cardholder’s bank. <strong>This is usually final:</strong> most disputes accept only one submission, and the
-          evidence can’t be changed afterwards.
+          Stripe sends the evidence to the cardholder’s bank. <strong>This is usually final:</strong> most disputes
+          accept only one submission, and the evidence can’t be changed afterwards.
         </p>
         <p className="hint">
-          {Object.keys(evidence).filter((k) => evidence[k as TextEvidenceField]).length} text fields ({length.toLocaleString()} characters),{' '}
-          {Object.values(files).filter((f) => f?.state === 'uploaded').length} files.
+          {Object.keys(evidence).filter((k) => evidence[k as TextEvidenceField]).length} text fields (
+          {length.toLocaleString()} characters), {Object.values(files).filter((f) => f?.state === 'uploaded').length}{' '}
+          files.
         </p>
       </ConfirmDialog>
     </section>

@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { ConsoleError, type Scope } from '../../src-preload/contract';
-import type { EvidenceDraft, EvidenceFileRef, EvidenceFileType, FileEvidenceField } from '../../src-preload/contract/disputes';
+import type {
+  EvidenceDraft,
+  EvidenceFileRef,
+  EvidenceFileType,
+  FileEvidenceField,
+} from '../../src-preload/contract/disputes';
 import { invoke } from '../ipc/client';
 import { fromBase64, readFileBytes, toBase64, tooLargeMessage } from './file-bytes';
 import { humanize } from './labels';
@@ -18,7 +23,16 @@ interface Props {
 }
 
 /** One file evidence field: choose (PDF/JPEG/PNG ≤ 5 MB), upload, see its true state, retry, preview. */
-export function EvidenceFileField({ scope, disputeId, field, fileRef, stripeFileId, recommended, readOnly, onDraft }: Props) {
+export function EvidenceFileField({
+  scope,
+  disputeId,
+  field,
+  fileRef,
+  stripeFileId,
+  recommended,
+  readOnly,
+  onDraft,
+}: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const preview = usePreview(scope, disputeId, field);
@@ -49,30 +63,59 @@ export function EvidenceFileField({ scope, disputeId, field, fileRef, stripeFile
       return setError((err as Error).message);
     }
     preview.remember(bytes, file.type as EvidenceFileType);
-    await run(() => invoke('disputes.file.upload', { scope, disputeId, field, name: file.name, dataBase64: toBase64(bytes), intentId: crypto.randomUUID() }));
+    await run(() =>
+      invoke('disputes.file.upload', {
+        scope,
+        disputeId,
+        field,
+        name: file.name,
+        dataBase64: toBase64(bytes),
+        intentId: crypto.randomUUID(),
+      }),
+    );
     if (input.current) input.current.value = '';
   };
 
   return (
     <div className={`evidence-field file-field ${recommended ? 'recommended' : ''}`} data-testid={`file-${field}`}>
       <div className="field-label">
-        {humanize(field)} {recommended ? <span className="badge blue" title={recommended}>Recommended</span> : null}
+        {humanize(field)}{' '}
+        {recommended ? (
+          <span className="badge blue" title={recommended}>
+            Recommended
+          </span>
+        ) : null}
       </div>
       {recommended ? <div className="hint">{recommended}</div> : null}
       <div className="file-state">
         <FileState fileRef={fileRef} stripeFileId={stripeFileId} />
         {fileRef?.state === 'failed' && !readOnly ? (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => invoke('disputes.file.retry', { scope, disputeId, field }))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void run(() => invoke('disputes.file.retry', { scope, disputeId, field }))}
+          >
             Retry upload
           </button>
         ) : null}
         {fileRef && !readOnly ? (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => invoke('disputes.file.remove', { scope, disputeId, field }))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void run(() => invoke('disputes.file.remove', { scope, disputeId, field }))}
+          >
             Remove
           </button>
         ) : null}
         {fileRef ? (
-          <button type="button" className="secondary" onClick={() => void preview.toggle()} aria-expanded={!!preview.url}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void preview.toggle()}
+            aria-expanded={!!preview.url}
+          >
             {preview.url ? 'Hide preview' : 'Preview'}
           </button>
         ) : null}
@@ -105,8 +148,19 @@ export function EvidenceFileField({ scope, disputeId, field, fileRef, stripeFile
   );
 }
 
-function FileState({ fileRef, stripeFileId }: { fileRef: EvidenceFileRef | undefined; stripeFileId: string | undefined }) {
-  if (!fileRef) return stripeFileId ? <span className="badge green">On Stripe: {stripeFileId}</span> : <span className="hint">No file</span>;
+function FileState({
+  fileRef,
+  stripeFileId,
+}: {
+  fileRef: EvidenceFileRef | undefined;
+  stripeFileId: string | undefined;
+}) {
+  if (!fileRef)
+    return stripeFileId ? (
+      <span className="badge green">On Stripe: {stripeFileId}</span>
+    ) : (
+      <span className="hint">No file</span>
+    );
   const size = `${(fileRef.size / 1024).toFixed(0)} KB`;
   switch (fileRef.state) {
     case 'uploading':

@@ -6,7 +6,17 @@ import { invoke } from '../ipc/client';
 import { REVIEW_LABEL } from './labels';
 
 /** Finance's own review state and notes: local only (never sent to Stripe), recorded in the Activity log. */
-export function ReviewPanel({ scope, disputeId, review, onSaved }: { scope: Scope; disputeId: string; review: DisputeDetail['review']; onSaved(): void }) {
+export function ReviewPanel({
+  scope,
+  disputeId,
+  review,
+  onSaved,
+}: {
+  scope: Scope;
+  disputeId: string;
+  review: DisputeDetail['review'];
+  onSaved(): void;
+}) {
   const [state, setState] = useState<ReviewState>(review.state);
   const [note, setNote] = useState(review.note);
   const [busy, setBusy] = useState(false);
@@ -29,7 +39,14 @@ export function ReviewPanel({ scope, disputeId, review, onSaved }: { scope: Scop
       <h2>Finance review</h2>
       <div className="chips" role="radiogroup" aria-label="Review state">
         {REVIEW_STATES.map((s) => (
-          <button key={s} type="button" role="radio" aria-checked={state === s} className={`chip ${state === s ? 'on' : ''}`} onClick={() => setState(s)}>
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={state === s}
+            className={`chip ${state === s ? 'on' : ''}`}
+            onClick={() => setState(s)}
+          >
             {REVIEW_LABEL[s]}
           </button>
         ))}
@@ -42,7 +59,9 @@ export function ReviewPanel({ scope, disputeId, review, onSaved }: { scope: Scop
       <button type="button" className="primary" disabled={!dirty || busy} onClick={() => void save()}>
         {busy ? 'Saving…' : 'Save review'}
       </button>
-      {review.updatedAt && !dirty ? <span className="hint"> Last changed {new Date(review.updatedAt).toLocaleString()}</span> : null}
+      {review.updatedAt && !dirty ? (
+        <span className="hint"> Last changed {new Date(review.updatedAt).toLocaleString()}</span>
+      ) : null}
     </section>
   );
 }

@@ -5,14 +5,17 @@ export function readFileBytes(file: File): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(new Error(`“${file.name}” could not be read. Check that it still exists and you may open it.`));
+    reader.onerror = () =>
+      reject(new Error(`“${file.name}” could not be read. Check that it still exists and you may open it.`));
     reader.readAsArrayBuffer(file);
   });
 }
 
 /** Refused here already so a 40 MB scan never crosses IPC; main checks again. */
 export function tooLargeMessage(size: number): string | null {
-  return size > EVIDENCE_FILE_MAX_BYTES ? `The file is ${(size / 1024 / 1024).toFixed(1)} MB; Stripe accepts evidence files up to 5 MB.` : null;
+  return size > EVIDENCE_FILE_MAX_BYTES
+    ? `The file is ${(size / 1024 / 1024).toFixed(1)} MB; Stripe accepts evidence files up to 5 MB.`
+    : null;
 }
 
 export function toBase64(bytes: Uint8Array): string {

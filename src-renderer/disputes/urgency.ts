@@ -38,7 +38,12 @@ export function countdown(dueBy: number, nowSeconds: number): string {
   const h = Math.floor((abs % DAY) / HOUR);
   const m = Math.floor((abs % HOUR) / 60);
   const s = abs % 60;
-  const text = d > 0 ? `${d}d ${h}h ${m}m` : h > 0 ? `${h}h ${String(m).padStart(2, '0')}m ${String(s).padStart(2, '0')}s` : `${m}m ${String(s).padStart(2, '0')}s`;
+  const text =
+    d > 0
+      ? `${d}d ${h}h ${m}m`
+      : h > 0
+        ? `${h}h ${String(m).padStart(2, '0')}m ${String(s).padStart(2, '0')}s`
+        : `${m}m ${String(s).padStart(2, '0')}s`;
   return left < 0 ? `overdue by ${text}` : text;
 }
 
