@@ -11,9 +11,9 @@ export class WriteBack {
 
   /** Sends a request and writes its answer. */
   async fetch<T extends object>(scope: Scope, request: () => Promise<T>): Promise<T> {
-    const lo = this.now();
+    const sentAt = this.now();
     const answer = await request();
-    this.applyObject(scope, answer as unknown as StripeObjectLike, { lo, hi: this.now() });
+    this.applyObject(scope, answer as unknown as StripeObjectLike, sentAt);
     return answer;
   }
 

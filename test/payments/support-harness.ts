@@ -44,9 +44,8 @@ export async function startSupport(options: { customers?: number } = {}) {
   const caches = new CacheRegistry(dataDir);
   const deps: SupportDeps = {
     caches,
-    applyObject: (s, object, freshness) => {
-      caches.open(s).applyObject(object, freshness);
-    },
+    // What SyncService.applyObject does with the cache (without its refetch queue).
+    applyObject: (s, object, sentAt) => caches.open(s).applyObject(object, { lo: sentAt, hi: Date.now() }),
   };
   const admin = new Stripe(stripe.keys.test, { ...endpoint, maxNetworkRetries: 0 });
   const boot = (): SupportApp => {
@@ -66,10 +65,9 @@ export async function startSupport(options: { customers?: number } = {}) {
 
   /** Puts objects into the cache as sync would, stamped with the request window. */
   const cacheAll = async (fetch: () => Promise<object[]>) => {
-    const lo = Date.now();
+    const sentAt = Date.now();
     const objects = await fetch();
-    const hi = Date.now();
-    for (const o of objects) deps.applyObject(scope, o as StripeObjectLike, { lo, hi });
+    for (const o of objects) deps.applyObject(scope, o as StripeObjectLike, sentAt);
   };
 
   return {

@@ -176,9 +176,8 @@ describe('RefundService: clear answers when a refund is not possible', () => {
   it('an open dispute doesn’t block a refund; a charged-back (lost) one is refused with a pointer to the dispute', async () => {
     const { chargeId } = await s.payment({ amount: 1000 });
     const cache = async (fetch: () => Promise<object>) => {
-      const lo = Date.now();
-      const object = await fetch();
-      s.deps.applyObject(s.scope, object as never, { lo, hi: Date.now() });
+      const sentAt = Date.now();
+      s.deps.applyObject(s.scope, (await fetch()) as never, sentAt);
     };
     const dispute = s.stripe.admin.createDispute(chargeId);
     await cache(() => s.admin.charges.retrieve(chargeId));
