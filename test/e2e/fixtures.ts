@@ -28,7 +28,8 @@ export const test = base.extend<HostOptions & { host: ConsoleHost }>({
   withStripeAccount: [true, { option: true }],
   host: async ({ demo, withStripeAccount }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
-    const stripeDir = path.join(dataDir, 'stripe-emulator');
+    // Stripe's stand-in keeps its own state (keys included) outside the app's data dir, as api.stripe.com would.
+    const stripeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-stripe-'));
     const keychainService = `stripe-console-e2e-${path.basename(dataDir)}`;
     let stripe = await startEmulator({ dataDir: stripeDir, customers: 120 });
     const port = stripe.port;
@@ -67,6 +68,7 @@ export const test = base.extend<HostOptions & { host: ConsoleHost }>({
     await host.stop();
     await stripe.stop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(stripeDir, { recursive: true, force: true });
   },
 });
 
