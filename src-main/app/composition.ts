@@ -19,7 +19,15 @@ import { ActivityLog } from '../activity/activity-log';
 import { MutationLedger } from '../mutations/mutation-ledger';
 import { createAccountServices } from '../accounts/feature';
 import type { DemoEmulatorOptions } from '../demo/demo-account';
-import { CacheRegistry } from '../cache';
+import { CacheRegistry, type StripeObjectLike } from '../cache';
+import type { Scope, Session } from '../../src-preload/contract';
+import { createSyncFeature } from '../sync/feature';
+import { createCustomersFeature } from '../customers/feature';
+import { createPaymentsFeature } from '../payments/feature';
+import { createSubscriptionsFeature } from '../subscriptions/feature';
+import { createActivityFeature } from '../activity/feature';
+import { createDisputesFeature } from '../disputes/feature';
+import type { SupportDeps } from '../payments/support-deps';
 
 export interface ConsoleAppOptions {
   dataDir: string;
@@ -72,7 +80,9 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   });
   const { accounts, session, webhookSecrets } = accountServices;
 
-  const settings = new SettingsStore(appDb, { agentName: options.agentName ?? os.userInfo().username });
+  // The keychain answers asynchronously; Settings shows whether a webhook secret is stored from this flag.
+  let webhookSecretStored = false;
+  const settings = new SettingsStore(appDb, { agentName: options.agentName ?? os.userInfo().username }, () => webhookSecretStored);
   gateway = new StripeGateway({
     keys: accounts,
     endpointFor: (accountId) => accounts.endpointFor(accountId),
@@ -95,22 +105,62 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     agent: () => settings.get().agentName,
   };
 
+  const syncFeature = createSyncFeature(core, {
+    caches,
+    webhookSecrets,
+    webhookAccountId: () => session.get().accountId,
+    initialScopes: () => {
+      const current = session.get();
+      return current.accountId ? [{ accountId: current.accountId, mode: current.mode }] : [];
+    },
+  });
+  const { sync } = syncFeature;
+  const applyObject = (scope: Scope, object: StripeObjectLike, sentAt?: number) => sync.applyObject(scope, object, sentAt);
+  const support: SupportDeps = { caches, applyObject };
   const appFeature = createAppFeature(core, {
     version: options.version ?? '0.1.0',
     session: () => session.get(),
-    dataAsOf: () => null,
-    webhookSecret: webhookSecrets,
+    dataAsOf: (scope) => sync.dataAsOf(scope),
+    webhookSecret: {
+      set: async (secret) => {
+        await webhookSecrets.set(secret);
+        webhookSecretStored = true;
+      },
+    },
     openExternal: options.openExternal ?? (async () => undefined),
   });
 
-  const features = [accountServices.feature, appFeature];
-  const handlers = Object.assign({}, ...features.map((f) => f.handlers)) as Handlers;
+  // Mutation executors register with the ledger as features are created: before reconcile() at start.
+  const customers = createCustomersFeature(core, support);
+  const payments = createPaymentsFeature(core, support);
+  const subscriptions = createSubscriptionsFeature(core, { cache: caches, applyObject });
+  const activityFeature = createActivityFeature(core);
+  const disputes = createDisputesFeature(core, { cache: (scope) => caches.open(scope), applyObject });
+  const features = [accountServices.feature, appFeature, syncFeature, customers, payments, subscriptions, activityFeature, disputes];
+  // Typed, so a call in the contract without a handler fails the typecheck.
+  const handlers: Handlers = {
+    ...accountServices.feature.handlers,
+    ...appFeature.handlers,
+    ...syncFeature.handlers,
+    ...customers.handlers,
+    ...payments.handlers,
+    ...subscriptions.handlers,
+    ...activityFeature.handlers,
+    ...disputes.handlers,
+  };
+  // Whatever the window shows is what gets synced.
+  events.subscribe((name, payload) => {
+    if (name !== 'session.changed') return;
+    const current = payload as Session;
+    if (current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
+  });
 
   return {
     router: new CallRouter(handlers, logger),
     events,
     core,
     async start() {
+      webhookSecretStored = (await webhookSecrets.get().catch(() => null)) !== null;
       for (const feature of features) await feature.start?.();
       const reconciled = await ledger.reconcile();
       if (reconciled.reconciled + reconciled.expired + reconciled.failed > 0) logger.info('reconciled mutations', reconciled);
