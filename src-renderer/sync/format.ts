@@ -1,0 +1,21 @@
+/** "2 min", "45 s", "1 h 5 min"; "—" when unknown. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+/** Unix seconds as local date and time; "never" when unknown. */
+export function formatTime(unixSeconds: number | null): string {
+  return unixSeconds ? new Date(unixSeconds * 1000).toLocaleString() : 'never';
+}
+
+/** Unix milliseconds as local date and time. */
+export function formatTimeMs(unixMs: number | null): string {
+  return unixMs ? new Date(unixMs).toLocaleString() : '—';
+}
+
+export function resourceLabel(resource: string): string {
+  return resource.replace(/_/g, ' ');
+}
