@@ -65,6 +65,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
 
   // Accounts come first: they are the gateway's key provider and endpoint map.
   let gateway: StripeGateway | null = null;
+  let syncFeature: ReturnType<typeof createSyncFeature> | null = null;
   const accountServices = createAccountServices({
     dataDir: options.dataDir,
     appDb,
@@ -72,7 +73,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     logger,
     now,
     gateway: () => gateway!,
-    removeCachedData: (accountId) => caches.remove(accountId),
+    // Syncs of the account stop before its cache files go.
+    removeCachedData: async (accountId) => {
+      await syncFeature?.sync.forget(accountId);
+      caches.remove(accountId);
+    },
     apiEndpoint: options.apiEndpoint ?? null,
     ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     ...(options.envApiKey ? { sessionApiKey: options.envApiKey } : {}),
@@ -105,7 +110,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     agent: () => settings.get().agentName,
   };
 
-  const syncFeature = createSyncFeature(core, {
+  syncFeature = createSyncFeature(core, {
     caches,
     webhookSecrets,
     webhookAccountId: () => session.get().accountId,

@@ -61,6 +61,17 @@ export class SyncService {
     await Promise.all(targets.map((s) => s?.stop()));
   }
 
+  /** Stops and drops an account's syncs (both modes) before its cache files are deleted. */
+  async forget(accountId: string): Promise<void> {
+    for (const [k, sync] of [...this.syncs]) {
+      if (!k.startsWith(`${accountId}:`)) continue;
+      await sync.stop();
+      this.syncs.delete(k);
+      clearTimeout(this.emitTimers.get(k));
+      this.emitTimers.delete(k);
+    }
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
     await this.stop();
