@@ -8,7 +8,7 @@ export class ConcurrencyGate {
 
   constructor(private readonly limit: () => number) {}
 
-  static forRate(ratePerSecond: () => number, latencySeconds = 0.5): ConcurrencyGate {
+  static forRate(ratePerSecond: () => number, latencySeconds = 1): ConcurrencyGate {
     return new ConcurrencyGate(() => Math.min(32, Math.ceil(ratePerSecond() * latencySeconds) + 2));
   }
 
