@@ -48,3 +48,29 @@ test('the global search shortcut lands in customer search from any view', async 
   await page.keyboard.press('Control+K');
   await expect(page.locator('.app-content')).toHaveAttribute('data-view', 'customers');
 });
+
+test('a live view never shows a test object', async ({ page, host }) => {
+  const idsIn = async (mode: 'test' | 'live') => {
+    const scope = { accountId: host.stripe.accountId, mode };
+    const page = await host.app.router.dispatch('customers.search', { scope, limit: 500 });
+    if (!page.ok) throw new Error(page.error.message);
+    return new Set((page.value as { items: { id: string }[] }).items.map((c) => c.id));
+  };
+  const visibleIds = async () =>
+    (await page.locator('.vt-row').allInnerTexts()).flatMap((text) => text.match(/cus_[A-Za-z0-9]+/g) ?? []);
+
+  await page.goto(host.url);
+  await expect(page.locator('.vt-row').first()).toBeVisible();
+  const testIds = await idsIn('test');
+  expect(testIds.size).toBeGreaterThan(0);
+
+  await page.getByTestId('mode-switch').getByRole('radio', { name: 'Live' }).click();
+  await expect(page.locator('.app-frame')).toHaveAttribute('data-mode', 'live');
+  await expect(page.locator('.vt-row').first()).toBeVisible();
+  const shown = await visibleIds();
+  expect(shown.length).toBeGreaterThan(0);
+  for (const id of shown) expect(testIds.has(id), `${id} is a test customer shown in live mode`).toBe(false);
+  // And the stores themselves are apart: nothing cached for test is in live's.
+  const liveIds = await idsIn('live');
+  for (const id of testIds) expect(liveIds.has(id)).toBe(false);
+});
