@@ -26,6 +26,13 @@ export function refundableOf(charge: Json): number {
   return Math.max(0, (int(charge.amount) ?? 0) - (int(charge.amount_refunded) ?? 0));
 }
 
+/** Money actually given back: Stripe's amount_refunded less an uncaptured (released) remainder. */
+export function refundedOf(charge: Json): number {
+  if (!bool(charge.captured)) return 0;
+  const released = (int(charge.amount) ?? 0) - (int(charge.amount_captured) ?? int(charge.amount) ?? 0);
+  return Math.max(0, (int(charge.amount_refunded) ?? 0) - Math.max(0, released));
+}
+
 const cardOf = (charge: Json | null) => obj(obj(charge?.payment_method_details).card);
 
 export function toChargeSummary(charge: Json): ChargeSummary {
@@ -36,7 +43,7 @@ export function toChargeSummary(charge: Json): ChargeSummary {
     status: str(charge.status) ?? 'unknown',
     amount: int(charge.amount) ?? 0,
     amountCaptured: int(charge.amount_captured) ?? 0,
-    amountRefunded: int(charge.amount_refunded) ?? 0,
+    amountRefunded: refundedOf(charge),
     refundable: refundableOf(charge),
     currency: str(charge.currency) ?? 'usd',
     captured: bool(charge.captured),
@@ -55,7 +62,7 @@ export function toPaymentRow(
   extra: { email: string | null; disputeStatus: string | null },
 ): PaymentRow {
   const card = cardOf(charge);
-  const amountRefunded = int(charge?.amount_refunded) ?? 0;
+  const amountRefunded = charge ? refundedOf(charge) : 0;
   return {
     id: str(intent.id) ?? '',
     created: int(intent.created) ?? 0,
@@ -72,7 +79,7 @@ export function toPaymentRow(
     cardBrand: str(card.brand),
     cardLast4: str(card.last4),
     amountRefunded,
-    refundState: charge && bool(charge.refunded) ? 'full' : amountRefunded > 0 ? 'partial' : 'none',
+    refundState: amountRefunded === 0 ? 'none' : charge && refundableOf(charge) === 0 ? 'full' : 'partial',
     disputeStatus: extra.disputeStatus,
     failure: failureOf(intent, charge),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
+import type { DisputeSummary } from './customers';
 import { cursorSchema, moneyAmountSchema, pageSizeSchema, scopeSchema, stripeIdSchema, type Page } from './common';
 
 export const PAYMENT_STATUSES = [
@@ -71,7 +72,7 @@ export interface ChargeSummary {
   amount: number;
   amountCaptured: number;
   amountRefunded: number;
-  /** What can still be refunded: captured amount − refunded. */
+  /** What can still be refunded: captured − refunded. */
   refundable: number;
   currency: string;
   captured: boolean;
@@ -86,7 +87,7 @@ export interface PaymentDetail {
   payment: PaymentRow;
   charges: ChargeSummary[];
   refunds: RefundRow[];
-  disputes: { id: string; status: string; reason: string | null; amount: number; currency: string; dueBy: number | null }[];
+  disputes: DisputeSummary[];
   dashboardUrl: string;
 }
 
@@ -113,7 +114,9 @@ export const paymentsCalls = {
       })
       .strict(),
   ),
-  'payments.get': call<PaymentDetail>()(z.object({ scope: scopeSchema, paymentIntentId: stripeIdSchema('pi') }).strict()),
+  'payments.get': call<PaymentDetail>()(
+    z.object({ scope: scopeSchema, paymentIntentId: stripeIdSchema('pi') }).strict(),
+  ),
   /** Refunds a charge fully or partly, exactly once per intentId. */
   'payments.refund': call<RefundResult>()(
     z
@@ -130,16 +133,28 @@ export const paymentsCalls = {
   /** Captures an uncaptured payment; without `amount` the whole capturable amount. */
   'payments.capture': call<PaymentRow>()(
     z
-      .object({ scope: scopeSchema, paymentIntentId: stripeIdSchema('pi'), amount: moneyAmountSchema.positive().optional(), intentId: intentIdSchema })
+      .object({
+        scope: scopeSchema,
+        paymentIntentId: stripeIdSchema('pi'),
+        amount: moneyAmountSchema.positive().optional(),
+        intentId: intentIdSchema,
+      })
       .strict(),
   ),
   'payments.cancel': call<PaymentRow>()(
     z
-      .object({ scope: scopeSchema, paymentIntentId: stripeIdSchema('pi'), reason: z.enum(CANCEL_REASONS).optional(), intentId: intentIdSchema })
+      .object({
+        scope: scopeSchema,
+        paymentIntentId: stripeIdSchema('pi'),
+        reason: z.enum(CANCEL_REASONS).optional(),
+        intentId: intentIdSchema,
+      })
       .strict(),
   ),
   /** Cancels a refund that is waiting for customer action (`requires_action`). */
-  'refunds.cancel': call<RefundRow>()(z.object({ scope: scopeSchema, refundId: stripeIdSchema('re'), intentId: intentIdSchema }).strict()),
+  'refunds.cancel': call<RefundRow>()(
+    z.object({ scope: scopeSchema, refundId: stripeIdSchema('re'), intentId: intentIdSchema }).strict(),
+  ),
   /** Fetches a refund's current status from Stripe into the cache. */
   'refunds.refresh': call<RefundRow>()(z.object({ scope: scopeSchema, refundId: stripeIdSchema('re') }).strict()),
 };

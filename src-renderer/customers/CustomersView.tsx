@@ -52,6 +52,9 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
   },
 ];
 
+/** Beside an open customer, the list keeps what identifies a row. */
+const COMPACT_COLUMNS = COLUMNS.filter((c) => ['email', 'name', 'flags'].includes(c.id!));
+
 /** Find a customer in a million: search as you type, filter, sort, page by keyset; arrows and Enter open one. */
 export function CustomersView({ scope }: { scope: Scope }) {
   const [text, setText] = useState('');
@@ -121,7 +124,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
           <div className="table-host" ref={tableHost}>
             <VirtualTable
               label="Customers"
-              columns={COLUMNS}
+              columns={selected ? COMPACT_COLUMNS : COLUMNS}
               rows={list.rows}
               getRowId={(c) => c.id}
               onOpen={(c) => navigate('customers', c.id)}

@@ -33,7 +33,7 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   {
     id: 'status',
     header: 'Status',
-    size: 260,
+    size: 230,
     cell: ({ row }) => (
       <>
         <StatusBadge status={row.original.status} /> <MoneyFlags payment={row.original} />
@@ -57,6 +57,9 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   { id: 'created', header: 'Created', size: 170, cell: ({ row }) => formatDate(row.original.created) },
   { id: 'id', header: 'ID', size: 230, cell: ({ row }) => <span className="mono">{row.original.id}</span> },
 ];
+
+/** Beside an open payment, the list keeps what identifies a row. */
+const COMPACT_COLUMNS = COLUMNS.filter((c) => ['amount', 'status', 'email'].includes(c.id!));
 
 /** PaymentIntents with their charges: filter by lifecycle, search by id, email, card last4 or amount, open one to act on it. */
 export function PaymentsView({ scope }: { scope: Scope }) {
@@ -114,7 +117,7 @@ export function PaymentsView({ scope }: { scope: Scope }) {
           <div className="table-host">
             <VirtualTable
               label="Payments"
-              columns={COLUMNS}
+              columns={selected ? COMPACT_COLUMNS : COLUMNS}
               rows={list.rows}
               getRowId={(p) => p.id}
               onOpen={(p) => navigate('payments', p.id)}

@@ -29,7 +29,14 @@ describe('CaptureService: uncaptured payments, exactly once', () => {
       s.app.captures.capture(s.scope, intent.id, 3000, intentId),
       s.app.captures.capture(s.scope, intent.id, 3000, intentId),
     ]);
-    expect(row).toMatchObject({ status: 'succeeded', amountReceived: 3000, chargeId });
+    // The released 2000 is not a refund.
+    expect(row).toMatchObject({
+      status: 'succeeded',
+      amountReceived: 3000,
+      chargeId,
+      refundState: 'none',
+      amountRefunded: 0,
+    });
     expect(again.id).toBe(row.id);
     expect(s.caches.open(s.scope).get('charges', chargeId)).toMatchObject({ captured: true, amount_captured: 3000 });
     expect(s.app.ledger.find(intentId)).toMatchObject({ state: 'succeeded', kind: 'payment_intent.capture' });
