@@ -14,6 +14,8 @@ import { openDatabase, readMeta } from './store/database';
 import { IdFactory, cryptoChars } from './store/ids';
 import { KeyRegistry } from './store/keys';
 import { ObjectStore } from './store/objectStore';
+import { Compactor } from './store/compaction';
+import { STORAGE_TEMPLATES } from './objects/storageTemplates';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 import { EndpointSecrets } from './webhooks/endpoints';
 import { EventRecorder } from './webhooks/eventRecorder';
@@ -63,7 +65,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const keys = new KeyRegistry(db);
   const identity = keys.identity(seed);
   const clock = new Clock(opts.now);
-  const store = new ObjectStore(db);
+  const store = new ObjectStore(db, new Compactor(STORAGE_TEMPLATES));
   if (!readMeta(db, 'generated')) {
     generateDatasets(store, {
       seed,

@@ -32,7 +32,11 @@ export class Prng {
 
   /** Picks by relative weight: [[value, weight], ...]. */
   weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    const total = entries.reduce((sum, [, w]) => sum + w, 0);
+    let total = WEIGHT_TOTALS.get(entries);
+    if (total === undefined) {
+      total = entries.reduce((sum, [, w]) => sum + w, 0);
+      WEIGHT_TOTALS.set(entries, total);
+    }
     let roll = this.next() * total;
     for (const [value, weight] of entries) {
       roll -= weight;
@@ -49,5 +53,8 @@ export class Prng {
     return out;
   }
 }
+
+/** Weight sums per (constant) table, computed once: weighted() runs millions of times for big datasets. */
+const WEIGHT_TOTALS = new WeakMap<object, number>();
 
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS file_contents (id TEXT PRIMARY KEY, data BLOB NOT NUL
 CREATE TABLE IF NOT EXISTS webhook_secrets (endpoint_id TEXT PRIMARY KEY, secret TEXT NOT NULL);
 `;
 
-// Built after bulk generation: filling indexes once is much faster than maintaining them per row.
+// Built after bulk generation: sorting once per index beats maintaining five B-trees per inserted row.
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS objects_by_created ON objects(mode, type, created, id);
 CREATE INDEX IF NOT EXISTS objects_by_customer ON objects(mode, type, customer, created, id) WHERE customer IS NOT NULL;
@@ -47,6 +47,8 @@ CREATE INDEX IF NOT EXISTS objects_by_ref2 ON objects(mode, type, ref2, created,
 
 export function openDatabase(file: string): Db {
   const db = new Database(file);
+  // Larger pages suit ~0.3–3 KB JSON rows (takes effect only on a fresh file).
+  db.pragma('page_size = 16384');
   // The emulator's data is disposable: trade durability for speed, but keep a journal so
   // a failed request can roll back its transaction.
   db.pragma('journal_mode = MEMORY');
@@ -57,8 +59,11 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/** Builds the list indexes (idempotent) and gives the query planner statistics. */
 export function createIndexes(db: Db): void {
   db.exec(INDEXES);
+  // Sampled statistics are enough for the planner and keep this fast on million-row tables.
+  db.pragma('analysis_limit = 1000');
   db.exec('ANALYZE');
 }
 

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+import type { Compactor } from './compaction';
 import { indexColumns } from './indexing';
 import type { CreatedRange, IndexColumn, Mode, ObjectType, StripeObject } from './types';
 
@@ -47,7 +48,10 @@ interface Row {
 export class ObjectStore {
   private readonly statements = new Map<string, Statement<unknown[]>>();
 
-  constructor(readonly db: Db) {}
+  constructor(
+    readonly db: Db,
+    private readonly compactor: Compactor,
+  ) {}
 
   private statement(sql: string): Statement<unknown[]> {
     let stmt = this.statements.get(sql);
@@ -64,7 +68,7 @@ export class ObjectStore {
       MODE_CODE[mode],
       type,
     ) as Row | undefined;
-    return row ? (JSON.parse(row.json) as T) : undefined;
+    return row ? (this.compactor.expand(type, row.json) as T) : undefined;
   }
 
   /** Where an id lives regardless of mode: used for "exists in test mode" messages and expansion. */
@@ -91,7 +95,7 @@ export class ObjectStore {
       cols.ref1 ?? null,
       cols.ref2 ?? null,
       indexedAtMs,
-      JSON.stringify(object),
+      this.compactor.compact(type, object),
     );
   }
 
@@ -117,7 +121,7 @@ export class ObjectStore {
     const hasMore = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     if (backwards) page.reverse();
-    return { data: page.map((r) => JSON.parse(r.json) as T), hasMore };
+    return { data: page.map((r) => this.compactor.expand(query.type, r.json) as T), hasMore };
   }
 
   private whereClause(query: ListQuery): { where: string; params: unknown[] } {

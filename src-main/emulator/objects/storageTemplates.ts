@@ -1,0 +1,36 @@
+import { buildCustomer } from './customer';
+import { buildPaymentMethod } from './paymentMethod';
+
+const blankCard = { brand: '', last4: '', exp_month: 0, exp_year: 0, country: '', funding: 'credit', fingerprint: '', cvc_check: 'pass' };
+
+/**
+ * Typical-default objects of the most numerous types; the store leaves out fields equal to these.
+ * Changing a template invalidates existing data dirs (their rows lack the left-out fields).
+ */
+export const STORAGE_TEMPLATES = {
+  customer: buildCustomer({
+    id: '',
+    created: 0,
+    livemode: false,
+    name: null,
+    email: null,
+    phone: null,
+    address: null,
+    currency: null,
+    delinquent: false,
+    description: null,
+    balance: 0,
+    invoicePrefix: '',
+    defaultPaymentMethod: null,
+    metadata: {},
+    preferredLocales: [],
+  }),
+  payment_method: buildPaymentMethod({
+    id: '',
+    created: 0,
+    livemode: false,
+    customer: null,
+    card: blankCard,
+    billing: { name: null, email: null, phone: null, address: null },
+  }),
+};
