@@ -38,7 +38,7 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
   {
     id: 'flags',
     header: '',
-    size: 90,
+    size: 104,
     enableSorting: false,
     cell: ({ row }) => (row.original.delinquent ? <span className="badge red">delinquent</span> : null),
   },

@@ -27,13 +27,13 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   {
     id: 'amount',
     header: 'Amount',
-    size: 130,
+    size: 120,
     cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
   },
   {
     id: 'status',
     header: 'Status',
-    size: 230,
+    size: 190,
     cell: ({ row }) => (
       <>
         <StatusBadge status={row.original.status} /> <MoneyFlags payment={row.original} />
