@@ -32,7 +32,14 @@ export interface SubscriptionSummary {
   status: string;
   cancelAtPeriodEnd: boolean;
   currentPeriodEnd: number | null;
-  items: { price: string | null; nickname: string | null; unitAmount: number | null; currency: string | null; interval: string | null; quantity: number | null }[];
+  items: {
+    price: string | null;
+    nickname: string | null;
+    unitAmount: number | null;
+    currency: string | null;
+    interval: string | null;
+    quantity: number | null;
+  }[];
 }
 
 export interface InvoiceSummary {
@@ -128,6 +135,8 @@ export const customersCalls = {
   'customers.get': call<CustomerDetail>()(z.object({ scope: scopeSchema, customerId: stripeIdSchema('cus') }).strict()),
   /** The customer's events, newest first. */
   'customers.timeline': call<Page<TimelineEntry>>()(
-    z.object({ scope: scopeSchema, customerId: stripeIdSchema('cus'), cursor: cursorSchema, limit: pageSizeSchema }).strict(),
+    z
+      .object({ scope: scopeSchema, customerId: stripeIdSchema('cus'), cursor: cursorSchema, limit: pageSizeSchema })
+      .strict(),
   ),
 };

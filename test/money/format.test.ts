@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatMoney, minorUnitDigits, parseMoney } from '../../src-renderer/money/format';
 
 /** Intl separates code and number with a no-break space; compare with plain spaces. */
-const fmt = (amount: number, currency: string, locale = 'en-US') => formatMoney(amount, currency, locale).replace(/\s/g, ' ');
+const fmt = (amount: number, currency: string, locale = 'en-US') =>
+  formatMoney(amount, currency, locale).replace(/\s/g, ' ');
 
 describe('formatMoney: integer minor units in each currency’s own precision', () => {
   it('JPY is zero-decimal: the amount is whole yen', () => {
