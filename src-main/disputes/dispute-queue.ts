@@ -42,8 +42,9 @@ interface Where {
 }
 
 /**
- * The dispute queue of one account+mode, read from the cache in SQL: open disputes first, soonest deadline
- * first; filters, totals and chart series are computed by SQLite, never from what the renderer shows.
+ * The dispute queue of one account+mode, read from the cache in SQL: disputes that can still be answered first,
+ * soonest deadline first, then overdue ones, then the rest; filters, totals and chart series are computed by
+ * SQLite, never from what the renderer shows.
  */
 export class DisputeQueue {
   constructor(
@@ -51,6 +52,8 @@ export class DisputeQueue {
     private readonly db: Database.Database,
     private readonly reviews: DisputeReviews,
     private readonly drafts: EvidenceDrafts,
+    /** Unix seconds: what counts as overdue. */
+    private readonly nowSeconds: number,
   ) {}
 
   page(
@@ -126,9 +129,9 @@ export class DisputeQueue {
   }
 
   /** Disputes that need a response and are due within 48 hours (not yet overdue), soonest first. */
-  urgent(nowSeconds: number): UrgentDisputes {
+  urgent(): UrgentDisputes {
     const where = `deleted = 0 AND status IN ${RESPONDABLE_SQL} AND due_by >= ? AND due_by <= ?`;
-    const args = [nowSeconds, nowSeconds + URGENT_WINDOW_SECONDS];
+    const args = [this.nowSeconds, this.nowSeconds + URGENT_WINDOW_SECONDS];
     const count = this.db
       .prepare(`SELECT count(*) FROM disputes WHERE ${where}`)
       .pluck()
@@ -141,7 +144,7 @@ export class DisputeQueue {
 
   private rowSelect(where: string[]): string {
     return `SELECT d.id, d.created, d.status, d.reason, d.amount, d.currency, d.charge, d.data,
-        CASE WHEN d.status IN ${RESPONDABLE_SQL} THEN 0 ELSE 1 END AS open_rank,
+        CASE WHEN d.status NOT IN ${RESPONDABLE_SQL} THEN 2 WHEN d.due_by >= ${Math.floor(this.nowSeconds)} THEN 0 ELSE 1 END AS open_rank,
         coalesce(nullif(d.due_by, 0), ${NO_DEADLINE}) AS due_key,
         c.customer AS customer_id, cu.name AS customer_name, cu.email AS customer_email
       FROM disputes d LEFT JOIN charges c ON c.id = d.charge LEFT JOIN customers cu ON cu.id = c.customer

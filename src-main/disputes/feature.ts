@@ -51,7 +51,7 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
 
   const queueOf = async (scope: Scope) => {
     const cache = await deps.cache(scope);
-    return { cache, queue: new DisputeQueue(scope, cache.db, reviews, drafts) };
+    return { cache, queue: new DisputeQueue(scope, cache.db, reviews, drafts, nowSeconds()) };
   };
   const detail = async (scope: Scope, disputeId: string) => {
     const { cache, queue } = await queueOf(scope);
@@ -94,7 +94,7 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
           rows: rows.length,
         };
       },
-      'disputes.urgent': async ({ scope }) => (await queueOf(scope)).queue.urgent(nowSeconds()),
+      'disputes.urgent': async ({ scope }) => (await queueOf(scope)).queue.urgent(),
       'disputes.get': ({ scope, disputeId }) => detail(scope, disputeId),
       'disputes.draft.save': ({ scope, disputeId, evidence }) => drafts.saveText(scope, disputeId, evidence),
       'disputes.file.upload': async ({ scope, disputeId, field, name, dataBase64, intentId }) => {

@@ -46,42 +46,45 @@ export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
       >
         Accept dispute…
       </button>
-      <ConfirmDialog
-        open={intentId !== null}
-        title="Accept this dispute?"
-        confirmLabel="Accept dispute"
-        danger
-        busy={busy}
-        error={error}
-        disabledReason={online ? null : 'Offline: accepting needs Stripe. Nothing has been sent.'}
-        typedConfirmation={scope.mode === 'live' ? formatMoney(row.amount, row.currency) : null}
-        onConfirm={() => void accept()}
-        onCancel={() => setIntentId(null)}
-      >
-        <p>
-          <strong>This is irreversible.</strong> The dispute closes as lost: you can’t submit evidence afterwards and
-          the bank keeps the funds.
-        </p>
-        <dl className="accept-cost">
-          <dt>Disputed amount, lost</dt>
-          <dd>
-            <Money amount={row.amount} currency={row.currency} />
-          </dd>
-          <dt>Dispute fee</dt>
-          <dd>
-            {fee ? (
-              <Money amount={fee.amount} currency={fee.currency} />
-            ) : (
-              'Not known here — see the dispute in the Stripe Dashboard.'
-            )}
-          </dd>
-        </dl>
-        {fee && fee.currency === row.currency ? (
+      {/* Mounted only while open: ConfirmDialog titles share one element id, so two mounted dialogs would share a name. */}
+      {intentId !== null ? (
+        <ConfirmDialog
+          open={intentId !== null}
+          title="Accept this dispute?"
+          confirmLabel="Accept dispute"
+          danger
+          busy={busy}
+          error={error}
+          disabledReason={online ? null : 'Offline: accepting needs Stripe. Nothing has been sent.'}
+          typedConfirmation={scope.mode === 'live' ? formatMoney(row.amount, row.currency) : null}
+          onConfirm={() => void accept()}
+          onCancel={() => setIntentId(null)}
+        >
           <p>
-            Total cost: <Money amount={row.amount + fee.amount} currency={row.currency} />
+            <strong>This is irreversible.</strong> The dispute closes as lost: you can’t submit evidence afterwards and
+            the bank keeps the funds.
           </p>
-        ) : null}
-      </ConfirmDialog>
+          <dl className="accept-cost">
+            <dt>Disputed amount, lost</dt>
+            <dd>
+              <Money amount={row.amount} currency={row.currency} />
+            </dd>
+            <dt>Dispute fee</dt>
+            <dd>
+              {fee ? (
+                <Money amount={fee.amount} currency={fee.currency} />
+              ) : (
+                'Not known here — see the dispute in the Stripe Dashboard.'
+              )}
+            </dd>
+          </dl>
+          {fee && fee.currency === row.currency ? (
+            <p>
+              Total cost: <Money amount={row.amount + fee.amount} currency={row.currency} />
+            </p>
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
     </>
   );
 }

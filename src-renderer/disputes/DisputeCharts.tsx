@@ -73,6 +73,7 @@ export function DisputeChartsPanel({
               />
               <Tooltip formatter={(v) => format(Number(v))} />
               <Bar
+                isAnimationActive={false}
                 dataKey="value"
                 name={metric.kind === 'count' ? 'Disputes' : `Amount (${metric.currency.toUpperCase()})`}
                 fill="#635bff"
@@ -93,7 +94,13 @@ export function DisputeChartsPanel({
               />
               <Legend formatter={(v) => humanize(String(v))} wrapperStyle={{ fontSize: 12 }} />
               {statuses.map((s) => (
-                <Bar key={s} dataKey={s} stackId="outcome" fill={STATUS_COLOR[s] ?? '#8792a2'} />
+                <Bar
+                  key={s}
+                  isAnimationActive={false}
+                  dataKey={s}
+                  stackId="outcome"
+                  fill={STATUS_COLOR[s] ?? '#8792a2'}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>

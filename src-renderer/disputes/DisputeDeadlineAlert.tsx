@@ -12,7 +12,7 @@ export function DisputeDeadlineAlert() {
 }
 
 function UrgentDisputesAlert({ scope }: { scope: Scope }) {
-  useDisputesRefresh();
+  useDisputesRefresh(scope);
   const navigate = useUi((s) => s.navigate);
   const urgent = useCall('disputes.urgent', { scope }, { refetchInterval: 60_000 }).data;
   const now = useNowSeconds(30_000);
@@ -27,8 +27,8 @@ function UrgentDisputesAlert({ scope }: { scope: Scope }) {
       title="Open the most urgent dispute"
       onClick={() => navigate('disputes', first.id)}
     >
-      ⚠ {urgent.count === 1 ? '1 dispute needs' : `${urgent.count} disputes need`} a response within 48 h — next due in{' '}
-      {countdown(first.dueBy, now)}
+      ⚠ {urgent.count === 1 ? '1 dispute' : `${urgent.count} disputes`} due in &lt; 48 h · next in{' '}
+      {countdown(first.dueBy, now, false)}
     </button>
   );
 }

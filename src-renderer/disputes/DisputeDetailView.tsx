@@ -15,7 +15,7 @@ import { useDisputesRefresh } from './use-disputes-refresh';
 
 /** One dispute: what was disputed, by whom, the guidance for its reason, the evidence editor and the review. */
 export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeId: string }) {
-  const refresh = useDisputesRefresh();
+  const refresh = useDisputesRefresh(scope);
   const queryClient = useQueryClient();
   const navigate = useUi((s) => s.navigate);
   const detail = useCall('disputes.get', { scope, disputeId }, { refetchOnWindowFocus: false });

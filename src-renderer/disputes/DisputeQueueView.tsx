@@ -17,7 +17,7 @@ import { useDisputesRefresh } from './use-disputes-refresh';
 
 /** The queue: open disputes by deadline, filters, totals per status and currency, charts, CSV export. */
 export function DisputeQueueView({ scope }: { scope: Scope }) {
-  useDisputesRefresh();
+  useDisputesRefresh(scope);
   const { filter, setFilter } = useDisputesUi();
   const navigate = useUi((s) => s.navigate);
   const list = useInfiniteCall('disputes.list', { scope, filter, limit: 100 });
@@ -48,7 +48,7 @@ export function DisputeQueueView({ scope }: { scope: Scope }) {
           Disputes appear here once sync has fetched them, or change the filters.
         </Empty>
       ) : (
-        <div className="dispute-table">
+        <div className="dispute-table" style={{ height: tableHeight(list.rows.length) }}>
           <VirtualTable
             label="Disputes"
             columns={columns}
@@ -66,6 +66,9 @@ export function DisputeQueueView({ scope }: { scope: Scope }) {
   );
 }
 
+/** Short queues take little room (the charts stay in sight); long ones scroll inside the table. */
+const tableHeight = (rows: number) => Math.max(240, Math.min(440, 46 + rows * 36));
+
 function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
   return [
     {
@@ -74,7 +77,7 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
       size: 230,
       cell: ({ row }) => <DeadlineCell status={row.original.status} dueBy={row.original.dueBy} />,
     },
-    { id: 'status', header: 'Status', size: 170, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    { id: 'status', header: 'Status', size: 200, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
     {
       id: 'amount',
       header: 'Amount',

@@ -2,6 +2,8 @@ import type { DisputeTotal } from '../../src-preload/contract/disputes';
 import { Money } from '../money/Money';
 import { StatusBadge } from './labels';
 
+const plural = (n: number) => (n === 1 ? '1 dispute' : `${n} disputes`);
+
 /** Amount at stake per status, one figure per currency — currencies are never added together. */
 export function DisputeTotals({ totals }: { totals: DisputeTotal[] }) {
   if (totals.length === 0) return null;
@@ -12,7 +14,7 @@ export function DisputeTotals({ totals }: { totals: DisputeTotal[] }) {
       {[...byStatus].map(([status, lines]) => (
         <div key={status} className="total-card">
           <StatusBadge status={lines[0]!.status} />
-          <div className="total-count">{lines.reduce((n, l) => n + l.count, 0)} disputes</div>
+          <div className="total-count">{plural(lines.reduce((n, l) => n + l.count, 0))}</div>
           {lines.map((l) => (
             <div key={l.currency} className="total-amount">
               <Money amount={l.amount} currency={l.currency} />

@@ -174,26 +174,29 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
           </button>
         </div>
       ) : null}
-      <ConfirmDialog
-        open={send.confirming}
-        title="Submit this evidence to the bank?"
-        confirmLabel="Submit evidence"
-        busy={send.busy}
-        error={send.error}
-        disabledReason={sendBlocked}
-        onConfirm={() => void send.submit()}
-        onCancel={send.closeSubmit}
-      >
-        <p>
-          Stripe sends the evidence to the cardholder’s bank. <strong>This is usually final:</strong> most disputes
-          accept only one submission, and the evidence can’t be changed afterwards.
-        </p>
-        <p className="hint">
-          {Object.keys(evidence).filter((k) => evidence[k as TextEvidenceField]).length} text fields (
-          {length.toLocaleString()} characters), {Object.values(files).filter((f) => f?.state === 'uploaded').length}{' '}
-          files.
-        </p>
-      </ConfirmDialog>
+      {/* Mounted only while open: ConfirmDialog titles share one element id, so two mounted dialogs would share a name. */}
+      {send.confirming ? (
+        <ConfirmDialog
+          open={send.confirming}
+          title="Submit this evidence to the bank?"
+          confirmLabel="Submit evidence"
+          busy={send.busy}
+          error={send.error}
+          disabledReason={sendBlocked}
+          onConfirm={() => void send.submit()}
+          onCancel={send.closeSubmit}
+        >
+          <p>
+            Stripe sends the evidence to the cardholder’s bank. <strong>This is usually final:</strong> most disputes
+            accept only one submission, and the evidence can’t be changed afterwards.
+          </p>
+          <p className="hint">
+            {Object.keys(evidence).filter((k) => evidence[k as TextEvidenceField]).length} text fields (
+            {length.toLocaleString()} characters), {Object.values(files).filter((f) => f?.state === 'uploaded').length}{' '}
+            files.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

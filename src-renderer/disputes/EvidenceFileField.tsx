@@ -161,7 +161,12 @@ function FileState({
     ) : (
       <span className="hint">No file</span>
     );
-  const size = `${(fileRef.size / 1024).toFixed(0)} KB`;
+  const size =
+    fileRef.size < 1024
+      ? `${fileRef.size} bytes`
+      : fileRef.size < 1024 * 1024
+        ? `${(fileRef.size / 1024).toFixed(0)} KB`
+        : `${(fileRef.size / 1024 / 1024).toFixed(1)} MB`;
   switch (fileRef.state) {
     case 'uploading':
       return <span className="badge orange">Uploading {fileRef.name}…</span>;

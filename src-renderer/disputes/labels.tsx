@@ -1,6 +1,10 @@
 import type { DisputeStatus, ReviewState } from '../../src-preload/contract/disputes';
 
-export const humanize = (value: string): string => value.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+export const humanize = (value: string): string =>
+  value
+    .replace(/_/g, ' ')
+    .replace(/\b(ip|id)\b/g, (w) => w.toUpperCase())
+    .replace(/^\w/, (c) => c.toUpperCase());
 
 export const STATUS_BADGE: Record<DisputeStatus, string> = {
   warning_needs_response: 'orange',

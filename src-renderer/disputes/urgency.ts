@@ -30,20 +30,15 @@ export const URGENCY_BADGE: Record<Urgency, string> = {
   none: 'grey',
 };
 
-/** "2d 4h 10m", "3h 05m 12s", "overdue by 1d 2h". */
-export function countdown(dueBy: number, nowSeconds: number): string {
+/** "2d 4h 10m", "3h 05m 12s", "overdue by 1d 2h"; without seconds for a clock that ticks slowly. */
+export function countdown(dueBy: number, nowSeconds: number, withSeconds = true): string {
   const left = dueBy - nowSeconds;
   const abs = Math.abs(left);
   const d = Math.floor(abs / DAY);
   const h = Math.floor((abs % DAY) / HOUR);
   const m = Math.floor((abs % HOUR) / 60);
-  const s = abs % 60;
-  const text =
-    d > 0
-      ? `${d}d ${h}h ${m}m`
-      : h > 0
-        ? `${h}h ${String(m).padStart(2, '0')}m ${String(s).padStart(2, '0')}s`
-        : `${m}m ${String(s).padStart(2, '0')}s`;
+  const s = withSeconds ? ` ${String(abs % 60).padStart(2, '0')}s` : '';
+  const text = d > 0 ? `${d}d ${h}h ${m}m` : h > 0 ? `${h}h ${String(m).padStart(2, '0')}m${s}` : `${m}m${s}`;
   return left < 0 ? `overdue by ${text}` : text;
 }
 
