@@ -19,20 +19,31 @@ async function main(): Promise<void> {
   const started = performance.now();
   const emulator = await startEmulator({ customers });
   const generateSeconds = (performance.now() - started) / 1000;
-  console.log(`generated ${customers.toLocaleString('en-US')} customers per mode (test + live) in ${generateSeconds.toFixed(1)} s`);
-  console.log(`  test objects: ${['customer', 'payment_intent', 'charge', 'refund', 'dispute', 'subscription', 'invoice', 'event'].map((t) => `${t}=${emulator.admin.counts(t as 'customer')}`).join(' ')}`);
+  console.log(
+    `generated ${customers.toLocaleString('en-US')} customers per mode (test + live) in ${generateSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  test objects: ${['customer', 'payment_intent', 'charge', 'refund', 'dispute', 'subscription', 'invoice', 'event'].map((t) => `${t}=${emulator.admin.counts(t as 'customer')}`).join(' ')}`,
+  );
 
-  const stripe = new Stripe(emulator.keys.test, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+  const stripe = new Stripe(emulator.keys.test, {
+    host: '127.0.0.1',
+    port: emulator.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
   const newest = (await stripe.customers.list({ limit: 1 })).data[0]?.created ?? 0;
   const span = 730 * 86400;
   const timings: number[] = [];
   let seed = 7;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let cursor: string | undefined;
   for (let i = 0; i < pages; i++) {
     // Alternate between jumping to a random point in time and following starting_after from there.
     const params: Stripe.CustomerListParams =
-      i % 4 === 0 || !cursor ? { limit: 100, created: { lte: newest - Math.floor(random() * span) } } : { limit: 100, starting_after: cursor };
+      i % 4 === 0 || !cursor
+        ? { limit: 100, created: { lte: newest - Math.floor(random() * span) } }
+        : { limit: 100, starting_after: cursor };
     const t0 = performance.now();
     const page = await stripe.customers.list(params);
     timings.push(performance.now() - t0);
@@ -42,7 +53,9 @@ async function main(): Promise<void> {
   const p50 = percentile(timings, 50);
   const p95 = percentile(timings, 95);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`list pages of 100 over HTTP via the SDK: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (${pages} pages)`);
+  console.log(
+    `list pages of 100 over HTTP via the SDK: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (${pages} pages)`,
+  );
   console.log(`peak RSS ${peakRssMb.toFixed(0)} MB`);
   await emulator.stop();
   console.log(

@@ -59,7 +59,13 @@ export function createAdmin(
     createRestrictedKey: (mode, permissions) => keys.create('rk', mode, permissions),
     registerWebhookEndpoint: (url, options = {}) =>
       act(options.mode ?? 'test', (ctx) => {
-        const endpoint = createWebhookEndpoint(ctx, { url, enabledEvents: options.events ?? ['*'], description: 'Registered by the emulator admin', metadata: {}, secret: webhookSecret });
+        const endpoint = createWebhookEndpoint(ctx, {
+          url,
+          enabledEvents: options.events ?? ['*'],
+          description: 'Registered by the emulator admin',
+          metadata: {},
+          secret: webhookSecret,
+        });
         return { id: endpoint.id, secret: webhookSecret };
       }),
     advanceTime: (ms) => env.clock.advance(ms),
@@ -67,7 +73,8 @@ export function createAdmin(
     now: () => env.clock.nowMs(),
     setRefundStatus: (refundId, status, mode = 'test') =>
       act(mode, (ctx) => transitionRefund(ctx, loadObject<Stripe.Refund>(ctx, 'refund', refundId), status)),
-    createDispute: (chargeId, options = {}) => act(options.mode ?? 'test', (ctx) => openDispute(ctx, chargeId, options)),
+    createDispute: (chargeId, options = {}) =>
+      act(options.mode ?? 'test', (ctx) => openDispute(ctx, chargeId, options)),
     counts: (resource, mode = 'test') => env.store.count(mode, resource),
   };
 }

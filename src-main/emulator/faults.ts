@@ -45,7 +45,11 @@ export class FaultInjector {
     match?: RequestMatch,
     options: { code?: 'rate_limit' | 'lock_timeout'; retryAfter?: number } = {},
   ): void {
-    this.failures.push({ match, remaining: n, error: () => rateLimitError(options.code ?? 'rate_limit', options.retryAfter) });
+    this.failures.push({
+      match,
+      remaining: n,
+      error: () => rateLimitError(options.code ?? 'rate_limit', options.retryAfter),
+    });
   }
 
   /** The next n matching requests execute and commit, then the socket is destroyed without an answer. */

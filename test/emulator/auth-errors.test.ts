@@ -57,7 +57,9 @@ describe('keys and modes', () => {
     expect(denied.type).toBe('StripePermissionError');
     expect(denied.statusCode).toBe(403);
     expect(denied.message).toMatch(
-      new RegExp(`^The provided key 'rk_test_\\*+\\w{4}' does not have the required permissions for this endpoint on account '${emulator.accountId}'\\. Having the 'rak_subscription_read' permission would allow this request to continue\\.$`),
+      new RegExp(
+        `^The provided key 'rk_test_\\*+\\w{4}' does not have the required permissions for this endpoint on account '${emulator.accountId}'\\. Having the 'rak_subscription_read' permission would allow this request to continue\\.$`,
+      ),
     );
     expect((await errorOf(restricted.accounts.retrieveCurrent())).message).toMatch(/rak_account_read/);
     const dispute = (await stripe.disputes.list({ limit: 1 })).data[0] as Stripe.Dispute;
@@ -79,12 +81,19 @@ describe('error classes', () => {
     emulator.faults.rateLimitBurst(1, undefined, { code: 'lock_timeout' });
     expect((await errorOf(stripe.customers.list())).code).toBe('lock_timeout');
     const declined = await errorOf(
-      stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true }),
+      stripe.paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        payment_method: 'pm_card_chargeDeclinedInsufficientFunds',
+        confirm: true,
+      }),
     );
     expect(declined.type).toBe('StripeCardError');
     expect(declined.statusCode).toBe(402);
     expect(declined.decline_code).toBe('insufficient_funds');
-    const failed = await stripe.paymentIntents.retrieve((declined.raw as { payment_intent: { id: string } }).payment_intent.id);
+    const failed = await stripe.paymentIntents.retrieve(
+      (declined.raw as { payment_intent: { id: string } }).payment_intent.id,
+    );
     expect(failed.status).toBe('requires_payment_method');
     expect(failed.last_payment_error?.decline_code).toBe('insufficient_funds');
   });
@@ -98,14 +107,25 @@ describe('error classes', () => {
 
 describe('idempotency', () => {
   async function succeededCharge(currency = 'usd'): Promise<Stripe.Charge> {
-    const pi = await stripe.paymentIntents.create({ amount: 5000, currency, payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 5000,
+      currency,
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     return stripe.charges.retrieve(pi.latest_charge as string);
   }
 
   it('replays the saved response for the same key and parameters', async () => {
     const charge = await succeededCharge();
-    const first = await stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-replay-1' });
-    const second = await stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-replay-1' });
+    const first = await stripe.refunds.create(
+      { charge: charge.id, amount: 100 },
+      { idempotencyKey: 'refund-replay-1' },
+    );
+    const second = await stripe.refunds.create(
+      { charge: charge.id, amount: 100 },
+      { idempotencyKey: 'refund-replay-1' },
+    );
     expect(second.id).toBe(first.id);
     expect(second.lastResponse.headers['idempotent-replayed']).toBe('true');
     expect(first.lastResponse.headers['idempotent-replayed']).toBeUndefined();
@@ -115,7 +135,9 @@ describe('idempotency', () => {
   it('refuses the same key with different parameters', async () => {
     const charge = await succeededCharge();
     await stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-mismatch' });
-    const error = await errorOf(stripe.refunds.create({ charge: charge.id, amount: 200 }, { idempotencyKey: 'refund-mismatch' }));
+    const error = await errorOf(
+      stripe.refunds.create({ charge: charge.id, amount: 200 }, { idempotencyKey: 'refund-mismatch' }),
+    );
     expect(error.type).toBe('StripeIdempotencyError');
     expect(error.message).toBe(
       "Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than 'refund-mismatch' if you meant to execute a different request.",
@@ -129,7 +151,9 @@ describe('idempotency', () => {
       stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-concurrent' }),
       stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-concurrent' }),
     ]);
-    const statuses = [a, b].map((r) => (r.status === 'fulfilled' ? 200 : (r.reason as Stripe.errors.StripeError).statusCode));
+    const statuses = [a, b].map((r) =>
+      r.status === 'fulfilled' ? 200 : (r.reason as Stripe.errors.StripeError).statusCode,
+    );
     expect(statuses.sort()).toEqual([200, 409]);
     expect((await stripe.refunds.list({ charge: charge.id })).data).toHaveLength(1);
   });
@@ -139,7 +163,10 @@ describe('idempotency', () => {
     const first = await stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-expiry' });
     emulator.admin.advanceTime(25 * 3600 * 1000);
     try {
-      const again = await stripe.refunds.create({ charge: charge.id, amount: 100 }, { idempotencyKey: 'refund-expiry' });
+      const again = await stripe.refunds.create(
+        { charge: charge.id, amount: 100 },
+        { idempotencyKey: 'refund-expiry' },
+      );
       expect(again.id).not.toBe(first.id);
     } finally {
       emulator.admin.advanceTime(-25 * 3600 * 1000);

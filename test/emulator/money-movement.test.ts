@@ -48,7 +48,9 @@ describe('refunds', () => {
 
   it('accepts only the reasons callers may set', async () => {
     const charge = await paidCharge(1000, 'eur');
-    const error = await errorOf(stripe.refunds.create({ charge: charge.id, reason: 'expired_uncaptured_charge' as 'duplicate' }));
+    const error = await errorOf(
+      stripe.refunds.create({ charge: charge.id, reason: 'expired_uncaptured_charge' as 'duplicate' }),
+    );
     expect(error.param).toBe('reason');
     for (const reason of ['duplicate', 'fraudulent'] as const) {
       expect((await stripe.refunds.create({ charge: charge.id, amount: 100, reason })).reason).toBe(reason);
@@ -69,7 +71,9 @@ describe('refunds', () => {
     expect((await errorOf(stripe.refunds.cancel(pending.id))).message).toMatch(/requires_action/);
     expect(emulator.admin.setRefundStatus(pending.id, 'succeeded').status).toBe('succeeded');
     const events = await stripe.events.list({ types: ['refund.updated', 'charge.refund.updated'], limit: 10 });
-    expect(events.data.some((e) => (e.data.object as Stripe.Refund).id === pending.id && e.type === 'charge.refund.updated')).toBe(true);
+    expect(
+      events.data.some((e) => (e.data.object as Stripe.Refund).id === pending.id && e.type === 'charge.refund.updated'),
+    ).toBe(true);
     const updated = await stripe.refunds.update(pending.id, { metadata: { ticket: 'SUP-1' } });
     expect(updated.metadata).toEqual({ ticket: 'SUP-1' });
   });
@@ -77,7 +81,13 @@ describe('refunds', () => {
 
 describe('payment intents', () => {
   it('captures part of an authorisation and cancels others', async () => {
-    const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     expect(pi.status).toBe('requires_capture');
     const captured = await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 4000 });
     expect(captured.status).toBe('succeeded');
@@ -87,13 +97,17 @@ describe('payment intents', () => {
     expect(charge.amount_captured).toBe(4000);
     expect((await errorOf(stripe.paymentIntents.capture(pi.id))).code).toBe('payment_intent_unexpected_state');
     const other = await stripe.paymentIntents.create({ amount: 700, currency: 'gbp' });
-    expect((await stripe.paymentIntents.cancel(other.id, { cancellation_reason: 'abandoned' })).status).toBe('canceled');
+    expect((await stripe.paymentIntents.cancel(other.id, { cancellation_reason: 'abandoned' })).status).toBe(
+      'canceled',
+    );
   });
 });
 
 describe('subscriptions', () => {
   it('schedules cancellation, pauses and resumes collection, cancels', async () => {
-    const sub = (await stripe.subscriptions.list({ status: 'active', limit: 20 })).data.find((s) => !s.pause_collection) as Stripe.Subscription;
+    const sub = (await stripe.subscriptions.list({ status: 'active', limit: 20 })).data.find(
+      (s) => !s.pause_collection,
+    ) as Stripe.Subscription;
     expect((await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true })).cancel_at_period_end).toBe(true);
     const paused = await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'mark_uncollectible' } });
     expect(paused.pause_collection?.behavior).toBe('mark_uncollectible');
@@ -102,12 +116,16 @@ describe('subscriptions', () => {
     const canceled = await stripe.subscriptions.cancel(sub.id, { invoice_now: true, prorate: true });
     expect(canceled.status).toBe('canceled');
     expect((await errorOf(stripe.subscriptions.update(sub.id, { cancel_at_period_end: false }))).statusCode).toBe(400);
-    const types = (await stripe.events.list({ limit: 10 })).data.filter((e) => (e.data.object as { id: string }).id === sub.id).map((e) => e.type);
+    const types = (await stripe.events.list({ limit: 10 })).data
+      .filter((e) => (e.data.object as { id: string }).id === sub.id)
+      .map((e) => e.type);
     expect(types).toContain('customer.subscription.deleted');
     expect(types).toContain('customer.subscription.updated');
     const pausedSub = (await stripe.subscriptions.list({ status: 'paused', limit: 1 })).data[0] as Stripe.Subscription;
     expect((await stripe.subscriptions.resume(pausedSub.id)).status).toBe('active');
-    const preview = await stripe.invoices.createPreview({ subscription: (await stripe.subscriptions.list({ status: 'active', limit: 1 })).data[0]?.id as string });
+    const preview = await stripe.invoices.createPreview({
+      subscription: (await stripe.subscriptions.list({ status: 'active', limit: 1 })).data[0]?.id as string,
+    });
     expect(preview.status).toBe('draft');
   });
 });

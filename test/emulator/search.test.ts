@@ -18,8 +18,15 @@ describe('search', () => {
     const exact = await stripe.customers.search({ query: `email:'${(customer.email as string).toUpperCase()}'` });
     expect(exact.object).toBe('search_result');
     expect(exact.data.map((c) => c.id)).toContain(customer.id);
-    const partial = await stripe.customers.search({ query: `name~"${(customer.name as string).slice(0, 4)}"`, limit: 100 });
-    expect(partial.data.every((c) => (c.name as string).toLowerCase().includes((customer.name as string).slice(0, 4).toLowerCase()))).toBe(true);
+    const partial = await stripe.customers.search({
+      query: `name~"${(customer.name as string).slice(0, 4)}"`,
+      limit: 100,
+    });
+    expect(
+      partial.data.every((c) =>
+        (c.name as string).toLowerCase().includes((customer.name as string).slice(0, 4).toLowerCase()),
+      ),
+    ).toBe(true);
   });
 
   it('negates, compares numbers and combines with AND / OR', async () => {
@@ -53,9 +60,15 @@ describe('search', () => {
   it('paginates with next_page and auto-pagination', async () => {
     const first = await stripe.subscriptions.search({ query: "status:'active' OR status:'canceled'", limit: 5 });
     expect(first.has_more).toBe(true);
-    const second = await stripe.subscriptions.search({ query: "status:'active' OR status:'canceled'", limit: 5, page: first.next_page as string });
+    const second = await stripe.subscriptions.search({
+      query: "status:'active' OR status:'canceled'",
+      limit: 5,
+      page: first.next_page as string,
+    });
     expect(second.data.map((s) => s.id)).not.toContain(first.data[0]?.id);
-    const all = await stripe.subscriptions.search({ query: "status:'active'", limit: 7 }).autoPagingToArray({ limit: 5000 });
+    const all = await stripe.subscriptions
+      .search({ query: "status:'active'", limit: 7 })
+      .autoPagingToArray({ limit: 5000 });
     const listed = await stripe.subscriptions.list({ status: 'active', limit: 100 }).autoPagingToArray({ limit: 5000 });
     expect(all.length).toBe(listed.length);
     const counted = await stripe.subscriptions.search({ query: "status:'active'", expand: ['total_count'] });

@@ -24,13 +24,20 @@ async function receiver(failFirst = 0): Promise<{ url: string; deliveries: Deliv
         res.writeHead(500).end();
         return;
       }
-      deliveries.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['stripe-signature']) });
+      deliveries.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(req.headers['stripe-signature']),
+      });
       res.writeHead(200).end('ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`, deliveries, server };
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`,
+    deliveries,
+    server,
+  };
 }
 
 let emulator: RunningEmulator;
@@ -43,7 +50,12 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 async function paidCharge(): Promise<Stripe.Charge> {
-  const pi = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({
+    amount: 2500,
+    currency: 'usd',
+    payment_method: 'pm_card_visa',
+    confirm: true,
+  });
   return stripe.charges.retrieve(pi.latest_charge as string);
 }
 
@@ -113,7 +125,9 @@ describe('faults', () => {
     try {
       const sdk = client(limited, limited.keys.test);
       const results = await Promise.allSettled(Array.from({ length: 12 }, () => sdk.customers.list({ limit: 1 })));
-      const rejected = results.filter((r) => r.status === 'rejected').map((r) => (r.reason as Stripe.errors.StripeError).type);
+      const rejected = results
+        .filter((r) => r.status === 'rejected')
+        .map((r) => (r.reason as Stripe.errors.StripeError).type);
       expect(rejected.length).toBeGreaterThan(0);
       expect(new Set(rejected)).toEqual(new Set(['StripeRateLimitError']));
       expect((await client(limited, limited.keys.live).customers.list({ limit: 1 })).data).toHaveLength(1);
@@ -139,7 +153,9 @@ describe('restart', () => {
         expect(second.keys).toEqual(keys);
         expect(second.webhookSecret).toBe(webhookSecret);
         expect(second.accountId).toBe(accountId);
-        expect((await client(second, keys.test).customers.retrieve(customer.id) as Stripe.Customer).name).toBe('Renamed Before Restart');
+        expect(((await client(second, keys.test).customers.retrieve(customer.id)) as Stripe.Customer).name).toBe(
+          'Renamed Before Restart',
+        );
       } finally {
         await second.stop();
       }

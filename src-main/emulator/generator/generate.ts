@@ -39,18 +39,36 @@ export interface GenerateOptions {
 export type GeneratedCounts = Partial<Record<ObjectType, number>>;
 
 const PI_STATUSES: readonly (readonly [string, number])[] = [
-  ['succeeded', 68], ['failed', 10], ['requires_capture', 4], ['canceled', 5], ['processing', 2],
-  ['requires_action', 3], ['requires_confirmation', 2], ['requires_payment_method', 6],
+  ['succeeded', 68],
+  ['failed', 10],
+  ['requires_capture', 4],
+  ['canceled', 5],
+  ['processing', 2],
+  ['requires_action', 3],
+  ['requires_confirmation', 2],
+  ['requires_payment_method', 6],
 ];
 const SUB_STATUSES: readonly (readonly [Stripe.Subscription.Status, number])[] = [
-  ['active', 45], ['trialing', 10], ['past_due', 8], ['unpaid', 4], ['paused', 4], ['canceled', 18], ['incomplete', 5], ['incomplete_expired', 6],
+  ['active', 45],
+  ['trialing', 10],
+  ['past_due', 8],
+  ['unpaid', 4],
+  ['paused', 4],
+  ['canceled', 18],
+  ['incomplete', 5],
+  ['incomplete_expired', 6],
 ];
 const FAILURES = Object.entries(DECLINES);
 
 interface CustomerDraft {
   customer: Stripe.Customer;
   cards: { pm: Stripe.PaymentMethod; card: CardInput }[];
-  billing: { name: string; email: string; phone: string; address: { line1: string; city: string; state: string | null; postal_code: string; country: string } };
+  billing: {
+    name: string;
+    email: string;
+    phone: string;
+    address: { line1: string; city: string; state: string | null; postal_code: string; country: string };
+  };
 }
 
 /** Writes one mode's deterministic demo dataset. Call inside a transaction for speed. */
@@ -105,7 +123,9 @@ export class DatasetGenerator {
       livemode: this.livemode,
       type,
       object: object as StripeObject,
-      request: viaApi ? { id: `req_${this.prng.string(14)}`, idempotency_key: `${this.prng.string(8)}-${this.prng.string(4)}` } : { id: null, idempotency_key: null },
+      request: viaApi
+        ? { id: `req_${this.prng.string(14)}`, idempotency_key: `${this.prng.string(8)}-${this.prng.string(4)}` }
+        : { id: null, idempotency_key: null },
       pendingWebhooks: 0,
     });
     this.put('event', event);
@@ -139,7 +159,17 @@ export class DatasetGenerator {
         }
       }
       const defaultPrice = productPrices[0]?.id ?? null;
-      this.put('product', buildProduct({ id: productId, created, livemode: this.livemode, name: product.name, description: product.description, defaultPrice }));
+      this.put(
+        'product',
+        buildProduct({
+          id: productId,
+          created,
+          livemode: this.livemode,
+          name: product.name,
+          description: product.description,
+          defaultPrice,
+        }),
+      );
       for (const price of productPrices) this.put('price', price);
       this.prices.push(...productPrices);
     }
@@ -160,7 +190,13 @@ export class DatasetGenerator {
     const domain = business ? p.pick(words.COMPANY_DOMAINS) : p.pick(words.EMAIL_DOMAINS);
     const email = `${first}.${last}${business ? '' : p.int(1, 999)}@${domain}`.toLowerCase().replace(/'/g, '');
     const phone = `${place.phonePrefix}${p.int(200, 989)}${p.int(1000000, 9999999)}`;
-    const address = { line1: `${p.int(1, 9999)} ${p.pick(words.STREETS)}`, city: place.city, state: place.state, postal_code: place.postal(), country: place.country };
+    const address = {
+      line1: `${p.int(1, 9999)} ${p.pick(words.STREETS)}`,
+      city: place.city,
+      state: place.state,
+      postal_code: place.postal(),
+      country: place.country,
+    };
     const id = this.ids.makeShort('cus', created);
     const draft: CustomerDraft = {
       customer: buildCustomer({
@@ -177,7 +213,12 @@ export class DatasetGenerator {
         balance: p.chance(0.05) ? -fromUsdCents(p.int(500, 5000), place.currency) : 0,
         invoicePrefix: p.string(8, '0123456789ABCDEF'),
         defaultPaymentMethod: null,
-        metadata: p.chance(0.3) ? { crm_id: `CRM-${p.int(10000, 99999)}`, ...(p.chance(0.4) ? { segment: p.pick(['smb', 'mid_market', 'enterprise']) } : {}) } : {},
+        metadata: p.chance(0.3)
+          ? {
+              crm_id: `CRM-${p.int(10000, 99999)}`,
+              ...(p.chance(0.4) ? { segment: p.pick(['smb', 'mid_market', 'enterprise']) } : {}),
+            }
+          : {},
         preferredLocales: p.chance(0.5) ? [place.locale] : [],
       }),
       cards: [],
@@ -213,12 +254,25 @@ export class DatasetGenerator {
     const cardCount = p.chance(0.25) ? 2 : 1;
     for (let i = 0; i < cardCount; i++) {
       const card = this.newCard();
-      const pm = buildPaymentMethod({ id: this.ids.make('pm', draft.customer.created), created: draft.customer.created, livemode: this.livemode, customer: customerId, card, billing: draft.billing });
+      const pm = buildPaymentMethod({
+        id: this.ids.make('pm', draft.customer.created),
+        created: draft.customer.created,
+        livemode: this.livemode,
+        customer: customerId,
+        card,
+        billing: draft.billing,
+      });
       this.put('payment_method', pm);
       draft.cards.push({ pm, card });
     }
     draft.customer.invoice_settings.default_payment_method = draft.cards[0]?.pm.id ?? null;
-    const payments = p.weighted([[0, 15], [1, 35], [2, 25], [3, 15], [4, 10]] as const);
+    const payments = p.weighted([
+      [0, 15],
+      [1, 35],
+      [2, 25],
+      [3, 15],
+      [4, 10],
+    ] as const);
     for (let i = 0; i < payments; i++) this.generatePayment(draft, currency);
     if (p.chance(0.45)) this.generateSubscription(draft, currency);
   }
@@ -229,7 +283,8 @@ export class DatasetGenerator {
     const { pm, card } = p.pick(draft.cards);
     const amount = paymentAmount(p, currency);
     // The first PaymentIntents cycle through every status; then they follow realistic weights.
-    const status = this.piCount < PI_STATUSES.length ? (PI_STATUSES[this.piCount]?.[0] as string) : p.weighted(PI_STATUSES);
+    const status =
+      this.piCount < PI_STATUSES.length ? (PI_STATUSES[this.piCount]?.[0] as string) : p.weighted(PI_STATUSES);
     this.piCount += 1;
     const piId = this.ids.make('pi', created);
     const description = `${p.pick(words.PAYMENT_DESCRIPTIONS)}${p.int(10000, 99999)}`;
@@ -237,9 +292,21 @@ export class DatasetGenerator {
     const charged = status === 'succeeded' || status === 'failed' || status === 'requires_capture';
     let chargeId: string | null = null;
     if (charged) {
-      chargeId = this.generateCharge({ draft, pm, card, created, amount, currency, piId, description, failure, captured: status === 'succeeded' });
+      chargeId = this.generateCharge({
+        draft,
+        pm,
+        card,
+        created,
+        amount,
+        currency,
+        piId,
+        description,
+        failure,
+        captured: status === 'succeeded',
+      });
     }
-    const piStatus: Stripe.PaymentIntent.Status = status === 'failed' ? 'requires_payment_method' : (status as Stripe.PaymentIntent.Status);
+    const piStatus: Stripe.PaymentIntent.Status =
+      status === 'failed' ? 'requires_payment_method' : (status as Stripe.PaymentIntent.Status);
     const canceledAt = status === 'canceled' ? Math.min(this.now, created + p.int(60, 7 * DAY)) : null;
     const pi = buildPaymentIntent({
       id: piId,
@@ -255,7 +322,10 @@ export class DatasetGenerator {
       description,
       ...(failure ? { failure: { ...failure, charge: chargeId } } : {}),
       canceledAt,
-      cancellationReason: status === 'canceled' ? p.pick(['abandoned', 'requested_by_customer', 'duplicate', 'fraudulent'] as const) : null,
+      cancellationReason:
+        status === 'canceled'
+          ? p.pick(['abandoned', 'requested_by_customer', 'duplicate', 'fraudulent'] as const)
+          : null,
       receiptEmail: draft.customer.email,
       metadata: p.chance(0.2) ? { order_id: `ORD-${p.int(100000, 999999)}` } : {},
       clientSecretSuffix: p.string(25),
@@ -268,21 +338,51 @@ export class DatasetGenerator {
   }
 
   private generateCharge(input: {
-    draft: CustomerDraft; pm: Stripe.PaymentMethod; card: CardInput; created: number; amount: number; currency: string;
-    piId: string; description: string; failure: ChargeFailure | undefined; captured: boolean;
+    draft: CustomerDraft;
+    pm: Stripe.PaymentMethod;
+    card: CardInput;
+    created: number;
+    amount: number;
+    currency: string;
+    piId: string;
+    description: string;
+    failure: ChargeFailure | undefined;
+    captured: boolean;
   }): string {
     const p = this.prng;
     const { created, amount, currency } = input;
     const id = this.ids.make('ch', created);
     const succeeded = !input.failure;
-    const txn = succeeded && input.captured
-      ? buildBalanceTransaction({ id: this.ids.make('txn', created), created, amount, currency, source: id, type: 'charge', description: input.description, available: created < this.now - 2 * DAY })
-      : null;
+    const txn =
+      succeeded && input.captured
+        ? buildBalanceTransaction({
+            id: this.ids.make('txn', created),
+            created,
+            amount,
+            currency,
+            source: id,
+            type: 'charge',
+            description: input.description,
+            available: created < this.now - 2 * DAY,
+          })
+        : null;
     if (txn) this.put('balance_transaction', txn);
-    const riskScore = input.failure?.declineCode === 'fraudulent' || input.failure?.declineCode === 'stolen_card' ? p.int(76, 99) : p.chance(0.08) ? p.int(66, 75) : p.int(1, 64);
+    const riskScore =
+      input.failure?.declineCode === 'fraudulent' || input.failure?.declineCode === 'stolen_card'
+        ? p.int(76, 99)
+        : p.chance(0.08)
+          ? p.int(66, 75)
+          : p.int(1, 64);
     let charge = buildCharge({
-      id, created, livemode: this.livemode, amount, currency,
-      customer: input.draft.customer.id, paymentIntent: input.piId, paymentMethod: input.pm.id, card: input.card,
+      id,
+      created,
+      livemode: this.livemode,
+      amount,
+      currency,
+      customer: input.draft.customer.id,
+      paymentIntent: input.piId,
+      paymentMethod: input.pm.id,
+      card: input.card,
       billing: { ...input.draft.billing, address: input.draft.billing.address },
       description: input.description,
       ...(input.failure ? { failure: input.failure } : {}),
@@ -309,17 +409,37 @@ export class DatasetGenerator {
     const amount = full ? charge.amount : Math.max(1, Math.round((charge.amount * p.int(10, 90)) / 100 / 10) * 10);
     const last4 = charge.payment_method_details?.card?.last4 ?? '';
     const recent = created > this.now - 5 * DAY;
-    const status: RefundStatus = REFUND_BEHAVIOURS[last4] && recent ? (REFUND_BEHAVIOURS[last4] as RefundStatus) : p.chance(0.02) ? 'failed' : 'succeeded';
+    const status: RefundStatus =
+      REFUND_BEHAVIOURS[last4] && recent
+        ? (REFUND_BEHAVIOURS[last4] as RefundStatus)
+        : p.chance(0.02)
+          ? 'failed'
+          : 'succeeded';
     const id = this.ids.make('re', created);
-    const txn = buildBalanceTransaction({ id: this.ids.make('txn', created), created, amount: -amount, currency: charge.currency, source: id, type: 'refund', description: 'REFUND FOR CHARGE', available: true });
+    const txn = buildBalanceTransaction({
+      id: this.ids.make('txn', created),
+      created,
+      amount: -amount,
+      currency: charge.currency,
+      source: id,
+      type: 'refund',
+      description: 'REFUND FOR CHARGE',
+      available: true,
+    });
     this.put('balance_transaction', txn);
     const refund = buildRefund({
-      id, created, amount, currency: charge.currency, charge: charge.id,
+      id,
+      created,
+      amount,
+      currency: charge.currency,
+      charge: charge.id,
       paymentIntent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
       customer: typeof charge.customer === 'string' ? charge.customer : null,
       paymentMethod: charge.payment_method,
       reason: p.pick(['requested_by_customer', 'requested_by_customer', 'duplicate', 'fraudulent', null] as const),
-      status, balanceTransaction: txn.id, metadata: p.chance(0.3) ? { ticket: `SUP-${p.int(1000, 9999)}` } : {},
+      status,
+      balanceTransaction: txn.id,
+      metadata: p.chance(0.3) ? { ticket: `SUP-${p.int(1000, 9999)}` } : {},
     });
     this.put('refund', refund);
     this.event('refund.created', refund, created, true);
@@ -339,22 +459,49 @@ export class DatasetGenerator {
     const slot = Math.floor(k / DISPUTE_STATUSES.length) % 3;
     // Open disputes: a third due within 48 h, a third overdue, a third due in 3–15 days.
     const dueBy = open
-      ? slot === 0 ? this.now + p.int(6, 47) * 3600 : slot === 1 ? this.now - p.int(1, 5) * DAY : this.now + p.int(3, 15) * DAY
+      ? slot === 0
+        ? this.now + p.int(6, 47) * 3600
+        : slot === 1
+          ? this.now - p.int(1, 5) * DAY
+          : this.now + p.int(3, 15) * DAY
       : this.now - p.int(1, 60) * DAY;
     const created = Math.min(this.now - 3600, Math.max(charge.created + DAY, dueBy - 21 * DAY));
     const id = this.ids.make('dp', created);
     const chargeback = !status.startsWith('warning_');
     const withdrawals = chargeback
-      ? [buildBalanceTransaction({ id: this.ids.make('txn', created), created, amount: -charge.amount, currency: charge.currency, source: id, type: 'adjustment', description: `Chargeback withdrawal for ${charge.id}`, available: true })]
+      ? [
+          buildBalanceTransaction({
+            id: this.ids.make('txn', created),
+            created,
+            amount: -charge.amount,
+            currency: charge.currency,
+            source: id,
+            type: 'adjustment',
+            description: `Chargeback withdrawal for ${charge.id}`,
+            available: true,
+          }),
+        ]
       : [];
     for (const txn of withdrawals) this.put('balance_transaction', txn);
     const submitted = !open;
     const dispute = buildDispute({
-      id, created, livemode: this.livemode, amount: charge.amount, currency: charge.currency, charge: charge.id,
+      id,
+      created,
+      livemode: this.livemode,
+      amount: charge.amount,
+      currency: charge.currency,
+      charge: charge.id,
       paymentIntent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
-      cardBrand: brand, reason, status, dueBy, pastDue: dueBy < this.now && open,
-      hasEvidence: submitted || p.chance(0.2), submissionCount: submitted && status !== 'warning_closed' ? 1 : 0,
-      balanceTransactions: withdrawals, chargeRefundable: open, metadata: {},
+      cardBrand: brand,
+      reason,
+      status,
+      dueBy,
+      pastDue: dueBy < this.now && open,
+      hasEvidence: submitted || p.chance(0.2),
+      submissionCount: submitted && status !== 'warning_closed' ? 1 : 0,
+      balanceTransactions: withdrawals,
+      chargeRefundable: open,
+      metadata: {},
     });
     this.put('dispute', dispute);
     this.event('charge.dispute.created', dispute, created);
@@ -363,45 +510,85 @@ export class DatasetGenerator {
 
   private generateSubscription(draft: CustomerDraft, currency: string): void {
     const p = this.prng;
-    const status = this.subscriptionCount < SUB_STATUSES.length ? (SUB_STATUSES[this.subscriptionCount]?.[0] as Stripe.Subscription.Status) : p.weighted(SUB_STATUSES);
+    const status =
+      this.subscriptionCount < SUB_STATUSES.length
+        ? (SUB_STATUSES[this.subscriptionCount]?.[0] as Stripe.Subscription.Status)
+        : p.weighted(SUB_STATUSES);
     this.subscriptionCount += 1;
     const candidates = this.prices.filter((price) => price.currency === currency);
     const price = p.pick(candidates.length > 0 ? candidates : this.prices);
     const periodDays = price.recurring?.interval === 'year' ? 365 : 30;
-    const created = status === 'trialing' || status === 'incomplete' ? this.between(this.now - 10 * DAY, this.now) : this.between(draft.customer.created, this.now - DAY);
+    const created =
+      status === 'trialing' || status === 'incomplete'
+        ? this.between(this.now - 10 * DAY, this.now)
+        : this.between(draft.customer.created, this.now - DAY);
     const elapsedPeriods = Math.floor((this.now - created) / (periodDays * DAY));
     const periodStart = created + elapsedPeriods * periodDays * DAY;
     const ended = status === 'canceled' || status === 'incomplete_expired';
     const endedAt = ended ? this.between(Math.max(created + DAY, periodStart - periodDays * DAY), this.now) : null;
     const id = this.ids.make('sub', created);
     const invoices = this.generateInvoices(draft, id, price, status, created, periodStart, periodDays);
-    const subscription = this.subscriptionObject(draft, id, price, status, created, periodStart, periodDays, endedAt, invoices.at(-1) ?? null);
+    const subscription = this.subscriptionObject(
+      draft,
+      id,
+      price,
+      status,
+      created,
+      periodStart,
+      periodDays,
+      endedAt,
+      invoices.at(-1) ?? null,
+    );
     this.put('subscription', subscription);
     this.event('customer.subscription.created', subscription, created, true);
     if (status === 'past_due' || status === 'unpaid') draft.customer.delinquent = true;
   }
 
   private subscriptionObject(
-    draft: CustomerDraft, id: string, price: Stripe.Price, status: Stripe.Subscription.Status, created: number,
-    periodStart: number, periodDays: number, endedAt: number | null, latestInvoice: string | null,
+    draft: CustomerDraft,
+    id: string,
+    price: Stripe.Price,
+    status: Stripe.Subscription.Status,
+    created: number,
+    periodStart: number,
+    periodDays: number,
+    endedAt: number | null,
+    latestInvoice: string | null,
   ): Stripe.Subscription {
     const p = this.prng;
     const trialing = status === 'trialing';
     return buildSubscription({
-      id, itemId: `si_${p.string(14)}`, created, livemode: this.livemode, customer: draft.customer.id, price,
-      quantity: p.chance(0.8) ? 1 : p.int(2, 25), status,
-      periodStart: trialing ? created : periodStart, periodEnd: trialing ? created + 14 * DAY : periodStart + periodDays * DAY,
-      trialStart: trialing || p.chance(0.2) ? created : null, trialEnd: trialing || p.chance(0.2) ? created + 14 * DAY : null,
-      cancelAtPeriodEnd: status === 'active' && p.chance(0.1), canceledAt: endedAt, endedAt,
-      pauseBehavior: status === 'active' && p.chance(0.05) ? p.pick(['keep_as_draft', 'mark_uncollectible', 'void'] as const) : null,
-      latestInvoice, defaultPaymentMethod: draft.cards[0]?.pm.id ?? null,
+      id,
+      itemId: `si_${p.string(14)}`,
+      created,
+      livemode: this.livemode,
+      customer: draft.customer.id,
+      price,
+      quantity: p.chance(0.8) ? 1 : p.int(2, 25),
+      status,
+      periodStart: trialing ? created : periodStart,
+      periodEnd: trialing ? created + 14 * DAY : periodStart + periodDays * DAY,
+      trialStart: trialing || p.chance(0.2) ? created : null,
+      trialEnd: trialing || p.chance(0.2) ? created + 14 * DAY : null,
+      cancelAtPeriodEnd: status === 'active' && p.chance(0.1),
+      canceledAt: endedAt,
+      endedAt,
+      pauseBehavior:
+        status === 'active' && p.chance(0.05) ? p.pick(['keep_as_draft', 'mark_uncollectible', 'void'] as const) : null,
+      latestInvoice,
+      defaultPaymentMethod: draft.cards[0]?.pm.id ?? null,
       metadata: p.chance(0.25) ? { seats_source: p.pick(['sales', 'self_serve']) } : {},
     });
   }
 
   private generateInvoices(
-    draft: CustomerDraft, subscription: string, price: Stripe.Price, status: Stripe.Subscription.Status,
-    created: number, periodStart: number, periodDays: number,
+    draft: CustomerDraft,
+    subscription: string,
+    price: Stripe.Price,
+    status: Stripe.Subscription.Status,
+    created: number,
+    periodStart: number,
+    periodDays: number,
   ): string[] {
     if (status === 'trialing') return [];
     const p = this.prng;
@@ -412,18 +599,37 @@ export class DatasetGenerator {
       const latest = i === 0;
       const invoiceStatus: Stripe.Invoice.Status = !latest
         ? 'paid'
-        : status === 'past_due' || status === 'incomplete' ? 'open'
-          : status === 'unpaid' ? 'uncollectible'
-            : status === 'incomplete_expired' ? 'void'
-              : status === 'paused' ? 'draft' : 'paid';
+        : status === 'past_due' || status === 'incomplete'
+          ? 'open'
+          : status === 'unpaid'
+            ? 'uncollectible'
+            : status === 'incomplete_expired'
+              ? 'void'
+              : status === 'paused'
+                ? 'draft'
+                : 'paid';
       const invoice = buildInvoice({
-        id: this.ids.make('in', start), lineId: `il_${p.string(24)}`,
-        number: invoiceStatus === 'draft' ? null : `${draft.customer.invoice_prefix}-${String(this.invoiceNumber++).padStart(4, '0')}`,
-        created: start, livemode: this.livemode, customer: draft.customer.id, customerName: draft.billing.name,
-        customerEmail: draft.billing.email, customerAddress: draft.billing.address, subscription, price, quantity: 1,
-        status: invoiceStatus, periodStart: start, periodEnd: start + periodDays * DAY,
+        id: this.ids.make('in', start),
+        lineId: `il_${p.string(24)}`,
+        number:
+          invoiceStatus === 'draft'
+            ? null
+            : `${draft.customer.invoice_prefix}-${String(this.invoiceNumber++).padStart(4, '0')}`,
+        created: start,
+        livemode: this.livemode,
+        customer: draft.customer.id,
+        customerName: draft.billing.name,
+        customerEmail: draft.billing.email,
+        customerAddress: draft.billing.address,
+        subscription,
+        price,
+        quantity: 1,
+        status: invoiceStatus,
+        periodStart: start,
+        periodEnd: start + periodDays * DAY,
         attemptCount: invoiceStatus === 'draft' ? 0 : invoiceStatus === 'paid' ? 1 : p.int(1, 4),
-        accountName: ACCOUNT_NAME, billingReason: i === count - 1 ? 'subscription_create' : 'subscription_cycle',
+        accountName: ACCOUNT_NAME,
+        billingReason: i === count - 1 ? 'subscription_create' : 'subscription_cycle',
       });
       this.put('invoice', invoice);
       if (invoiceStatus === 'paid') this.event('invoice.paid', invoice, start + 3600);

@@ -77,7 +77,12 @@ export function internalError(): ApiError {
   });
 }
 
-export function cardError(message: string, code: string, declineCode: string | undefined, extra: Partial<ErrorBody>): ApiError {
+export function cardError(
+  message: string,
+  code: string,
+  declineCode: string | undefined,
+  extra: Partial<ErrorBody>,
+): ApiError {
   return new ApiError(402, {
     type: 'card_error',
     code,

@@ -22,7 +22,9 @@ export class IdempotencyStore {
 
   find(mode: Mode, key: string): SavedResponse | undefined {
     const row = this.db
-      .prepare('SELECT fingerprint, status, body, request_id AS requestId, created_ms AS createdMs FROM idempotency WHERE mode = ? AND key = ?')
+      .prepare(
+        'SELECT fingerprint, status, body, request_id AS requestId, created_ms AS createdMs FROM idempotency WHERE mode = ? AND key = ?',
+      )
       .get(mode, key) as (SavedResponse & { createdMs: number }) | undefined;
     if (!row) return undefined;
     if (this.clock.nowMs() - row.createdMs > RETENTION_MS) {
@@ -34,7 +36,9 @@ export class IdempotencyStore {
 
   save(mode: Mode, key: string, response: SavedResponse): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO idempotency (mode, key, fingerprint, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO idempotency (mode, key, fingerprint, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(mode, key, response.fingerprint, response.status, response.body, response.requestId, this.clock.nowMs());
   }
 

@@ -91,10 +91,7 @@ export class ParamReader {
     const value = this.string(name);
     if (value === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(value)) {
-      throw invalidRequest(
-        `Invalid ${name}: must be one of ${allowed.join(', ')}`,
-        name,
-      );
+      throw invalidRequest(`Invalid ${name}: must be one of ${allowed.join(', ')}`, name);
     }
     return value as T;
   }

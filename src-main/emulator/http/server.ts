@@ -9,7 +9,14 @@ import type { KeyRegistry } from '../store/keys';
 import { applyExpansions } from '../resources/shared/expand';
 import { authenticate, authorize } from './auth';
 import { matchRoute, RawResponse, type Environment, type RequestContext, type Route } from './context';
-import { ApiError, idempotencyInFlight, idempotencyMismatch, internalError, rateLimitError, unknownRoute } from './errors';
+import {
+  ApiError,
+  idempotencyInFlight,
+  idempotencyMismatch,
+  internalError,
+  rateLimitError,
+  unknownRoute,
+} from './errors';
 import type { IdempotencyStore } from './idempotency';
 import { parseMultipart, type UploadedFile } from './multipart';
 import { ParamReader, parseFormBody, parseParams, type Params } from './params';
@@ -129,13 +136,20 @@ export class EmulatorHttpServer {
       'Cache-Control': 'no-cache, no-store',
       'Request-Id': requestId,
       'Stripe-Version': typeof version === 'string' ? version : API_VERSION,
-      ...(typeof req.headers['idempotency-key'] === 'string' ? { 'Idempotency-Key': req.headers['idempotency-key'] } : {}),
+      ...(typeof req.headers['idempotency-key'] === 'string'
+        ? { 'Idempotency-Key': req.headers['idempotency-key'] }
+        : {}),
       ...reply.headers,
     });
     res.end(reply.body);
   }
 
-  private async process(req: IncomingMessage, body: Buffer, requestId: string, setMode: (mode: string) => void): Promise<Reply> {
+  private async process(
+    req: IncomingMessage,
+    body: Buffer,
+    requestId: string,
+    setMode: (mode: string) => void,
+  ): Promise<Reply> {
     const { deps } = this;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -173,7 +187,12 @@ export class EmulatorHttpServer {
     return { ...reply, drop };
   }
 
-  private readParams(req: IncomingMessage, method: string, url: URL, body: Buffer): { params: Params; files: UploadedFile[] } {
+  private readParams(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    body: Buffer,
+  ): { params: Params; files: UploadedFile[] } {
     if (method !== 'POST') return { params: parseParams(url.searchParams.entries()), files: [] };
     const contentType = req.headers['content-type'] ?? '';
     if (contentType.startsWith('multipart/form-data')) {
@@ -198,14 +217,24 @@ export class EmulatorHttpServer {
     if (!idempotency.begin(ctx.mode, key)) throw idempotencyInFlight(key);
     try {
       const reply = await this.execute(ctx, route);
-      idempotency.save(ctx.mode, key, { fingerprint: print, status: reply.status, body: String(reply.body), requestId });
+      idempotency.save(ctx.mode, key, {
+        fingerprint: print,
+        status: reply.status,
+        body: String(reply.body),
+        requestId,
+      });
       return reply;
     } catch (error) {
       // Stripe stores results once execution started: card declines and internal errors replay too.
       if (!(error instanceof ApiError) || error.status === 402 || error.status === 500) {
         const apiError = error instanceof ApiError ? error : internalError();
         const reply = errorReply(apiError, requestId, ctx.mode);
-        idempotency.save(ctx.mode, key, { fingerprint: print, status: reply.status, body: String(reply.body), requestId });
+        idempotency.save(ctx.mode, key, {
+          fingerprint: print,
+          status: reply.status,
+          body: String(reply.body),
+          requestId,
+        });
         if (!(error instanceof ApiError)) console.error('[emulator] unexpected error', error);
         return reply;
       }

@@ -31,7 +31,18 @@ export function buildBalanceTransaction(b: BalanceTransactionInput): Stripe.Bala
     description: b.description,
     exchange_rate: null,
     fee,
-    fee_details: fee > 0 ? [{ amount: fee, application: null, currency: b.currency, description: 'Stripe processing fees', type: 'stripe_fee' }] : [],
+    fee_details:
+      fee > 0
+        ? [
+            {
+              amount: fee,
+              application: null,
+              currency: b.currency,
+              description: 'Stripe processing fees',
+              type: 'stripe_fee',
+            },
+          ]
+        : [],
     net: b.amount - fee,
     reporting_category: category,
     source: b.source,

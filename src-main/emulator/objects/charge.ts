@@ -32,14 +32,22 @@ export interface ChargeInput {
 }
 
 function outcome(c: ChargeInput): Stripe.Charge.Outcome {
-  const base = { advice_code: null, network_advice_code: null, network_decline_code: null, risk_level: c.riskLevel, risk_score: c.riskScore };
+  const base = {
+    advice_code: null,
+    network_advice_code: null,
+    network_decline_code: null,
+    risk_level: c.riskLevel,
+    risk_score: c.riskScore,
+  };
   if (c.failure) {
     const blocked = c.failure.declineCode === 'fraudulent' && c.riskLevel === 'highest';
     return {
       ...base,
       network_status: blocked ? 'not_sent_to_network' : 'declined_by_network',
       reason: blocked ? 'highest_risk_level' : c.failure.declineCode,
-      seller_message: blocked ? 'Stripe blocked this payment as too risky.' : 'The bank did not return any further details with this decline.',
+      seller_message: blocked
+        ? 'Stripe blocked this payment as too risky.'
+        : 'The bank did not return any further details with this decline.',
       type: blocked ? 'blocked' : 'issuer_declined',
     };
   }
@@ -86,7 +94,7 @@ export function buildCharge(c: ChargeInput): Stripe.Charge {
     payment_method_details: {
       card: {
         amount_authorized: succeeded ? c.amount : null,
-        authorization_code: succeeded ? String(100000 + (c.riskScore * 7919) % 900000) : null,
+        authorization_code: succeeded ? String(100000 + ((c.riskScore * 7919) % 900000)) : null,
         brand: c.card.brand,
         capture_before: succeeded && !c.captured ? c.created + 7 * 86400 : undefined,
         checks: { address_line1_check: 'pass', address_postal_code_check: 'pass', cvc_check: c.card.cvc_check },

@@ -119,7 +119,12 @@ export function buildDispute(d: DisputeInput): Stripe.Dispute {
     network_reason_code: NETWORK_REASON_CODES[d.reason] ?? null,
     payment_intent: d.paymentIntent,
     payment_method_details: {
-      card: { brand: d.cardBrand, case_type: inquiry ? 'inquiry' : 'chargeback', network: d.cardBrand, network_reason_code: NETWORK_REASON_CODES[d.reason] ?? null },
+      card: {
+        brand: d.cardBrand,
+        case_type: inquiry ? 'inquiry' : 'chargeback',
+        network: d.cardBrand,
+        network_reason_code: NETWORK_REASON_CODES[d.reason] ?? null,
+      },
       type: 'card',
     },
     reason: d.reason,

@@ -91,7 +91,11 @@ export function buildInvoice(i: InvoiceInput): Stripe.Invoice {
           parent: null,
           period: { end: i.periodEnd, start: i.periodStart },
           pretax_credit_amounts: [],
-          pricing: { price_details: { price: i.price.id, product: String(i.price.product) }, type: 'price_details', unit_amount_decimal: null },
+          pricing: {
+            price_details: { price: i.price.id, product: String(i.price.product) },
+            type: 'price_details',
+            unit_amount_decimal: null,
+          },
           quantity: i.quantity,
           quantity_decimal: wireDecimal(i.quantity),
           subscription: i.subscription,
@@ -108,7 +112,11 @@ export function buildInvoice(i: InvoiceInput): Stripe.Invoice {
     number: i.number,
     on_behalf_of: null,
     parent: i.subscription
-      ? { quote_details: null, subscription_details: { metadata: {}, subscription: i.subscription }, type: 'subscription_details' }
+      ? {
+          quote_details: null,
+          subscription_details: { metadata: {}, subscription: i.subscription },
+          type: 'subscription_details',
+        }
       : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: i.periodEnd,

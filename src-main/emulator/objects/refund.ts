@@ -30,7 +30,12 @@ export function buildRefund(r: RefundInput): Stripe.Refund {
     customer: r.customer,
     customer_account: null,
     destination_details: {
-      card: { reference_status: r.status === 'succeeded' ? 'available' : 'pending', reference_type: 'acquirer_reference_number', reference: r.status === 'succeeded' ? r.id.slice(-12).toUpperCase() : undefined, type: 'refund' },
+      card: {
+        reference_status: r.status === 'succeeded' ? 'available' : 'pending',
+        reference_type: 'acquirer_reference_number',
+        reference: r.status === 'succeeded' ? r.id.slice(-12).toUpperCase() : undefined,
+        type: 'refund',
+      },
       type: 'card',
     },
     metadata: r.metadata,

@@ -1,7 +1,16 @@
 import { buildCustomer } from './customer';
 import { buildPaymentMethod } from './paymentMethod';
 
-const blankCard = { brand: '', last4: '', exp_month: 0, exp_year: 0, country: '', funding: 'credit', fingerprint: '', cvc_check: 'pass' };
+const blankCard = {
+  brand: '',
+  last4: '',
+  exp_month: 0,
+  exp_year: 0,
+  country: '',
+  funding: 'credit',
+  fingerprint: '',
+  cvc_check: 'pass',
+};
 
 /**
  * Typical-default objects of the most numerous types; the store leaves out fields equal to these.

@@ -37,7 +37,12 @@ export function buildSubscription(s: SubscriptionInput): Stripe.Subscription {
     cancel_at: s.cancelAtPeriodEnd ? s.periodEnd : null,
     cancel_at_period_end: s.cancelAtPeriodEnd,
     canceled_at: s.canceledAt,
-    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: s.canceledAt ? 'cancellation_requested' : null },
+    cancellation_details: {
+      comment: null,
+      feedback: null,
+      feedback_option: null,
+      reason: s.canceledAt ? 'cancellation_requested' : null,
+    },
     collection_method: 'charge_automatically',
     created: s.created,
     currency: s.price.currency,
@@ -50,7 +55,13 @@ export function buildSubscription(s: SubscriptionInput): Stripe.Subscription {
     description: null,
     discounts: [],
     ended_at: s.endedAt,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: 'self' },
+    },
     items: {
       object: 'list',
       data: [

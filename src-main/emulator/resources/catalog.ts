@@ -17,7 +17,10 @@ export const catalogRoutes = [
   route('GET', '/v1/prices', priceRead, (ctx) => {
     const product = ctx.params.string('product');
     return listObjects(ctx, 'price', '/v1/prices', {
-      filters: [...activeFilter(ctx.params.boolean('active')), ...(product ? [{ column: 'ref1' as const, values: [product] }] : [])],
+      filters: [
+        ...activeFilter(ctx.params.boolean('active')),
+        ...(product ? [{ column: 'ref1' as const, values: [product] }] : []),
+      ],
     });
   }),
   route('GET', '/v1/prices/:id', priceRead, (ctx) => loadObject(ctx, 'price', ctx.pathParams.id as string)),

@@ -19,7 +19,10 @@ const SEARCH_FIELDS: Record<string, SearchField> = {
   'payment_method_details.card.brand': { kind: 'string', sql: jsonPath('payment_method_details.card.brand') },
   'payment_method_details.card.exp_month': { kind: 'number', sql: jsonPath('payment_method_details.card.exp_month') },
   'payment_method_details.card.exp_year': { kind: 'number', sql: jsonPath('payment_method_details.card.exp_year') },
-  'payment_method_details.card.fingerprint': { kind: 'string', sql: jsonPath('payment_method_details.card.fingerprint') },
+  'payment_method_details.card.fingerprint': {
+    kind: 'string',
+    sql: jsonPath('payment_method_details.card.fingerprint'),
+  },
   'payment_method_details.card.last4': { kind: 'string', sql: jsonPath('payment_method_details.card.last4') },
   refunded: { kind: 'boolean', sql: jsonPath('refunded') },
   status: { kind: 'string', sql: 'status' },

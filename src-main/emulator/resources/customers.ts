@@ -59,12 +59,16 @@ function update(ctx: RequestContext): Stripe.Customer {
 }
 
 export const customerRoutes = [
-  route('GET', '/v1/customers/search', read, (ctx) => searchObjects(ctx, 'customer', 'customers', SEARCH_FIELDS), 'search'),
+  route(
+    'GET',
+    '/v1/customers/search',
+    read,
+    (ctx) => searchObjects(ctx, 'customer', 'customers', SEARCH_FIELDS),
+    'search',
+  ),
   route('GET', '/v1/customers', read, (ctx) => {
-    const email = ctx.params.string('email');
-    return listObjects(ctx, 'customer', '/v1/customers', {
-      filters: email ? [{ column: 'ref1', values: [email.toLowerCase()] }] : [],
-    });
+    // Stripe's email filter is case-sensitive.
+    return listObjects(ctx, 'customer', '/v1/customers', { filters: columnFilters(ctx.params, { email: 'ref1' }) });
   }),
   route('POST', '/v1/customers', write, create),
   route('GET', '/v1/customers/:id', read, (ctx) => loadObject(ctx, 'customer', ctx.pathParams.id as string)),
@@ -77,7 +81,9 @@ export const customerRoutes = [
     });
   }),
   route('GET', '/v1/payment_methods', { resource: 'payment_method', access: 'read' }, (ctx) =>
-    listObjects(ctx, 'payment_method', '/v1/payment_methods', { filters: columnFilters(ctx.params, { customer: 'customer' }) }),
+    listObjects(ctx, 'payment_method', '/v1/payment_methods', {
+      filters: columnFilters(ctx.params, { customer: 'customer' }),
+    }),
   ),
   route('GET', '/v1/payment_methods/:id', { resource: 'payment_method', access: 'read' }, (ctx) =>
     loadObject(ctx, 'payment_method', ctx.pathParams.id as string),

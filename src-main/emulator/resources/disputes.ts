@@ -14,7 +14,8 @@ const RESPONDABLE: readonly string[] = ['needs_response', 'warning_needs_respons
 const CLOSED: readonly string[] = ['won', 'lost', 'warning_closed', 'prevented'];
 
 function assertRespondable(ctx: RequestContext, dispute: Stripe.Dispute): void {
-  if (CLOSED.includes(dispute.status)) throw invalidRequest(`This dispute is already closed (status: ${dispute.status}).`, 'evidence');
+  if (CLOSED.includes(dispute.status))
+    throw invalidRequest(`This dispute is already closed (status: ${dispute.status}).`, 'evidence');
   if (!RESPONDABLE.includes(dispute.status)) {
     throw invalidRequest(
       `This dispute has status ${dispute.status}; evidence can only be updated while a dispute has status needs_response or warning_needs_response.`,
@@ -83,7 +84,11 @@ function update(ctx: RequestContext): Stripe.Dispute {
         submission_count: before.evidence_details.submission_count + (submit ? 1 : 0),
         submission_method: submit ? 'manual' : before.evidence_details.submission_method,
       },
-      status: submit ? (before.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review') : before.status,
+      status: submit
+        ? before.status === 'warning_needs_response'
+          ? 'warning_under_review'
+          : 'under_review'
+        : before.status,
     };
   }
   saveObject(ctx, 'dispute', after);
@@ -93,9 +98,12 @@ function update(ctx: RequestContext): Stripe.Dispute {
 
 function close(ctx: RequestContext): Stripe.Dispute {
   const before = loadObject<Stripe.Dispute>(ctx, 'dispute', ctx.pathParams.id as string);
-  if (CLOSED.includes(before.status)) throw invalidRequest(`This dispute is already closed (status: ${before.status}).`);
+  if (CLOSED.includes(before.status))
+    throw invalidRequest(`This dispute is already closed (status: ${before.status}).`);
   if (!RESPONDABLE.includes(before.status)) {
-    throw invalidRequest(`This dispute has status ${before.status} and can no longer be closed: evidence has already been submitted.`);
+    throw invalidRequest(
+      `This dispute has status ${before.status} and can no longer be closed: evidence has already been submitted.`,
+    );
   }
   const after: Stripe.Dispute = {
     ...before,
@@ -109,7 +117,9 @@ function close(ctx: RequestContext): Stripe.Dispute {
 
 export const disputeRoutes = [
   route('GET', '/v1/disputes', read, (ctx) =>
-    listObjects(ctx, 'dispute', '/v1/disputes', { filters: columnFilters(ctx.params, { charge: 'ref1', payment_intent: 'ref2' }) }),
+    listObjects(ctx, 'dispute', '/v1/disputes', {
+      filters: columnFilters(ctx.params, { charge: 'ref1', payment_intent: 'ref2' }),
+    }),
   ),
   route('GET', '/v1/disputes/:id', read, (ctx) => loadObject(ctx, 'dispute', ctx.pathParams.id as string)),
   route('POST', '/v1/disputes/:id', write, update),

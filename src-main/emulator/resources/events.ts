@@ -14,7 +14,8 @@ function typeFilter(ctx: RequestContext): ColumnFilter[] {
   if (type && types) throw invalidRequest('You may only specify one of these parameters: type, types.', 'types');
   if (types) return [{ column: 'status', values: types }];
   if (!type) return [];
-  if (type.includes('*')) return [{ column: 'status', values: [type.replace(/[%_]/g, '\\$&').replace(/\*/g, '%')], like: true }];
+  if (type.includes('*'))
+    return [{ column: 'status', values: [type.replace(/[%_]/g, '\\$&').replace(/\*/g, '%')], like: true }];
   return [{ column: 'status', values: [type] }];
 }
 

@@ -9,7 +9,15 @@ const read = { resource: 'file', access: 'read' } as const;
 const write = { resource: 'file', access: 'write' } as const;
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const PURPOSES = ['dispute_evidence', 'identity_document', 'additional_verification', 'business_icon', 'business_logo', 'customer_signature', 'tax_document_user_upload'] as const;
+const PURPOSES = [
+  'dispute_evidence',
+  'identity_document',
+  'additional_verification',
+  'business_icon',
+  'business_logo',
+  'customer_signature',
+  'tax_document_user_upload',
+] as const;
 
 const SIGNATURES: { type: 'pdf' | 'jpg' | 'png'; mime: string; magic: number[] }[] = [
   { type: 'pdf', mime: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
@@ -25,7 +33,8 @@ function detectType(data: Buffer) {
 function create(ctx: RequestContext): Stripe.File {
   const purpose = ctx.params.string('purpose');
   if (!purpose) throw invalidRequest('Missing required param: purpose.', 'purpose');
-  if (!(PURPOSES as readonly string[]).includes(purpose)) throw invalidRequest(`Invalid purpose: must be one of ${PURPOSES.join(', ')}`, 'purpose');
+  if (!(PURPOSES as readonly string[]).includes(purpose))
+    throw invalidRequest(`Invalid purpose: must be one of ${PURPOSES.join(', ')}`, 'purpose');
   const upload = ctx.files.find((f) => f.field === 'file');
   if (!upload) throw invalidRequest('Missing required param: file.', 'file');
   const detected = detectType(upload.data);
@@ -59,14 +68,17 @@ function create(ctx: RequestContext): Stripe.File {
 
 function contents(ctx: RequestContext): RawResponse {
   const file = loadObject<Stripe.File>(ctx, 'file', ctx.pathParams.id as string);
-  const row = ctx.env.store.db.prepare('SELECT data FROM file_contents WHERE id = ?').get(file.id) as { data: Buffer } | undefined;
+  const row = ctx.env.store.db.prepare('SELECT data FROM file_contents WHERE id = ?').get(file.id) as
+    { data: Buffer } | undefined;
   const mime = SIGNATURES.find((s) => s.type === file.type)?.mime ?? 'application/octet-stream';
   return new RawResponse(mime, row?.data ?? Buffer.alloc(0));
 }
 
 export const fileRoutes = [
   route('POST', '/v1/files', write, create),
-  route('GET', '/v1/files', read, (ctx) => listObjects(ctx, 'file', '/v1/files', { filters: columnFilters(ctx.params, { purpose: 'status' }) })),
+  route('GET', '/v1/files', read, (ctx) =>
+    listObjects(ctx, 'file', '/v1/files', { filters: columnFilters(ctx.params, { purpose: 'status' }) }),
+  ),
   route('GET', '/v1/files/:id', read, (ctx) => loadObject(ctx, 'file', ctx.pathParams.id as string)),
   route('GET', '/v1/files/:id/contents', read, contents),
 ];

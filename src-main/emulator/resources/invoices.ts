@@ -12,7 +12,8 @@ const read = { resource: 'invoice', access: 'read' } as const;
 function preview(ctx: RequestContext): Stripe.Invoice {
   const subscriptionId = ctx.params.string('subscription');
   const customerId = ctx.params.string('customer');
-  if (!subscriptionId && !customerId) throw invalidRequest('Missing required param: customer or subscription.', 'subscription');
+  if (!subscriptionId && !customerId)
+    throw invalidRequest('Missing required param: customer or subscription.', 'subscription');
   const subscription = subscriptionId
     ? loadObject<Stripe.Subscription>(ctx, 'subscription', subscriptionId, 'subscription')
     : ctx.env.store.list<Stripe.Subscription & { [k: string]: unknown }>({
@@ -26,31 +27,35 @@ function preview(ctx: RequestContext): Stripe.Invoice {
       }).data[0];
   const item = subscription?.items.data[0];
   if (!subscription || !item || subscription.status === 'canceled') {
-    throw invalidRequest(`No upcoming invoices for customer: ${customerId ?? subscriptionId}`, undefined, 'invoice_upcoming_none');
+    throw invalidRequest(
+      `No upcoming invoices for customer: ${customerId ?? subscriptionId}`,
+      undefined,
+      'invoice_upcoming_none',
+    );
   }
   const customer = loadObject<Stripe.Customer>(ctx, 'customer', subscription.customer as string, 'customer');
   const start = item.current_period_end;
   const end = start + (item.price.recurring?.interval === 'year' ? 365 : 30) * 86400;
   return buildInvoice({
-      id: `upcoming_in_${subscription.id.slice(4)}`,
-      lineId: `il_tmp_${subscription.id.slice(4)}`,
-      number: null,
-      created: start,
-      livemode: ctx.livemode,
-      customer: customer.id,
-      customerName: customer.name ?? '',
-      customerEmail: customer.email ?? '',
-      customerAddress: null,
-      subscription: subscription.id,
-      price: item.price,
-      quantity: item.quantity ?? 1,
-      status: 'draft',
-      periodStart: start,
-      periodEnd: end,
-      attemptCount: 0,
-      accountName: ACCOUNT_NAME,
-      billingReason: 'upcoming',
-    });
+    id: `upcoming_in_${subscription.id.slice(4)}`,
+    lineId: `il_tmp_${subscription.id.slice(4)}`,
+    number: null,
+    created: start,
+    livemode: ctx.livemode,
+    customer: customer.id,
+    customerName: customer.name ?? '',
+    customerEmail: customer.email ?? '',
+    customerAddress: null,
+    subscription: subscription.id,
+    price: item.price,
+    quantity: item.quantity ?? 1,
+    status: 'draft',
+    periodStart: start,
+    periodEnd: end,
+    attemptCount: 0,
+    accountName: ACCOUNT_NAME,
+    billingReason: 'upcoming',
+  });
 }
 
 export const invoiceRoutes = [

@@ -49,7 +49,13 @@ function resolvePaymentMethod(ctx: RequestContext, id: string, customer: string 
     created,
     livemode: ctx.livemode,
     customer,
-    card: { ...testCard, exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, fingerprint: `tc${testCard.last4}${testCard.brand}`.slice(0, 16), cvc_check: 'pass' },
+    card: {
+      ...testCard,
+      exp_month: 12,
+      exp_year: new Date().getUTCFullYear() + 3,
+      fingerprint: `tc${testCard.last4}${testCard.brand}`.slice(0, 16),
+      cvc_check: 'pass',
+    },
     billing: { name: null, email: null, phone: null, address: null },
   });
   saveObject(ctx, 'payment_method', pm);
@@ -58,8 +64,14 @@ function resolvePaymentMethod(ctx: RequestContext, id: string, customer: string 
 
 /** Attempts the payment: a charge is created either way; a decline answers 402 after committing. */
 function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentIntent | ReturnType<typeof cardError> {
-  const pmId = ctx.params.string('payment_method') ?? (typeof pi.payment_method === 'string' ? pi.payment_method : null);
-  if (!pmId) throw invalidRequest('You cannot confirm this PaymentIntent because it\'s missing a payment method.', 'payment_method', 'payment_intent_unexpected_state');
+  const pmId =
+    ctx.params.string('payment_method') ?? (typeof pi.payment_method === 'string' ? pi.payment_method : null);
+  if (!pmId)
+    throw invalidRequest(
+      "You cannot confirm this PaymentIntent because it's missing a payment method.",
+      'payment_method',
+      'payment_intent_unexpected_state',
+    );
   const customer = typeof pi.customer === 'string' ? pi.customer : null;
   const pm = resolvePaymentMethod(ctx, pmId, customer);
   const card = pm.card;
@@ -68,7 +80,16 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentI
   const created = ctx.env.clock.nowSeconds();
   const chargeId = ctx.env.ids.make('ch', created);
   const manual = pi.capture_method === 'manual';
-  const txn = failure || manual ? null : recordBalanceTransaction(ctx, { amount: pi.amount, currency: pi.currency, source: chargeId, type: 'charge', description: pi.description });
+  const txn =
+    failure || manual
+      ? null
+      : recordBalanceTransaction(ctx, {
+          amount: pi.amount,
+          currency: pi.currency,
+          source: chargeId,
+          type: 'charge',
+          description: pi.description,
+        });
   const charge = buildCharge({
     id: chargeId,
     created,
@@ -78,8 +99,22 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentI
     customer,
     paymentIntent: pi.id,
     paymentMethod: pm.id,
-    card: { brand: card.brand, last4: card.last4, exp_month: card.exp_month, exp_year: card.exp_year, country: card.country ?? 'US', funding: card.funding, fingerprint: card.fingerprint ?? '', cvc_check: 'pass' },
-    billing: { name: pm.billing_details.name, email: pm.billing_details.email, phone: pm.billing_details.phone, address: null },
+    card: {
+      brand: card.brand,
+      last4: card.last4,
+      exp_month: card.exp_month,
+      exp_year: card.exp_year,
+      country: card.country ?? 'US',
+      funding: card.funding,
+      fingerprint: card.fingerprint ?? '',
+      cvc_check: 'pass',
+    },
+    billing: {
+      name: pm.billing_details.name,
+      email: pm.billing_details.email,
+      phone: pm.billing_details.phone,
+      address: null,
+    },
     description: pi.description,
     ...(failure ? { failure } : {}),
     captured: !manual,
@@ -90,7 +125,11 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentI
     metadata: {},
   });
   saveObject(ctx, 'charge', charge);
-  const status: Stripe.PaymentIntent.Status = failure ? 'requires_payment_method' : manual ? 'requires_capture' : 'succeeded';
+  const status: Stripe.PaymentIntent.Status = failure
+    ? 'requires_payment_method'
+    : manual
+      ? 'requires_capture'
+      : 'succeeded';
   const next: Stripe.PaymentIntent = {
     ...pi,
     payment_method: failure ? null : pm.id,
@@ -99,13 +138,30 @@ function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentI
     amount_received: status === 'succeeded' ? pi.amount : 0,
     amount_capturable: status === 'requires_capture' ? pi.amount : 0,
     last_payment_error: failure
-      ? { charge: charge.id, code: failure.code, decline_code: failure.declineCode, doc_url: `https://stripe.com/docs/error-codes/${failure.code.replace(/_/g, '-')}`, message: failure.message, payment_method: pm, type: 'card_error' }
+      ? {
+          charge: charge.id,
+          code: failure.code,
+          decline_code: failure.declineCode,
+          doc_url: `https://stripe.com/docs/error-codes/${failure.code.replace(/_/g, '-')}`,
+          message: failure.message,
+          payment_method: pm,
+          type: 'card_error',
+        }
       : null,
   };
   saveObject(ctx, 'payment_intent', next);
   emitEvent(ctx, failure ? 'charge.failed' : 'charge.succeeded', charge);
-  emitEvent(ctx, failure ? 'payment_intent.payment_failed' : status === 'requires_capture' ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', next);
-  if (failure) return cardError(failure.message, failure.code, failure.declineCode, { charge: charge.id, payment_intent: next });
+  emitEvent(
+    ctx,
+    failure
+      ? 'payment_intent.payment_failed'
+      : status === 'requires_capture'
+        ? 'payment_intent.amount_capturable_updated'
+        : 'payment_intent.succeeded',
+    next,
+  );
+  if (failure)
+    return cardError(failure.message, failure.code, failure.declineCode, { charge: charge.id, payment_intent: next });
   return next;
 }
 
@@ -128,7 +184,10 @@ function create(ctx: RequestContext) {
     customer,
     paymentMethod: null,
     status: p.string('payment_method') ? 'requires_confirmation' : 'requires_payment_method',
-    captureMethod: p.oneOf('capture_method', ['automatic', 'automatic_async', 'manual'] as const) === 'manual' ? 'manual' : 'automatic',
+    captureMethod:
+      p.oneOf('capture_method', ['automatic', 'automatic_async', 'manual'] as const) === 'manual'
+        ? 'manual'
+        : 'automatic',
     latestCharge: null,
     description: p.string('description') ?? null,
     canceledAt: null,
@@ -154,7 +213,13 @@ function capture(ctx: RequestContext): Stripe.PaymentIntent {
   }
   const chargeId = pi.latest_charge as string;
   const charge = loadObject<Stripe.Charge>(ctx, 'charge', chargeId);
-  const txn = recordBalanceTransaction(ctx, { amount, currency: pi.currency, source: chargeId, type: 'charge', description: pi.description });
+  const txn = recordBalanceTransaction(ctx, {
+    amount,
+    currency: pi.currency,
+    source: chargeId,
+    type: 'charge',
+    description: pi.description,
+  });
   // Capturing less than authorised releases the rest, which Stripe shows as refunded.
   const released = charge.amount - amount;
   const capturedCharge: Stripe.Charge = {
@@ -176,7 +241,12 @@ function capture(ctx: RequestContext): Stripe.PaymentIntent {
 function cancel(ctx: RequestContext): Stripe.PaymentIntent {
   const pi = loadObject<Stripe.PaymentIntent>(ctx, 'payment_intent', ctx.pathParams.id as string);
   if (!CANCELABLE.includes(pi.status)) unexpectedState(pi, 'canceled', CANCELABLE);
-  const reason = ctx.params.oneOf('cancellation_reason', ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] as const);
+  const reason = ctx.params.oneOf('cancellation_reason', [
+    'duplicate',
+    'fraudulent',
+    'requested_by_customer',
+    'abandoned',
+  ] as const);
   if (pi.status === 'requires_capture' && typeof pi.latest_charge === 'string') {
     // Canceling an authorisation releases the funds: the charge shows as fully refunded.
     const charge = loadObject<Stripe.Charge>(ctx, 'charge', pi.latest_charge);
@@ -197,12 +267,22 @@ function cancel(ctx: RequestContext): Stripe.PaymentIntent {
 }
 
 export const paymentIntentRoutes = [
-  route('GET', '/v1/payment_intents/search', read, (ctx) => searchObjects(ctx, 'payment_intent', 'payment_intents', SEARCH_FIELDS), 'search'),
+  route(
+    'GET',
+    '/v1/payment_intents/search',
+    read,
+    (ctx) => searchObjects(ctx, 'payment_intent', 'payment_intents', SEARCH_FIELDS),
+    'search',
+  ),
   route('GET', '/v1/payment_intents', read, (ctx) =>
-    listObjects(ctx, 'payment_intent', '/v1/payment_intents', { filters: columnFilters(ctx.params, { customer: 'customer' }) }),
+    listObjects(ctx, 'payment_intent', '/v1/payment_intents', {
+      filters: columnFilters(ctx.params, { customer: 'customer' }),
+    }),
   ),
   route('POST', '/v1/payment_intents', write, create),
-  route('GET', '/v1/payment_intents/:id', read, (ctx) => loadObject(ctx, 'payment_intent', ctx.pathParams.id as string)),
+  route('GET', '/v1/payment_intents/:id', read, (ctx) =>
+    loadObject(ctx, 'payment_intent', ctx.pathParams.id as string),
+  ),
   route('POST', '/v1/payment_intents/:id/confirm', write, (ctx) => {
     const pi = loadObject<Stripe.PaymentIntent>(ctx, 'payment_intent', ctx.pathParams.id as string);
     if (pi.status !== 'requires_payment_method' && pi.status !== 'requires_confirmation') {

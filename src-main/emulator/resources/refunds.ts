@@ -19,10 +19,14 @@ function chargeToRefund(ctx: RequestContext): Stripe.Charge {
   const piId = ctx.params.string('payment_intent');
   if (chargeId && piId) throw invalidRequest('You can only specify one of charge or payment_intent.', 'payment_intent');
   if (chargeId) return loadObject<Stripe.Charge>(ctx, 'charge', chargeId, 'charge');
-  if (!piId) throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.');
+  if (!piId)
+    throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.');
   const pi = loadObject<Stripe.PaymentIntent>(ctx, 'payment_intent', piId, 'payment_intent');
   if (pi.status !== 'succeeded' || typeof pi.latest_charge !== 'string') {
-    throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, 'payment_intent');
+    throw invalidRequest(
+      `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
+      'payment_intent',
+    );
   }
   return loadObject<Stripe.Charge>(ctx, 'charge', pi.latest_charge, 'payment_intent');
 }
@@ -41,7 +45,8 @@ function create(ctx: RequestContext): Stripe.Refund {
   if (reason !== undefined && !(REFUND_REASONS as readonly string[]).includes(reason)) {
     throw invalidRequest(`Invalid reason: must be one of ${REFUND_REASONS.join(', ')}`, 'reason');
   }
-  if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, 'charge');
+  if (charge.status !== 'succeeded')
+    throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, 'charge');
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0 || charge.refunded) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
@@ -59,7 +64,16 @@ function create(ctx: RequestContext): Stripe.Refund {
   const status = initialStatus(charge, metadata);
   const created = ctx.env.clock.nowSeconds();
   const id = ctx.env.ids.make('re', created);
-  const txn = status === 'failed' ? null : recordBalanceTransaction(ctx, { amount: -amount, currency: charge.currency, source: id, type: 'refund', description: 'REFUND FOR CHARGE' });
+  const txn =
+    status === 'failed'
+      ? null
+      : recordBalanceTransaction(ctx, {
+          amount: -amount,
+          currency: charge.currency,
+          source: id,
+          type: 'refund',
+          description: 'REFUND FOR CHARGE',
+        });
   const refund = buildRefund({
     id,
     created,
@@ -83,7 +97,11 @@ function create(ctx: RequestContext): Stripe.Refund {
 /** Moves amount_refunded on the charge and emits charge.refunded. */
 function adjustCharge(ctx: RequestContext, charge: Stripe.Charge, delta: number): void {
   const amountRefunded = charge.amount_refunded + delta;
-  const after: Stripe.Charge = { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded >= charge.amount };
+  const after: Stripe.Charge = {
+    ...charge,
+    amount_refunded: amountRefunded,
+    refunded: amountRefunded >= charge.amount,
+  };
   saveObject(ctx, 'charge', after);
   if (delta > 0) emitEvent(ctx, 'charge.refunded', after, charge);
   else emitEvent(ctx, 'charge.updated', after, charge);
@@ -107,7 +125,10 @@ export function transitionRefund(ctx: RequestContext, refund: Stripe.Refund, sta
 function cancel(ctx: RequestContext): Stripe.Refund {
   const refund = loadObject<Stripe.Refund>(ctx, 'refund', ctx.pathParams.id as string);
   if (refund.status !== 'requires_action') {
-    throw invalidRequest(`You can't cancel a refund with a status of ${refund.status}. Only refunds with a status of requires_action can be canceled.`, 'refund');
+    throw invalidRequest(
+      `You can't cancel a refund with a status of ${refund.status}. Only refunds with a status of requires_action can be canceled.`,
+      'refund',
+    );
   }
   return transitionRefund(ctx, refund, 'canceled');
 }
@@ -123,7 +144,9 @@ function update(ctx: RequestContext): Stripe.Refund {
 
 export const refundRoutes = [
   route('GET', '/v1/refunds', read, (ctx) =>
-    listObjects(ctx, 'refund', '/v1/refunds', { filters: columnFilters(ctx.params, { charge: 'ref1', payment_intent: 'ref2' }) }),
+    listObjects(ctx, 'refund', '/v1/refunds', {
+      filters: columnFilters(ctx.params, { charge: 'ref1', payment_intent: 'ref2' }),
+    }),
   ),
   route('POST', '/v1/refunds', write, create),
   route('GET', '/v1/refunds/:id', read, (ctx) => loadObject(ctx, 'refund', ctx.pathParams.id as string)),

@@ -9,7 +9,18 @@ import { jsonPath, type SearchField } from './shared/searchQuery';
 const read = { resource: 'subscription', access: 'read' } as const;
 const write = { resource: 'subscription', access: 'write' } as const;
 
-const STATUSES = ['active', 'past_due', 'unpaid', 'canceled', 'incomplete', 'incomplete_expired', 'trialing', 'paused', 'all', 'ended'] as const;
+const STATUSES = [
+  'active',
+  'past_due',
+  'unpaid',
+  'canceled',
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'paused',
+  'all',
+  'ended',
+] as const;
 const PAUSE_BEHAVIORS = ['keep_as_draft', 'mark_uncollectible', 'void'] as const;
 
 const SEARCH_FIELDS: Record<string, SearchField> = {
@@ -32,7 +43,10 @@ function list(ctx: RequestContext) {
             ['active', 'past_due', 'unpaid', 'incomplete', 'incomplete_expired', 'trialing', 'paused'];
   const price = ctx.params.string('price');
   return listObjects(ctx, 'subscription', '/v1/subscriptions', {
-    filters: [...columnFilters(ctx.params, { customer: 'customer' }), ...(statusFilter ? [{ column: 'status' as const, values: statusFilter }] : [])],
+    filters: [
+      ...columnFilters(ctx.params, { customer: 'customer' }),
+      ...(statusFilter ? [{ column: 'status' as const, values: statusFilter }] : []),
+    ],
     conditions: price ? [{ sql: "json_extract(json, '$.items.data[0].price.id') = ?", params: [price] }] : [],
   });
 }
@@ -59,13 +73,22 @@ function update(ctx: RequestContext): Stripe.Subscription {
     after.cancel_at_period_end = cancelAtPeriodEnd;
     after.cancel_at = cancelAtPeriodEnd ? periodEnd : null;
     after.canceled_at = cancelAtPeriodEnd ? ctx.env.clock.nowSeconds() : null;
-    after.cancellation_details = { ...before.cancellation_details, comment: null, feedback: null, feedback_option: null, reason: cancelAtPeriodEnd ? 'cancellation_requested' : null };
+    after.cancellation_details = {
+      ...before.cancellation_details,
+      comment: null,
+      feedback: null,
+      feedback_option: null,
+      reason: cancelAtPeriodEnd ? 'cancellation_requested' : null,
+    };
   }
   if (pause === null) after.pause_collection = null;
   if (pause) {
     const behavior = pause.behavior;
     if (typeof behavior !== 'string' || !(PAUSE_BEHAVIORS as readonly string[]).includes(behavior)) {
-      throw invalidRequest(`Invalid pause_collection[behavior]: must be one of ${PAUSE_BEHAVIORS.join(', ')}`, 'pause_collection[behavior]');
+      throw invalidRequest(
+        `Invalid pause_collection[behavior]: must be one of ${PAUSE_BEHAVIORS.join(', ')}`,
+        'pause_collection[behavior]',
+      );
     }
     const resumesAt = pause.resumes_at;
     if (resumesAt !== undefined && (typeof resumesAt !== 'string' || !/^\d+$/.test(resumesAt))) {
@@ -106,7 +129,11 @@ function cancel(ctx: RequestContext): Stripe.Subscription {
 function resume(ctx: RequestContext): Stripe.Subscription {
   const before = loadObject<Stripe.Subscription>(ctx, 'subscription', ctx.pathParams.id as string);
   if (before.status !== 'paused') {
-    throw invalidRequest(`Subscription ${before.id} is not paused (status: ${before.status}); only paused subscriptions can be resumed.`, undefined, 'subscription_not_paused');
+    throw invalidRequest(
+      `Subscription ${before.id} is not paused (status: ${before.status}); only paused subscriptions can be resumed.`,
+      undefined,
+      'subscription_not_paused',
+    );
   }
   const now = ctx.env.clock.nowSeconds();
   const item = before.items.data[0];
@@ -125,7 +152,13 @@ function resume(ctx: RequestContext): Stripe.Subscription {
 }
 
 export const subscriptionRoutes = [
-  route('GET', '/v1/subscriptions/search', read, (ctx) => searchObjects(ctx, 'subscription', 'subscriptions', SEARCH_FIELDS), 'search'),
+  route(
+    'GET',
+    '/v1/subscriptions/search',
+    read,
+    (ctx) => searchObjects(ctx, 'subscription', 'subscriptions', SEARCH_FIELDS),
+    'search',
+  ),
   route('GET', '/v1/subscriptions', read, list),
   route('GET', '/v1/subscriptions/:id', read, (ctx) => loadObject(ctx, 'subscription', ctx.pathParams.id as string)),
   route('POST', '/v1/subscriptions/:id', write, update),

@@ -14,7 +14,13 @@ const write = { resource: 'webhook', access: 'write' } as const;
 /** Creates an endpoint; the secret is generated unless given (admin helpers pass the emulator's). */
 export function createWebhookEndpoint(
   ctx: RequestContext,
-  input: { url: string; enabledEvents: string[]; description: string | null; metadata: Record<string, string>; secret?: string },
+  input: {
+    url: string;
+    enabledEvents: string[];
+    description: string | null;
+    metadata: Record<string, string>;
+    secret?: string;
+  },
 ): Stripe.WebhookEndpoint {
   const created = ctx.env.clock.nowSeconds();
   const endpoint = buildWebhookEndpoint({
@@ -39,7 +45,8 @@ function create(ctx: RequestContext): Stripe.WebhookEndpoint {
   if (!url) throw invalidRequest('Missing required param: url.', 'url');
   if (!/^https?:\/\//.test(url)) throw invalidRequest('Invalid URL: URL must be publicly accessible.', 'url');
   const enabledEvents = ctx.params.stringList('enabled_events');
-  if (!enabledEvents || enabledEvents.length === 0) throw invalidRequest('Missing required param: enabled_events.', 'enabled_events');
+  if (!enabledEvents || enabledEvents.length === 0)
+    throw invalidRequest('Missing required param: enabled_events.', 'enabled_events');
   return createWebhookEndpoint(ctx, {
     url,
     enabledEvents,
@@ -57,6 +64,8 @@ function remove(ctx: RequestContext) {
 export const webhookEndpointRoutes = [
   route('GET', '/v1/webhook_endpoints', read, (ctx) => listObjects(ctx, 'webhook_endpoint', '/v1/webhook_endpoints')),
   route('POST', '/v1/webhook_endpoints', write, create),
-  route('GET', '/v1/webhook_endpoints/:id', read, (ctx) => loadObject(ctx, 'webhook_endpoint', ctx.pathParams.id as string)),
+  route('GET', '/v1/webhook_endpoints/:id', read, (ctx) =>
+    loadObject(ctx, 'webhook_endpoint', ctx.pathParams.id as string),
+  ),
   route('DELETE', '/v1/webhook_endpoints/:id', write, remove),
 ];

@@ -4,7 +4,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 
 /** Which fields of each object type are copied into indexed columns. */
 const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
-  customer: (o) => ({ ref1: text(o.email)?.toLowerCase() ?? null }),
+  customer: (o) => ({ ref1: text(o.email) }),
   payment_method: (o) => ({ customer: text(o.customer) }),
   payment_intent: (o) => ({ customer: text(o.customer), status: text(o.status) }),
   charge: (o) => ({ customer: text(o.customer), status: text(o.status), ref2: text(o.payment_intent) }),

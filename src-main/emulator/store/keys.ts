@@ -65,8 +65,7 @@ export class KeyRegistry {
 
   find(key: string): ApiKeyRecord | undefined {
     const row = this.db.prepare('SELECT key, mode, permissions, revoked FROM api_keys WHERE key = ?').get(key) as
-      | { key: string; mode: Mode; permissions: string | null; revoked: number }
-      | undefined;
+      { key: string; mode: Mode; permissions: string | null; revoked: number } | undefined;
     if (!row) return undefined;
     return {
       key: row.key,

@@ -66,10 +66,13 @@ export class WebhookDispatcher {
       this.aborts.delete(abort);
     }
     if (delivered || this.stopped || attempt >= this.options.maxAttempts) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(url, secret, payload, attempt + 1);
-    }, this.options.retryBaseMs * 2 ** (attempt - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.attempt(url, secret, payload, attempt + 1);
+      },
+      this.options.retryBaseMs * 2 ** (attempt - 1),
+    );
     this.timers.add(timer);
   }
 

@@ -27,7 +27,12 @@ export class EventRecorder {
     private readonly dispatcher: WebhookDispatcher,
   ) {}
 
-  emit(origin: EventOrigin, type: Stripe.Event.Type, object: StripeObject, previousAttributes?: Record<string, unknown>): Stripe.EventBase {
+  emit(
+    origin: EventOrigin,
+    type: Stripe.Event.Type,
+    object: StripeObject,
+    previousAttributes?: Record<string, unknown>,
+  ): Stripe.EventBase {
     const created = this.clock.nowSeconds();
     const event = buildEvent({
       id: this.ids.make('evt', created),

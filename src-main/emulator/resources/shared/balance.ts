@@ -9,7 +9,12 @@ export function recordBalanceTransaction(
   input: Omit<BalanceTransactionInput, 'id' | 'created' | 'available'>,
 ): Stripe.BalanceTransaction {
   const created = ctx.env.clock.nowSeconds();
-  const transaction = buildBalanceTransaction({ ...input, id: ctx.env.ids.make('txn', created), created, available: false });
+  const transaction = buildBalanceTransaction({
+    ...input,
+    id: ctx.env.ids.make('txn', created),
+    created,
+    available: false,
+  });
   saveObject(ctx, 'balance_transaction', transaction);
   return transaction;
 }

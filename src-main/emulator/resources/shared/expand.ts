@@ -37,7 +37,10 @@ export function applyExpansions(ctx: RequestContext, body: unknown, paths: strin
   for (const path of paths) {
     const segments = path.split('.');
     if (segments.length > MAX_DEPTH) {
-      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, 'expand');
+      throw invalidRequest(
+        `You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`,
+        'expand',
+      );
     }
     body = expandAt(ctx, body, segments, path);
   }

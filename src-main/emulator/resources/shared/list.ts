@@ -15,10 +15,7 @@ export interface ListResponse<T = StripeObject> {
 export function readLimit(params: ParamReader): number {
   const limit = params.integer('limit') ?? 10;
   if (limit < 1 || limit > 100) {
-    throw invalidRequest(
-      `Invalid limit: must be at least 1 and no more than 100. You passed ${limit}.`,
-      'limit',
-    );
+    throw invalidRequest(`Invalid limit: must be at least 1 and no more than 100. You passed ${limit}.`, 'limit');
   }
   return limit;
 }
@@ -37,13 +34,18 @@ export function readCreated(params: ParamReader, name = 'created'): CreatedRange
     if (op !== 'gt' && op !== 'gte' && op !== 'lt' && op !== 'lte') {
       throw invalidRequest(`Received unknown parameter: ${name}[${op}]`, `${name}[${op}]`);
     }
-    if (typeof value !== 'string' || !/^\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${String(value)}`, `${name}[${op}]`);
+    if (typeof value !== 'string' || !/^\d+$/.test(value))
+      throw invalidRequest(`Invalid integer: ${String(value)}`, `${name}[${op}]`);
     range[op] = Number(value);
   }
   return range;
 }
 
-function readCursor(ctx: RequestContext, type: ObjectType, param: 'starting_after' | 'ending_before'): Cursor | undefined {
+function readCursor(
+  ctx: RequestContext,
+  type: ObjectType,
+  param: 'starting_after' | 'ending_before',
+): Cursor | undefined {
   const id = ctx.params.string(param);
   if (id === undefined || id === '') return undefined;
   const object = loadObject<StripeObject>(ctx, type, id, param);
@@ -57,7 +59,12 @@ export interface ListOptions {
 }
 
 /** A standard Stripe list endpoint: limit, cursors, created filter, newest first. */
-export function listObjects(ctx: RequestContext, type: ObjectType, url: string, options: ListOptions = {}): ListResponse {
+export function listObjects(
+  ctx: RequestContext,
+  type: ObjectType,
+  url: string,
+  options: ListOptions = {},
+): ListResponse {
   const limit = readLimit(ctx.params);
   if (ctx.params.string('starting_after') && ctx.params.string('ending_before')) {
     throw invalidRequest(

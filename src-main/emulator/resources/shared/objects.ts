@@ -38,12 +38,7 @@ export function saveObject(ctx: RequestContext, type: ObjectType, object: object
   ctx.env.store.put(ctx.mode, type, object as StripeObject, ctx.env.clock.nowMs());
 }
 
-export function emitEvent(
-  ctx: RequestContext,
-  type: Stripe.Event.Type,
-  object: object,
-  before?: object,
-): void {
+export function emitEvent(ctx: RequestContext, type: Stripe.Event.Type, object: object, before?: object): void {
   const previous = before ? previousAttributes(before as StripeObject, object as StripeObject) : undefined;
   ctx.env.events.emit(
     { mode: ctx.mode, requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey },
@@ -54,7 +49,13 @@ export function emitEvent(
 }
 
 /** Saves an updated object and emits `<type>.updated`-style events only when something changed. */
-export function saveUpdate<T extends object>(ctx: RequestContext, type: ObjectType, before: T, after: T, eventType: Stripe.Event.Type): T {
+export function saveUpdate<T extends object>(
+  ctx: RequestContext,
+  type: ObjectType,
+  before: T,
+  after: T,
+  eventType: Stripe.Event.Type,
+): T {
   saveObject(ctx, type, after);
   if (JSON.stringify(before) !== JSON.stringify(after)) emitEvent(ctx, eventType, after, before);
   return after;

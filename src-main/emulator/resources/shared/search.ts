@@ -41,7 +41,10 @@ export function searchObjects(
   const page = ctx.params.string('page');
   const condition = compileSearchQuery(query, fields, resource);
   // Stripe's search index trails writes; objects written within the lag are not yet visible.
-  const conditions = [condition, { sql: 'indexed_at <= ?', params: [ctx.env.clock.nowMs() - ctx.env.searchIndexLagMs] }];
+  const conditions = [
+    condition,
+    { sql: 'indexed_at <= ?', params: [ctx.env.clock.nowMs() - ctx.env.searchIndexLagMs] },
+  ];
   const result = ctx.env.store.list({
     mode: ctx.mode,
     type,

@@ -16,7 +16,8 @@ interface Clause {
   value: string;
 }
 
-const CLAUSE = /^\s*(-?)(metadata\[(?:'[^']*'|"[^"]*")\]|[a-z_][a-z0-9_.]*)\s*(>=|<=|:|~|>|<)\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)/i;
+const CLAUSE =
+  /^\s*(-?)(metadata\[(?:'[^']*'|"[^"]*")\]|[a-z_][a-z0-9_.]*)\s*(>=|<=|:|~|>|<)\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)/i;
 
 function syntaxError(query: string): never {
   throw invalidRequest(
@@ -83,7 +84,8 @@ function compileClause(clause: Clause, fields: Record<string, SearchField>, reso
   }
   let sql: string;
   if (clause.operator === '~') {
-    if (field.kind !== 'string') throw invalidRequest(`Field \`${clause.field}\` does not support substring matching.`, 'query');
+    if (field.kind !== 'string')
+      throw invalidRequest(`Field \`${clause.field}\` does not support substring matching.`, 'query');
     if (clause.value.length < 3) throw invalidRequest('Substring searches require at least 3 characters.', 'query');
     sql = `instr(lower(${field.sql}), lower(?)) > 0`;
     params.push(clause.value);
