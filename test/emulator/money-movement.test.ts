@@ -33,6 +33,8 @@ describe('refunds', () => {
     expect(refunded.amount_refunded).toBe(1000);
     const again = await errorOf(stripe.refunds.create({ charge: charge.id }));
     expect(again.code).toBe('charge_already_refunded');
+    const expanded = await stripe.charges.retrieve(charge.id, { expand: ['refunds'] });
+    expect(expanded.refunds?.data.map((r) => r.id).sort()).toEqual([partial.id, rest.id].sort());
   });
 
   it('formats zero- and three-decimal currencies in the over-refund message', async () => {
@@ -76,6 +78,19 @@ describe('refunds', () => {
     ).toBe(true);
     const updated = await stripe.refunds.update(pending.id, { metadata: { ticket: 'SUP-1' } });
     expect(updated.metadata).toEqual({ ticket: 'SUP-1' });
+  });
+});
+
+describe('balance', () => {
+  it('sums balance transactions per currency', async () => {
+    const before = await stripe.balance.retrieve();
+    const usd = (list: { currency: string; amount: number }[]) => list.find((b) => b.currency === 'usd')?.amount ?? 0;
+    const charge = await paidCharge(10_000, 'usd');
+    const after = await stripe.balance.retrieve();
+    const fee = Math.round(10_000 * 0.029) + 30;
+    expect(usd(after.pending) - usd(before.pending)).toBe(10_000 - fee);
+    expect(after.available.map((b) => b.currency)).toEqual(expect.arrayContaining(['usd', 'jpy', 'kwd']));
+    expect(charge.balance_transaction).toMatch(/^txn_/);
   });
 });
 

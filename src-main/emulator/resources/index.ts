@@ -1,5 +1,6 @@
 import type { Route } from '../http/context';
 import { accountRoutes } from './account';
+import { balanceRoutes } from './balance';
 import { balanceTransactionRoutes } from './balanceTransactions';
 import { catalogRoutes } from './catalog';
 import { chargeRoutes } from './charges';
@@ -25,6 +26,7 @@ export const ROUTES: readonly Route[] = [
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...catalogRoutes,
+  ...balanceRoutes,
   ...balanceTransactionRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,

@@ -24,6 +24,23 @@ const ID_PREFIXES: [string, ObjectType][] = [
 
 const MAX_DEPTH = 4;
 
+/** Fields Stripe only includes when expanded, computed from other objects. */
+const VIRTUAL_FIELDS: Record<string, Record<string, (ctx: RequestContext, id: string) => unknown>> = {
+  charge: {
+    refunds: (ctx, id) => ({
+      object: 'list',
+      data: ctx.env.store.list({
+        mode: ctx.mode,
+        type: 'refund',
+        filters: [{ column: 'ref1', values: [id] }],
+        limit: 100,
+      }).data,
+      has_more: false,
+      url: `/v1/charges/${id}/refunds`,
+    }),
+  },
+};
+
 function typeOfId(id: string): ObjectType | undefined {
   return ID_PREFIXES.find(([prefix]) => id.startsWith(prefix))?.[1];
 }
@@ -53,6 +70,11 @@ function expandAt(ctx: RequestContext, node: unknown, segments: string[], path: 
   if (key === undefined) return node;
   if (node === null || typeof node !== 'object') notExpandable(path);
   const record = node as Record<string, unknown>;
+  const virtual = VIRTUAL_FIELDS[String(record.object)]?.[key];
+  if (virtual && !(key in record)) {
+    const value = virtual(ctx, String(record.id));
+    return { ...record, [key]: rest.length > 0 ? expandAt(ctx, value, rest, path) : value };
+  }
   if (!(key in record)) notExpandable(path);
   let value = record[key];
   if (typeof value === 'string') {
