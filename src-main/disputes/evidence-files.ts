@@ -57,6 +57,16 @@ export function checkEvidenceFile(dataBase64: string): { bytes: Buffer; type: Ev
   return { bytes, type };
 }
 
+/** The kept copy, for a send or a resend; gone (removed by the user) is a definite failure, not an unknown one. */
+function readLocalCopy(file: string): Buffer {
+  if (!fs.existsSync(file)) {
+    throw new ConsoleError('file_rejected', 'The local copy of this file is gone: choose the file again.', {
+      details: { reason: 'unreadable' },
+    });
+  }
+  return fs.readFileSync(file);
+}
+
 interface UploadParams {
   path: string;
   name: string;
@@ -91,7 +101,7 @@ export class EvidenceFiles {
       const file = await stripe.files.create(
         {
           purpose: 'dispute_evidence',
-          file: { data: fs.readFileSync(params.path), name: params.name, type: params.type },
+          file: { data: readLocalCopy(params.path), name: params.name, type: params.type },
         },
         { idempotencyKey },
       );
@@ -113,11 +123,6 @@ export class EvidenceFiles {
     const ref = this.drafts.get(scope, disputeId)?.files[field];
     if (!ref || ref.state !== 'failed')
       throw new ConsoleError('conflict', 'There is no failed upload to retry for this field.');
-    if (!fs.existsSync(this.localPath(scope, disputeId, ref.intentId))) {
-      throw new ConsoleError('file_rejected', 'The local copy of this file is gone: choose the file again.', {
-        details: { reason: 'unreadable' },
-      });
-    }
     return this.send(
       scope,
       disputeId,
@@ -172,6 +177,13 @@ export class EvidenceFiles {
     agent: string,
   ): Promise<EvidenceDraft> {
     this.drafts.setFile(scope, disputeId, field, { ...ref, state: 'uploading', updatedAt: this.now() });
+    // The user may remove or replace the file while it uploads: then the outcome no longer belongs in the draft.
+    const record = (next: EvidenceFileRef) => {
+      const current = this.drafts.get(scope, disputeId)!;
+      return current.files[field]?.intentId === ref.intentId
+        ? this.drafts.setFile(scope, disputeId, field, next)
+        : current;
+    };
     this.uploading.add(ref.intentId);
     try {
       const outcome = await this.ledger.run<UploadParams, Stripe.File>({
@@ -182,20 +194,10 @@ export class EvidenceFiles {
         intentId: ref.intentId,
         agent,
       });
-      return this.drafts.setFile(scope, disputeId, field, {
-        ...ref,
-        state: 'uploaded',
-        fileId: outcome.id,
-        updatedAt: this.now(),
-      });
+      return record({ ...ref, state: 'uploaded', fileId: outcome.id, updatedAt: this.now() });
     } catch (err) {
       const error = withFeatureContext(toConsoleError(err));
-      this.drafts.setFile(scope, disputeId, field, {
-        ...ref,
-        state: 'failed',
-        error: error.message,
-        updatedAt: this.now(),
-      });
+      record({ ...ref, state: 'failed', error: error.message, updatedAt: this.now() });
       throw error;
     } finally {
       this.uploading.delete(ref.intentId);

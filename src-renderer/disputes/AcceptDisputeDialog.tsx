@@ -13,6 +13,9 @@ interface Props {
   onAccepted(detail: DisputeDetail): void;
 }
 
+/** What the user types in live mode: the amount as shown, without the currency symbol. */
+const typedAmount = (amount: number, currency: string) => formatMoney(amount, currency).replace(/[^\d.,]/g, '');
+
 /** Accepting (Stripe `close`) is irreversible: the dialog says what it costs; live mode asks for the amount typed. */
 export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
   const [intentId, setIntentId] = useState<string | null>(null);
@@ -56,16 +59,23 @@ export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
           busy={busy}
           error={error}
           disabledReason={online ? null : 'Offline: accepting needs Stripe. Nothing has been sent.'}
-          typedConfirmation={scope.mode === 'live' ? formatMoney(row.amount, row.currency) : null}
+          typedConfirmation={scope.mode === 'live' ? typedAmount(row.amount, row.currency) : null}
           onConfirm={() => void accept()}
           onCancel={() => setIntentId(null)}
         >
-          <p>
-            <strong>This is irreversible.</strong> The dispute closes as lost: you can’t submit evidence afterwards and
-            the bank keeps the funds.
-          </p>
+          {row.status === 'warning_needs_response' ? (
+            <p>
+              <strong>This is irreversible.</strong> The inquiry closes without a response: you can’t send evidence for
+              it afterwards, and the cardholder’s bank may still turn it into a chargeback for the full amount.
+            </p>
+          ) : (
+            <p>
+              <strong>This is irreversible.</strong> The dispute closes as lost: you can’t submit evidence afterwards
+              and the bank keeps the funds.
+            </p>
+          )}
           <dl className="accept-cost">
-            <dt>Disputed amount, lost</dt>
+            <dt>{row.status === 'warning_needs_response' ? 'Amount at stake' : 'Disputed amount, lost'}</dt>
             <dd>
               <Money amount={row.amount} currency={row.currency} />
             </dd>

@@ -141,4 +141,19 @@ describe('evidence files', () => {
     const retried = await h.call('disputes.file.retry', { scope: h.scope, disputeId: dispute.id, field: 'receipt' });
     expect(retried.files.receipt).toMatchObject({ state: 'uploaded' });
   });
+
+  it('keeps a file removed while it uploads removed, and its local copy gone', async () => {
+    const dispute = await h.openDispute();
+    h.emulator.faults.delay(300, { method: 'POST', path: /^\/v1\/files$/ });
+    const intentId = randomUUID();
+    const uploading = h.call('disputes.file.upload', upload(dispute.id, tinyPdf(), 'receipt.pdf', intentId));
+    await expect.poll(() => h.core.ledger.find(intentId)?.state).toBe('sending');
+    expect(
+      (await h.call('disputes.file.remove', { scope: h.scope, disputeId: dispute.id, field: 'receipt' })).files,
+    ).toEqual({});
+    expect((await uploading).files).toEqual({});
+    expect(
+      (await h.fail('disputes.file.content', { scope: h.scope, disputeId: dispute.id, field: 'receipt' })).code,
+    ).toBe('not_found');
+  });
 });
