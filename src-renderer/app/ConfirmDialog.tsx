@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ConsoleError } from '../../src-preload/contract';
 import { ErrorState } from './states';
 
@@ -22,6 +22,7 @@ export interface ConfirmDialogProps {
 /** A modal <dialog> for deliberate actions: focus lands inside, Escape cancels, the button can't fire twice. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const [typed, setTyped] = useState('');
   const { open, busy, typedConfirmation, disabledReason } = props;
 
@@ -41,13 +42,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <dialog
       ref={ref}
       className={`confirm-dialog ${props.danger ? 'danger' : ''}`}
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         if (!busy) props.onCancel();
       }}
     >
-      <h2 id="confirm-dialog-title">{props.title}</h2>
+      <h2 id={titleId}>{props.title}</h2>
       <div className="confirm-body">{props.children}</div>
       {typedConfirmation ? (
         <label>
