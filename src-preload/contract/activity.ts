@@ -18,7 +18,7 @@ export interface ActivityEntry {
   /** e.g. `refund.create`, `subscription.cancel_at_period_end`. */
   action: string;
   objectId: string;
-  /** Integer minor units of `currency`, when the action moved money. */
+  /** Integer minor units of `currency`: what the action concerns (a refund's amount; a subscription's recurring amount per period). */
   amount: number | null;
   currency: string | null;
   outcome: ActivityOutcome;

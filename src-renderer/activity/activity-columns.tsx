@@ -36,43 +36,64 @@ function CopyableId({ value }: { value: string | null }) {
           void copy();
         }}
       >
-        {copied ? '✓' : '⧉'}
+        {copied ? 'Copied' : 'Copy'}
       </button>
     </span>
   );
 }
 
+const when = (seconds: number) =>
+  new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
 export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
-  { id: 'at', header: 'When', size: 170, cell: ({ row }) => new Date(row.original.at * 1000).toLocaleString() },
-  { id: 'agent', header: 'Agent', size: 120, cell: ({ row }) => row.original.agent },
-  { id: 'action', header: 'Action', size: 250, cell: ({ row }) => <span className="mono">{row.original.action}</span> },
+  { id: 'at', header: 'When', size: 165, cell: ({ row }) => when(row.original.at) },
+  { id: 'agent', header: 'Agent', size: 100, cell: ({ row }) => row.original.agent },
   {
-    id: 'object',
-    header: 'Object',
-    size: 210,
+    id: 'action',
+    header: 'Action',
+    size: 315,
+    // The detail (Stripe's status, or why it failed) follows the action; the full text is in the tooltip.
     cell: ({ row: { original: e } }) => (
-      <span className="mono" title={e.resultId && e.resultId !== e.objectId ? `→ ${e.resultId}` : undefined}>
-        {e.objectId}
-        {e.resultId && e.resultId !== e.objectId ? ` → ${e.resultId}` : ''}
+      <span title={e.detail ? `${e.action} — ${e.detail}` : e.action}>
+        <span className="mono">{e.action}</span>
+        {e.outcome !== 'succeeded' && e.detail ? <span className="hint"> — {e.detail}</span> : null}
       </span>
     ),
   },
   {
+    id: 'object',
+    header: 'Object',
+    size: 175,
+    cell: ({ row: { original: e } }) => {
+      const result = e.resultId && e.resultId !== e.objectId ? ` → ${e.resultId}` : '';
+      return (
+        <span className="mono" title={`${e.objectId}${result}`}>
+          {e.objectId}
+          {result}
+        </span>
+      );
+    },
+  },
+  {
     id: 'amount',
     header: 'Amount',
-    size: 110,
+    size: 100,
     cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
   },
-  { id: 'outcome', header: 'Outcome', size: 100, cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} /> },
+  {
+    id: 'outcome',
+    header: 'Outcome',
+    size: 95,
+    cell: ({ row }) => (
+      <span title={row.original.detail ?? undefined}>
+        <OutcomeBadge outcome={row.original.outcome} />
+      </span>
+    ),
+  },
   {
     id: 'request',
     header: 'Stripe request',
-    size: 220,
+    size: 180,
     cell: ({ row }) => <CopyableId value={row.original.requestId} />,
-  },
-  {
-    id: 'detail',
-    header: 'Detail',
-    cell: ({ row }) => <span title={row.original.detail ?? undefined}>{row.original.detail ?? ''}</span>,
   },
 ];

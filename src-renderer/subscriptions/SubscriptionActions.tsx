@@ -168,7 +168,9 @@ function ActionDialog({
             </span>
           </label>
           <label>
-            Note for Stripe (<code>cancellation_details[comment]</code>, optional)
+            <span>
+              Note for Stripe (<code>cancellation_details[comment]</code>, optional)
+            </span>
             <textarea value={comment} maxLength={500} rows={2} onChange={(e) => setComment(e.target.value)} />
           </label>
         </fieldset>
@@ -190,7 +192,9 @@ function ActionDialog({
             </label>
           ))}
           <label>
-            Resume automatically on (<code>resumes_at</code>, optional)
+            <span>
+              Resume automatically on (<code>resumes_at</code>, optional)
+            </span>
             <input
               type="date"
               value={resumesOn}

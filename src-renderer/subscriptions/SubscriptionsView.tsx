@@ -34,7 +34,7 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
       <div className="toolbar">
         <input
           type="search"
-          placeholder="Search by customer email, name or id, or subscription id"
+          placeholder="Email, name, cus_ or sub_ id"
           aria-label="Search subscriptions"
           value={search}
           onChange={(e) => setSearch(e.target.value)}

@@ -6,7 +6,7 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
   {
     id: 'customer',
     header: 'Customer',
-    size: 230,
+    size: 190,
     cell: ({ row: { original: r } }) => (
       <span title={[r.customerName, r.customerEmail, r.customerId].filter(Boolean).join(' · ')}>
         {r.customerName ?? r.customerEmail ?? r.customerId ?? '—'}
@@ -14,22 +14,23 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
       </span>
     ),
   },
-  { id: 'status', header: 'Status', size: 100, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+  { id: 'status', header: 'Status', size: 95, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   {
     id: 'items',
     header: 'Items',
+    size: 225,
     cell: ({ row }) => <span title={itemsSummary(row.original)}>{itemsSummary(row.original)}</span>,
   },
   {
     id: 'period',
     header: 'Current period',
-    size: 200,
+    size: 205,
     cell: ({ row: { original: r } }) => `${formatDate(r.currentPeriodStart)} – ${formatDate(r.currentPeriodEnd)}`,
   },
   {
     id: 'cancellation',
     header: 'Cancellation',
-    size: 150,
+    size: 165,
     cell: ({ row }) => {
       const state = cancellationState(row.original);
       return state ? (
@@ -39,5 +40,5 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
       );
     },
   },
-  { id: 'next', header: 'Next invoice', size: 230, cell: ({ row }) => <NextInvoiceCell row={row.original} /> },
+  { id: 'next', header: 'Next invoice', size: 250, cell: ({ row }) => <NextInvoiceCell row={row.original} /> },
 ];

@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Stripe from 'stripe';
+import { test, expect, type ConsoleHost } from './fixtures';
+
+test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+
+/** An active subscription that renews, from the Stripe stand-in itself, once sync has put it in the cache. */
+async function renewingSubscription(host: ConsoleHost): Promise<Stripe.Subscription> {
+  const stripe = new Stripe(host.stripe.keys.test, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
+  const { data } = await stripe.subscriptions.list({ status: 'active', limit: 100 });
+  const sub = data.find((s) => !s.cancel_at_period_end && !s.pause_collection && s.items.data.length > 0);
+  if (!sub) throw new Error('the emulator has no renewing active subscription');
+  const scope = { accountId: host.stripe.accountId, mode: 'test' };
+  await host.app.router.dispatch('sync.start', { scope });
+  await expect
+    .poll(async () => (await host.app.router.dispatch('subscriptions.get', { scope, id: sub.id })).ok, {
+      timeout: 30_000,
+    })
+    .toBe(true);
+  return sub;
+}
+
+test('an agent cancels a subscription at period end, undoes it, and finds both in the Activity log', async ({
+  page,
+  host,
+}) => {
+  const sub = await renewingSubscription(host);
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
+
+  const table = page.getByRole('grid', { name: 'Subscriptions' });
+  await page.getByRole('group', { name: 'Status filter' }).getByRole('button', { name: 'Active' }).click();
+  await expect(table.locator('.vt-row').first()).toBeVisible();
+  await expect(table.locator('.vt-row .badge', { hasText: /^(Trialing|Canceled|Past due)$/ })).toHaveCount(0);
+  await page.screenshot({ path: '.tmp/screenshots/subscriptions.png' });
+
+  await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
+  const row = table.locator('.vt-row', { hasText: 'Renews' });
+  await expect(row).toHaveCount(1);
+  await row.click();
+
+  const detail = page.getByTestId('subscription-detail');
+  await expect(detail).toContainText(sub.id);
+  await expect(detail).toContainText('Not scheduled');
+  await detail.getByRole('button', { name: 'Cancel at period end' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('then ends without another invoice');
+  await page.screenshot({ path: '.tmp/screenshots/subscription-detail-dialog.png' });
+  await dialog.getByRole('button', { name: 'Cancel at period end' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The view shows Stripe's answer at once: the detail, and the row in the list.
+  await expect(detail.getByText(/^Cancels /).first()).toBeVisible();
+  await expect(table.locator('.vt-row', { hasText: /Cancels / })).toHaveCount(1);
+  await page.screenshot({ path: '.tmp/screenshots/subscription-detail.png' });
+
+  await detail.getByRole('button', { name: 'Don’t cancel at period end' }).click();
+  await dialog.getByRole('button', { name: 'Don’t cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(detail).toContainText('Not scheduled');
+  await expect(table.locator('.vt-row', { hasText: 'Renews' })).toHaveCount(1);
+
+  // Cancel now explains Stripe's options; backing out changes nothing.
+  await detail.getByRole('button', { name: 'Cancel now…' }).click();
+  await expect(dialog).toContainText('invoice_now');
+  await expect(dialog).toContainText('prorate');
+  await page.screenshot({ path: '.tmp/screenshots/subscription-cancel-now-dialog.png' });
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
+  const activity = page.getByRole('grid', { name: 'Activity' });
+  const undo = activity.locator('.vt-row', { hasText: 'subscription.undo_cancel_at_period_end' });
+  const cancel = activity.locator('.vt-row', { hasText: 'subscription.cancel_at_period_end' });
+  for (const entry of [undo, cancel]) {
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toContainText(sub.id);
+    await expect(entry).toContainText('succeeded');
+    await expect(entry).toContainText('E2E Agent');
+    await expect(entry).toContainText(/req_/);
+  }
+  // Newest first.
+  await expect(activity.locator('.vt-row').first()).toContainText('subscription.undo_cancel_at_period_end');
+  await page.screenshot({ path: '.tmp/screenshots/activity.png' });
+
+  // New entries arrive while the view is open (activity.recorded), here from an action taken elsewhere.
+  const scope = { accountId: host.stripe.accountId, mode: 'test' };
+  const action = { kind: 'pause_collection', behavior: 'keep_as_draft' };
+  expect(
+    (await host.app.router.dispatch('subscriptions.act', { scope, id: sub.id, intentId: crypto.randomUUID(), action }))
+      .ok,
+  ).toBe(true);
+  await expect(activity.locator('.vt-row').first()).toContainText('subscription.pause_collection');
+  await expect(page.getByTestId('activity-total')).toHaveText('3 entries');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^activity-acct_.*-test-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync(await file.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('stripe_request_id');
+  expect(csv).toContain(`subscription.cancel_at_period_end,${sub.id}`);
+});
