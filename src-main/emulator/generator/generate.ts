@@ -412,21 +412,27 @@ export class DatasetGenerator {
     const status: RefundStatus =
       REFUND_BEHAVIOURS[last4] && recent
         ? (REFUND_BEHAVIOURS[last4] as RefundStatus)
-        : p.chance(0.02)
-          ? 'failed'
-          : 'succeeded';
+        : recent && p.chance(0.3)
+          ? 'pending' // card refunds wait while the balance is short
+          : p.chance(0.03)
+            ? 'failed'
+            : 'succeeded';
     const id = this.ids.make('re', created);
-    const txn = buildBalanceTransaction({
-      id: this.ids.make('txn', created),
-      created,
-      amount: -amount,
-      currency: charge.currency,
-      source: id,
-      type: 'refund',
-      description: 'REFUND FOR CHARGE',
-      available: true,
-    });
-    this.put('balance_transaction', txn);
+    // A failed refund never moved money.
+    const txn =
+      status === 'failed'
+        ? null
+        : buildBalanceTransaction({
+            id: this.ids.make('txn', created),
+            created,
+            amount: -amount,
+            currency: charge.currency,
+            source: id,
+            type: 'refund',
+            description: 'REFUND FOR CHARGE',
+            available: status === 'succeeded',
+          });
+    if (txn) this.put('balance_transaction', txn);
     const refund = buildRefund({
       id,
       created,
@@ -438,7 +444,7 @@ export class DatasetGenerator {
       paymentMethod: charge.payment_method,
       reason: p.pick(['requested_by_customer', 'requested_by_customer', 'duplicate', 'fraudulent', null] as const),
       status,
-      balanceTransaction: txn.id,
+      balanceTransaction: txn?.id ?? null,
       metadata: p.chance(0.3) ? { ticket: `SUP-${p.int(1000, 9999)}` } : {},
     });
     this.put('refund', refund);

@@ -46,6 +46,7 @@ export function buildRefund(r: RefundInput): Stripe.Refund {
     source_transfer_reversal: null,
     status: r.status,
     transfer_reversal: null,
-    ...(r.status === 'pending' ? { pending_reason: 'processing' as const } : {}),
+    ...(r.status === 'pending' ? { pending_reason: 'insufficient_funds' as const } : {}),
+    ...(r.status === 'failed' ? { failure_reason: 'expired_or_canceled_card' } : {}),
   } satisfies Stripe.Refund;
 }
