@@ -56,6 +56,8 @@ export class ObjectStore {
   private statement(sql: string): Statement<unknown[]> {
     let stmt = this.statements.get(sql);
     if (!stmt) {
+      // Search queries make ad-hoc SQL; keep the cache bounded.
+      if (this.statements.size > 500) this.statements.clear();
       stmt = this.db.prepare<unknown[]>(sql);
       this.statements.set(sql, stmt);
     }
