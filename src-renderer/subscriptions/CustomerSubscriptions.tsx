@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Scope } from '../../src-preload/contract';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { useInfiniteCall } from '../ipc/client';
+import { useRefreshOnSync } from '../payments/use-live-data';
 import { SubscriptionActions } from './SubscriptionActions';
 import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, itemsSummary } from './subscription-format';
 import './subscriptions.css';
@@ -10,6 +11,7 @@ import './subscriptions.css';
 export function CustomerSubscriptions({ scope, customerId }: { scope: Scope; customerId: string }) {
   const list = useInfiniteCall('subscriptions.list', { scope, customerId, limit: 50 });
   const [openId, setOpenId] = useState<string | null>(null);
+  useRefreshOnSync(['subscriptions.list']);
   if (list.isPending) return <Loading label="Loading subscriptions…" />;
   if (list.error) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.rows.length === 0) return <Empty title="No subscriptions" />;

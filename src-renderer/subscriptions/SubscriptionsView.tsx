@@ -4,6 +4,7 @@ import { VirtualTable } from '../app/VirtualTable';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { useInfiniteCall } from '../ipc/client';
+import { useRefreshOnSync } from '../payments/use-live-data';
 import { SubscriptionDetailPanel } from './SubscriptionDetailPanel';
 import { subscriptionColumns } from './subscription-columns';
 import { STATUS_LABELS } from './subscription-format';
@@ -24,6 +25,9 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
     ...(deferredSearch ? { search: deferredSearch } : {}),
     limit: 100,
   });
+
+  // Webhooks and the event poller change subscriptions too (renewals, payment failures).
+  useRefreshOnSync(['subscriptions.list', 'subscriptions.get']);
 
   const toggle = (status: SubscriptionStatus) =>
     setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));

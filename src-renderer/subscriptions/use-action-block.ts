@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConsoleError, Scope } from '../../src-preload/contract';
 import { useCall } from '../ipc/client';
+import { useOfflineReason } from '../payments/use-live-data';
 
 /** Write permissions Stripe refused per account+mode in this session (restricted keys aren't probed for writes). */
 const useDenied = create<{ denied: Record<string, string>; deny(scopeKey: string, permission: string): void }>(
@@ -22,11 +23,10 @@ export function rememberDenied(scope: Scope, error: ConsoleError): void {
 
 /** Why subscription actions can't run now (offline, or the key lacks a permission), or null. */
 export function useActionBlock(scope: Scope): string | null {
-  const connectivity = useCall('connectivity.get', {}).data;
+  const offline = useOfflineReason();
   const accounts = useCall('accounts.list', {}).data;
   const denied = useDenied((s) => s.denied[keyOf(scope)]);
-  if (connectivity && !connectivity.online)
-    return 'Offline: Stripe can’t be reached. Actions return when the connection does.';
+  if (offline) return offline;
   const unavailable = accounts
     ?.find((a) => a.id === scope.accountId)
     ?.keys.find((k) => k.mode === scope.mode)

@@ -102,3 +102,29 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
   expect(csv.split('\r\n')[0]).toContain('stripe_request_id');
   expect(csv).toContain(`subscription.cancel_at_period_end,${sub.id}`);
 });
+
+test('the customer page shows the same subscription actions, disabled with the reason when offline', async ({
+  page,
+  host,
+}) => {
+  const sub = await renewingSubscription(host);
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
+  await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
+  await page.getByRole('grid', { name: 'Subscriptions' }).locator('.vt-row').first().click();
+  const detail = page.getByTestId('subscription-detail');
+  // The subscription's customer, one click away.
+  await detail.locator('.facts button.link').click();
+
+  const onCustomer = page.getByTestId('customer-subscriptions').locator('article', { hasText: sub.id });
+  await expect(onCustomer).toBeVisible();
+  await onCustomer.getByRole('button', { name: 'Actions' }).click();
+  const cancelAtPeriodEnd = onCustomer.getByRole('button', { name: 'Cancel at period end' });
+  await expect(cancelAtPeriodEnd).toBeEnabled();
+  await page.screenshot({ path: '.tmp/screenshots/customer-subscriptions.png' });
+
+  await host.stripeDown();
+  await expect(cancelAtPeriodEnd).toBeDisabled({ timeout: 30_000 });
+  await expect(onCustomer).toContainText('Offline');
+  await expect(cancelAtPeriodEnd).toHaveAttribute('title', /Offline/);
+});
