@@ -46,7 +46,12 @@ export function buildAccount(accountId: string, created: number): Stripe.Account
     default_currency: 'usd',
     details_submitted: true,
     email: 'finance@northwind.example',
-    external_accounts: { object: 'list', data: [], has_more: false, url: `/v1/accounts/${accountId}/external_accounts` },
+    external_accounts: {
+      object: 'list',
+      data: [],
+      has_more: false,
+      url: `/v1/accounts/${accountId}/external_accounts`,
+    },
     future_requirements: requirements,
     metadata: {},
     payouts_enabled: true,

@@ -11,7 +11,7 @@ const write = { resource: 'customer', access: 'write' } as const;
 
 const SEARCH_FIELDS: Record<string, SearchField> = {
   created: { kind: 'number', sql: 'created' },
-  email: { kind: 'string', sql: jsonPath('email') },
+  email: { kind: 'string', sql: 'ref1', lowerCased: true },
   name: { kind: 'string', sql: jsonPath('name') },
   phone: { kind: 'string', sql: jsonPath('phone') },
 };
@@ -67,8 +67,12 @@ export const customerRoutes = [
     'search',
   ),
   route('GET', '/v1/customers', read, (ctx) => {
-    // Stripe's email filter is case-sensitive.
-    return listObjects(ctx, 'customer', '/v1/customers', { filters: columnFilters(ctx.params, { email: 'ref1' }) });
+    const email = ctx.params.string('email');
+    // Stripe's email filter is case-sensitive: seek the lower-cased index, then compare exactly.
+    return listObjects(ctx, 'customer', '/v1/customers', {
+      filters: email ? [{ column: 'ref1', values: [email.toLowerCase()] }] : [],
+      conditions: email ? [{ sql: "json_extract(json, '$.email') = ?", params: [email] }] : [],
+    });
   }),
   route('POST', '/v1/customers', write, create),
   route('GET', '/v1/customers/:id', read, (ctx) => loadObject(ctx, 'customer', ctx.pathParams.id as string)),

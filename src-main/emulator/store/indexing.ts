@@ -4,7 +4,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 
 /** Which fields of each object type are copied into indexed columns. */
 const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
-  customer: (o) => ({ ref1: text(o.email) }),
+  // Lower-cased so case-insensitive search and the case-sensitive list filter can both use the index.
+  customer: (o) => ({ ref1: text(o.email)?.toLowerCase() ?? null }),
   payment_method: (o) => ({ customer: text(o.customer) }),
   payment_intent: (o) => ({ customer: text(o.customer), status: text(o.status) }),
   charge: (o) => ({ customer: text(o.customer), status: text(o.status), ref2: text(o.payment_intent) }),

@@ -5,6 +5,8 @@ import type { RawCondition } from '../../store/objectStore';
 export interface SearchField {
   kind: 'string' | 'number' | 'boolean';
   sql: string;
+  /** The column already holds lower-cased text, so exact matches can use its index. */
+  lowerCased?: boolean;
 }
 
 type Operator = ':' | '~' | '>' | '<' | '>=' | '<=';
@@ -98,7 +100,7 @@ function compileClause(clause: Clause, fields: Record<string, SearchField>, reso
       sql = `${field.sql} = ?`;
       params.push(clause.value === 'true' ? 1 : 0);
     } else {
-      sql = `lower(${field.sql}) = lower(?)`;
+      sql = field.lowerCased ? `${field.sql} = lower(?)` : `lower(${field.sql}) = lower(?)`;
       params.push(clause.value);
     }
   } else {
@@ -109,8 +111,8 @@ function compileClause(clause: Clause, fields: Record<string, SearchField>, reso
     sql = `${field.sql} ${clause.operator} ?`;
     params.push(Number(clause.value));
   }
-  // A negated clause also matches objects where the field is missing.
-  return { sql: clause.negated ? `NOT coalesce(${sql}, 0)` : `coalesce(${sql}, 0)`, params };
+  // A negated clause also matches objects where the field is missing; a plain one stays bare so indexes apply.
+  return { sql: clause.negated ? `NOT coalesce(${sql}, 0)` : sql, params };
 }
 
 /** Compiles Stripe's search query language into one SQL condition over the objects table. */
