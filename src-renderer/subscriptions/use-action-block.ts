@@ -30,7 +30,8 @@ export function useActionBlock(scope: Scope): string | null {
   const unavailable = accounts
     ?.find((a) => a.id === scope.accountId)
     ?.keys.find((k) => k.mode === scope.mode)
-    ?.unavailable.find((u) => u.feature === 'Subscriptions');
+    // Any subscription permission the key probe found missing (read today; write if the probe learns to check it).
+    ?.unavailable.find((u) => u.permission.startsWith('rak_subscription_'));
   const permission = denied ?? unavailable?.permission;
   return permission
     ? `This restricted key lacks the '${permission}' permission, so subscription actions are disabled.`
