@@ -128,3 +128,41 @@ test('the customer page shows the same subscription actions, disabled with the r
   await expect(onCustomer).toContainText('Offline');
   await expect(cancelAtPeriodEnd).toHaveAttribute('title', /Offline/);
 });
+
+test('a key that may only read subscriptions names the missing permission and disables the actions', async ({
+  page,
+  host,
+}) => {
+  const sub = await renewingSubscription(host);
+  const readOnly = host.stripe.admin.createRestrictedKey('test', [
+    'rak_customer_read',
+    'rak_subscription_read',
+    'rak_invoice_read',
+    'rak_event_read',
+  ]);
+  const rotated = await host.app.router.dispatch('accounts.rotateKey', {
+    accountId: host.stripe.accountId,
+    key: readOnly,
+  });
+  expect(rotated.ok).toBe(true);
+
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
+  await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
+  await page.getByRole('grid', { name: 'Subscriptions' }).locator('.vt-row').first().click();
+  const detail = page.getByTestId('subscription-detail');
+  await detail.getByRole('button', { name: 'Cancel at period end' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Cancel at period end' }).click();
+  await expect(dialog.getByRole('alert')).toContainText("lacks the 'rak_subscription_write' permission");
+  await page.screenshot({ path: '.tmp/screenshots/subscription-permission-denied.png' });
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  // Every action now says why it is off, and Stripe still has the subscription as it was.
+  await expect(detail.getByRole('button', { name: 'Cancel at period end' })).toBeDisabled();
+  await expect(detail.getByRole('button', { name: 'Pause collection…' })).toHaveAttribute(
+    'title',
+    /rak_subscription_write/,
+  );
+  await expect(detail).toContainText('Not scheduled');
+});
