@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App } from './app/App';
+// Base styles first, so a feature's stylesheet wins over them at equal specificity.
 import './app/styles.css';
+import { App } from './app/App';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { ActivityEntry } from '../../src-preload/contract';
-import { minorUnitDigits } from './currency-digits';
+import { minorUnitDigits } from '../../src-preload/contract/money';
 
 const HEADERS = [
   'time_utc',

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { DisputeRow } from '../../src-preload/contract/disputes';
-import { minorUnitDigits } from '../activity/currency-digits';
+import { minorUnitDigits } from '../../src-preload/contract/money';
 
 const HEADERS = [
   'dispute_id',

@@ -1,15 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCall, useConsoleEvent } from '../ipc/client';
 import { SyncStatus } from '../sync/SyncStatus';
+import { useConnectivity } from './live-data';
 
 function formatTime(seconds: number | null): string {
   return seconds ? new Date(seconds * 1000).toLocaleString() : 'never';
 }
 
 export function StatusBar() {
-  const queryClient = useQueryClient();
-  useConsoleEvent('connectivity.changed', (c) => queryClient.setQueryData(['connectivity.get', {}], c));
-  const connectivity = useCall('connectivity.get', {}).data;
+  const connectivity = useConnectivity();
   return (
     <footer className="status-bar">
       {connectivity && !connectivity.online ? (

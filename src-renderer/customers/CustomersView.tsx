@@ -7,7 +7,7 @@ import { VirtualTable } from '../app/VirtualTable';
 import { useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { formatDay } from '../payments/dates';
-import { useOfflineReason, useRefreshOnSync } from '../payments/use-live-data';
+import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { CustomerDetail } from './CustomerDetail';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
 import { useDebouncedValue } from './use-debounced-value';

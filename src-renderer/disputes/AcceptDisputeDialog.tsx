@@ -4,7 +4,7 @@ import type { DisputeDetail } from '../../src-preload/contract/disputes';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { invoke } from '../ipc/client';
 import { Money } from '../money/Money';
-import { formatMoney } from '../money/format';
+import { formatMoney } from '../../src-preload/contract/money';
 
 interface Props {
   scope: Scope;

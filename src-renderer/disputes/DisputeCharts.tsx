@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Scope } from '../../src-preload/contract';
 import { DISPUTE_STATUSES, type DisputeCharts, type DisputeFilter } from '../../src-preload/contract/disputes';
 import { useCall } from '../ipc/client';
-import { formatMoney } from '../money/format';
+import { formatMoney } from '../../src-preload/contract/money';
 import { ErrorState } from '../app/states';
 import { humanize } from './labels';
 

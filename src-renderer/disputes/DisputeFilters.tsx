@@ -7,7 +7,7 @@ import {
   type DisputeStatus,
   type ReviewState,
 } from '../../src-preload/contract/disputes';
-import { formatMoney, parseMoney } from '../money/format';
+import { formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { humanize, REVIEW_LABEL } from './labels';
 
 interface Props {

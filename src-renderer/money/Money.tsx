@@ -1,4 +1,4 @@
-import { formatMoney } from './format';
+import { formatMoney } from '../../src-preload/contract/money';
 
 /** An amount in minor units, shown in its currency's own precision. */
 export function Money({ amount, currency, className }: { amount: number | null | undefined; currency: string | null | undefined; className?: string }) {

@@ -3,9 +3,10 @@ import type { PaymentRow, Scope } from '../../src-preload/contract';
 import { CANCEL_REASONS } from '../../src-preload/contract/payments';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { formatMoney, parseMoney } from '../money/format';
+import { formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { plainAmount } from '../refunds/plain-amount';
-import { MONEY_MOVED, useOfflineReason } from './use-live-data';
+import { useOfflineReason } from '../app/live-data';
+import { MONEY_MOVED } from './money-moved';
 
 interface Props {
   scope: Scope;

@@ -9,7 +9,8 @@ import { RefundsList } from '../refunds/RefundsList';
 import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
 import { formatDate, formatDay } from './dates';
 import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
-import { MONEY_MOVED, useOfflineReason, useRefreshOnSync } from './use-live-data';
+import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
+import { MONEY_MOVED } from './money-moved';
 
 type Action = { kind: 'refund'; charge: ChargeSummary } | { kind: 'capture' } | { kind: 'cancel' } | null;
 

@@ -10,7 +10,7 @@ import { useDebouncedValue } from '../customers/use-debounced-value';
 import { formatDate } from './dates';
 import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
 import { PaymentDetail } from './PaymentDetail';
-import { useRefreshOnSync } from './use-live-data';
+import { useRefreshOnSync } from '../app/live-data';
 import './payments.css';
 
 /** The status filters an agent thinks in; "failed" is Stripe's requires_payment_method after a decline. */

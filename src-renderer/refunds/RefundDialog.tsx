@@ -9,8 +9,9 @@ import {
 import { REFUND_REASONS } from '../../src-preload/contract/payments';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { formatMoney, parseMoney } from '../money/format';
-import { MONEY_MOVED, useOfflineReason } from '../payments/use-live-data';
+import { formatMoney, parseMoney } from '../../src-preload/contract/money';
+import { useOfflineReason } from '../app/live-data';
+import { MONEY_MOVED } from '../payments/money-moved';
 import { plainAmount } from './plain-amount';
 
 export interface RefundDialogProps {

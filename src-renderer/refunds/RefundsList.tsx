@@ -4,7 +4,8 @@ import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { StatusBadge } from '../payments/payment-badges';
-import { MONEY_MOVED, useOfflineReason } from '../payments/use-live-data';
+import { useOfflineReason } from '../app/live-data';
+import { MONEY_MOVED } from '../payments/money-moved';
 import { formatDate } from '../payments/dates';
 
 /** Statuses Stripe may still change. */

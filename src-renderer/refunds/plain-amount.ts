@@ -1,4 +1,4 @@
-import { minorUnitDigits } from '../money/format';
+import { minorUnitDigits } from '../../src-preload/contract/money';
 
 /** Minor units as the digits an agent types, without symbol or grouping: 1234 USD → "12.34", 1234 JPY → "1234". */
 export function plainAmount(amount: number, currency: string): string {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Scope } from '../../src-preload/contract';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { useInfiniteCall } from '../ipc/client';
-import { useRefreshOnSync } from '../payments/use-live-data';
+import { useRefreshOnSync } from '../app/live-data';
 import { SubscriptionActions } from './SubscriptionActions';
 import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, itemsSummary } from './subscription-format';
 import './subscriptions.css';

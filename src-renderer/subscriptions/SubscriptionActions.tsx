@@ -10,7 +10,7 @@ import type {
 import { PAUSE_BEHAVIORS } from '../../src-preload/contract/subscriptions';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { formatMoney } from '../money/format';
+import { formatMoney } from '../../src-preload/contract/money';
 import { formatDate } from './subscription-format';
 import { rememberDenied, useActionBlock } from './use-action-block';
 

@@ -4,7 +4,7 @@ import { VirtualTable } from '../app/VirtualTable';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { useInfiniteCall } from '../ipc/client';
-import { useRefreshOnSync } from '../payments/use-live-data';
+import { useRefreshOnSync } from '../app/live-data';
 import { SubscriptionDetailPanel } from './SubscriptionDetailPanel';
 import { subscriptionColumns } from './subscription-columns';
 import { STATUS_LABELS } from './subscription-format';

@@ -1,5 +1,5 @@
 import type { SubscriptionItemView, SubscriptionRow, SubscriptionStatus } from '../../src-preload/contract';
-import { formatMoney } from '../money/format';
+import { formatMoney } from '../../src-preload/contract/money';
 
 const STATUS_COLORS: Record<SubscriptionStatus, string> = {
   active: 'green',

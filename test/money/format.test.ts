@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorUnitDigits, parseMoney } from '../../src-renderer/money/format';
+import { formatMoney, minorUnitDigits, parseMoney } from '../../src-preload/contract/money';
 
 /** Intl separates code and number with a no-break space; compare with plain spaces. */
 const fmt = (amount: number, currency: string, locale = 'en-US') =>

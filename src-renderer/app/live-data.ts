@@ -17,20 +17,16 @@ export function useRefreshOnSync(calls: CallName[]): void {
   });
 }
 
-/** Why Stripe can't be reached right now, or null when online: mutating buttons are disabled with this reason. */
-export function useOfflineReason(): string | null {
+/** Whether Stripe is reachable for the shown account+mode, kept current by main's `connectivity.changed`. */
+export function useConnectivity() {
   const queryClient = useQueryClient();
   useConsoleEvent('connectivity.changed', (c) => queryClient.setQueryData(['connectivity.get', {}], c));
-  const connectivity = useCall('connectivity.get', {}).data;
+  return useCall('connectivity.get', {}).data;
+}
+
+/** Why Stripe can't be reached right now, or null when online: mutating buttons are disabled with this reason. */
+export function useOfflineReason(): string | null {
+  const connectivity = useConnectivity();
   if (!connectivity || connectivity.online) return null;
   return `Offline — ${connectivity.reason ?? 'Stripe can’t be reached'}. Cached data stays available; actions need a connection.`;
 }
-
-/** Calls whose cached answers a refund, capture or cancellation makes stale. */
-export const MONEY_MOVED: CallName[] = [
-  'payments.get',
-  'payments.list',
-  'customers.get',
-  'customers.timeline',
-  'activity.list',
-];

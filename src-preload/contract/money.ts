@@ -1,3 +1,5 @@
+/* Money as Stripe represents it: integer minor units per currency. Shared by main (CSV, messages) and the renderer. */
+
 /** Stripe's zero-decimal currencies: amounts are whole units. */
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 /** Three-decimal currencies: amounts are thousandths. */
