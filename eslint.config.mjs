@@ -17,7 +17,15 @@ export default tseslint.config(
       // Raw ipcRenderer stays inside the preload bridge.
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'Only src-preload/index.ts may use ipcRenderer.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcRenderer'],
+              message: 'Only src-preload/index.ts may use ipcRenderer.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -40,7 +48,12 @@ export default tseslint.config(
             { name: 'electron', message: 'The renderer reaches main only through window.stripeConsole.' },
             ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer or the contract.' })),
           ],
-          patterns: [{ group: ['**/src-main/**', '../src-main/*', '../../src-main/*'], message: 'The renderer never imports main-process code.' }],
+          patterns: [
+            {
+              group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
+              message: 'The renderer never imports main-process code.',
+            },
+          ],
         },
       ],
     },
@@ -52,7 +65,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src-main/index.ts imports Electron; services run under plain Node.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only src-main/index.ts imports Electron; services run under plain Node.' },
+          ],
+        },
       ],
     },
   },

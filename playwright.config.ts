@@ -21,7 +21,13 @@ export default defineConfig({
         launchOptions: {
           // Debian's Chromium: a downloaded browser can't be fetched here and isn't needed.
           ...(fs.existsSync(chromium) ? { executablePath: chromium } : {}),
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+          ],
         },
       },
     },

@@ -8,22 +8,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'),
+).version;
 const bin = path.join(root, 'node_modules/.bin/electronegativity');
 fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
 // Scan the three process roots together so global checks (navigation limits, permission handler) see the whole app.
 const input = path.join(root, '.tmp', 'electronegativity-src');
 fs.rmSync(input, { recursive: true, force: true });
 fs.mkdirSync(input, { recursive: true });
-for (const dir of ['src-main', 'src-preload', 'src-renderer']) fs.symlinkSync(path.join(root, dir), path.join(input, dir), 'dir');
+for (const dir of ['src-main', 'src-preload', 'src-renderer'])
+  fs.symlinkSync(path.join(root, dir), path.join(input, dir), 'dir');
 let findings = 0;
 {
   const out = path.join(root, '.tmp', 'electronegativity.csv');
   fs.rmSync(out, { force: true });
-  const run = spawnSync(bin, ['-i', input, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    bin,
+    ['-i', input, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   if (run.status !== 0 || !fs.existsSync(out)) {
     console.error(run.stdout, run.stderr);
     throw new Error(`electronegativity failed on ${input}`);

@@ -25,13 +25,17 @@ function rebuild(env) {
 
 if (target === 'node') {
   if (!loads(process.execPath, ['-e', probe])) rebuild({});
-  if (!loads(process.execPath, ['-e', probe])) throw new Error('better-sqlite3 does not load under Node after a rebuild');
+  if (!loads(process.execPath, ['-e', probe]))
+    throw new Error('better-sqlite3 does not load under Node after a rebuild');
 } else if (target === 'electron') {
   const electronDir = path.join(root, 'node_modules/electron');
   if (!fs.existsSync(path.join(electronDir, 'dist'))) {
     // `npm ci` may have skipped the binary (ELECTRON_SKIP_BINARY_DOWNLOAD): fetch it now, on first start.
     console.log('[native-abi] downloading the Electron binary…');
-    execFileSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+    execFileSync(process.execPath, [path.join(electronDir, 'install.js')], {
+      stdio: 'inherit',
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+    });
   }
   const require = createRequire(import.meta.url);
   const electronBinary = require(electronDir); // the package's main only resolves the binary path

@@ -14,7 +14,12 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const tmp = path.join(root, '.tmp');
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
-if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.SC_IN_KEYCHAIN_SESSION && has('dbus-run-session')) {
+if (
+  process.platform === 'linux' &&
+  !process.env.DBUS_SESSION_BUS_ADDRESS &&
+  !process.env.SC_IN_KEYCHAIN_SESSION &&
+  has('dbus-run-session')
+) {
   const inner = `echo pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; SC_IN_KEYCHAIN_SESSION=1 exec node ${JSON.stringify(path.join(root, 'build/test-all.mjs'))}`;
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], { stdio: 'inherit', cwd: root });
   process.exit(run.status ?? 1);

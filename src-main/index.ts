@@ -18,7 +18,8 @@ let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
   // secureWebPreferences() sets contextIsolation and sandbox and disables Auxclick; test/window/security.test.ts asserts it.
-  const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  const win = new BrowserWindow({
+    // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: 1360,
     height: 860,
     minWidth: 960,
@@ -59,10 +60,15 @@ function connectContract(running: ConsoleApp): void {
       const trusted =
         mainWindow !== null &&
         isTrustedSender(
-          { frameUrl: frame?.url ?? null, isMainFrame: frame !== null && frame === event.sender.mainFrame, webContentsId: event.sender.id },
+          {
+            frameUrl: frame?.url ?? null,
+            isMainFrame: frame !== null && frame === event.sender.mainFrame,
+            webContentsId: event.sender.id,
+          },
           { webContentsId: mainWindow.webContents.id, appUrl },
         );
-      if (!trusted) return { ok: false, error: { code: 'invalid_input', message: 'Untrusted sender.', retryable: false } };
+      if (!trusted)
+        return { ok: false, error: { code: 'invalid_input', message: 'Untrusted sender.', retryable: false } };
       return running.router.dispatch(name, payload);
     });
   }

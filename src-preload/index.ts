@@ -16,7 +16,10 @@ import {
 const bridge: ConsoleBridge = {
   invoke(call, input) {
     if (!isCallName(call)) {
-      return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: 'Unknown call.', retryable: false } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'invalid_input', message: 'Unknown call.', retryable: false },
+      });
     }
     return ipcRenderer.invoke(callChannel(call), input) as Promise<Result<never>>;
   },

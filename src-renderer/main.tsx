@@ -8,7 +8,10 @@ import { App } from './app/App';
 const queryClient = new QueryClient({
   defaultOptions: {
     // Main serves reads from the local cache: they are cheap, and events tell us when to refetch.
-    queries: { staleTime: 5_000, retry: (count, error) => count < 2 && (error as { retryable?: boolean }).retryable === true },
+    queries: {
+      staleTime: 5_000,
+      retry: (count, error) => count < 2 && (error as { retryable?: boolean }).retryable === true,
+    },
   },
 });
 

@@ -40,7 +40,9 @@ export function createAppFeature(core: CoreServices, deps: AppFeatureDeps): Feat
         if (webhookReceiver?.secret) await deps.webhookSecret.set(webhookReceiver.secret);
         const settings = core.settings.update({
           ...(agentName ? { agentName } : {}),
-          ...(webhookReceiver ? { webhookReceiver: { enabled: webhookReceiver.enabled, port: webhookReceiver.port } } : {}),
+          ...(webhookReceiver
+            ? { webhookReceiver: { enabled: webhookReceiver.enabled, port: webhookReceiver.port } }
+            : {}),
           ...(rateBudget ? { rateBudget } : {}),
         });
         if (rateBudget) core.gateway.updateRates();
@@ -48,7 +50,8 @@ export function createAppFeature(core: CoreServices, deps: AppFeatureDeps): Feat
         return settings;
       },
       'shell.openExternal': async ({ url }) => {
-        if (!isAllowedExternalUrl(url)) throw new ConsoleError('invalid_input', 'Only Stripe Dashboard and documentation links can be opened.');
+        if (!isAllowedExternalUrl(url))
+          throw new ConsoleError('invalid_input', 'Only Stripe Dashboard and documentation links can be opened.');
         await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — URL checked against the allow-list above
       },
     },

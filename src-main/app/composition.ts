@@ -87,7 +87,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
 
   // The keychain answers asynchronously; Settings shows whether a webhook secret is stored from this flag.
   let webhookSecretStored = false;
-  const settings = new SettingsStore(appDb, { agentName: options.agentName ?? os.userInfo().username }, () => webhookSecretStored);
+  const settings = new SettingsStore(
+    appDb,
+    { agentName: options.agentName ?? os.userInfo().username },
+    () => webhookSecretStored,
+  );
   gateway = new StripeGateway({
     keys: accounts,
     endpointFor: (accountId) => accounts.endpointFor(accountId),
@@ -120,7 +124,8 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     },
   });
   const { sync } = syncFeature;
-  const applyObject = (scope: Scope, object: StripeObjectLike, sentAt?: number) => sync.applyObject(scope, object, sentAt);
+  const applyObject = (scope: Scope, object: StripeObjectLike, sentAt?: number) =>
+    sync.applyObject(scope, object, sentAt);
   const support: SupportDeps = { caches, applyObject };
   const appFeature = createAppFeature(core, {
     version: options.version ?? '0.1.0',
@@ -141,7 +146,16 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   const subscriptions = createSubscriptionsFeature(core, { cache: caches, applyObject });
   const activityFeature = createActivityFeature(core);
   const disputes = createDisputesFeature(core, { cache: (scope) => caches.open(scope), applyObject });
-  const features = [accountServices.feature, appFeature, syncFeature, customers, payments, subscriptions, activityFeature, disputes];
+  const features = [
+    accountServices.feature,
+    appFeature,
+    syncFeature,
+    customers,
+    payments,
+    subscriptions,
+    activityFeature,
+    disputes,
+  ];
   // Typed, so a call in the contract without a handler fails the typecheck.
   const handlers: Handlers = {
     ...accountServices.feature.handlers,
@@ -168,7 +182,8 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
       webhookSecretStored = (await webhookSecrets.get().catch(() => null)) !== null;
       for (const feature of features) await feature.start?.();
       const reconciled = await ledger.reconcile();
-      if (reconciled.reconciled + reconciled.expired + reconciled.failed > 0) logger.info('reconciled mutations', reconciled);
+      if (reconciled.reconciled + reconciled.expired + reconciled.failed > 0)
+        logger.info('reconciled mutations', reconciled);
     },
     async stop() {
       for (const feature of [...features].reverse()) await feature.stop?.();

@@ -100,7 +100,9 @@ export class MutationLedger {
 
   /** Intents sent but never answered (the app died, or the connection dropped after Stripe committed). */
   unresolved(): MutationRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM mutations WHERE state = 'sending' ORDER BY created_at`).all() as MutationRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM mutations WHERE state = 'sending' ORDER BY created_at`)
+      .all() as MutationRow[];
     return rows.map(toRecord);
   }
 
@@ -135,7 +137,11 @@ export class MutationLedger {
     const at = Math.floor(this.now() / 1000);
     const existing = this.row(intentId);
     if (existing) {
-      if (existing.kind !== intent.kind || existing.target_id !== intent.targetId || existing.account_id !== intent.scope.accountId) {
+      if (
+        existing.kind !== intent.kind ||
+        existing.target_id !== intent.targetId ||
+        existing.account_id !== intent.scope.accountId
+      ) {
         throw new ConsoleError('conflict', 'This confirmation was already used for a different action.');
       }
       return existing;
@@ -167,17 +173,28 @@ export class MutationLedger {
   private async send(row: MutationRow): Promise<MutationOutcome<unknown>> {
     const executor = this.executors.get(row.kind)!;
     const scope: Scope = { accountId: row.account_id, mode: row.mode };
-    this.db.prepare(`UPDATE mutations SET attempts = attempts + 1, updated_at = ? WHERE intent_id = ?`).run(Math.floor(this.now() / 1000), row.intent_id);
+    this.db
+      .prepare(`UPDATE mutations SET attempts = attempts + 1, updated_at = ? WHERE intent_id = ?`)
+      .run(Math.floor(this.now() / 1000), row.intent_id);
     try {
       const stripe = await this.clientFor(scope);
       const outcome = await executor(stripe, JSON.parse(row.params) as never, row.idempotency_key);
-      this.finish(row, 'succeeded', { resultId: outcome.id, resultStatus: outcome.status, requestId: outcome.requestId });
+      this.finish(row, 'succeeded', {
+        resultId: outcome.id,
+        resultStatus: outcome.status,
+        requestId: outcome.requestId,
+      });
       return outcome;
     } catch (err) {
       const error = toConsoleError(err);
       // Without an answer we can't know whether Stripe acted: keep the intent open for a resend with the same key.
-      const answered = error.code !== 'offline' && error.code !== 'internal' && !(error.code === 'stripe_error' && error.retryable);
-      if (answered) this.finish(row, 'failed', { error: error.message, requestId: (error.details?.requestId as string | null) ?? null });
+      const answered =
+        error.code !== 'offline' && error.code !== 'internal' && !(error.code === 'stripe_error' && error.retryable);
+      if (answered)
+        this.finish(row, 'failed', {
+          error: error.message,
+          requestId: (error.details?.requestId as string | null) ?? null,
+        });
       throw error;
     }
   }
@@ -193,7 +210,15 @@ export class MutationLedger {
       .prepare(
         `UPDATE mutations SET state = ?, result_id = ?, result_status = ?, request_id = ?, error = ?, updated_at = ? WHERE intent_id = ?`,
       )
-      .run(state, result.resultId ?? null, result.resultStatus ?? null, result.requestId ?? null, result.error ?? null, at, row.intent_id);
+      .run(
+        state,
+        result.resultId ?? null,
+        result.resultStatus ?? null,
+        result.requestId ?? null,
+        result.error ?? null,
+        at,
+        row.intent_id,
+      );
     if (!wasOpen) return;
     this.activity.record({
       agent: row.agent,

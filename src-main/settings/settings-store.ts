@@ -39,9 +39,11 @@ export class SettingsStore {
 
   update(patch: StoredSettings): Settings {
     const next = { ...this.read(), ...patch };
-    this.db.prepare(`INSERT INTO settings (name, value) VALUES ('app', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`).run(
-      JSON.stringify(next),
-    );
+    this.db
+      .prepare(
+        `INSERT INTO settings (name, value) VALUES ('app', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
+      )
+      .run(JSON.stringify(next));
     const settings = this.get();
     for (const listener of this.listeners) listener(settings);
     return settings;

@@ -27,17 +27,23 @@ function fromStripeError(err: InstanceType<typeof Stripe.errors.StripeError>): C
   };
   switch (err.type) {
     case 'StripeConnectionError':
-      return new ConsoleError('offline', 'Stripe can’t be reached. Cached data stays available; try again when online.', {
-        retryable: true,
-        details,
-      });
+      return new ConsoleError(
+        'offline',
+        'Stripe can’t be reached. Cached data stays available; try again when online.',
+        {
+          retryable: true,
+          details,
+        },
+      );
     case 'StripeAuthenticationError':
       return new ConsoleError('unauthorized', `Stripe rejected the key: ${message}`, { details });
     case 'StripePermissionError': {
       const permission = missingPermission(err.message);
       return new ConsoleError(
         'permission_denied',
-        permission ? `This restricted key lacks the '${permission}' permission.` : `This key lacks a permission: ${message}`,
+        permission
+          ? `This restricted key lacks the '${permission}' permission.`
+          : `This key lacks a permission: ${message}`,
         { details: { ...details, permission } },
       );
     }
@@ -47,7 +53,9 @@ function fromStripeError(err: InstanceType<typeof Stripe.errors.StripeError>): C
         details,
       });
     case 'StripeCardError':
-      return new ConsoleError('card_error', message, { details: { ...details, declineCode: err.decline_code ?? null } });
+      return new ConsoleError('card_error', message, {
+        details: { ...details, declineCode: err.decline_code ?? null },
+      });
     case 'StripeIdempotencyError':
       return new ConsoleError('idempotency_error', message, { details });
     case 'StripeAPIError':

@@ -66,7 +66,8 @@ export class StripeGateway {
 
   /** Applies changed rate settings to live budgets. */
   updateRates(): void {
-    for (const [key, budget] of this.budgets) budget.setRate(this.options.rateFor(key.endsWith(':live') ? 'live' : 'test'));
+    for (const [key, budget] of this.budgets)
+      budget.setRate(this.options.rateFor(key.endsWith(':live') ? 'live' : 'test'));
   }
 
   /** A client for a key that is not stored yet (validating a pasted key). Not budgeted, never cached. */
@@ -86,7 +87,11 @@ export class StripeGateway {
       reached: () => connectivity.reached(scopeKey),
       unreachable: (err) => connectivity.unreachable(scopeKey, err),
     });
-    return new Stripe(apiKey, { ...CLIENT_DEFAULTS, httpClient, ...endpointConfig(this.options.endpointFor(scope.accountId)) });
+    return new Stripe(apiKey, {
+      ...CLIENT_DEFAULTS,
+      httpClient,
+      ...endpointConfig(this.options.endpointFor(scope.accountId)),
+    });
   }
 }
 

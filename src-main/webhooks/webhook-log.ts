@@ -66,22 +66,43 @@ export class WebhookLog {
       let outcome = delivery.outcome;
       if (inbox && delivery.eventId) {
         const inserted = this.db
-          .prepare('INSERT OR IGNORE INTO inbox (event_id, account_id, mode, received_at, payload) VALUES (?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT OR IGNORE INTO inbox (event_id, account_id, mode, received_at, payload) VALUES (?, ?, ?, ?, ?)',
+          )
           .run(delivery.eventId, inbox.scope.accountId, inbox.scope.mode, delivery.receivedAt, inbox.payload);
         if (inserted.changes === 0) outcome = 'duplicate';
       }
       const reason = outcome === 'duplicate' && !delivery.reason ? 'event already received' : delivery.reason;
       const id = this.db
-        .prepare('INSERT INTO deliveries (received_at, outcome, reason, event_id, event_type, account_id, mode) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(delivery.receivedAt, outcome, reason, delivery.eventId, delivery.eventType, delivery.accountId, delivery.mode).lastInsertRowid;
+        .prepare(
+          'INSERT INTO deliveries (received_at, outcome, reason, event_id, event_type, account_id, mode) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          delivery.receivedAt,
+          outcome,
+          reason,
+          delivery.eventId,
+          delivery.eventType,
+          delivery.accountId,
+          delivery.mode,
+        ).lastInsertRowid;
       return { ...delivery, outcome, reason, id: Number(id) };
     })();
   }
 
   pending(limit = 100): InboxItem[] {
     const rows = this.db
-      .prepare('SELECT seq, event_id, account_id, mode, received_at, payload FROM inbox WHERE applied_at IS NULL ORDER BY seq LIMIT ?')
-      .all(limit) as { seq: number; event_id: string; account_id: string; mode: Mode; received_at: number; payload: string }[];
+      .prepare(
+        'SELECT seq, event_id, account_id, mode, received_at, payload FROM inbox WHERE applied_at IS NULL ORDER BY seq LIMIT ?',
+      )
+      .all(limit) as {
+      seq: number;
+      event_id: string;
+      account_id: string;
+      mode: Mode;
+      received_at: number;
+      payload: string;
+    }[];
     return rows.map((r) => ({
       seq: r.seq,
       eventId: r.event_id,
@@ -99,7 +120,11 @@ export class WebhookLog {
     this.db.prepare('UPDATE inbox SET applied_at = ? WHERE seq = ?').run(at, seq);
   }
 
-  deliveries(options: { outcome?: WebhookOutcome; cursor?: string | null; limit: number }): KeysetPage<WebhookDelivery> {
+  deliveries(options: {
+    outcome?: WebhookOutcome;
+    cursor?: string | null;
+    limit: number;
+  }): KeysetPage<WebhookDelivery> {
     const page = keysetPage<DeliveryRow & Record<string, unknown>>(this.db, {
       select: 'SELECT * FROM deliveries',
       where: options.outcome ? ['outcome = ?'] : [],

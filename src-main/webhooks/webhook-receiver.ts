@@ -112,7 +112,18 @@ export class WebhookReceiver {
       return answer(413, { error: 'body too large' });
     }
     const reject = (reason: string, event?: EventRecord) => {
-      this.record({ receivedAt, outcome: 'rejected', reason, eventId: event?.id ?? null, eventType: event?.type ?? null, accountId: null, mode: null }, null);
+      this.record(
+        {
+          receivedAt,
+          outcome: 'rejected',
+          reason,
+          eventId: event?.id ?? null,
+          eventType: event?.type ?? null,
+          accountId: null,
+          mode: null,
+        },
+        null,
+      );
       answer(400, { error: reason });
     };
     const secret = await this.deps.secrets.get().catch(() => null);
@@ -126,14 +137,21 @@ export class WebhookReceiver {
     const fields = { receivedAt, eventId: event.id, eventType: event.type, accountId, mode: scope.mode };
     const known = this.deps.sink.known(scope, event.id);
     const delivery = this.record(
-      { ...fields, outcome: known ? 'duplicate' : 'accepted', reason: known ? 'already applied from the event poller' : null },
+      {
+        ...fields,
+        outcome: known ? 'duplicate' : 'accepted',
+        reason: known ? 'already applied from the event poller' : null,
+      },
       known ? null : { payload: raw.toString('utf8'), scope },
     );
     answer(200, { received: true, outcome: delivery.outcome });
     if (delivery.outcome === 'accepted') void this.drain();
   }
 
-  private record(delivery: Omit<WebhookDelivery, 'id'>, inbox: { payload: string; scope: Scope } | null): WebhookDelivery {
+  private record(
+    delivery: Omit<WebhookDelivery, 'id'>,
+    inbox: { payload: string; scope: Scope } | null,
+  ): WebhookDelivery {
     const recorded = this.deps.log.receive(delivery, inbox);
     this.deps.onDelivery?.(recorded);
     return recorded;

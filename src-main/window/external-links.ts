@@ -11,5 +11,11 @@ export function isAllowedExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return parsed.protocol === 'https:' && ALLOWED_HOSTS.has(parsed.hostname) && parsed.username === '' && parsed.password === '' && parsed.port === '';
+  return (
+    parsed.protocol === 'https:' &&
+    ALLOWED_HOSTS.has(parsed.hostname) &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.port === ''
+  );
 }

@@ -45,7 +45,11 @@ export function contentSecurityPolicy(devServerOrigin: string | null = null): st
 export type NavigationDecision = { action: 'allow' } | { action: 'deny'; openExternally: boolean };
 
 /** In-window navigation is only ever to the app itself; allow-listed external links go to the system browser. */
-export function navigationDecision(url: string, appOrigin: string, isAllowedExternal: (url: string) => boolean): NavigationDecision {
+export function navigationDecision(
+  url: string,
+  appOrigin: string,
+  isAllowedExternal: (url: string) => boolean,
+): NavigationDecision {
   let origin: string;
   try {
     origin = new URL(url).origin;

@@ -34,13 +34,13 @@ export const accountsCalls = {
   'accounts.add': call<AccountSummary>()(
     z.object({ key: pastedKeySchema, name: z.string().trim().min(1).max(80).optional() }).strict(),
   ),
-  'accounts.rotateKey': call<AccountSummary>()(
-    z.object({ accountId: accountIdSchema, key: pastedKeySchema }).strict(),
-  ),
+  'accounts.rotateKey': call<AccountSummary>()(z.object({ accountId: accountIdSchema, key: pastedKeySchema }).strict()),
   'accounts.rename': call<AccountSummary>()(
     z.object({ accountId: accountIdSchema, name: z.string().trim().min(1).max(80) }).strict(),
   ),
-  'accounts.removeKey': call<AccountSummary | null>()(z.object({ accountId: accountIdSchema, mode: modeSchema }).strict()),
+  'accounts.removeKey': call<AccountSummary | null>()(
+    z.object({ accountId: accountIdSchema, mode: modeSchema }).strict(),
+  ),
   /** Removes the account, its keychain entries and its cached data. `confirm` must repeat the account id. */
   'accounts.remove': call<void>()(z.object({ accountId: accountIdSchema, confirm: accountIdSchema }).strict()),
 };

@@ -43,7 +43,10 @@ export const appCalls = {
             enabled: z.boolean(),
             port: z.number().int().min(1024).max(65535),
             /** A new whsec_ secret; omitted keeps the stored one. */
-            secret: z.string().regex(/^whsec_[A-Za-z0-9]{8,}$/, 'a whsec_ signing secret').optional(),
+            secret: z
+              .string()
+              .regex(/^whsec_[A-Za-z0-9]{8,}$/, 'a whsec_ signing secret')
+              .optional(),
           })
           .strict()
           .optional(),

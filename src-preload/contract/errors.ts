@@ -37,7 +37,11 @@ export class ConsoleError extends Error implements ConsoleErrorShape {
   readonly retryable: boolean;
   readonly details?: ConsoleErrorShape['details'];
 
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; details?: ConsoleErrorShape['details'] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryable?: boolean; details?: ConsoleErrorShape['details'] } = {},
+  ) {
     super(message);
     this.name = 'ConsoleError';
     this.code = code;

@@ -1,7 +1,24 @@
 /* Money as Stripe represents it: integer minor units per currency. Shared by main (CSV, messages) and the renderer. */
 
 /** Stripe's zero-decimal currencies: amounts are whole units. */
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
 /** Three-decimal currencies: amounts are thousandths. */
 const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
@@ -21,7 +38,9 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be an integer of minor units, got ${amount}`);
   const digits = minorUnitDigits(currency);
   const negative = amount < 0;
-  const units = Math.abs(amount).toString().padStart(digits + 1, '0');
+  const units = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, '0');
   const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   const formatter = new Intl.NumberFormat(locale, {
     style: 'currency',

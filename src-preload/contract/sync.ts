@@ -92,7 +92,12 @@ export interface WebhookReceiverStatus {
 }
 
 /** `charge.refunded` exactly, or a prefix: `charge.` / `charge.*`. */
-const eventTypeFilterSchema = z.string().trim().min(1).max(100).regex(/^[a-z_.]+\*?$/, 'an event type like charge.refunded or charge.*');
+const eventTypeFilterSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z_.]+\*?$/, 'an event type like charge.refunded or charge.*');
 
 export const syncCalls = {
   'sync.status': call<SyncProgress>()(z.object({ scope: scopeSchema }).strict()),
@@ -105,7 +110,13 @@ export const syncCalls = {
       .object({
         scope: scopeSchema,
         type: eventTypeFilterSchema.optional(),
-        objectId: z.string().trim().min(3).max(255).regex(/^[A-Za-z0-9_]+$/, 'an object id').optional(),
+        objectId: z
+          .string()
+          .trim()
+          .min(3)
+          .max(255)
+          .regex(/^[A-Za-z0-9_]+$/, 'an object id')
+          .optional(),
         cursor: cursorSchema,
         limit: pageSizeSchema,
       })
@@ -113,7 +124,13 @@ export const syncCalls = {
   ),
   'events.get': call<EventDetail>()(z.object({ scope: scopeSchema, id: stripeIdSchema('evt') }).strict()),
   'webhooks.deliveries': call<Page<WebhookDelivery>>()(
-    z.object({ outcome: z.enum(['accepted', 'duplicate', 'rejected']).optional(), cursor: cursorSchema, limit: pageSizeSchema }).strict(),
+    z
+      .object({
+        outcome: z.enum(['accepted', 'duplicate', 'rejected']).optional(),
+        cursor: cursorSchema,
+        limit: pageSizeSchema,
+      })
+      .strict(),
   ),
   'webhooks.status': call<WebhookReceiverStatus>()(z.object({}).strict()),
 };

@@ -126,7 +126,11 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = tableRows[item.index]!;
-            const classes = ['vt-row', item.index === focused ? 'focused' : '', row.id === props.activeId ? 'active' : ''];
+            const classes = [
+              'vt-row',
+              item.index === focused ? 'focused' : '',
+              row.id === props.activeId ? 'active' : '',
+            ];
             return (
               <div
                 key={row.id}
@@ -134,7 +138,11 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 aria-rowindex={item.index + 1}
                 aria-selected={item.index === focused}
                 className={classes.join(' ')}
-                style={{ transform: `translateY(${item.start}px)`, height: rowHeight, gridTemplateColumns: gridTemplate }}
+                style={{
+                  transform: `translateY(${item.start}px)`,
+                  height: rowHeight,
+                  gridTemplateColumns: gridTemplate,
+                }}
                 onClick={() => {
                   setFocused(item.index);
                   props.onOpen?.(row.original);

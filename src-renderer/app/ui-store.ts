@@ -19,5 +19,6 @@ export const useUi = create<UiState>((set) => ({
   selectedId: null,
   searchFocusRequest: 0,
   navigate: (view, selectedId = null) => set({ view, selectedId }),
-  focusSearch: () => set((s) => ({ view: 'customers', selectedId: null, searchFocusRequest: s.searchFocusRequest + 1 })),
+  focusSearch: () =>
+    set((s) => ({ view: 'customers', selectedId: null, searchFocusRequest: s.searchFocusRequest + 1 })),
 }));

@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
-import type { EventSummary, Scope, SyncResourceState, WebhookDelivery, WebhookOutcome } from '../../src-preload/contract';
+import type {
+  EventSummary,
+  Scope,
+  SyncResourceState,
+  WebhookDelivery,
+  WebhookOutcome,
+} from '../../src-preload/contract';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { VirtualTable } from '../app/VirtualTable';
 import { useCall, useConsoleEvent, useInfiniteCall, useMutationCall } from '../ipc/client';
@@ -21,12 +27,25 @@ export function EventsView({ scope }: { scope: Scope }) {
     <section className="events-view" aria-label="Events">
       <nav className="events-tabs" role="tablist">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'active' : ''}
+            onClick={() => setTab(id)}
+          >
             {label}
           </button>
         ))}
       </nav>
-      {tab === 'events' ? <EventLog scope={scope} /> : tab === 'webhooks' ? <WebhookLog /> : <SyncState scope={scope} />}
+      {tab === 'events' ? (
+        <EventLog scope={scope} />
+      ) : tab === 'webhooks' ? (
+        <WebhookLog />
+      ) : (
+        <SyncState scope={scope} />
+      )}
     </section>
   );
 }
@@ -43,7 +62,11 @@ function EventLog({ scope }: { scope: Scope }) {
   const [draft, setDraft] = useState({ type: '', objectId: '' });
   const [filters, setFilters] = useState({ type: '', objectId: '' });
   const [openId, setOpenId] = useState<string | null>(null);
-  const input = { scope, ...(filters.type ? { type: filters.type } : {}), ...(filters.objectId ? { objectId: filters.objectId } : {}) };
+  const input = {
+    scope,
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.objectId ? { objectId: filters.objectId } : {}),
+  };
   const events = useInfiniteCall('events.list', input);
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -121,7 +144,12 @@ function EventInspector({ scope, id, onClose }: { scope: Scope; id: string; onCl
 
 const deliveryColumns: ColumnDef<WebhookDelivery, unknown>[] = [
   { header: 'Received', accessorFn: (d) => formatTimeMs(d.receivedAt), size: 180 },
-  { header: 'Outcome', accessorKey: 'outcome', size: 100, cell: (c) => <span className={`badge outcome-${String(c.getValue())}`}>{String(c.getValue())}</span> },
+  {
+    header: 'Outcome',
+    accessorKey: 'outcome',
+    size: 100,
+    cell: (c) => <span className={`badge outcome-${String(c.getValue())}`}>{String(c.getValue())}</span>,
+  },
   { header: 'Reason', accessorFn: (d) => d.reason ?? '' },
   { header: 'Type', accessorFn: (d) => d.eventType ?? '—' },
   { header: 'Event', accessorFn: (d) => d.eventId ?? '—' },
@@ -149,7 +177,11 @@ function WebhookLog() {
                 ? `Listening on 127.0.0.1:${s.port}${s.hasSecret ? '' : ' — no signing secret set: every delivery is rejected'} · ${s.pending} waiting to apply`
                 : `Not listening: ${s.error ?? 'starting…'}`}
         </span>
-        <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as WebhookOutcome | '')}>
+        <select
+          aria-label="Outcome"
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as WebhookOutcome | '')}
+        >
           <option value="">All outcomes</option>
           <option value="accepted">Accepted</option>
           <option value="duplicate">Duplicate</option>
@@ -160,7 +192,9 @@ function WebhookLog() {
       {deliveries.isPending ? (
         <Loading />
       ) : deliveries.rows.length === 0 ? (
-        <Empty title="No deliveries">Forward events with `stripe listen --forward-to 127.0.0.1:{s?.port ?? 4343}`.</Empty>
+        <Empty title="No deliveries">
+          Forward events with `stripe listen --forward-to 127.0.0.1:{s?.port ?? 4343}`.
+        </Empty>
       ) : (
         <VirtualTable
           label="Webhook deliveries"
@@ -193,7 +227,8 @@ function SyncState({ scope }: { scope: Scope }) {
           className="secondary"
           disabled={resync.isPending}
           onClick={() => {
-            if (window.confirm('List everything from Stripe again? Cached data stays visible meanwhile.')) resync.mutate({ scope });
+            if (window.confirm('List everything from Stripe again? Cached data stays visible meanwhile.'))
+              resync.mutate({ scope });
           }}
         >
           Re-sync everything
@@ -215,7 +250,11 @@ function SyncState({ scope }: { scope: Scope }) {
             {s.backfillReason ? (
               <>
                 <dt>Backfill reason</dt>
-                <dd>{s.backfillReason === 'away_over_30_days' ? 'Away longer than 30 days: everything re-listed' : s.backfillReason}</dd>
+                <dd>
+                  {s.backfillReason === 'away_over_30_days'
+                    ? 'Away longer than 30 days: everything re-listed'
+                    : s.backfillReason}
+                </dd>
               </>
             ) : null}
           </dl>

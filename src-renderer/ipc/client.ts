@@ -57,13 +57,20 @@ export function useConsoleEvent<E extends EventName>(event: E, listener: (payloa
   useEffect(() => bridge().on(event, (payload) => latest.current(payload)), [event]);
 }
 
-export function onConsoleEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function onConsoleEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return bridge().on(event, listener);
 }
 
 /** Calls whose input takes a keyset `cursor` and whose result is a Page. */
 type PagedCall = {
-  [C in CallName]: CallInput<C> extends { cursor?: unknown } ? (CallOutput<C> extends Page<unknown> ? C : never) : never;
+  [C in CallName]: CallInput<C> extends { cursor?: unknown }
+    ? CallOutput<C> extends Page<unknown>
+      ? C
+      : never
+    : never;
 }[CallName];
 type RowOf<C extends PagedCall> = CallOutput<C> extends Page<infer T> ? T : never;
 
@@ -72,7 +79,8 @@ export function useInfiniteCall<C extends PagedCall>(call: C, input: Omit<CallIn
   const query = useInfiniteQuery<Page<RowOf<C>>, ConsoleError>({
     queryKey: [call, input],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => invoke(call, { ...input, cursor: pageParam } as CallInput<C>) as Promise<Page<RowOf<C>>>,
+    queryFn: ({ pageParam }) =>
+      invoke(call, { ...input, cursor: pageParam } as CallInput<C>) as Promise<Page<RowOf<C>>>,
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];

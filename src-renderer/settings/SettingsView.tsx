@@ -64,11 +64,18 @@ function PreferencesForm({ settings }: { settings: Settings }) {
           receiver only listens on this computer.
         </p>
         <label className="inline">
-          <input type="checkbox" checked={webhookEnabled} onChange={(e) => setWebhookEnabled(e.target.checked)} /> Enabled
+          <input type="checkbox" checked={webhookEnabled} onChange={(e) => setWebhookEnabled(e.target.checked)} />{' '}
+          Enabled
         </label>
         <label>
           Port
-          <input type="number" min={1024} max={65535} value={webhookPort} onChange={(e) => setWebhookPort(e.target.value)} />
+          <input
+            type="number"
+            min={1024}
+            max={65535}
+            value={webhookPort}
+            onChange={(e) => setWebhookPort(e.target.value)}
+          />
         </label>
         <label>
           Signing secret {settings.webhookReceiver.hasSecret ? '(stored in the OS keychain — paste to replace)' : ''}

@@ -10,9 +10,16 @@ export function SyncStatus() {
   const scope = useScope();
   const queryClient = useQueryClient();
   useConsoleEvent('sync.progress', (progress) => {
-    queryClient.setQueryData(['sync.status', { scope: { accountId: progress.accountId, mode: progress.mode } }], progress);
+    queryClient.setQueryData(
+      ['sync.status', { scope: { accountId: progress.accountId, mode: progress.mode } }],
+      progress,
+    );
   });
-  const status = useCall('sync.status', { scope: scope ?? { accountId: 'acct_none', mode: 'test' } }, { enabled: scope !== null }).data;
+  const status = useCall(
+    'sync.status',
+    { scope: scope ?? { accountId: 'acct_none', mode: 'test' } },
+    { enabled: scope !== null },
+  ).data;
   if (!scope || !status) return null;
   return (
     <details className={`sync-status phase-${status.phase}`} data-testid="sync-status">
@@ -46,7 +53,17 @@ function ResourceRow({ resource: r }: { resource: SyncResourceProgress }) {
       <td className="num">{r.done.toLocaleString()}</td>
       <td className="num">{r.complete ? '—' : `${r.ratePerSecond.toLocaleString()}/s`}</td>
       <td className="num">{r.complete ? '—' : formatDuration(r.etaSeconds)}</td>
-      <td>{r.lastError ? <span className="sync-error" title={r.lastError}>error</span> : r.complete ? 'complete' : 'syncing'}</td>
+      <td>
+        {r.lastError ? (
+          <span className="sync-error" title={r.lastError}>
+            error
+          </span>
+        ) : r.complete ? (
+          'complete'
+        ) : (
+          'syncing'
+        )}
+      </td>
     </tr>
   );
 }

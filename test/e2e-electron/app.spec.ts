@@ -24,9 +24,15 @@ test.describe('the real Electron app', () => {
       const window = await app.firstWindow();
       await expect(window.locator('.app-frame')).toBeVisible();
       // The page has the bridge and nothing from Node.
-      expect(await window.evaluate(() => typeof (window as unknown as { stripeConsole?: unknown }).stripeConsole)).toBe('object');
-      expect(await window.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
+      expect(await window.evaluate(() => typeof (window as unknown as { stripeConsole?: unknown }).stripeConsole)).toBe(
+        'object',
+      );
+      expect(await window.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      expect(await window.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe(
+        'undefined',
+      );
       await expect(window.getByText('Demo').first()).toBeVisible();
     } finally {
       await app.close();

@@ -13,7 +13,9 @@ test('add an account by pasting its keys, switch to live and back, then remove i
   await expect(keyInput).toHaveAttribute('type', 'password');
   await keyInput.fill(host.stripe.keys.test.replace('sk_', 'pk_'));
   await dialog.getByRole('button', { name: 'Add account' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('This is a publishable key. Paste a secret (sk_) or restricted (rk_) key.');
+  await expect(dialog.getByRole('alert')).toContainText(
+    'This is a publishable key. Paste a secret (sk_) or restricted (rk_) key.',
+  );
 
   await keyInput.fill(host.stripe.keys.test);
   await dialog.getByRole('button', { name: 'Add account' }).click();

@@ -17,7 +17,10 @@ test('the renderer talks to the real main-process services through the bridge', 
 test('a garbage payload from the page gets a typed error, not a crash', async ({ page, host }) => {
   await page.goto(host.url);
   const result = await page.evaluate(() =>
-    (window as unknown as { stripeConsole: { invoke(c: string, i: unknown): Promise<unknown> } }).stripeConsole.invoke('accounts.add', { key: 42 }),
+    (window as unknown as { stripeConsole: { invoke(c: string, i: unknown): Promise<unknown> } }).stripeConsole.invoke(
+      'accounts.add',
+      { key: 42 },
+    ),
   );
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', retryable: false } });
 });

@@ -2,13 +2,7 @@
  * The browser test host's stand-in for the preload: the same `window.stripeConsole` object, carried over a
  * loopback WebSocket instead of Electron IPC. The renderer can't tell the difference.
  */
-import {
-  BRIDGE_GLOBAL,
-  isCallName,
-  isEventName,
-  type ConsoleBridge,
-  type Result,
-} from '../../src-preload/contract';
+import { BRIDGE_GLOBAL, isCallName, isEventName, type ConsoleBridge, type Result } from '../../src-preload/contract';
 
 type Incoming = { id: number; result: Result<unknown> } | { event: string; payload: unknown };
 
@@ -34,7 +28,8 @@ socket.addEventListener('message', (message: MessageEvent<string>) => {
 
 const bridge: ConsoleBridge = {
   async invoke(call, input) {
-    if (!isCallName(call)) return { ok: false, error: { code: 'invalid_input', message: 'Unknown call.', retryable: false } };
+    if (!isCallName(call))
+      return { ok: false, error: { code: 'invalid_input', message: 'Unknown call.', retryable: false } };
     await opened;
     const id = nextId++;
     return new Promise((resolve) => {

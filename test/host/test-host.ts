@@ -36,7 +36,12 @@ function browserBridge(): Promise<string> {
     build: {
       write: false,
       minify: false,
-      lib: { entry: path.join(__dirname, 'browser-bridge.ts'), formats: ['iife'], name: 'stripeConsoleTestBridge', fileName: 'bridge' },
+      lib: {
+        entry: path.join(__dirname, 'browser-bridge.ts'),
+        formats: ['iife'],
+        name: 'stripeConsoleTestBridge',
+        fileName: 'bridge',
+      },
     },
   }).then((output) => {
     const result = Array.isArray(output) ? output[0] : output;
@@ -68,8 +73,10 @@ export async function startTestHost(options: Omit<ConsoleAppOptions, 'openExtern
     if (url.pathname === '/__bridge.js') return send(res, 200, CONTENT_TYPES['.js']!, bridge);
     const file = url.pathname === '/' ? 'index.html' : path.normalize(url.pathname).replace(/^([/\\])+/, '');
     const full = path.join(RENDERER_DIR, file);
-    if (!full.startsWith(RENDERER_DIR) || !fs.existsSync(full) || fs.statSync(full).isDirectory()) return send(res, 404, 'text/plain', 'not found');
-    if (file === 'index.html') return send(res, 200, CONTENT_TYPES['.html']!, withBridge(fs.readFileSync(full, 'utf8'), token), csp(server));
+    if (!full.startsWith(RENDERER_DIR) || !fs.existsSync(full) || fs.statSync(full).isDirectory())
+      return send(res, 404, 'text/plain', 'not found');
+    if (file === 'index.html')
+      return send(res, 200, CONTENT_TYPES['.html']!, withBridge(fs.readFileSync(full, 'utf8'), token), csp(server));
     return send(res, 200, CONTENT_TYPES[path.extname(full)] ?? 'application/octet-stream', fs.readFileSync(full));
   });
 
@@ -125,16 +132,30 @@ async function answer(app: ConsoleApp, ws: WebSocket, raw: string): Promise<void
 
 function withBridge(html: string, token: string): string {
   // The bridge must run before the renderer's module script, exactly as a preload does.
-  return html.replace('<head>', `<head>\n    <meta name="sc-test-token" content="${token}" />\n    <script src="/__bridge.js"></script>`);
+  return html.replace(
+    '<head>',
+    `<head>\n    <meta name="sc-test-token" content="${token}" />\n    <script src="/__bridge.js"></script>`,
+  );
 }
 
 function csp(server: http.Server): Record<string, string> {
   const { port } = server.address() as { port: number };
   // The app's production policy, plus the loopback socket this host uses instead of IPC.
-  return { 'Content-Security-Policy': contentSecurityPolicy().replace("connect-src 'self'", `connect-src 'self' ws://127.0.0.1:${port}`) };
+  return {
+    'Content-Security-Policy': contentSecurityPolicy().replace(
+      "connect-src 'self'",
+      `connect-src 'self' ws://127.0.0.1:${port}`,
+    ),
+  };
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
   res.end(body);
 }

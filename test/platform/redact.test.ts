@@ -7,7 +7,8 @@ describe('secret redaction', () => {
     expect(maskKey('rk_test_51AbCdEfGh9876')).toBe('rk_test_…9876');
   });
   it('redacts every secret inside text', () => {
-    const text = 'Invalid API Key provided: sk_test_51Abc0000000000wxyz; secret whsec_abcdefghijklmnop, rk_live_99999999zzzz';
+    const text =
+      'Invalid API Key provided: sk_test_51Abc0000000000wxyz; secret whsec_abcdefghijklmnop, rk_live_99999999zzzz';
     const redacted = redactSecrets(text);
     expect(redacted).not.toMatch(/sk_test_51Abc|whsec_abcdefgh|rk_live_9999/);
     expect(redacted).toContain('sk_test_…wxyz');

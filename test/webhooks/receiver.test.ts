@@ -34,7 +34,14 @@ function sinkFor(registry: CacheRegistry, failFirst = { remaining: 0 }): Webhook
 function start(sink: WebhookSink) {
   const db = openDatabase(path.join(dir, 'webhooks.db'), WEBHOOK_MIGRATIONS);
   const log = new WebhookLog(db);
-  const receiver = new WebhookReceiver({ log, secrets, sink, accountId: () => ACCOUNT, now: Date.now, logger: silentLogger });
+  const receiver = new WebhookReceiver({
+    log,
+    secrets,
+    sink,
+    accountId: () => ACCOUNT,
+    now: Date.now,
+    logger: silentLogger,
+  });
   return { db, log, receiver };
 }
 
@@ -79,10 +86,17 @@ describe('webhook receiver', () => {
     const { receiver, log, db } = start(sinkFor(caches));
     const port = await receiver.listen(0);
     const payload = JSON.stringify(customerEvent('evt_good', 'Signed'));
-    expect(await post(port, payload, sign(payload))).toEqual({ status: 200, body: { received: true, outcome: 'accepted' } });
+    expect(await post(port, payload, sign(payload))).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'accepted' },
+    });
     await until(() => log.pendingCount() === 0);
     expect(caches.open(scope).get<{ name: string }>('customers', 'cus_W1')?.name).toBe('Signed');
-    expect(log.deliveries({ limit: 10 }).rows[0]).toMatchObject({ outcome: 'accepted', eventId: 'evt_good', accountId: ACCOUNT });
+    expect(log.deliveries({ limit: 10 }).rows[0]).toMatchObject({
+      outcome: 'accepted',
+      eventId: 'evt_good',
+      accountId: ACCOUNT,
+    });
     // The secret is in the keychain only, never in SQLite.
     expect(fs.readFileSync(path.join(dir, 'webhooks.db')).includes(SECRET)).toBe(false);
     await receiver.close();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, isTrustedSender, navigationDecision, secureWebPreferences } from '../../src-main/window/security';
+import {
+  contentSecurityPolicy,
+  isTrustedSender,
+  navigationDecision,
+  secureWebPreferences,
+} from '../../src-main/window/security';
 import { isAllowedExternalUrl } from '../../src-main/window/external-links';
 
 describe('secureWebPreferences', () => {
@@ -47,12 +52,22 @@ describe('contentSecurityPolicy', () => {
 describe('navigationDecision', () => {
   const origin = 'http://localhost:5173';
   it('allows the app origin only', () => {
-    expect(navigationDecision('http://localhost:5173/#/customers', origin, isAllowedExternalUrl)).toEqual({ action: 'allow' });
-    expect(navigationDecision('http://evil.example/', origin, isAllowedExternalUrl)).toEqual({ action: 'deny', openExternally: false });
-    expect(navigationDecision('not a url', origin, isAllowedExternalUrl)).toEqual({ action: 'deny', openExternally: false });
+    expect(navigationDecision('http://localhost:5173/#/customers', origin, isAllowedExternalUrl)).toEqual({
+      action: 'allow',
+    });
+    expect(navigationDecision('http://evil.example/', origin, isAllowedExternalUrl)).toEqual({
+      action: 'deny',
+      openExternally: false,
+    });
+    expect(navigationDecision('not a url', origin, isAllowedExternalUrl)).toEqual({
+      action: 'deny',
+      openExternally: false,
+    });
   });
   it('sends allow-listed Stripe links to the system browser', () => {
-    expect(navigationDecision('https://dashboard.stripe.com/test/customers/cus_1', origin, isAllowedExternalUrl)).toEqual({
+    expect(
+      navigationDecision('https://dashboard.stripe.com/test/customers/cus_1', origin, isAllowedExternalUrl),
+    ).toEqual({
       action: 'deny',
       openExternally: true,
     });
@@ -86,7 +101,11 @@ describe('isTrustedSender', () => {
   });
   it('compares origins for the dev server', () => {
     const dev = { webContentsId: 1, appUrl: 'http://localhost:5173/' };
-    expect(isTrustedSender({ frameUrl: 'http://localhost:5173/x', isMainFrame: true, webContentsId: 1 }, dev)).toBe(true);
-    expect(isTrustedSender({ frameUrl: 'http://localhost:5174/', isMainFrame: true, webContentsId: 1 }, dev)).toBe(false);
+    expect(isTrustedSender({ frameUrl: 'http://localhost:5173/x', isMainFrame: true, webContentsId: 1 }, dev)).toBe(
+      true,
+    );
+    expect(isTrustedSender({ frameUrl: 'http://localhost:5174/', isMainFrame: true, webContentsId: 1 }, dev)).toBe(
+      false,
+    );
   });
 });
