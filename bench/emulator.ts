@@ -17,10 +17,13 @@ async function main(): Promise<void> {
   const customers = arg('customers', 100_000);
   const pages = arg('pages', 200);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const emulator = await startEmulator({ customers });
   const generateSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
-    `generated ${customers.toLocaleString('en-US')} customers per mode (test + live) in ${generateSeconds.toFixed(1)} s`,
+    `generated ${customers.toLocaleString('en-US')} customers per mode (test + live) in ${generateSeconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU)`,
   );
   console.log(
     `  test objects: ${['customer', 'payment_intent', 'charge', 'refund', 'dispute', 'subscription', 'invoice', 'event'].map((t) => `${t}=${emulator.admin.counts(t as 'customer')}`).join(' ')}`,

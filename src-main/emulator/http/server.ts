@@ -261,7 +261,8 @@ export class EmulatorHttpServer {
     if (result instanceof RawResponse) return { status: 200, body: result.data, contentType: result.contentType };
     const expand = (ctx.params.stringList('expand') ?? []).filter((path) => path !== 'total_count');
     const expanded = expand.length > 0 ? applyExpansions(ctx, result, expand) : result;
-    return { status: 200, body: JSON.stringify(expanded, null, 2) };
+    // Compact JSON: Stripe pretty-prints, but whitespace means nothing to clients and costs on 100-item pages.
+    return { status: 200, body: JSON.stringify(expanded) };
   }
 }
 

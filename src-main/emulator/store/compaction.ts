@@ -3,7 +3,7 @@ import type { ObjectType, StripeObject } from './types';
 interface Template {
   order: string[];
   values: Record<string, unknown>;
-  /** JSON of object-valued defaults, for comparison and fresh copies. */
+  /** JSON of object-valued defaults, for comparison. */
   json: Record<string, string>;
 }
 
@@ -21,7 +21,8 @@ export class Compactor {
       for (const [key, value] of Object.entries(object)) {
         if (typeof value === 'object' && value !== null) json[key] = JSON.stringify(value);
       }
-      this.templates.set(type, { order: Object.keys(object), values: object, json });
+      // Restored objects share these defaults (no per-row copies on hot list paths), so they must never change.
+      this.templates.set(type, { order: Object.keys(object), values: deepFreeze(structuredClone(object)), json });
     }
   }
 
@@ -44,7 +45,7 @@ export class Compactor {
     const full: Record<string, unknown> = {};
     for (const key of template.order) {
       if (key in stored) full[key] = stored[key];
-      else full[key] = key in template.json ? JSON.parse(template.json[key] as string) : template.values[key];
+      else full[key] = template.values[key];
     }
     for (const key of Object.keys(stored)) if (!(key in full)) full[key] = stored[key];
     return full as StripeObject;
@@ -55,4 +56,12 @@ export class Compactor {
     if (defaultJson === undefined) return value === template.values[key];
     return typeof value === 'object' && value !== null && JSON.stringify(value) === defaultJson;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
