@@ -81,6 +81,17 @@ describe('refunds', () => {
   });
 });
 
+describe('refunds of disputed charges', () => {
+  it('allows them while the dispute is open and refuses them once it is lost', async () => {
+    const charge = await paidCharge(2000, 'usd');
+    const dispute = emulator.admin.createDispute(charge.id);
+    expect((await stripe.refunds.create({ charge: charge.id, amount: 100 })).status).toBe('succeeded');
+    await stripe.disputes.close(dispute.id);
+    const error = await errorOf(stripe.refunds.create({ charge: charge.id, amount: 100 }));
+    expect(error.code).toBe('charge_disputed');
+  });
+});
+
 describe('balance', () => {
   it('sums balance transactions per currency', async () => {
     const before = await stripe.balance.retrieve();

@@ -89,6 +89,8 @@ function update(ctx: RequestContext): Stripe.Dispute {
           ? 'warning_under_review'
           : 'under_review'
         : before.status,
+      // Submitted evidence means the charge can no longer be refunded.
+      is_charge_refundable: submit ? false : before.is_charge_refundable,
     };
   }
   saveObject(ctx, 'dispute', after);

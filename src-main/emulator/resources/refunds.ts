@@ -31,6 +31,24 @@ function chargeToRefund(ctx: RequestContext): Stripe.Charge {
   return loadObject<Stripe.Charge>(ctx, 'charge', pi.latest_charge, 'payment_intent');
 }
 
+/** Once a dispute stops being refundable (submitted, won or lost), Stripe refuses refunds of the charge. */
+function assertNotChargedBack(ctx: RequestContext, charge: Stripe.Charge): void {
+  if (!charge.disputed) return;
+  const disputes = ctx.env.store.list<Stripe.Dispute & { [k: string]: unknown }>({
+    mode: ctx.mode,
+    type: 'dispute',
+    filters: [{ column: 'ref1', values: [charge.id] }],
+    limit: 10,
+  }).data;
+  if (disputes.some((d) => !d.is_charge_refundable)) {
+    throw invalidRequest(
+      `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+      'charge',
+      'charge_disputed',
+    );
+  }
+}
+
 /** Card test numbers (and an explicit metadata escape hatch) decide refunds that do not succeed at once. */
 function initialStatus(charge: Stripe.Charge, metadata: Record<string, string>): RefundStatus {
   const requested = metadata.emulator_refund_status;
@@ -47,6 +65,7 @@ function create(ctx: RequestContext): Stripe.Refund {
   }
   if (charge.status !== 'succeeded')
     throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, 'charge');
+  assertNotChargedBack(ctx, charge);
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0 || charge.refunded) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
