@@ -28,18 +28,26 @@ interface EmulatorInfo {
 
 async function serveEmulator(customers: number): Promise<void> {
   const emulator = await startEmulator({ customers, liveCustomers: 1, latencyMs: LATENCY_MS, rateLimits: true });
-  process.stdout.write(JSON.stringify({ port: emulator.port, accountId: emulator.accountId, key: emulator.keys.test }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ port: emulator.port, accountId: emulator.accountId, key: emulator.keys.test }) + '\n',
+  );
   process.stdin.resume();
   process.stdin.on('end', () => void emulator.stop().then(() => process.exit(0)));
 }
 
 function spawnEmulator(customers: number): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve-emulator', '--customers', String(customers)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, __filename, '--serve-emulator', '--customers', String(customers)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
-    readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, info: JSON.parse(line) as EmulatorInfo }));
+    readline
+      .createInterface({ input: child.stdout! })
+      .once('line', (line) => resolve({ child, info: JSON.parse(line) as EmulatorInfo }));
   });
 }
 
@@ -58,12 +66,20 @@ async function main(): Promise<void> {
     rateFor: () => rate,
     connectivity,
   });
-  let requests = 0;
+  const sentAt: number[] = [];
   const client = await gateway.client({ accountId: info.accountId, mode: 'test' });
-  client.on('request', () => requests++);
+  client.on('request', () => sentAt.push(performance.now()));
   const caches = new CacheRegistry(dir);
   const logger = { log() {}, info() {}, warn() {}, error: (m: string, f?: object) => console.error(m, f) };
-  const sync = new SyncService({ caches, gateway, connectivity, events: new EventBus(), logger, now: Date.now, options: { pollIntervalMs: 60_000 } });
+  const sync = new SyncService({
+    caches,
+    gateway,
+    connectivity,
+    events: new EventBus(),
+    logger,
+    now: Date.now,
+    options: { pollIntervalMs: 60_000 },
+  });
   const scope = { accountId: info.accountId, mode: 'test' as const };
   let peakRss = process.memoryUsage().rss;
   let ticks = 0;
@@ -74,7 +90,10 @@ async function main(): Promise<void> {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       const status = sync.status(scope);
       const done = status.resources.reduce((sum, r) => sum + r.done, 0);
-      if (++ticks % 50 === 0) console.log(`  ${status.phase}: ${done} objects, ${requests} requests, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      if (++ticks % 50 === 0)
+        console.log(
+          `  ${status.phase}: ${done} objects, ${sentAt.length} requests, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
       if (status.phase === 'incremental' || status.phase === 'error') {
         clearInterval(timer);
         resolve();
@@ -87,13 +106,29 @@ async function main(): Promise<void> {
   const listed = store.state.all().reduce((sum, s) => sum + s.fetched, 0);
   const cached = RESOURCES.filter((r) => r !== 'events').reduce((sum, r) => sum + store.count(r), 0);
   const perResource = Object.fromEntries(store.state.all().map((s) => [s.resource, store.count(s.resource)]));
+  // The fewest list requests that can return these objects: every resource ends in a partial (or empty) page.
+  const minRequests = store.state
+    .all()
+    .filter((s) => s.resource !== 'payment_methods')
+    .reduce((sum, s) => sum + Math.max(1, Math.ceil(s.fetched / OBJECTS_PER_REQUEST)), 0);
   caches.close();
   child.stdin!.end();
+  const requests = sentAt.length;
   const bound = rate * OBJECTS_PER_REQUEST;
+  const inherentBound = (listed / minRequests) * rate;
+  const perWindow = requestsPerWindow(sentAt, started, 5000);
   const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-  console.log(`Backfilled ${listed} listed objects (${cached} cached incl. expanded payment methods) in ${seconds.toFixed(1)} s with ${requests} requests`);
+  console.log(
+    `Backfilled ${listed} listed objects (${cached} cached incl. expanded payment methods) in ${seconds.toFixed(1)} s with ${requests} requests`,
+  );
   console.log(`  per resource: ${JSON.stringify(perResource)}`);
-  console.log(`  ${round(listed / seconds)} objects/s vs bound ${bound} (budget ${rate}/s × ${OBJECTS_PER_REQUEST}); ${round(requests / seconds, 2)} requests/s`);
+  console.log(
+    `  ${round(listed / seconds)} objects/s vs bound ${bound} (budget ${rate}/s × ${OBJECTS_PER_REQUEST}); ${round(requests / seconds, 2)} requests/s`,
+  );
+  console.log(
+    `  ${requests} requests vs at least ${minRequests} (one partial page per resource): ${round(listed / requests)} objects/request`,
+  );
+  console.log(`  requests per 5 s: ${perWindow.join(' ')}`);
   console.log(
     JSON.stringify({
       customers,
@@ -102,7 +137,11 @@ async function main(): Promise<void> {
       objects_per_s: round(listed / seconds),
       bound_objects_per_s: bound,
       ratio: round(listed / seconds / bound, 3),
+      // Against what the budget allows when each resource's last page is partial (inherent, not overhead).
+      inherent_bound_objects_per_s: round(inherentBound),
+      ratio_vs_inherent: round(listed / seconds / inherentBound, 3),
       requests,
+      min_requests: minRequests,
       requests_per_s: round(requests / seconds, 2),
       upserts_per_s: round(cached / seconds),
       peak_rss_mb: Math.round(peakRss / 1e6),
@@ -110,6 +149,17 @@ async function main(): Promise<void> {
       latency_ms: LATENCY_MS,
     }),
   );
+}
+
+/** Requests sent in each window since the start: shows whether the budget stays busy to the end. */
+function requestsPerWindow(sentAt: number[], started: number, windowMs: number): number[] {
+  const counts: number[] = [];
+  for (const at of sentAt) {
+    const index = Math.max(0, Math.floor((at - started) / windowMs));
+    while (counts.length <= index) counts.push(0);
+    counts[index]!++;
+  }
+  return counts;
 }
 
 void main();

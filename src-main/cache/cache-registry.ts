@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Scope } from '../../src-preload/contract';
 import { openDatabase } from '../platform/sqlite';
 import { CacheStore } from './cache-store';
-import { CACHE_MIGRATIONS } from './schema';
+import { CACHE_MIGRATIONS, ensureIndexes } from './schema';
 
 /** One cache file per account+mode: test and live never share a file, let alone a table. */
 export function cacheFile(dataDir: string, scope: Scope): string {
@@ -21,6 +21,7 @@ export class CacheRegistry {
     let store = this.stores.get(key);
     if (!store) {
       const db = openDatabase(cacheFile(this.dataDir, scope), CACHE_MIGRATIONS);
+      ensureIndexes(db);
       store = new CacheStore({ accountId: scope.accountId, mode: scope.mode }, db);
       this.stores.set(key, store);
     }

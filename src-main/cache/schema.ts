@@ -39,7 +39,7 @@
 import type Database from 'better-sqlite3';
 import type { Migration } from '../platform/migrations';
 import { TABLES } from './columns';
-import { RESOURCES } from './resources';
+import { RESOURCES, type Resource } from './resources';
 
 const FTS_OPTIONS = `content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2 tokenchars '_'", prefix='1 2 3'`;
 
@@ -47,16 +47,27 @@ function createResourceTables(db: Database.Database): void {
   for (const resource of RESOURCES) {
     const spec = TABLES[resource];
     const extra = resource === 'events' ? ', source TEXT NOT NULL, applied_at INTEGER' : '';
-    const columns = spec.columns.map((c) => `${c.name} ${c.type}${c.collate ? ` COLLATE ${c.collate}` : ''}`).join(', ');
+    const columns = spec.columns
+      .map((c) => `${c.name} ${c.type}${c.collate ? ` COLLATE ${c.collate}` : ''}`)
+      .join(', ');
     db.exec(`CREATE TABLE ${resource} (
       id TEXT PRIMARY KEY, created INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
       fresh_lo INTEGER NOT NULL, fresh_hi INTEGER NOT NULL, data TEXT NOT NULL, ${columns}${extra})`);
-    db.exec(`CREATE INDEX ${resource}_created ON ${resource} (created DESC, id DESC)`);
-    for (const index of spec.indexes) {
-      const name = `${resource}_${index.map((c) => c.split(' ')[0]).join('_')}`;
-      db.exec(`CREATE INDEX ${name} ON ${resource} (${index.join(', ')})`);
-    }
+    for (const index of secondaryIndexes(resource)) db.exec(index.create);
   }
+}
+
+/** A table's indexes besides its primary key, by name, with the statement that builds each. */
+export function secondaryIndexes(resource: Resource): { name: string; create: string }[] {
+  return [['created DESC', 'id DESC'], ...TABLES[resource].indexes].map((columns, i) => {
+    const name = i === 0 ? `${resource}_created` : `${resource}_${columns.map((c) => c.split(' ')[0]).join('_')}`;
+    return { name, create: `CREATE INDEX IF NOT EXISTS ${name} ON ${resource} (${columns.join(', ')})` };
+  });
+}
+
+/** Builds any secondary index that is missing — after a bulk load, or one cut short by a crash. */
+export function ensureIndexes(db: Database.Database): void {
+  for (const resource of RESOURCES) for (const index of secondaryIndexes(resource)) db.exec(index.create);
 }
 
 export const CACHE_MIGRATIONS: readonly Migration[] = [
@@ -78,5 +89,11 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
       );
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
+  },
+  // FTS5 flushes its pending terms as a new segment (later merged) whenever they pass `hashsize` (1 MB by
+  // default): with 32 MB, a bulk batch of tens of thousands of customers becomes one segment instead of dozens.
+  (db) => {
+    for (const table of ['customers_fts', 'payments_fts'])
+      db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', ${32 * 1024 * 1024})`);
   },
 ];

@@ -1,8 +1,14 @@
 import type Stripe from 'stripe';
 import { META, resourceOf, type CacheStore, type PendingRange } from '../cache';
 import type { ConcurrencyGate } from './concurrency-gate';
-import { RangePlanner } from './range-planner';
-import { BACKFILL_LISTS, collapseExpansions, LISTED_RESOURCES, PAYMENT_METHOD_SOURCES, type ListedResource } from './resource-api';
+import { PAGE_SIZE, RangePlanner } from './range-planner';
+import {
+  BACKFILL_LISTS,
+  collapseExpansions,
+  LISTED_RESOURCES,
+  PAYMENT_METHOD_SOURCES,
+  type ListedResource,
+} from './resource-api';
 import { Aborted, untilSuccess, type RetryHooks } from './retry';
 import type { StaleObject } from './event-applier';
 
@@ -12,23 +18,30 @@ export interface BackfillDeps {
   gate: ConcurrencyGate;
   retry: RetryHooks;
   now: () => number;
-  /** Parallel workers per resource (each pages its own `created` range). */
-  workersPerResource: number;
+  /** Ranges paged at once, across all resources (each worker pages one `created` range at a time). */
+  workers: number;
   onPage: (resource: ListedResource, count: number) => void;
   onStale: (objects: StaleObject[]) => void;
 }
 
-const PAGE_SIZE = 100;
+interface Job {
+  resource: ListedResource;
+  planner: RangePlanner;
+  range: PendingRange;
+}
 
 /**
  * Lists every resource into the cache, all resources at once and each in several `created` ranges at once,
  * storing each page and the checkpoint of what remains in one transaction: after a quit or crash it
- * resumes where it was and never refetches a finished range. A resource is recorded complete only after its
- * last range reached its end — a rate-limited or interrupted run never is.
+ * resumes where it was and never refetches a finished range. One pool of workers serves every resource: a
+ * worker whose range ended takes a waiting range, or splits the biggest one left anywhere, so the budget
+ * stays busy until the last page. A resource is recorded complete only after its last range reached its
+ * end — a rate-limited or interrupted run never is.
  */
 export class Backfill {
   readonly planners = new Map<ListedResource, RangePlanner>();
   readonly failures = new Map<ListedResource, unknown>();
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly deps: BackfillDeps) {}
 
@@ -45,45 +58,66 @@ export class Backfill {
       }
       this.planners.set(resource, new RangePlanner(checkpoint.ranges, this.deps.now));
     }
-    if (!store.state.get('payment_methods').startedAt) store.state.begin('payment_methods', { ranges: [] }, this.deps.now());
-    this.deps.retry.signal.addEventListener('abort', () => this.planners.forEach((p) => p.notify()), { once: true });
-    await Promise.all(pending.map((resource) => this.runResource(resource)));
+    if (!store.state.get('payment_methods').startedAt)
+      store.state.begin('payment_methods', { ranges: [] }, this.deps.now());
+    this.deps.retry.signal.addEventListener('abort', () => this.notify(), { once: true });
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.workers) }, () => this.worker()));
     if (this.deps.retry.signal.aborted) throw new Aborted();
     this.completePaymentMethods();
   }
 
-  private async runResource(resource: ListedResource): Promise<void> {
-    const planner = this.planners.get(resource)!;
-    const workers = Array.from({ length: this.deps.workersPerResource }, () => this.worker(resource, planner));
-    const results = await Promise.allSettled(workers);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof Aborted));
-    if (failure) {
-      this.failures.set(resource, failure.reason);
-      this.deps.store.state.error(resource, String((failure.reason as Error)?.message ?? failure.reason), this.deps.now());
-    } else if (planner.done) {
-      this.deps.store.state.complete(resource, this.deps.now());
-    }
-  }
-
-  private async worker(resource: ListedResource, planner: RangePlanner): Promise<void> {
+  private async worker(): Promise<void> {
     const { signal } = this.deps.retry;
-    while (!planner.done && !signal.aborted && !this.failures.has(resource)) {
-      const range = planner.take();
-      if (!range) {
-        await planner.changed();
+    while (!signal.aborted && this.active().length > 0) {
+      const job = this.take();
+      if (!job) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
         continue;
       }
       try {
-        while (!planner.isFinished(range)) await this.page(resource, planner, range);
+        while (!job.planner.isFinished(job.range) && !this.failures.has(job.resource)) {
+          await this.page(job);
+          this.notify(); // a page teaches density: an idle worker may now split a range
+        }
       } catch (err) {
-        planner.release(range);
-        this.failures.set(resource, err);
-        throw err;
+        job.planner.release(job.range);
+        if (err instanceof Aborted) return;
+        this.fail(job.resource, err);
+      } finally {
+        this.notify();
       }
     }
   }
 
-  private async page(resource: ListedResource, planner: RangePlanner, range: PendingRange): Promise<void> {
+  /** Planners with work left and no failure. */
+  private active(): [ListedResource, RangePlanner][] {
+    return [...this.planners].filter(([resource, planner]) => !planner.done && !this.failures.has(resource));
+  }
+
+  /** A waiting range of any resource, or else the lower part of the biggest range left anywhere. */
+  private take(): Job | null {
+    const active = this.active();
+    for (const [resource, planner] of active) {
+      const range = planner.takeIdle();
+      if (range) return { resource, planner, range };
+    }
+    let best: [ListedResource, RangePlanner] | null = null;
+    for (const entry of active) if (entry[1].splittable() > (best?.[1].splittable() ?? 0)) best = entry;
+    const range = best?.[1].split();
+    return best && range ? { resource: best[0], planner: best[1], range } : null;
+  }
+
+  /** A request that retrying can't fix (bad key, missing permission): this resource stops, the others go on. */
+  private fail(resource: ListedResource, err: unknown): void {
+    this.failures.set(resource, err);
+    this.deps.store.state.error(resource, String((err as Error)?.message ?? err), this.deps.now());
+  }
+
+  private notify(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  private async page({ resource, planner, range }: Job): Promise<void> {
     const { store, now } = this.deps;
     const spec = BACKFILL_LISTS[resource];
     const params = {
@@ -113,6 +147,7 @@ export class Backfill {
         hasMore: page.has_more,
       });
       store.state.progress(resource, planner.checkpoint(), page.data.length, freshness.hi);
+      if (planner.done) store.state.complete(resource, freshness.hi);
       store.state.setMeta(META.dataAsOf, freshness.hi);
       return doubtful;
     });
@@ -124,7 +159,10 @@ export class Backfill {
   private async floor(): Promise<number> {
     const stripe = await this.deps.stripe();
     try {
-      const account = await untilSuccess(() => this.deps.gate.run(() => stripe.accounts.retrieveCurrent()), this.deps.retry);
+      const account = await untilSuccess(
+        () => this.deps.gate.run(() => stripe.accounts.retrieveCurrent()),
+        this.deps.retry,
+      );
       return Math.max(0, (account.created ?? 0) - 1);
     } catch (err) {
       if (err instanceof Aborted) throw err;

@@ -1,6 +1,13 @@
 import type Stripe from 'stripe';
 import type { Scope, SyncProgress } from '../../src-preload/contract';
-import { META, RESOURCES, type BackfillResource, type CacheStore, type Resource, type StripeObjectLike } from '../cache';
+import {
+  META,
+  RESOURCES,
+  type BackfillResource,
+  type CacheStore,
+  type Resource,
+  type StripeObjectLike,
+} from '../cache';
 import type { Logger } from '../platform/logger';
 import { toConsoleError } from '../stripe/errors';
 import { Backfill } from './backfill';
@@ -13,7 +20,8 @@ import { Aborted, sleep, untilSuccess, type RetryHooks, type RetryReason } from 
 
 export interface ScopeSyncOptions {
   pollIntervalMs: number;
-  workersPerResource: number;
+  /** Ranges paged at once by the backfill; by default enough to keep the rate budget busy (see ConcurrencyGate). */
+  workers?: number;
 }
 
 export interface ScopeSyncDeps {
@@ -82,7 +90,10 @@ export class ScopeSync {
     const stripe = await this.deps.stripe();
     const sentAt = now();
     try {
-      const object = await untilSuccess(() => this.gate.run(() => RETRIEVERS[resource](stripe, id)), this.retryHooks(this.controller.signal));
+      const object = await untilSuccess(
+        () => this.gate.run(() => RETRIEVERS[resource](stripe, id)),
+        this.retryHooks(this.controller.signal),
+      );
       const outcome = store.upsert(resource, [object], { lo: sentAt, hi: now() });
       if (outcome.doubtful.length > 0) this.queueRefetch([{ resource, id }], attempts + 1);
       return object;
@@ -112,7 +123,9 @@ export class ScopeSync {
     const dataAsOf = store.state.getMetaNumber(META.dataAsOf);
     const transient = this.phaseReason && this.phaseReason.until > now() ? this.phaseReason.reason : null;
     const phase: SyncProgress['phase'] = !this.running
-      ? this.fatal ? 'error' : 'idle'
+      ? this.fatal
+        ? 'error'
+        : 'idle'
       : transient === 'offline'
         ? 'offline'
         : transient === 'rate_limited'
@@ -160,11 +173,18 @@ export class ScopeSync {
       gate: this.gate,
       retry,
       now,
-      workersPerResource: this.deps.options.workersPerResource,
+      workers: this.deps.options.workers ?? this.gate.limit,
       onPage: (resource, count) => this.meter(resource).add(count),
       onStale: (objects) => this.queueRefetch(objects),
     });
-    const poller = new EventPoller({ store, stripe: this.deps.stripe, gate: this.gate, retry, now, onStale: (o) => this.queueRefetch(o) });
+    const poller = new EventPoller({
+      store,
+      stripe: this.deps.stripe,
+      gate: this.gate,
+      retry,
+      now,
+      onStale: (o) => this.queueRefetch(o),
+    });
     try {
       await Promise.all([
         this.backfill.run().then(() => {
@@ -192,7 +212,8 @@ export class ScopeSync {
 
   /** Objects whose cached snapshot is in doubt: refetched by the poll loop (woken now). */
   queueRefetch(objects: StaleObject[], attempts = 0): void {
-    for (const o of objects) if (o.resource !== 'events') this.refetchQueue.set(`${o.resource}:${o.id}`, { ...o, attempts });
+    for (const o of objects)
+      if (o.resource !== 'events') this.refetchQueue.set(`${o.resource}:${o.id}`, { ...o, attempts });
     this.wake();
   }
 
@@ -206,7 +227,11 @@ export class ScopeSync {
         await this.refresh(item.resource as BackfillResource, item.id, item.attempts);
       } catch (err) {
         if (err instanceof Aborted) throw err;
-        this.deps.logger.warn('refetch failed', { resource: item.resource, id: item.id, error: toConsoleError(err).code });
+        this.deps.logger.warn('refetch failed', {
+          resource: item.resource,
+          id: item.id,
+          error: toConsoleError(err).code,
+        });
       }
     }
   }

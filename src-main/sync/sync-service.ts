@@ -1,5 +1,15 @@
 import type { Connectivity, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
-import { META, RESOURCES, resourceOf, type BackfillResource, type CacheRegistry, type EventRecord, type EventSource, type StripeObjectLike, type UpsertOutcome } from '../cache';
+import {
+  META,
+  RESOURCES,
+  resourceOf,
+  type BackfillResource,
+  type CacheRegistry,
+  type EventRecord,
+  type EventSource,
+  type StripeObjectLike,
+  type UpsertOutcome,
+} from '../cache';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import { ConnectivityMonitor } from '../stripe/connectivity';
@@ -18,7 +28,7 @@ export interface SyncServiceDeps {
   options?: Partial<ScopeSyncOptions>;
 }
 
-const DEFAULT_OPTIONS: ScopeSyncOptions = { pollIntervalMs: 5000, workersPerResource: 4 };
+const DEFAULT_OPTIONS: ScopeSyncOptions = { pollIntervalMs: 5000 };
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
@@ -101,7 +111,10 @@ export class SyncService {
     let count = 0;
     for (;;) {
       const sentAt = this.deps.now();
-      const page = await listCustomerPaymentMethods(stripe, customerId, { limit: 100, ...(after ? { starting_after: after } : {}) });
+      const page = await listCustomerPaymentMethods(stripe, customerId, {
+        limit: 100,
+        ...(after ? { starting_after: after } : {}),
+      });
       store.upsert('payment_methods', page.data, { lo: sentAt, hi: this.deps.now() });
       count += page.data.length;
       if (!page.has_more || page.data.length === 0) return count;
@@ -144,7 +157,10 @@ export class SyncService {
         lastRunAt: s?.lastRunAt ?? null,
         completedAt: s?.completedAt ?? null,
         lastError: s?.lastError ?? null,
-        cursor: ranges.length === 0 ? null : `${ranges.length} range${ranges.length === 1 ? '' : 's'} left${newest ? `, continuing after ${newest.after}` : ''}`,
+        cursor:
+          ranges.length === 0
+            ? null
+            : `${ranges.length} range${ranges.length === 1 ? '' : 's'} left${newest ? `, continuing after ${newest.after}` : ''}`,
         cached: store.count(resource),
       };
     });

@@ -66,7 +66,13 @@ describe('CacheStore upsert and freshness', () => {
 
   it('records each event id once, whoever delivers it', () => {
     const store = caches.open(TEST);
-    const event = { id: 'evt_1', object: 'event', type: 'customer.updated', created: 100, data: { object: customer('cus_A') } };
+    const event = {
+      id: 'evt_1',
+      object: 'event',
+      type: 'customer.updated',
+      created: 100,
+      data: { object: customer('cus_A') },
+    };
     expect(store.recordEvent(event, 'poll', 1)).toBe(true);
     expect(store.recordEvent(event, 'webhook', 2)).toBe(false);
   });
@@ -78,17 +84,32 @@ describe('search', () => {
     store.upsert(
       'customers',
       [
-        customer('cus_Jane1', { email: 'jane.doe@example.com', name: 'Jane Doe', phone: '+1 (415) 555-0123', metadata: { crm: 'ZX-991' } }),
+        customer('cus_Jane1', {
+          email: 'jane.doe@example.com',
+          name: 'Jane Doe',
+          phone: '+1 (415) 555-0123',
+          metadata: { crm: 'ZX-991' },
+        }),
         customer('cus_John2', { email: 'john@example.org', name: 'John Smith' }),
       ],
       at(1000),
     );
     store.upsert(
       'payment_methods',
-      [{ id: 'pm_1', object: 'payment_method', created: 1, customer: 'cus_John2', type: 'card', card: { brand: 'visa', last4: '4242' } }],
+      [
+        {
+          id: 'pm_1',
+          object: 'payment_method',
+          created: 1,
+          customer: 'cus_John2',
+          type: 'card',
+          card: { brand: 'visa', last4: '4242' },
+        },
+      ],
       at(1000),
     );
-    const ids = (q: string, field?: 'email' | 'name') => store.searchCustomers<StripeObjectLike>(q, { limit: 10, ...(field ? { field } : {}) }).rows.map((c) => c.id);
+    const ids = (q: string, field?: 'email' | 'name') =>
+      store.searchCustomers<StripeObjectLike>(q, { limit: 10, ...(field ? { field } : {}) }).rows.map((c) => c.id);
     expect(ids('jane.do')).toEqual(['cus_Jane1']);
     expect(ids('doe')).toEqual(['cus_Jane1']);
     expect(ids('smi')).toEqual(['cus_John2']);
@@ -123,7 +144,17 @@ describe('search', () => {
     );
     store.upsert(
       'payment_intents',
-      [{ id: 'pi_1', object: 'payment_intent', created: 5, customer: 'cus_P', amount: 1999, currency: 'usd', latest_charge: 'ch_1' }],
+      [
+        {
+          id: 'pi_1',
+          object: 'payment_intent',
+          created: 5,
+          customer: 'cus_P',
+          amount: 1999,
+          currency: 'usd',
+          latest_charge: 'ch_1',
+        },
+      ],
       at(1000),
     );
     const found = (q: string) => [...new Set(store.searchPayments(q, { limit: 10 }).rows.map((m) => m.paymentIntent))];
@@ -138,15 +169,64 @@ describe('search', () => {
   });
 });
 
+describe('bulk load', () => {
+  const indexes = (store: ReturnType<CacheRegistry['open']>) =>
+    store.db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+
+  it('builds the indexes of tables it filled once, at the end, and search works as after plain upserts', () => {
+    const store = caches.open(TEST);
+    const before = indexes(store);
+    let during: string[] = [];
+    store.bulkLoad(['customers', 'payment_methods'], () => {
+      store.upsert(
+        'customers',
+        Array.from({ length: 500 }, (_, i) =>
+          customer(`cus_B${i}`, { email: `bulk${i}@example.com`, name: `Bulk ${i}` }),
+        ),
+        at(1),
+      );
+      during = indexes(store);
+    });
+    expect(during).toEqual([]);
+    expect(indexes(store)).toEqual(before);
+    expect(store.searchCustomers<StripeObjectLike>('bulk42@example', { limit: 5 }).rows.map((c) => c.id)).toEqual([
+      'cus_B42',
+    ]);
+    expect(store.db.prepare("SELECT id FROM customers WHERE email = 'bulk7@example.com'").pluck().get()).toBe('cus_B7');
+  });
+
+  it('leaves the indexes of a table that already had rows, and repairs a load cut short when reopened', () => {
+    const store = caches.open(TEST);
+    store.upsert('customers', [customer('cus_Old')], at(1));
+    const before = indexes(store);
+    store.bulkLoad(['customers'], () => expect(indexes(store)).toEqual(before));
+    // A crash mid-load: the indexes were dropped and never rebuilt.
+    for (const name of before) store.db.exec(`DROP INDEX ${name}`);
+    caches.close();
+    caches = new CacheRegistry(dir);
+    expect(indexes(caches.open(TEST))).toEqual(before);
+  });
+});
+
 describe('keyset pagination', () => {
   it('walks every row once, newest first, across pages, with rows inserted mid-walk', () => {
     const store = caches.open(TEST);
-    const all = Array.from({ length: 57 }, (_, i) => customer(`cus_${String(i).padStart(3, '0')}`, { created: 1000 + Math.floor(i / 3) }));
+    const all = Array.from({ length: 57 }, (_, i) =>
+      customer(`cus_${String(i).padStart(3, '0')}`, { created: 1000 + Math.floor(i / 3) }),
+    );
     store.upsert('customers', all, at(1));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { rows: StripeObjectLike[]; nextCursor: string | null } = store.newestFirst('customers', { limit: 10, cursor });
+      const page: { rows: StripeObjectLike[]; nextCursor: string | null } = store.newestFirst('customers', {
+        limit: 10,
+        cursor,
+      });
       seen.push(...page.rows.map((c) => c.id));
       cursor = page.nextCursor;
       if (seen.length === 10) store.upsert('customers', [customer('cus_new', { created: 5000 })], at(2));

@@ -6,7 +6,8 @@ let h: Harness;
 afterEach(async () => h?.stop());
 
 it('resumes a backfill stopped half-way from its checkpoint, without refetching finished ranges', async () => {
-  h = await startSyncHarness({ customers: 600, latencyMs: 20 }, { rate: 15 });
+  // Enough pages that the pool of workers is still busy when the app quits.
+  h = await startSyncHarness({ customers: 2000, latencyMs: 20 }, { rate: 10 });
   const first = h.build();
   first.sync.start(h.scope);
   const store1 = first.caches.open(h.scope);
