@@ -29,6 +29,7 @@ function take<T extends Rule>(rules: T[], method: string, path: string): T | und
 export class FaultInjector {
   private readonly failures: (Rule & { error: () => ApiError })[] = [];
   private readonly drops: Rule[] = [];
+  private readonly crashes: Rule[] = [];
   private readonly delays: (Rule & { ms: number })[] = [];
   private offlineNow = false;
   /** Called when going offline so the server can cut existing connections. */
@@ -57,6 +58,14 @@ export class FaultInjector {
     this.drops.push({ match, remaining: n });
   }
 
+  /**
+   * The next n matching requests fail with a 500 while executing: their writes roll back, and with an
+   * Idempotency-Key the 500 is saved and replayed, as Stripe does once execution has started.
+   */
+  failDuringExecution(n: number, match?: RequestMatch): void {
+    this.crashes.push({ match, remaining: n });
+  }
+
   /** Holds the next n matching requests for ms before executing (e.g. to overlap idempotent requests). */
   delay(ms: number, match?: RequestMatch, n = 1): void {
     this.delays.push({ match, remaining: n, ms });
@@ -79,6 +88,7 @@ export class FaultInjector {
   clear(): void {
     this.failures.length = 0;
     this.drops.length = 0;
+    this.crashes.length = 0;
     this.delays.length = 0;
     this.offlineNow = false;
   }
@@ -89,6 +99,10 @@ export class FaultInjector {
 
   takeDrop(method: string, path: string): boolean {
     return take(this.drops, method, path) !== undefined;
+  }
+
+  takeCrash(method: string, path: string): boolean {
+    return take(this.crashes, method, path) !== undefined;
   }
 
   takeDelay(method: string, path: string): number {

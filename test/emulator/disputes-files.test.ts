@@ -45,6 +45,15 @@ describe('files', () => {
       file: { data: PNG, name: 'shot.png', type: 'image/png' },
     });
     expect(png.type).toBe('png');
+    const jpeg = await stripe.files.create({
+      purpose: 'dispute_evidence',
+      file: {
+        data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)]),
+        name: 'x.jpg',
+        type: 'image/jpeg',
+      },
+    });
+    expect(jpeg.type).toBe('jpg');
     expect((await stripe.files.retrieve(pdf.id)).id).toBe(pdf.id);
     const contents = await fetch(pdf.url as string, { headers: { Authorization: `Bearer ${emulator.keys.test}` } });
     expect(Buffer.from(await contents.arrayBuffer()).equals(PDF)).toBe(true);

@@ -113,6 +113,24 @@ describe('faults', () => {
     expect((await stripe.charges.retrieve(charge.id)).amount_refunded).toBe(300);
   });
 
+  it('failDuringExecution: the 500 is saved for its key and replayed; nothing was written', async () => {
+    const charge = await paidCharge();
+    emulator.faults.failDuringExecution(1, { method: 'POST', path: /^\/v1\/refunds$/ });
+    const first = await errorOf(
+      stripe.refunds.create({ charge: charge.id, amount: 200 }, { idempotencyKey: 'crash-1' }),
+    );
+    expect(first.type).toBe('StripeAPIError');
+    const replayed = await errorOf(
+      stripe.refunds.create({ charge: charge.id, amount: 200 }, { idempotencyKey: 'crash-1' }),
+    );
+    expect(replayed.statusCode).toBe(500);
+    expect(replayed.headers?.['idempotent-replayed']).toBe('true');
+    expect((await stripe.refunds.list({ charge: charge.id })).data).toHaveLength(0);
+    expect(
+      (await stripe.refunds.create({ charge: charge.id, amount: 200 }, { idempotencyKey: 'crash-2' })).status,
+    ).toBe('succeeded');
+  });
+
   it('goes offline and comes back', async () => {
     emulator.faults.offline();
     expect((await errorOf(stripe.customers.list({ limit: 1 }))).type).toBe('StripeConnectionError');

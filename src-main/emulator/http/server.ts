@@ -24,6 +24,9 @@ import type { RateLimiter } from './rateLimiter';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** A failure the fault injector raises mid-execution (not a bug, so not logged). */
+class InjectedCrash extends Error {}
+
 export interface ServerDeps {
   env: Environment;
   routes: readonly Route[];
@@ -123,7 +126,8 @@ export class EmulatorHttpServer {
       reply = result;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : internalError();
-      if (!(error instanceof ApiError)) console.error('[emulator] unexpected error', error);
+      if (!(error instanceof ApiError) && !(error instanceof InjectedCrash))
+        console.error('[emulator] unexpected error', error);
       reply = errorReply(apiError, requestId, mode);
     }
     if (reply.drop) {
@@ -235,7 +239,9 @@ export class EmulatorHttpServer {
           body: String(reply.body),
           requestId,
         });
-        if (!(error instanceof ApiError)) console.error('[emulator] unexpected error', error);
+        if (!(error instanceof ApiError) && !(error instanceof InjectedCrash)) {
+          console.error('[emulator] unexpected error', error);
+        }
         return reply;
       }
       throw error;
@@ -250,7 +256,12 @@ export class EmulatorHttpServer {
     if (wait > 0) await sleep(wait);
     let result: unknown;
     try {
-      result = deps.runInTransaction(() => route.handle(ctx));
+      const crash = deps.faults.takeCrash(ctx.method, ctx.path);
+      result = deps.runInTransaction(() => {
+        const value = route.handle(ctx);
+        if (crash) throw new InjectedCrash();
+        return value;
+      });
     } catch (error) {
       deps.env.events.discard();
       throw error;
