@@ -4,6 +4,7 @@ import { ParamReader } from './http/params';
 import type { RefundStatus } from './objects/refund';
 import { openDispute, type OpenDisputeOptions } from './resources/disputes';
 import { transitionRefund } from './resources/refunds';
+import { transitionSubscription } from './resources/subscriptions';
 import { loadObject } from './resources/shared/objects';
 import { createWebhookEndpoint } from './resources/webhookEndpoints';
 import type { KeyRegistry } from './store/keys';
@@ -20,6 +21,8 @@ export interface EmulatorAdmin {
   now(): number;
   /** Moves a refund through its lifecycle (e.g. pending → succeeded/failed), emitting refund.updated and charge.refund.updated. */
   setRefundStatus(refundId: string, status: RefundStatus, mode?: Mode): Stripe.Refund;
+  /** Moves a subscription's status as billing would (e.g. trial ended without a card → paused), with its events. */
+  setSubscriptionStatus(subscriptionId: string, status: Stripe.Subscription.Status, mode?: Mode): Stripe.Subscription;
   /** Opens a dispute on a charge, emitting charge.dispute.created. */
   createDispute(chargeId: string, options?: OpenDisputeOptions & { mode?: Mode }): Stripe.Dispute;
   counts(resource: ObjectType, mode?: Mode): number;
@@ -73,6 +76,10 @@ export function createAdmin(
     now: () => env.clock.nowMs(),
     setRefundStatus: (refundId, status, mode = 'test') =>
       act(mode, (ctx) => transitionRefund(ctx, loadObject<Stripe.Refund>(ctx, 'refund', refundId), status)),
+    setSubscriptionStatus: (subscriptionId, status, mode = 'test') =>
+      act(mode, (ctx) =>
+        transitionSubscription(ctx, loadObject<Stripe.Subscription>(ctx, 'subscription', subscriptionId), status),
+      ),
     createDispute: (chargeId, options = {}) =>
       act(options.mode ?? 'test', (ctx) => openDispute(ctx, chargeId, options)),
     counts: (resource, mode = 'test') => env.store.count(mode, resource),

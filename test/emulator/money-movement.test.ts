@@ -149,6 +149,12 @@ describe('subscriptions', () => {
     expect(types).toContain('customer.subscription.updated');
     const pausedSub = (await stripe.subscriptions.list({ status: 'paused', limit: 1 })).data[0] as Stripe.Subscription;
     expect((await stripe.subscriptions.resume(pausedSub.id)).status).toBe('active');
+    expect(emulator.admin.setSubscriptionStatus(pausedSub.id, 'paused').status).toBe('paused');
+    const pausedEvents = await stripe.events.list({ type: 'customer.subscription.*', limit: 5 });
+    expect(pausedEvents.data.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['customer.subscription.paused', 'customer.subscription.resumed']),
+    );
+    expect((await errorOf(stripe.subscriptions.resume(sub.id))).code).toBe('subscription_not_paused');
     const preview = await stripe.invoices.createPreview({
       subscription: (await stripe.subscriptions.list({ status: 'active', limit: 1 })).data[0]?.id as string,
     });

@@ -135,19 +135,39 @@ function resume(ctx: RequestContext): Stripe.Subscription {
       'subscription_not_paused',
     );
   }
+  return transitionSubscription(ctx, before, 'active');
+}
+
+/**
+ * Moves a subscription to a new status as Stripe's billing engine would (also used by admin helpers):
+ * a resumed one starts a fresh period; pausing and resuming emit their own events besides `updated`.
+ */
+export function transitionSubscription(
+  ctx: RequestContext,
+  before: Stripe.Subscription,
+  status: Stripe.Subscription.Status,
+): Stripe.Subscription {
   const now = ctx.env.clock.nowSeconds();
   const item = before.items.data[0];
   const interval = item?.price.recurring?.interval === 'year' ? 365 : 30;
+  const resumed = before.status === 'paused' && status === 'active';
+  const ended = status === 'canceled' || status === 'incomplete_expired';
   const after: Stripe.Subscription = {
     ...before,
-    status: 'active',
-    items: item
-      ? { ...before.items, data: [{ ...item, current_period_start: now, current_period_end: now + interval * 86400 }] }
-      : before.items,
+    status,
+    ...(ended ? { ended_at: now, canceled_at: before.canceled_at ?? now } : {}),
+    items:
+      resumed && item
+        ? {
+            ...before.items,
+            data: [{ ...item, current_period_start: now, current_period_end: now + interval * 86400 }],
+          }
+        : before.items,
   };
   saveObject(ctx, 'subscription', after);
-  emitEvent(ctx, 'customer.subscription.resumed', after, before);
-  emitEvent(ctx, 'customer.subscription.updated', after, before);
+  if (status === 'paused') emitEvent(ctx, 'customer.subscription.paused', after, before);
+  if (resumed) emitEvent(ctx, 'customer.subscription.resumed', after, before);
+  emitEvent(ctx, ended ? 'customer.subscription.deleted' : 'customer.subscription.updated', after, before);
   return after;
 }
 
