@@ -29,6 +29,8 @@ export interface ScopeSyncDeps {
   store: CacheStore;
   stripe: () => Promise<Stripe>;
   ratePerSecond: () => number;
+  /** Whether Stripe answered the last request for this scope (from anyone: sync, views, actions). */
+  online: () => boolean;
   now: () => number;
   logger: Logger;
   /** Progress changed (the service throttles and emits `sync.progress`). */
@@ -58,6 +60,10 @@ export class ScopeSync {
 
   constructor(private readonly deps: ScopeSyncDeps) {
     this.gate = ConcurrencyGate.forRate(deps.ratePerSecond);
+  }
+
+  get scope(): Scope {
+    return this.deps.scope;
   }
 
   get started(): boolean {
@@ -121,7 +127,11 @@ export class ScopeSync {
       };
     });
     const dataAsOf = store.state.getMetaNumber(META.dataAsOf);
-    const transient = this.phaseReason && this.phaseReason.until > now() ? this.phaseReason.reason : null;
+    const transient = !this.deps.online()
+      ? 'offline'
+      : this.phaseReason && this.phaseReason.until > now()
+        ? this.phaseReason.reason
+        : null;
     const phase: SyncProgress['phase'] = !this.running
       ? this.fatal
         ? 'error'

@@ -42,8 +42,12 @@ export class SyncService {
 
   constructor(private readonly deps: SyncServiceDeps) {
     // Back online: cut every offline wait short instead of sleeping out the backoff.
+    // Either way, the status bar's sync summary follows at once (it says offline rather than "up to date").
     this.unsubscribe = deps.connectivity.onChange((key, state) => {
-      if (state.online) this.syncs.get(key)?.wake();
+      const sync = this.syncs.get(key);
+      if (!sync) return;
+      if (state.online) sync.wake();
+      this.scheduleEmit(sync.scope);
     });
   }
 
@@ -184,6 +188,7 @@ export class SyncService {
         store: caches.open(scope),
         stripe: () => gateway.client(scope),
         ratePerSecond: () => gateway.budget(scope).ratePerSecond,
+        online: () => this.deps.connectivity.get(k).online,
         now,
         logger,
         changed: () => this.scheduleEmit(scope),

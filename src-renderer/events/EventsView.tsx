@@ -24,7 +24,8 @@ export function EventsView({ scope }: { scope: Scope }) {
     ['sync', 'Sync state'],
   ];
   return (
-    <section className="events-view" aria-label="Events">
+    <section className="view events-view" aria-label="Events">
+      <h1>Events</h1>
       <nav className="events-tabs" role="tablist">
         {tabs.map(([id, label]) => (
           <button
@@ -50,12 +51,13 @@ export function EventsView({ scope }: { scope: Scope }) {
   );
 }
 
+// Every column sized: wide enough for a full date, the longest event types and Stripe ids.
 const eventColumns: ColumnDef<EventSummary, unknown>[] = [
-  { header: 'Created', accessorFn: (e) => formatTime(e.created), size: 180 },
-  { header: 'Type', accessorKey: 'type' },
-  { header: 'Object', accessorFn: (e) => e.objectId ?? '—' },
-  { header: 'Via', accessorKey: 'source', size: 80 },
-  { header: 'Event', accessorKey: 'id', cell: (c) => <span className="mono">{String(c.getValue())}</span> },
+  { header: 'Created', accessorFn: (e) => formatTime(e.created), size: 200 },
+  { header: 'Type', accessorKey: 'type', size: 290 },
+  { header: 'Object', accessorFn: (e) => e.objectId ?? '—', size: 250 },
+  { header: 'Via', accessorKey: 'source', size: 70 },
+  { header: 'Event', accessorKey: 'id', size: 270, cell: (c) => <span className="mono">{String(c.getValue())}</span> },
 ];
 
 function EventLog({ scope }: { scope: Scope }) {

@@ -71,7 +71,8 @@ function ResourceRow({ resource: r }: { resource: SyncResourceProgress }) {
 function summary(status: SyncProgress): string {
   switch (status.phase) {
     case 'offline':
-      return `Offline — data as of ${formatTime(status.dataAsOf)}`;
+      // The status bar already says "Offline — data as of …": this part says what sync does about it.
+      return 'Sync paused — resumes by itself when Stripe answers';
     case 'rate_limited':
       return status.message ?? 'Rate limited — waiting';
     case 'error':
