@@ -10,6 +10,7 @@ import { IdempotencyStore } from './http/idempotency';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './http/rateLimiter';
 import { EmulatorHttpServer } from './http/server';
 import { ROUTES } from './resources';
+import { JSON_FILTERED_FIELDS } from './resources/shared/list';
 import { openDatabase, readMeta } from './store/database';
 import { IdFactory, cryptoChars } from './store/ids';
 import { KeyRegistry } from './store/keys';
@@ -65,7 +66,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const keys = new KeyRegistry(db);
   const identity = keys.identity(seed);
   const clock = new Clock(opts.now);
-  const store = new ObjectStore(db, new Compactor(STORAGE_TEMPLATES));
+  const store = new ObjectStore(db, new Compactor(STORAGE_TEMPLATES, JSON_FILTERED_FIELDS));
   if (!readMeta(db, 'generated')) {
     generateDatasets(store, {
       seed,

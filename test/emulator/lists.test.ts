@@ -78,6 +78,18 @@ describe('lists', () => {
     expect(typed.data.every((e) => e.type === 'customer.created' || e.type === 'refund.created')).toBe(true);
   });
 
+  it('refuses filters Stripe does not have, and applies generic ones on compacted objects', async () => {
+    const unknown = await errorOf(stripe.disputes.list({ customer: 'cus_x' } as Stripe.DisputeListParams));
+    expect(unknown.message).toBe('Received unknown parameter: customer');
+    expect(unknown.param).toBe('customer');
+    const pm = (await stripe.paymentMethods.list({ limit: 1 })).data[0] as Stripe.PaymentMethod;
+    const cards = await stripe.paymentMethods.list({ customer: pm.customer as string, type: 'card' });
+    expect(cards.data.map((p) => p.id)).toContain(pm.id);
+    const prices = await stripe.prices.list({ currency: 'jpy', limit: 100 });
+    expect(prices.data.length).toBeGreaterThan(0);
+    expect(prices.data.every((p) => p.currency === 'jpy')).toBe(true);
+  });
+
   it('expands single fields and data.* paths', async () => {
     const list = await stripe.charges.list({ limit: 3, expand: ['data.customer', 'data.payment_intent'] });
     const charge = list.data[0] as Stripe.Charge;

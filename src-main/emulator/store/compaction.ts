@@ -15,14 +15,23 @@ interface Template {
 export class Compactor {
   private readonly templates = new Map<ObjectType, Template>();
 
-  constructor(templates: Partial<Record<ObjectType, object>>) {
-    for (const [type, object] of Object.entries(templates) as [ObjectType, Record<string, unknown>][]) {
+  /**
+   * @param templates typical objects per type
+   * @param alwaysStored fields kept even when default, because list filters read them with json_extract
+   */
+  constructor(
+    templates: Partial<Record<ObjectType, object>>,
+    alwaysStored: Partial<Record<ObjectType, string[]>> = {},
+  ) {
+    for (const [type, template] of Object.entries(templates) as [ObjectType, Record<string, unknown>][]) {
+      const object = { ...template };
+      for (const key of alwaysStored[type] ?? []) delete object[key];
       const json: Record<string, string> = {};
       for (const [key, value] of Object.entries(object)) {
         if (typeof value === 'object' && value !== null) json[key] = JSON.stringify(value);
       }
       // Restored objects share these defaults (no per-row copies on hot list paths), so they must never change.
-      this.templates.set(type, { order: Object.keys(object), values: deepFreeze(structuredClone(object)), json });
+      this.templates.set(type, { order: Object.keys(template), values: deepFreeze(structuredClone(object)), json });
     }
   }
 

@@ -52,6 +52,51 @@ function readCursor(
   return { created: typeof object.created === 'number' ? object.created : 0, id };
 }
 
+const COMMON_LIST_PARAMS = ['limit', 'starting_after', 'ending_before', 'created', 'expand'];
+
+/**
+ * Stripe's list filters per type: `handled` ones are applied by the resource, `json` ones compare the
+ * field generically, `ignored` ones are accepted but have no effect here. Anything else is Stripe's
+ * "Received unknown parameter" 400, so a misspelt or unsupported filter fails here as it would there.
+ */
+const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[]; ignored?: string[] }> = {
+  customer: { handled: ['email'], ignored: ['test_clock'] },
+  payment_method: { handled: ['customer'], json: ['type', 'allow_redisplay'] },
+  payment_intent: { handled: ['customer'] },
+  charge: { handled: ['customer', 'payment_intent'], json: ['transfer_group'] },
+  refund: { handled: ['charge', 'payment_intent'] },
+  dispute: { handled: ['charge', 'payment_intent'] },
+  file: { handled: ['purpose'] },
+  subscription: {
+    handled: ['customer', 'price', 'status'],
+    json: ['collection_method'],
+    ignored: ['current_period_end', 'current_period_start', 'test_clock', 'automatic_tax'],
+  },
+  invoice: { handled: ['customer', 'status', 'subscription'], json: ['collection_method'], ignored: ['due_date'] },
+  product: { handled: ['active'], json: ['url'], ignored: ['ids', 'shippable'] },
+  price: { handled: ['active', 'product'], json: ['currency', 'type'], ignored: ['lookup_keys', 'recurring'] },
+  balance_transaction: { handled: ['type', 'source'], json: ['currency'], ignored: ['payout'] },
+  event: { handled: ['type', 'types', 'delivery_success'] },
+  webhook_endpoint: {},
+};
+
+/** Fields read with json_extract by list filters: the store must keep them even when they hold a default. */
+export const JSON_FILTERED_FIELDS: Partial<Record<ObjectType, string[]>> = Object.fromEntries(
+  Object.entries(LIST_FILTERS).map(([type, spec]) => [type, spec.json ?? []]),
+);
+
+function filterConditions(ctx: RequestContext, type: ObjectType): RawCondition[] {
+  const spec = LIST_FILTERS[type];
+  const conditions: RawCondition[] = [];
+  for (const name of Object.keys(ctx.params.params)) {
+    if (COMMON_LIST_PARAMS.includes(name) || spec.handled?.includes(name) || spec.ignored?.includes(name)) continue;
+    if (!spec.json?.includes(name)) throw invalidRequest(`Received unknown parameter: ${name}`, name);
+    const value = ctx.params.string(name);
+    if (value !== undefined) conditions.push({ sql: `json_extract(json, '$.${name}') = ?`, params: [value] });
+  }
+  return conditions;
+}
+
 export interface ListOptions {
   filters?: ColumnFilter[];
   conditions?: RawCondition[];
@@ -79,7 +124,7 @@ export function listObjects(
     mode: ctx.mode,
     type,
     filters: options.filters ?? [],
-    conditions: options.conditions ?? [],
+    conditions: [...(options.conditions ?? []), ...filterConditions(ctx, type)],
     created,
     limit,
     ...(startingAfter ? { startingAfter } : {}),
