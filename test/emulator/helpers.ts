@@ -10,12 +10,6 @@ export async function withEmulator(options: EmulatorOptions = {}): Promise<Runni
   return startEmulator({ customers: 120, ...options });
 }
 
-/** The first object of a list that satisfies a predicate, paging as needed. */
-export async function findFirst<T>(list: Stripe.ApiListPromise<T>, predicate: (item: T) => boolean): Promise<T> {
-  for await (const item of list) if (predicate(item)) return item;
-  throw new Error('no matching object in the emulator data');
-}
-
 /** Polls a condition (bounded) instead of sleeping. */
 export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

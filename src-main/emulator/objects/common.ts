@@ -43,10 +43,6 @@ export function billingDetails(input: BillingInput): Stripe.PaymentMethod.Billin
   return { address: address(input.address), email: input.email, name: input.name, phone: input.phone, tax_id: null };
 }
 
-export function emptyList<T>(url: string): Stripe.ApiList<T> {
-  return { object: 'list', data: [], has_more: false, url };
-}
-
 type WireDecimal = NonNullable<Stripe.Price['unit_amount_decimal']>;
 
 /** Decimal fields travel as strings on the wire; the SDK turns them into Decimal objects on receipt. */
