@@ -1,4 +1,4 @@
-import { currencyDecimals } from '../money';
+import { minorUnitDigits } from '../../../src-preload/contract/money';
 import type { Prng } from './prng';
 
 /** Rough rates from USD, to price the catalog and payments sensibly in every currency. */
@@ -7,7 +7,7 @@ const PER_USD: Record<string, number> = { usd: 1, eur: 0.92, gbp: 0.79, cad: 1.3
 /** Converts a USD-cent amount to the currency's minor unit, keeping its rounding rules (KWD ends in 0). */
 export function fromUsdCents(usdCents: number, currency: string): number {
   const major = (usdCents / 100) * (PER_USD[currency] ?? 1);
-  const decimals = currencyDecimals(currency);
+  const decimals = minorUnitDigits(currency);
   const minor = Math.round(major * 10 ** decimals);
   if (decimals === 0) return Math.max(50, Math.round(minor / 10) * 10);
   if (decimals === 3) return Math.max(100, Math.round(minor / 10) * 10);
