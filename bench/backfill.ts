@@ -103,14 +103,18 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   await sync.close();
   const store = caches.open(scope);
-  const listed = store.state.all().reduce((sum, s) => sum + s.fetched, 0);
+  // Distinct objects the lists brought (a page in flight across a split can repeat a few: not counted twice).
+  const listed = RESOURCES.filter((r) => r !== 'events' && r !== 'payment_methods').reduce(
+    (sum, r) => sum + store.count(r),
+    0,
+  );
   const cached = RESOURCES.filter((r) => r !== 'events').reduce((sum, r) => sum + store.count(r), 0);
   const perResource = Object.fromEntries(store.state.all().map((s) => [s.resource, store.count(s.resource)]));
   // The fewest list requests that can return these objects: every resource ends in a partial (or empty) page.
   const minRequests = store.state
     .all()
     .filter((s) => s.resource !== 'payment_methods')
-    .reduce((sum, s) => sum + Math.max(1, Math.ceil(s.fetched / OBJECTS_PER_REQUEST)), 0);
+    .reduce((sum, s) => sum + Math.max(1, Math.ceil(store.count(s.resource) / OBJECTS_PER_REQUEST)), 0);
   caches.close();
   child.stdin!.end();
   const requests = sentAt.length;
@@ -119,7 +123,7 @@ async function main(): Promise<void> {
   const perWindow = requestsPerWindow(sentAt, started, 5000);
   const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
   console.log(
-    `Backfilled ${listed} listed objects (${cached} cached incl. expanded payment methods) in ${seconds.toFixed(1)} s with ${requests} requests`,
+    `Backfilled ${listed} distinct listed objects (${cached} cached incl. expanded payment methods) in ${seconds.toFixed(1)} s with ${requests} requests`,
   );
   console.log(`  per resource: ${JSON.stringify(perResource)}`);
   console.log(

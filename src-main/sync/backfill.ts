@@ -18,8 +18,10 @@ export interface BackfillDeps {
   gate: ConcurrencyGate;
   retry: RetryHooks;
   now: () => number;
-  /** Ranges paged at once, across all resources (each worker pages one `created` range at a time). */
+  /** Most ranges paged at once, across all resources (each worker pages one `created` range at a time). */
   workers: number;
+  /** The scope's rate budget, requests per second. */
+  rate: () => number;
   onPage: (resource: ListedResource, count: number) => void;
   onStale: (objects: StaleObject[]) => void;
 }
@@ -42,6 +44,10 @@ export class Backfill {
   readonly planners = new Map<ListedResource, RangePlanner>();
   readonly failures = new Map<ListedResource, unknown>();
   private waiters: (() => void)[] = [];
+  /** Ranges being paged right now. */
+  private streams = 0;
+  /** The last page round trips (ms), waiting for the budget included. */
+  private readonly roundTrips: number[] = [];
 
   constructor(private readonly deps: BackfillDeps) {}
 
@@ -74,6 +80,7 @@ export class Backfill {
         await new Promise<void>((resolve) => this.waiters.push(resolve));
         continue;
       }
+      this.streams++;
       try {
         while (!job.planner.isFinished(job.range) && !this.failures.has(job.resource)) {
           await this.page(job);
@@ -84,6 +91,7 @@ export class Backfill {
         if (err instanceof Aborted) return;
         this.fail(job.resource, err);
       } finally {
+        this.streams--;
         this.notify();
       }
     }
@@ -101,10 +109,28 @@ export class Backfill {
       const range = planner.takeIdle();
       if (range) return { resource, planner, range };
     }
+    // Each extra range ends in one more partial page: split only while too few ranges keep the budget busy.
+    if (!this.budgetUnderused()) return null;
     let best: [ListedResource, RangePlanner] | null = null;
     for (const entry of active) if (entry[1].splittable() > (best?.[1].splittable() ?? 0)) best = entry;
     const range = best?.[1].split();
     return best && range ? { resource: best[0], planner: best[1], range } : null;
+  }
+
+  /**
+   * Whether the ranges being paged leave budget unused. By Little's law they send streams ÷ round trip
+   * requests per second; while that reaches the rate, requests already queue for the budget and another
+   * range would only add a partial page. Needs a few round trips to judge.
+   */
+  private budgetUnderused(): boolean {
+    if (this.roundTrips.length < 5) return false;
+    const roundTripSeconds = this.roundTrips.reduce((sum, ms) => sum + ms, 0) / this.roundTrips.length / 1000;
+    return this.streams / roundTripSeconds < this.deps.rate() * 0.95;
+  }
+
+  private recordRoundTrip(ms: number): void {
+    this.roundTrips.push(ms);
+    if (this.roundTrips.length > 10) this.roundTrips.shift();
   }
 
   /** A request that retrying can't fix (bad key, missing permission): this resource stops, the others go on. */
@@ -131,6 +157,7 @@ export class Backfill {
     const sentAt = now();
     const page = await untilSuccess(() => this.deps.gate.run(() => spec.list(stripe, params)), this.deps.retry);
     const freshness = { lo: sentAt, hi: now() };
+    this.recordRoundTrip(freshness.hi - sentAt);
     const stale = store.transaction(() => {
       const doubtful: StaleObject[] = [];
       for (const object of page.data) {

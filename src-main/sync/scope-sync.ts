@@ -184,6 +184,7 @@ export class ScopeSync {
       retry,
       now,
       workers: this.deps.options.workers ?? this.gate.limit,
+      rate: this.deps.ratePerSecond,
       onPage: (resource, count) => this.meter(resource).add(count),
       onStale: (objects) => this.queueRefetch(objects),
     });
