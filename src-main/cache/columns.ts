@@ -32,9 +32,21 @@ const t = (name: string, from: (o: Obj) => unknown, collate?: 'NOCASE'): ColumnS
   ...(collate ? { collate } : {}),
   from: (o) => text(from(o)),
 });
-const ref = (name: string, from: (o: Obj) => unknown): ColumnSpec => ({ name, type: 'TEXT', from: (o) => idOf(from(o)) });
-const n = (name: string, from: (o: Obj) => unknown): ColumnSpec => ({ name, type: 'INTEGER', from: (o) => int(from(o)) });
-const b = (name: string, from: (o: Obj) => unknown): ColumnSpec => ({ name, type: 'INTEGER', from: (o) => flag(from(o)) });
+const ref = (name: string, from: (o: Obj) => unknown): ColumnSpec => ({
+  name,
+  type: 'TEXT',
+  from: (o) => idOf(from(o)),
+});
+const n = (name: string, from: (o: Obj) => unknown): ColumnSpec => ({
+  name,
+  type: 'INTEGER',
+  from: (o) => int(from(o)),
+});
+const b = (name: string, from: (o: Obj) => unknown): ColumnSpec => ({
+  name,
+  type: 'INTEGER',
+  from: (o) => flag(from(o)),
+});
 
 const card = (o: Obj) => obj(o.card);
 const chargeCard = (o: Obj) => obj(at(o, 'payment_method_details', 'card'));
@@ -143,7 +155,10 @@ export const TABLES: Record<Resource, TableSpec> = {
       t('currency', (o) => o.currency),
       t('collection_method', (o) => o.collection_method),
     ],
-    indexes: [['customer', 'created'], ['status', 'current_period_end']],
+    indexes: [
+      ['customer', 'created'],
+      ['status', 'current_period_end'],
+    ],
   },
   invoices: {
     columns: [
@@ -158,7 +173,11 @@ export const TABLES: Record<Resource, TableSpec> = {
       t('number', (o) => o.number),
       ref('payment_intent', (o) => o.payment_intent),
     ],
-    indexes: [['customer', 'created'], ['subscription', 'created'], ['status', 'created']],
+    indexes: [
+      ['customer', 'created'],
+      ['subscription', 'created'],
+      ['status', 'created'],
+    ],
   },
   products: {
     columns: [t('name', (o) => o.name, 'NOCASE'), b('active', (o) => o.active)],
@@ -182,7 +201,10 @@ export const TABLES: Record<Resource, TableSpec> = {
       t('object_type', (o) => at(o, 'data', 'object', 'object')),
       t('request_id', (o) => at(o, 'request', 'id')),
     ],
-    indexes: [['type', 'created'], ['object_id', 'created']],
+    indexes: [
+      ['type', 'created'],
+      ['object_id', 'created'],
+    ],
   },
 };
 

@@ -39,8 +39,15 @@ export function decodeCursor(cursor: string, width: number): KeyValue[] {
   } catch {
     values = null;
   }
-  if (!Array.isArray(values) || values.length !== width || !values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
-    throw new ConsoleError('invalid_input', 'That page cursor is not valid for this list. Start again from the first page.');
+  if (
+    !Array.isArray(values) ||
+    values.length !== width ||
+    !values.every((v) => v === null || ['string', 'number'].includes(typeof v))
+  ) {
+    throw new ConsoleError(
+      'invalid_input',
+      'That page cursor is not valid for this list. Start again from the first page.',
+    );
   }
   return values as KeyValue[];
 }
@@ -60,7 +67,10 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 }
 
 /** Runs a keyset-paginated query: `WHERE … AND (cols) < (cursor) ORDER BY cols DESC LIMIT n+1`. */
-export function keysetPage<Row extends Record<string, unknown>>(db: Database.Database, query: KeysetQuery): KeysetPage<Row> {
+export function keysetPage<Row extends Record<string, unknown>>(
+  db: Database.Database,
+  query: KeysetQuery,
+): KeysetPage<Row> {
   const { columns, direction } = query.order;
   const where = [...(query.where ?? [])];
   const params = [...(query.params ?? [])];
@@ -76,5 +86,8 @@ export function keysetPage<Row extends Record<string, unknown>>(db: Database.Dat
   const more = rows.length > query.limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  return { rows, nextCursor: more && last ? encodeCursor(columns.map((c) => last[c.split('.').pop()!] as KeyValue)) : null };
+  return {
+    rows,
+    nextCursor: more && last ? encodeCursor(columns.map((c) => last[c.split('.').pop()!] as KeyValue)) : null,
+  };
 }

@@ -24,8 +24,12 @@ export class SearchIndex {
   }
 
   customerWritten(rowid: number, customer: Obj): void {
-    const last4 = (this.stmt('SELECT last4 FROM customer_cards WHERE customer = ?').pluck().all(customer.id) as string[]).join(' ');
-    this.stmt('INSERT OR REPLACE INTO customers_fts (rowid, id, email, name, phone, last4, meta) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const last4 = (
+      this.stmt('SELECT last4 FROM customer_cards WHERE customer = ?').pluck().all(customer.id) as string[]
+    ).join(' ');
+    this.stmt(
+      'INSERT OR REPLACE INTO customers_fts (rowid, id, email, name, phone, last4, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       rowid,
       customer.id,
       str(customer.email),
@@ -43,10 +47,13 @@ export class SearchIndex {
   /** A card seen on a customer's payment method or charge: their search row learns its last4. */
   cardSeen(customerId: string | null, last4: string | null): void {
     if (!customerId || !last4) return;
-    if (this.stmt('INSERT OR IGNORE INTO customer_cards (customer, last4) VALUES (?, ?)').run(customerId, last4).changes === 0) return;
+    if (
+      this.stmt('INSERT OR IGNORE INTO customer_cards (customer, last4) VALUES (?, ?)').run(customerId, last4)
+        .changes === 0
+    )
+      return;
     const row = this.stmt('SELECT rowid, data FROM customers WHERE id = ? AND deleted = 0').get(customerId) as
-      | { rowid: number; data: string }
-      | undefined;
+      { rowid: number; data: string } | undefined;
     if (row) this.customerWritten(row.rowid, JSON.parse(row.data) as Obj);
   }
 
@@ -56,15 +63,29 @@ export class SearchIndex {
     const expandedCard = (pi.payment_method as Obj | null)?.card as Obj | undefined;
     const last4 =
       str(expandedCard?.last4) ||
-      (chargeId ? (this.stmt('SELECT card_last4 FROM charges WHERE id = ?').pluck().get(chargeId) as string | null) : null) ||
-      (pmId ? (this.stmt('SELECT card_last4 FROM payment_methods WHERE id = ?').pluck().get(pmId) as string | null) : null) ||
+      (chargeId
+        ? (this.stmt('SELECT card_last4 FROM charges WHERE id = ?').pluck().get(chargeId) as string | null)
+        : null) ||
+      (pmId
+        ? (this.stmt('SELECT card_last4 FROM payment_methods WHERE id = ?').pluck().get(pmId) as string | null)
+        : null) ||
       '';
-    this.payment(rowid * 2, [pi.id, chargeId], [str(pi.receipt_email), this.customerEmail(idOf(pi.customer))], last4, pi);
+    this.payment(
+      rowid * 2,
+      [pi.id, chargeId],
+      [str(pi.receipt_email), this.customerEmail(idOf(pi.customer))],
+      last4,
+      pi,
+    );
   }
 
   chargeWritten(rowid: number, charge: StripeObjectLike): void {
     const card = ((charge.payment_method_details as Obj | null)?.card ?? {}) as Obj;
-    const email = [str(charge.receipt_email), str((charge.billing_details as Obj | null)?.email), this.customerEmail(idOf(charge.customer))];
+    const email = [
+      str(charge.receipt_email),
+      str((charge.billing_details as Obj | null)?.email),
+      this.customerEmail(idOf(charge.customer)),
+    ];
     this.payment(rowid * 2 + 1, [charge.id, idOf(charge.payment_intent)], email, str(card.last4), charge);
     this.cardSeen(idOf(charge.customer), str(card.last4) || null);
   }

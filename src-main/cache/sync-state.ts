@@ -79,18 +79,24 @@ export class SyncStateStore {
   /** Records progress; call inside the transaction that stored the page, so data and checkpoint agree. */
   progress(resource: BackfillResource, checkpoint: Checkpoint, fetchedDelta: number, now: number): void {
     this.db
-      .prepare('UPDATE sync_state SET checkpoint = ?, fetched = fetched + ?, last_run_at = ?, last_error = NULL WHERE resource = ?')
+      .prepare(
+        'UPDATE sync_state SET checkpoint = ?, fetched = fetched + ?, last_run_at = ?, last_error = NULL WHERE resource = ?',
+      )
       .run(JSON.stringify(checkpoint), fetchedDelta, now, resource);
   }
 
   complete(resource: BackfillResource, now: number): void {
     this.db
-      .prepare('UPDATE sync_state SET complete = 1, checkpoint = NULL, completed_at = ?, last_run_at = ?, last_error = NULL WHERE resource = ?')
+      .prepare(
+        'UPDATE sync_state SET complete = 1, checkpoint = NULL, completed_at = ?, last_run_at = ?, last_error = NULL WHERE resource = ?',
+      )
       .run(now, now, resource);
   }
 
   error(resource: BackfillResource, message: string, now: number): void {
-    this.db.prepare('UPDATE sync_state SET last_error = ?, last_run_at = ? WHERE resource = ?').run(message, now, resource);
+    this.db
+      .prepare('UPDATE sync_state SET last_error = ?, last_run_at = ? WHERE resource = ?')
+      .run(message, now, resource);
   }
 
   /** Marks every resource for a fresh backfill (e.g. after more than 30 days away); cached rows stay. */
@@ -109,7 +115,9 @@ export class SyncStateStore {
   }
 
   setMeta(key: string, value: string | number): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, String(value));
   }
 }
 
@@ -127,5 +135,14 @@ function toState(row: Row): ResourceState {
 }
 
 function emptyState(resource: BackfillResource): ResourceState {
-  return { resource, complete: false, checkpoint: null, fetched: 0, startedAt: null, lastRunAt: null, completedAt: null, lastError: null };
+  return {
+    resource,
+    complete: false,
+    checkpoint: null,
+    fetched: 0,
+    startedAt: null,
+    lastRunAt: null,
+    completedAt: null,
+    lastError: null,
+  };
 }

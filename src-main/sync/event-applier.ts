@@ -1,4 +1,12 @@
-import { eventFreshness, resourceOf, type CacheStore, type EventRecord, type EventSource, type Resource, type StripeObjectLike } from '../cache';
+import {
+  eventFreshness,
+  resourceOf,
+  type CacheStore,
+  type EventRecord,
+  type EventSource,
+  type Resource,
+  type StripeObjectLike,
+} from '../cache';
 
 export interface StaleObject {
   resource: Resource;
@@ -14,7 +22,12 @@ export type ApplyOutcome = { status: 'applied'; refetch: StaleObject[] } | { sta
  * `<object>.deleted` events (customer.deleted, product.deleted, …) mark the object deleted;
  * customer.subscription.deleted is a cancellation and is applied as a snapshot like any other.
  */
-export function applyEvent(store: CacheStore, event: EventRecord, source: EventSource, receivedAt: number): ApplyOutcome {
+export function applyEvent(
+  store: CacheStore,
+  event: EventRecord,
+  source: EventSource,
+  receivedAt: number,
+): ApplyOutcome {
   return store.transaction(() => {
     if (!store.recordEvent(event, source, receivedAt)) return { status: 'duplicate' } as const;
     const object = (event.data as { object?: StripeObjectLike } | undefined)?.object;

@@ -24,7 +24,10 @@ const toSummary = (r: Row): EventSummary => ({
 });
 
 /** The synced event log for operators: newest first, filtered in SQL by type (exact or `prefix.*`) and object id. */
-export function listEvents(store: CacheStore, query: { type?: string; objectId?: string; cursor?: string | null; limit: number }): Page<EventSummary> {
+export function listEvents(
+  store: CacheStore,
+  query: { type?: string; objectId?: string; cursor?: string | null; limit: number },
+): Page<EventSummary> {
   const where: string[] = ['deleted = 0'];
   const params: unknown[] = [];
   if (query.type) {
@@ -54,7 +57,9 @@ export function listEvents(store: CacheStore, query: { type?: string; objectId?:
 
 export function getEvent(store: CacheStore, id: string): EventDetail {
   const row = store.db
-    .prepare('SELECT id, type, created, object_id, object_type, source, applied_at, data FROM events WHERE id = ? AND deleted = 0')
+    .prepare(
+      'SELECT id, type, created, object_id, object_type, source, applied_at, data FROM events WHERE id = ? AND deleted = 0',
+    )
     .get(id) as Row | undefined;
   if (!row) throw new ConsoleError('not_found', `Event ${id} is not in this account’s synced log.`);
   return { ...toSummary(row), json: JSON.stringify(JSON.parse(row.data!), null, 2) };

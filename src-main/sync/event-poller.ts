@@ -29,7 +29,8 @@ export class EventPoller {
 
   /** Where polling starts when the cache is new: just before the backfill began. */
   static startAt(store: CacheStore, nowMs: number): void {
-    if (store.state.getMeta(META.eventsSince) === null) store.state.setMeta(META.eventsSince, Math.floor(nowMs / 1000) - LOOKBACK_SECONDS);
+    if (store.state.getMeta(META.eventsSince) === null)
+      store.state.setMeta(META.eventsSince, Math.floor(nowMs / 1000) - LOOKBACK_SECONDS);
   }
 
   /** True when the last successful poll is older than Stripe keeps events. */
@@ -47,7 +48,10 @@ export class EventPoller {
     let after: string | null = null;
     for (;;) {
       const params = { limit: 100, created: { gte: since }, ...(after ? { starting_after: after } : {}) };
-      const page: ListPage = await untilSuccess(() => this.deps.gate.run(() => stripe.events.list(params) as unknown as Promise<ListPage>), this.deps.retry);
+      const page: ListPage = await untilSuccess(
+        () => this.deps.gate.run(() => stripe.events.list(params) as unknown as Promise<ListPage>),
+        this.deps.retry,
+      );
       events.push(...(page.data as unknown as EventRecord[]));
       if (!page.has_more || page.data.length === 0) break;
       after = page.data[page.data.length - 1]!.id;

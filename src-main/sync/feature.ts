@@ -35,7 +35,10 @@ export interface SyncFeatureDeps {
  * The sync feature: the SyncService (exposed for other features' applyObject/refreshObject and for
  * connectivity's data-as-of), the webhook receiver driven by Settings, and the Events view's calls.
  */
-export function createSyncFeature(core: CoreServices, deps: SyncFeatureDeps): Feature<SyncCall> & { sync: SyncService } {
+export function createSyncFeature(
+  core: CoreServices,
+  deps: SyncFeatureDeps,
+): Feature<SyncCall> & { sync: SyncService } {
   const sync = new SyncService({
     caches: deps.caches,
     gateway: core.gateway,

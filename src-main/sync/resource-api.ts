@@ -20,7 +20,10 @@ const one = (p: Promise<unknown>) => p as Promise<StripeObjectLike>;
  * card's brand and last4 themselves. A customer's other saved cards are fetched when their page is opened
  * (`SyncService.refreshCustomerPaymentMethods`).
  */
-export const BACKFILL_LISTS: Record<Exclude<BackfillResource, 'payment_methods'>, { list: Lister; params?: ListParams; expand?: string[] }> = {
+export const BACKFILL_LISTS: Record<
+  Exclude<BackfillResource, 'payment_methods'>,
+  { list: Lister; params?: ListParams; expand?: string[] }
+> = {
   customers: {
     list: (s, p) => page(s.customers.list(p)),
     expand: ['data.invoice_settings.default_payment_method'],

@@ -36,7 +36,8 @@ function retryAfterMs(err: unknown): number {
 /** Rate limits (including lock_timeout), unreachable Stripe and Stripe's own 5xx are retried; nothing else is. */
 function retryReason(err: unknown): RetryReason | null {
   const error = toConsoleError(err);
-  if (error.code === 'rate_limited' || (err as { statusCode?: number } | null)?.statusCode === 429) return 'rate_limited';
+  if (error.code === 'rate_limited' || (err as { statusCode?: number } | null)?.statusCode === 429)
+    return 'rate_limited';
   if (error.code === 'offline') return 'offline';
   if (error.code === 'stripe_error' && error.retryable) return 'stripe_error';
   return null;

@@ -41,6 +41,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     columns: props.columns,
     getRowId: props.getRowId,
     getCoreRowModel: getCoreRowModel(),
+    // Size 0 marks a column without a width of its own: it shares the spare space (TanStack would default to 150).
+    defaultColumn: { size: 0, minSize: 0 },
     manualSorting: true,
     state: { sorting: props.sorting ?? [] },
     ...(props.onSortingChange ? { onSortingChange: props.onSortingChange } : { enableSorting: false }),
@@ -90,7 +92,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
 
   const gridTemplate = table
     .getVisibleLeafColumns()
-    .map((c) => (c.columnDef.size ? `${c.columnDef.size}px` : 'minmax(80px, 1fr)'))
+    .map((c) => (c.getSize() > 0 ? `${c.getSize()}px` : 'minmax(80px, 1fr)'))
     .join(' ');
 
   return (

@@ -38,11 +38,15 @@ describe('backfill', () => {
     await until(() => sync.status(h.scope).phase === 'incremental', 30_000, 'backfill complete');
     const store = caches.open(h.scope);
     const expected = await emulatorIds(h.stripe());
-    for (const [resource, ids] of Object.entries(expected)) expect(cachedIds(store.db, resource as Resource), resource).toEqual(ids);
+    for (const [resource, ids] of Object.entries(expected))
+      expect(cachedIds(store.db, resource as Resource), resource).toEqual(ids);
     expect(expected.customers!.length).toBeGreaterThan(0);
     expect(expected.charges!.length).toBeGreaterThan(0);
     // Every payment method a payment used is cached, with its card.
-    const used = store.db.prepare('SELECT DISTINCT payment_method FROM payment_intents WHERE payment_method IS NOT NULL').pluck().all() as string[];
+    const used = store.db
+      .prepare('SELECT DISTINCT payment_method FROM payment_intents WHERE payment_method IS NOT NULL')
+      .pluck()
+      .all() as string[];
     for (const pm of used) expect(store.has('payment_methods', pm), pm).toBe(true);
     const status = sync.status(h.scope);
     expect(status.resources.every((r) => r.complete)).toBe(true);
@@ -56,7 +60,10 @@ describe('backfill', () => {
     const live = { ...h.scope, mode: 'live' as const };
     sync.start(h.scope);
     sync.start(live);
-    await until(() => sync.status(h.scope).phase === 'incremental' && sync.status(live).phase === 'incremental', 30_000);
+    await until(
+      () => sync.status(h.scope).phase === 'incremental' && sync.status(live).phase === 'incremental',
+      30_000,
+    );
     const testIds = new Set(cachedIds(caches.open(h.scope).db, 'customers'));
     const liveIds = cachedIds(caches.open(live).db, 'customers');
     expect(liveIds.length).toBeGreaterThan(0);

@@ -41,7 +41,9 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
 
   // Delivered out of order and twice over (as webhooks may be).
   const receivedAt = Date.now();
-  const outcomes = shuffled([...events, ...events]).map((e) => sync.ingestEvent(h.scope, e, 'webhook', receivedAt).status);
+  const outcomes = shuffled([...events, ...events]).map(
+    (e) => sync.ingestEvent(h.scope, e, 'webhook', receivedAt).status,
+  );
   expect(outcomes.filter((o) => o === 'applied')).toHaveLength(events.length);
   expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(events.length);
 
@@ -60,7 +62,9 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
   // customer.subscription.deleted is a cancellation, not a deletion.
   expect(store.get<Stripe.Subscription>('subscriptions', subscription!.id)?.status).toBe('canceled');
   expect(store.count('customers')).toBe(h.emulator.admin.counts('customer', 'test'));
-  expect(store.db.prepare('SELECT count(*) FROM events WHERE applied_at IS NOT NULL').pluck().get()).toBeGreaterThanOrEqual(events.length);
+  expect(
+    store.db.prepare('SELECT count(*) FROM events WHERE applied_at IS NOT NULL').pluck().get(),
+  ).toBeGreaterThanOrEqual(events.length);
   await sync.close();
   caches.close();
 }, 60_000);
@@ -70,7 +74,13 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
   return (async () => {
     h = await startSyncHarness({ customers: 1 });
     const { caches, sync } = h.build();
-    const snapshot = (name: string): StripeObjectLike => ({ id: 'cus_X', object: 'customer', created: 100, name, metadata: {} });
+    const snapshot = (name: string): StripeObjectLike => ({
+      id: 'cus_X',
+      object: 'customer',
+      created: 100,
+      name,
+      metadata: {},
+    });
     const event = (id: string, created: number, name: string): EventRecord => ({
       id,
       object: 'event',
@@ -79,7 +89,12 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
       data: { object: snapshot(name) },
     });
     const receivedAt = 200_000;
-    for (const e of [event('evt_3', 130, 'C'), event('evt_1', 110, 'A'), event('evt_2', 120, 'B'), event('evt_1', 110, 'A')])
+    for (const e of [
+      event('evt_3', 130, 'C'),
+      event('evt_1', 110, 'A'),
+      event('evt_2', 120, 'B'),
+      event('evt_1', 110, 'A'),
+    ])
       sync.ingestEvent(h.scope, e, 'webhook', receivedAt);
     expect(caches.open(h.scope).get<StripeObjectLike>('customers', 'cus_X')?.name).toBe('C');
     await sync.close();

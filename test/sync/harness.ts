@@ -55,7 +55,12 @@ export async function startSyncHarness(
     build,
     /** A plain SDK client for checking what Stripe (the emulator) holds, outside the budget. */
     stripe: (mode: 'test' | 'live' = 'test') =>
-      new Stripe(emulator.keys[mode], { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 5 }),
+      new Stripe(emulator.keys[mode], {
+        host: '127.0.0.1',
+        port: emulator.port,
+        protocol: 'http',
+        maxNetworkRetries: 5,
+      }),
     async stop() {
       await emulator.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -64,7 +69,11 @@ export async function startSyncHarness(
 }
 
 /** Bounded poll of a real condition (no fixed sleeps). */
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
