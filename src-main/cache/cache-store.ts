@@ -25,7 +25,8 @@ export interface EventRecord {
   [field: string]: unknown;
 }
 
-export type EventSource = 'poll' | 'webhook';
+/** How an event reached the cache: applied from the poller or the webhook inbox, or stored as history (not applied). */
+export type EventSource = 'poll' | 'webhook' | 'history';
 
 export interface SearchOptions<F> {
   field?: F;

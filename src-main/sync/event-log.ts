@@ -8,7 +8,7 @@ interface Row {
   created: number;
   object_id: string | null;
   object_type: string | null;
-  source: 'poll' | 'webhook';
+  source: 'poll' | 'webhook' | 'history';
   applied_at: number | null;
   data?: string;
 }

@@ -13,6 +13,7 @@ import { toConsoleError } from '../stripe/errors';
 import { Backfill } from './backfill';
 import { ConcurrencyGate } from './concurrency-gate';
 import type { StaleObject } from './event-applier';
+import { EventHistory } from './event-history';
 import { EventPoller } from './event-poller';
 import { RateMeter } from './rate-meter';
 import { RETRIEVERS, type ListedResource } from './resource-api';
@@ -196,11 +197,14 @@ export class ScopeSync {
       now,
       onStale: (o) => this.queueRefetch(o),
     });
+    const history = new EventHistory({ store, stripe: this.deps.stripe, gate: this.gate, retry, now });
     try {
       await Promise.all([
-        this.backfill.run().then(() => {
+        this.backfill.run().then(async () => {
           if (this.backfill!.failures.size === 0) this.notice = null;
           this.deps.changed();
+          // The event log's history comes after the objects: views need those first.
+          if ((await history.run()) > 0) this.deps.changed();
         }),
         this.pollLoop(poller, signal),
       ]);

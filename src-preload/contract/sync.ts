@@ -57,7 +57,7 @@ export interface EventSummary {
   created: number;
   objectId: string | null;
   objectType: string | null;
-  source: 'poll' | 'webhook';
+  source: 'poll' | 'webhook' | 'history';
   /** Unix ms. */
   appliedAt: number | null;
 }

@@ -1,0 +1,55 @@
+import type Stripe from 'stripe';
+import { META, type CacheStore, type EventRecord } from '../cache';
+import type { ConcurrencyGate } from './concurrency-gate';
+import { EVENT_RETENTION_MS } from './event-poller';
+import type { ListPage } from './resource-api';
+import { untilSuccess, type RetryHooks } from './retry';
+
+const HISTORY_AFTER = 'events.history_after';
+const HISTORY_DONE = 'events.history_done';
+
+export interface EventHistoryDeps {
+  store: CacheStore;
+  stripe: () => Promise<Stripe>;
+  gate: ConcurrencyGate;
+  retry: RetryHooks;
+  now: () => number;
+}
+
+/**
+ * Fills the event log (Events view, customer timelines) with the 30 days Stripe keeps. Only events created before
+ * the poller's starting point are listed, so the two never overlap, and they are stored, not applied: the backfill
+ * already holds state newer than any of them. Pages stream to SQLite and the cursor is checkpointed, so a big
+ * account neither holds its history in memory nor lists it twice after a restart.
+ */
+export class EventHistory {
+  constructor(private readonly deps: EventHistoryDeps) {}
+
+  async run(): Promise<number> {
+    const { store, now } = this.deps;
+    const before = store.state.getMetaNumber(META.eventsSince);
+    if (before === null || store.state.getMeta(HISTORY_DONE) !== null) return 0;
+    // A minute inside the window, so an event isn't pruned by Stripe between two pages.
+    const since = Math.floor((now() - EVENT_RETENTION_MS) / 1000) + 60;
+    const stripe = await this.deps.stripe();
+    let after = store.state.getMeta(HISTORY_AFTER);
+    let stored = 0;
+    for (;;) {
+      const params = { limit: 100, created: { gte: since, lt: before }, ...(after ? { starting_after: after } : {}) };
+      const page: ListPage = await untilSuccess(
+        () => this.deps.gate.run(() => stripe.events.list(params) as unknown as Promise<ListPage>),
+        this.deps.retry,
+      );
+      const receivedAt = now();
+      const last = page.data[page.data.length - 1];
+      store.transaction(() => {
+        for (const event of page.data as unknown as EventRecord[])
+          if (store.recordEvent(event, 'history', receivedAt)) stored++;
+        if (last) store.state.setMeta(HISTORY_AFTER, last.id);
+        if (!page.has_more || !last) store.state.setMeta(HISTORY_DONE, receivedAt);
+      });
+      if (!page.has_more || !last) return stored;
+      after = last.id;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSyncHarness, until } from './harness';
+
+type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
+let h: Harness;
+
+describe('event history', () => {
+  beforeEach(async () => {
+    h = await startSyncHarness({ customers: 60 });
+  });
+  afterEach(() => h.stop());
+
+  it('stores the 30 days of events Stripe keeps, once each, without applying them', async () => {
+    const { caches, sync } = h.build();
+    sync.start(h.scope);
+    const store = caches.open(h.scope);
+    const stripe = h.stripe();
+    const thirtyDaysAgo = Math.floor(Date.now() / 1000) - 30 * 86_400 + 60;
+    const expected = new Set<string>();
+    for await (const event of stripe.events.list({ limit: 100, created: { gte: thirtyDaysAgo } }))
+      expected.add(event.id);
+    expect(expected.size).toBeGreaterThan(0);
+
+    const cached = () => new Set(store.db.prepare('SELECT id FROM events').pluck().all() as string[]);
+    await until(() => [...expected].every((id) => cached().has(id)), 30_000, 'event history');
+    // History is recorded as such and never applied over the newer backfilled objects.
+    const history = store.db.prepare(`SELECT COUNT(*) FROM events WHERE source = 'history'`).pluck().get() as number;
+    expect(history).toBeGreaterThan(0);
+    const applied = store.db
+      .prepare(`SELECT COUNT(*) FROM events WHERE source = 'history' AND applied_at IS NOT NULL`)
+      .pluck()
+      .get() as number;
+    expect(applied).toBe(0);
+    // Nothing listed twice: the history stops where the poller starts.
+    const rows = store.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+    expect(rows).toBe(cached().size);
+    await sync.close();
+    caches.close();
+  });
+});
