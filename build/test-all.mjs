@@ -88,9 +88,23 @@ if (pw?.stats) {
   tally.failed += pw.stats.unexpected;
   tally.skipped += pw.stats.skipped;
   if (pw.stats.unexpected > 0) failures.push('playwright');
+  for (const reason of skipReasons(pw)) console.log(`skipped: ${reason}`);
 } else if (!e2eOk) {
   tally.failed++;
   failures.push('playwright (no results)');
+}
+
+/** Why Playwright skipped what it skipped (e.g. no Electron binary here), from its JSON report. */
+function skipReasons(report) {
+  const reasons = new Set();
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        for (const a of t.annotations ?? []) if (a.type === 'skip') reasons.add(`${spec.title} — ${a.description ?? 'no reason given'}`);
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  return [...reasons];
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
