@@ -1,29 +1,10 @@
 /** What goes into the full-text indexes, and how a typed search becomes an FTS5 query. */
-
-const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
-const ZERO_DECIMAL = new Set([
-  'bif',
-  'clp',
-  'djf',
-  'gnf',
-  'jpy',
-  'kmf',
-  'krw',
-  'mga',
-  'pyg',
-  'rwf',
-  'ugx',
-  'vnd',
-  'vuv',
-  'xaf',
-  'xof',
-  'xpf',
-]);
+import { minorUnitDigits } from '../../src-preload/contract/money';
 
 /** "1999 19.99": searchable both as minor units and as the amount a person reads. */
 export function amountText(amount: number | null, currency: string | null): string {
   if (amount === null) return '';
-  const digits = currency && ZERO_DECIMAL.has(currency) ? 0 : currency && THREE_DECIMAL.has(currency) ? 3 : 2;
+  const digits = currency ? minorUnitDigits(currency) : 2;
   return digits === 0 ? String(amount) : `${amount} ${(amount / 10 ** digits).toFixed(digits)}`;
 }
 

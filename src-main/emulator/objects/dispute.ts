@@ -1,4 +1,8 @@
 import type Stripe from 'stripe';
+import { FILE_EVIDENCE_FIELDS, TEXT_EVIDENCE_FIELDS } from '../../../src-preload/contract/disputes';
+
+// Stripe's evidence fields: one list, shared with the console's evidence editor.
+export { FILE_EVIDENCE_FIELDS, TEXT_EVIDENCE_FIELDS };
 
 export const DISPUTE_STATUSES = [
   'warning_needs_response',
@@ -19,40 +23,6 @@ export const DISPUTE_REASONS = [
   'product_unacceptable',
   'unrecognized',
   'general',
-] as const;
-
-/** Evidence fields that take a `file_…` id rather than text. */
-export const FILE_EVIDENCE_FIELDS = [
-  'cancellation_policy',
-  'customer_communication',
-  'customer_signature',
-  'duplicate_charge_documentation',
-  'receipt',
-  'refund_policy',
-  'service_documentation',
-  'shipping_documentation',
-  'uncategorized_file',
-] as const;
-
-export const TEXT_EVIDENCE_FIELDS = [
-  'access_activity_log',
-  'billing_address',
-  'cancellation_policy_disclosure',
-  'cancellation_rebuttal',
-  'customer_email_address',
-  'customer_name',
-  'customer_purchase_ip',
-  'duplicate_charge_explanation',
-  'duplicate_charge_id',
-  'product_description',
-  'refund_policy_disclosure',
-  'refund_refusal_explanation',
-  'service_date',
-  'shipping_address',
-  'shipping_carrier',
-  'shipping_date',
-  'shipping_tracking_number',
-  'uncategorized_text',
 ] as const;
 
 const NETWORK_REASON_CODES: Record<string, string> = {
