@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../src-preload/contract';
-import { startSupport, type Support } from './support-harness';
+import { rejection, startSupport, type Support } from './support-harness';
 
 let s: Support;
 beforeEach(async () => {
@@ -10,15 +9,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await s.stop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConsoleError);
-  return error as ConsoleError;
-}
 
 describe('CaptureService: uncaptured payments, exactly once', () => {
   it('captures part of an authorisation; the rest is released and the cache shows it at once', async () => {

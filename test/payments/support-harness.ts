@@ -1,3 +1,5 @@
+import { ConsoleError } from '../../src-preload/contract';
+import { expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,3 +147,13 @@ export async function startSupport(options: { customers?: number } = {}) {
 }
 
 export type Support = Awaited<ReturnType<typeof startSupport>>;
+
+/** The typed error a call was refused with (fails the test if it resolved or threw something else). */
+export async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConsoleError);
+  return error as ConsoleError;
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../src-preload/contract';
-import { startSupport, type Support } from '../payments/support-harness';
+import { rejection, startSupport, type Support } from '../payments/support-harness';
 
 const REFUND_POST = { method: 'POST', path: /^\/v1\/refunds$/ };
 
@@ -12,15 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await s.stop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConsoleError);
-  return error as ConsoleError;
-}
 
 describe('RefundService: refunds exactly once', () => {
   it('refunds part of a payment with reason and note, and the cache, ledger and activity log show it at once', async () => {
