@@ -15,7 +15,7 @@ import { dashboardUrl } from '../payments/dashboard-links';
 import { PaymentQueries } from '../payments/payment-queries';
 import { toRefundRow } from '../refunds/refund-rows';
 import { bool, idOf, int, obj, parse, str } from '../payments/stripe-json';
-import { toCard, toCustomerDetail, toInvoice, toSubscription } from './customer-rows';
+import { toCard, toCustomerDetail, toInvoice } from './customer-rows';
 import { toDispute } from '../payments/payment-rows';
 
 export interface CustomerSearch {
@@ -115,10 +115,6 @@ export class CustomerQueries {
         `SELECT r.data FROM refunds r JOIN charges ch ON ch.id = r.charge WHERE ch.customer = ? AND r.deleted = 0 ORDER BY r.created DESC LIMIT 200`,
         customerId,
       ).map(toRefundRow),
-      subscriptions: all(
-        `SELECT data FROM subscriptions WHERE customer = ? AND deleted = 0 ORDER BY created DESC`,
-        customerId,
-      ).map(toSubscription),
       invoices: all(
         `SELECT data FROM invoices WHERE customer = ? AND deleted = 0 ORDER BY created DESC LIMIT 50`,
         customerId,

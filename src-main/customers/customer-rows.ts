@@ -1,11 +1,5 @@
-import type {
-  CardSummary,
-  CustomerDetail,
-  CustomerRow,
-  InvoiceSummary,
-  SubscriptionSummary,
-} from '../../src-preload/contract';
-import { bool, idOf, int, obj, str, type Json } from '../payments/stripe-json';
+import type { CardSummary, CustomerDetail, CustomerRow, InvoiceSummary } from '../../src-preload/contract';
+import { int, obj, str, type Json } from '../payments/stripe-json';
 
 export function toCustomerDetail(row: CustomerRow, customer: Json): CustomerDetail['customer'] {
   const address = obj(customer.address);
@@ -28,28 +22,6 @@ export function toCard(pm: Json, defaultMethod: string | null): CardSummary {
     expMonth: int(card.exp_month),
     expYear: int(card.exp_year),
     isDefault: str(pm.id) === defaultMethod,
-  };
-}
-
-export function toSubscription(sub: Json): SubscriptionSummary {
-  const items = (obj(sub.items).data as Json[] | undefined) ?? [];
-  return {
-    id: str(sub.id) ?? '',
-    status: str(sub.status) ?? 'unknown',
-    cancelAtPeriodEnd: bool(sub.cancel_at_period_end),
-    // Newer API versions moved the period onto the items.
-    currentPeriodEnd: int(sub.current_period_end) ?? int(items[0]?.current_period_end),
-    items: items.map((item) => {
-      const price = obj(item.price);
-      return {
-        price: idOf(item.price),
-        nickname: str(price.nickname),
-        unitAmount: int(price.unit_amount),
-        currency: str(price.currency),
-        interval: str(obj(price.recurring).interval),
-        quantity: int(item.quantity),
-      };
-    }),
   };
 }
 

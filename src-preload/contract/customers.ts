@@ -27,21 +27,6 @@ export interface CardSummary {
   isDefault: boolean;
 }
 
-export interface SubscriptionSummary {
-  id: string;
-  status: string;
-  cancelAtPeriodEnd: boolean;
-  currentPeriodEnd: number | null;
-  items: {
-    price: string | null;
-    nickname: string | null;
-    unitAmount: number | null;
-    currency: string | null;
-    interval: string | null;
-    quantity: number | null;
-  }[];
-}
-
 export interface InvoiceSummary {
   id: string;
   number: string | null;
@@ -74,7 +59,6 @@ export interface CustomerDetail {
   paymentMethods: CardSummary[];
   payments: PaymentRow[];
   refunds: RefundRow[];
-  subscriptions: SubscriptionSummary[];
   invoices: InvoiceSummary[];
   disputes: DisputeSummary[];
   /** The customer in Stripe's Dashboard (test or live). */

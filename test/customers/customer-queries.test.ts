@@ -137,11 +137,7 @@ describe('CustomerQueries.detail and timeline', () => {
     );
   });
 
-  it('lists cards with expiry and subscriptions with items for a seeded customer', () => {
-    const withSub = db().prepare(`SELECT customer FROM subscriptions LIMIT 1`).pluck().get() as string;
-    const detail = queries.detail(withSub, 'test');
-    expect(detail.subscriptions.length).toBeGreaterThan(0);
-    expect(detail.subscriptions[0]!.items.length).toBeGreaterThan(0);
+  it('lists cards with expiry for a seeded customer', () => {
     const withCard = db()
       .prepare(`SELECT customer FROM payment_methods WHERE card_last4 IS NOT NULL LIMIT 1`)
       .pluck()
