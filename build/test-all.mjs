@@ -100,7 +100,8 @@ function skipReasons(report) {
   const visit = (suite) => {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
-        for (const a of t.annotations ?? []) if (a.type === 'skip') reasons.add(`${spec.title} — ${a.description ?? 'no reason given'}`);
+        for (const a of t.annotations ?? [])
+          if (a.type === 'skip') reasons.add(`${spec.title} — ${a.description ?? 'no reason given'}`);
     for (const child of suite.suites ?? []) visit(child);
   };
   for (const suite of report.suites ?? []) visit(suite);
