@@ -3,7 +3,7 @@ import { maskKey, redactSecrets } from '../../src-main/platform/redact';
 
 describe('secret redaction', () => {
   it('masks keys to prefix and last four', () => {
-    expect(maskKey('sk_live_51AbCdEfGhIjKlMnOpQrStUvWxYz1234abcd')).toBe('sk_live_…abcd');
+    expect(maskKey('sk_live_51FakeKeyForTestsOnlyUvWxYz1234abcd')).toBe('sk_live_…abcd');
     expect(maskKey('rk_test_51AbCdEfGh9876')).toBe('rk_test_…9876');
   });
   it('redacts every secret inside text', () => {
