@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { ActivityEntry } from '../../src-preload/contract';
-import { minorUnitDigits } from '../../src-preload/contract/money';
+import { decimalAmount } from '../../src-preload/contract/money';
 
 const HEADERS = [
   'time_utc',
@@ -54,14 +54,4 @@ export class ActivityCsv {
       e.requestId ?? '',
     ];
   }
-}
-
-/** "1999" usd → "19.99", "500" jpy → "500", "1500" kwd → "1.500": placed as digits, never through floating point. */
-export function decimalAmount(amountMinor: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  const units = Math.abs(amountMinor)
-    .toString()
-    .padStart(digits + 1, '0');
-  const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
-  return amountMinor < 0 ? `-${major}` : major;
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { DisputeRow } from '../../src-preload/contract/disputes';
-import { minorUnitDigits } from '../../src-preload/contract/money';
+import { decimalAmount } from '../../src-preload/contract/money';
 
 const HEADERS = [
   'dispute_id',
@@ -30,7 +30,7 @@ export function disputesCsv(rows: readonly DisputeRow[]): string {
     r.status,
     r.reason,
     r.amount,
-    decimal(r.amount, r.currency),
+    decimalAmount(r.amount, r.currency),
     r.currency.toUpperCase(),
     isoTime(r.dueBy),
     isoTime(r.created),
@@ -46,15 +46,6 @@ export function disputesCsv(rows: readonly DisputeRow[]): string {
 }
 
 export const DISPUTES_CSV_HEADERS = HEADERS;
-
-function decimal(minor: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  const units = Math.abs(minor)
-    .toString()
-    .padStart(digits + 1, '0');
-  const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
-  return minor < 0 ? `-${major}` : major;
-}
 
 function isoTime(seconds: number | null): string {
   return seconds ? new Date(seconds * 1000).toISOString() : '';

@@ -30,18 +30,23 @@ export function minorUnitDigits(currency: string): 0 | 2 | 3 {
   return 2;
 }
 
-/**
- * Formats an integer amount of minor units exactly — no floating point: the digits are placed as a decimal string
- * and handed to Intl for the symbol and grouping.
- */
-export function formatMoney(amount: number, currency: string, locale?: string): string {
+/** "1999" usd → "19.99", "500" jpy → "500", "1500" kwd → "1.500": digits placed as text, never through floating point. */
+export function decimalAmount(amount: number, currency: string): string {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be an integer of minor units, got ${amount}`);
   const digits = minorUnitDigits(currency);
-  const negative = amount < 0;
   const units = Math.abs(amount)
     .toString()
     .padStart(digits + 1, '0');
   const major = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
+  return amount < 0 ? `-${major}` : major;
+}
+
+/**
+ * Formats an integer amount of minor units exactly: the decimal string is handed to Intl for the symbol and
+ * grouping (Intl formats decimal strings without rounding through a float).
+ */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  const digits = minorUnitDigits(currency);
   const formatter = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: currency.toUpperCase(),
@@ -49,7 +54,7 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
     maximumFractionDigits: digits,
   });
   // Intl accepts decimal strings exactly (no float rounding) — typed as number in older lib files.
-  return formatter.format(((negative ? '-' : '') + major) as unknown as number);
+  return formatter.format(decimalAmount(amount, currency) as unknown as number);
 }
 
 /** Parses what an agent typed ("12.50", "1,234") into minor units, or null when it isn't a valid amount. */

@@ -3,8 +3,7 @@ import type { PaymentRow, Scope } from '../../src-preload/contract';
 import { CANCEL_REASONS } from '../../src-preload/contract/payments';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { formatMoney, parseMoney } from '../../src-preload/contract/money';
-import { plainAmount } from '../refunds/plain-amount';
+import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from './money-moved';
 
@@ -17,7 +16,7 @@ interface Props {
 /** Captures all or part of an authorisation; the rest is released to the customer. One intent per opening. */
 export function CaptureDialog({ scope, payment, onClose }: Props) {
   const [intentId, setIntentId] = useState(() => crypto.randomUUID());
-  const [amountText, setAmountText] = useState(() => plainAmount(payment.amountCapturable, payment.currency));
+  const [amountText, setAmountText] = useState(() => decimalAmount(payment.amountCapturable, payment.currency));
   const capture = useMutationCall('payments.capture', MONEY_MOVED);
   const offline = useOfflineReason();
   const amount = parseMoney(amountText, payment.currency);
@@ -36,7 +35,7 @@ export function CaptureDialog({ scope, payment, onClose }: Props) {
       confirmLabel={amount ? `Capture ${money(amount)}` : 'Capture'}
       busy={capture.isPending}
       error={capture.error}
-      typedConfirmation={scope.mode === 'live' && amount ? plainAmount(amount, payment.currency) : null}
+      typedConfirmation={scope.mode === 'live' && amount ? decimalAmount(amount, payment.currency) : null}
       disabledReason={blocked}
       onConfirm={() =>
         amount !== null &&

@@ -9,10 +9,9 @@ import {
 import { REFUND_REASONS } from '../../src-preload/contract/payments';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { formatMoney, parseMoney } from '../../src-preload/contract/money';
+import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../payments/money-moved';
-import { plainAmount } from './plain-amount';
 
 export interface RefundDialogProps {
   scope: Scope;
@@ -35,7 +34,7 @@ const REASON_LABELS: Record<RefundReason, string> = {
  */
 export function RefundDialog({ scope, charge, disputeStatus, onDone, onCancel }: RefundDialogProps) {
   const [intentId, setIntentId] = useState(() => crypto.randomUUID());
-  const [amountText, setAmountText] = useState(() => plainAmount(charge.refundable, charge.currency));
+  const [amountText, setAmountText] = useState(() => decimalAmount(charge.refundable, charge.currency));
   const [reason, setReason] = useState<RefundReason>('requested_by_customer');
   const [note, setNote] = useState('');
   const refund = useMutationCall('payments.refund', MONEY_MOVED);
@@ -54,7 +53,7 @@ export function RefundDialog({ scope, charge, disputeStatus, onDone, onCancel }:
       : charge.refundable === 0
         ? 'This payment is already fully refunded.'
         : amount === null || amount === 0
-          ? `Enter an amount in ${charge.currency.toUpperCase()}, e.g. ${plainAmount(Math.min(charge.refundable, 1234), charge.currency)}.`
+          ? `Enter an amount in ${charge.currency.toUpperCase()}, e.g. ${decimalAmount(Math.min(charge.refundable, 1234), charge.currency)}.`
           : amount > charge.refundable
             ? `At most ${money(charge.refundable)} can still be refunded.`
             : null);
@@ -81,7 +80,7 @@ export function RefundDialog({ scope, charge, disputeStatus, onDone, onCancel }:
       danger
       busy={refund.isPending}
       error={error}
-      typedConfirmation={scope.mode === 'live' && amount ? plainAmount(amount, charge.currency) : null}
+      typedConfirmation={scope.mode === 'live' && amount ? decimalAmount(amount, charge.currency) : null}
       disabledReason={blocked}
       onConfirm={submit}
       onCancel={onCancel}
