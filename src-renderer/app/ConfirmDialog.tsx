@@ -52,7 +52,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <div className="confirm-body">{props.children}</div>
       {typedConfirmation ? (
         <label>
-          Type <strong className="mono">{typedConfirmation}</strong> to confirm
+          <span>
+            Type <strong className="mono">{typedConfirmation}</strong> to confirm
+          </span>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus aria-label="Confirmation" />
         </label>
       ) : null}

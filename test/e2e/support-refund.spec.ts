@@ -5,8 +5,8 @@ import { test, expect, type ConsoleHost } from './fixtures';
 test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
 /** A customer with one card payment, made at the Stripe stand-in, then synced into the app's cache. */
-async function payingCustomer(host: ConsoleHost) {
-  const stripe = new Stripe(host.stripe.keys.test, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
+async function payingCustomer(host: ConsoleHost, mode: 'test' | 'live' = 'test') {
+  const stripe = new Stripe(host.stripe.keys[mode], { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
   const email = `ticket.holder.${Date.now()}@example.com`;
   const customer = await stripe.customers.create({ email, name: 'Ticket Holder' });
   const intent = await stripe.paymentIntents.create({
@@ -17,7 +17,7 @@ async function payingCustomer(host: ConsoleHost) {
     confirm: true,
     description: 'Annual plan',
   });
-  const scope = { accountId: host.stripe.accountId, mode: 'test' as const };
+  const scope = { accountId: host.stripe.accountId, mode };
   await host.app.router.dispatch('sync.start', { scope });
   await expect
     .poll(async () => (await host.app.router.dispatch('payments.get', { scope, paymentIntentId: intent.id })).ok, {
@@ -156,4 +156,34 @@ test('declined payments explain why, and an uncaptured one can be captured in pa
   await expect(payment).toContainText('succeeded');
   await expect(payment.getByTestId('charges')).toContainText('$60.00');
   await page.screenshot({ path: '.tmp/screenshots/payment-captured.png' });
+});
+
+test('in live mode a refund is sent only after the agent types the amount', async ({ page, host }) => {
+  const { intent, scope } = await payingCustomer(host, 'live');
+  await host.app.router.dispatch('session.select', scope);
+  await page.goto(host.url);
+  await expect(page.getByTestId('live-banner')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Payments' }).click();
+  await page.getByRole('searchbox', { name: 'Search payments' }).fill(intent.id);
+  const table = page.getByRole('grid', { name: 'Payments' });
+  await expect(table.locator('.vt-row')).toHaveCount(1);
+  await table.locator('.vt-row').first().click();
+  const payment = page.getByTestId('payment-detail');
+  await payment.getByRole('button', { name: 'Refund…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Refund amount').fill('10.00');
+  const send = dialog.getByRole('button', { name: 'Refund $10.00' });
+  await expect(send).toBeDisabled();
+  await dialog.getByLabel('Confirmation').fill('10');
+  await expect(send).toBeDisabled();
+  await dialog.getByLabel('Confirmation').fill('10.00');
+  await page.screenshot({ path: '.tmp/screenshots/refund-dialog-live.png' });
+  await send.click();
+  await expect(dialog).toBeHidden();
+  await expect(payment.getByTestId('refunds')).toContainText('$10.00');
+
+  const stripe = new Stripe(host.stripe.keys.live, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
+  const atStripe = await stripe.refunds.list({ payment_intent: intent.id });
+  // Exactly one refund, in the live dataset (the live key sees only live objects).
+  expect(atStripe.data.map((r) => r.amount)).toEqual([1000]);
 });
