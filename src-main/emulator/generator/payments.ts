@@ -4,7 +4,7 @@ import { buildCharge, type ChargeFailure } from '../objects/charge';
 import type { CardInput } from '../objects/common';
 import { buildDispute, DISPUTE_REASONS, DISPUTE_STATUSES } from '../objects/dispute';
 import { buildPaymentIntent } from '../objects/paymentIntent';
-import { buildRefund, type RefundStatus } from '../objects/refund';
+import { buildRefund, refundedCharge, type RefundStatus } from '../objects/refund';
 import { DECLINES, REFUND_BEHAVIOURS } from '../objects/testCards';
 import { paymentAmount } from './amounts';
 import { DAY, type CustomerDraft, type GeneratorContext } from './context';
@@ -185,11 +185,7 @@ function generateRefund(ctx: GeneratorContext, charge: Stripe.Charge): Stripe.Ch
     id,
     created,
     amount,
-    currency: charge.currency,
-    charge: charge.id,
-    paymentIntent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
-    customer: typeof charge.customer === 'string' ? charge.customer : null,
-    paymentMethod: charge.payment_method,
+    ...refundedCharge(charge),
     reason: p.pick(['requested_by_customer', 'requested_by_customer', 'duplicate', 'fraudulent', null] as const),
     status,
     balanceTransaction: txn?.id ?? null,

@@ -18,6 +18,19 @@ export interface RefundInput {
   metadata: Record<string, string>;
 }
 
+/** The fields a refund takes from the charge it refunds. */
+export function refundedCharge(
+  charge: Stripe.Charge,
+): Pick<RefundInput, 'currency' | 'charge' | 'paymentIntent' | 'customer' | 'paymentMethod'> {
+  return {
+    currency: charge.currency,
+    charge: charge.id,
+    paymentIntent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
+    customer: typeof charge.customer === 'string' ? charge.customer : null,
+    paymentMethod: charge.payment_method,
+  };
+}
+
 export function buildRefund(r: RefundInput): Stripe.Refund {
   return {
     id: r.id,

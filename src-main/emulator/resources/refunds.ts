@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { invalidRequest } from '../http/errors';
 import { formatAmount } from '../money';
-import { buildRefund, REFUND_REASONS, type RefundStatus } from '../objects/refund';
+import { buildRefund, refundedCharge, REFUND_REASONS, type RefundStatus } from '../objects/refund';
 import { REFUND_BEHAVIOURS } from '../objects/testCards';
 import { recordBalanceTransaction } from './shared/balance';
 import { columnFilters, listObjects } from './shared/list';
@@ -97,11 +97,7 @@ function create(ctx: RequestContext): Stripe.Refund {
     id,
     created,
     amount,
-    currency: charge.currency,
-    charge: charge.id,
-    paymentIntent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
-    customer: typeof charge.customer === 'string' ? charge.customer : null,
-    paymentMethod: charge.payment_method,
+    ...refundedCharge(charge),
     reason: (reason as Stripe.Refund.Reason | undefined) ?? null,
     status,
     balanceTransaction: txn?.id ?? null,
