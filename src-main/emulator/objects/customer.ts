@@ -19,6 +19,27 @@ export interface CustomerInput {
   preferredLocales: string[];
 }
 
+/** A customer as `POST /v1/customers` creates it before any field is given. */
+export function blankCustomer(id: string, created: number, livemode: boolean, invoicePrefix: string): Stripe.Customer {
+  return buildCustomer({
+    id,
+    created,
+    livemode,
+    name: null,
+    email: null,
+    phone: null,
+    address: null,
+    currency: null,
+    delinquent: false,
+    description: null,
+    balance: 0,
+    invoicePrefix,
+    defaultPaymentMethod: null,
+    metadata: {},
+    preferredLocales: [],
+  });
+}
+
 export function buildCustomer(c: CustomerInput): Stripe.Customer {
   return {
     id: c.id,

@@ -1,4 +1,4 @@
-import { buildCustomer } from './customer';
+import { blankCustomer } from './customer';
 import { buildPaymentMethod } from './paymentMethod';
 
 const blankCard = {
@@ -17,23 +17,7 @@ const blankCard = {
  * Changing a template invalidates existing data dirs (their rows lack the left-out fields).
  */
 export const STORAGE_TEMPLATES = {
-  customer: buildCustomer({
-    id: '',
-    created: 0,
-    livemode: false,
-    name: null,
-    email: null,
-    phone: null,
-    address: null,
-    currency: null,
-    delinquent: false,
-    description: null,
-    balance: 0,
-    invoicePrefix: '',
-    defaultPaymentMethod: null,
-    metadata: {},
-    preferredLocales: [],
-  }),
+  customer: blankCustomer('', 0, false, ''),
   payment_method: buildPaymentMethod({
     id: '',
     created: 0,

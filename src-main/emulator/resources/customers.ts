@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
-import { buildCustomer } from '../objects/customer';
+import { blankCustomer } from '../objects/customer';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject, saveUpdate } from './shared/objects';
 import { searchObjects } from './shared/search';
@@ -30,23 +30,12 @@ function applyContactFields(ctx: RequestContext, customer: Stripe.Customer): Str
 
 function create(ctx: RequestContext): Stripe.Customer {
   const created = ctx.env.clock.nowSeconds();
-  const customer = buildCustomer({
-    id: ctx.env.ids.makeShort('cus', created),
+  const customer = blankCustomer(
+    ctx.env.ids.makeShort('cus', created),
     created,
-    livemode: ctx.livemode,
-    name: null,
-    email: null,
-    phone: null,
-    address: null,
-    currency: null,
-    delinquent: false,
-    description: null,
-    balance: 0,
-    invoicePrefix: ctx.env.ids.makeShort('x', created).slice(-8).toUpperCase(),
-    defaultPaymentMethod: null,
-    metadata: {},
-    preferredLocales: [],
-  });
+    ctx.livemode,
+    ctx.env.ids.makeShort('x', created).slice(-8).toUpperCase(),
+  );
   const filled = applyContactFields(ctx, customer);
   saveObject(ctx, 'customer', filled);
   emitEvent(ctx, 'customer.created', filled);
