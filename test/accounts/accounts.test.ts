@@ -1,28 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src-preload/contract';
 import { maskKey } from '../../src-main/platform/redact';
 import { recordingPermission } from '../../src-main/accounts/feature-access';
 import { brokenKeychain } from './fixtures/broken-keychain';
 import { closedEndpoint } from './fixtures/stripe-router';
-import { filesContaining, startHarness, type Harness } from './fixtures/harness';
-import { startEmulatedStripe } from './emulated-stripe';
+import { filesContaining, type Harness } from './fixtures/harness';
+import { emulatedStripeSuite } from './emulated-stripe';
 
-let stripe: Awaited<ReturnType<typeof startEmulatedStripe>>;
-const harnesses: Harness[] = [];
-
-beforeAll(async () => {
-  stripe = await startEmulatedStripe();
-});
-afterAll(() => stripe.stop());
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.destroy();
-});
-
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const h = await startHarness({ apiEndpoint: stripe.endpoint, demo: false, ...options });
-  harnesses.push(h);
-  return h;
-}
+const suite = emulatedStripeSuite({ demo: false });
+const harness = suite.harness;
 
 function rows(h: Harness) {
   return {
@@ -34,11 +20,11 @@ function rows(h: Harness) {
 describe('adding an account', () => {
   it('validates a secret key with Stripe, keeps it in the keychain and only its mask in SQLite', async () => {
     const h = await harness();
-    const key = stripe.primary.keys.test;
+    const key = suite.stripe().primary.keys.test;
     const account = await h.accounts.add({ key });
 
     expect(account).toMatchObject({
-      id: stripe.primary.accountId,
+      id: suite.stripe().primary.accountId,
       name: 'Northwind Supply Co.',
       country: 'US',
       defaultCurrency: 'usd',
@@ -57,16 +43,13 @@ describe('adding an account', () => {
 
   it('reads the key back from the keychain after a restart to build a client', async () => {
     const first = await harness();
-    const account = await first.accounts.add({ key: stripe.primary.keys.test });
+    const account = await first.accounts.add({ key: suite.stripe().primary.keys.test });
     await first.close();
 
-    const restarted = await startHarness({
-      apiEndpoint: stripe.endpoint,
-      demo: false,
+    const restarted = await harness({
       dataDir: first.dataDir,
       keychainService: first.keychainService,
     });
-    harnesses.push(restarted);
     expect(restarted.accounts.list()).toEqual([account]);
     const client = await restarted.gateway.client({ accountId: account.id, mode: 'test' });
     const customers = await client.customers.list({ limit: 3 });
@@ -76,11 +59,11 @@ describe('adding an account', () => {
 
   it('joins the other mode’s key to the same account, and refuses a second key for a mode', async () => {
     const h = await harness();
-    await h.accounts.add({ key: stripe.primary.keys.test });
-    const joined = await h.accounts.add({ key: stripe.primary.keys.live });
+    await h.accounts.add({ key: suite.stripe().primary.keys.test });
+    const joined = await h.accounts.add({ key: suite.stripe().primary.keys.live });
     expect(joined.keys.map((k) => [k.mode, k.masked])).toEqual([
-      ['test', maskKey(stripe.primary.keys.test)],
-      ['live', maskKey(stripe.primary.keys.live)],
+      ['test', maskKey(suite.stripe().primary.keys.test)],
+      ['live', maskKey(suite.stripe().primary.keys.live)],
     ]);
     expect(h.accounts.list()).toHaveLength(1);
     expect((await h.keychainEntries()).map((e) => e.account).sort()).toEqual([
@@ -88,7 +71,7 @@ describe('adding an account', () => {
       `${joined.id}:test`,
     ]);
 
-    await expect(h.accounts.add({ key: stripe.primary.keys.restrictedTest })).rejects.toMatchObject({
+    await expect(h.accounts.add({ key: suite.stripe().primary.keys.restrictedTest })).rejects.toMatchObject({
       code: 'duplicate',
       message: expect.stringMatching(/already has a test key .*Rotate key/),
     });
@@ -96,11 +79,11 @@ describe('adding an account', () => {
 
   it('handles the same key pasted twice at once: one account, its key kept in the keychain', async () => {
     const h = await harness();
-    const key = stripe.primary.keys.test;
+    const key = suite.stripe().primary.keys.test;
     const outcomes = await Promise.allSettled([h.accounts.add({ key }), h.accounts.add({ key })]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'duplicate' } });
-    expect(await h.keychainEntries()).toEqual([{ account: `${stripe.primary.accountId}:test`, password: key }]);
+    expect(await h.keychainEntries()).toEqual([{ account: `${suite.stripe().primary.accountId}:test`, password: key }]);
     expect(h.accounts.list()).toHaveLength(1);
   });
 
@@ -122,8 +105,8 @@ describe('adding an account', () => {
 
   it('says a revoked key is invalid or revoked (401) and stores nothing', async () => {
     const h = await harness();
-    const revoked = stripe.other.admin.createRestrictedKey('test', ['rak_customer_read']);
-    stripe.other.admin.revokeKey(revoked);
+    const revoked = suite.stripe().other.admin.createRestrictedKey('test', ['rak_customer_read']);
+    suite.stripe().other.admin.revokeKey(revoked);
     const result = await h.router.dispatch('accounts.add', { key: revoked });
     expect(result).toMatchObject({
       ok: false,
@@ -136,7 +119,7 @@ describe('adding an account', () => {
 
   it('saves nothing when Stripe can’t be reached, and offers a retry', async () => {
     const h = await harness({ apiEndpoint: await closedEndpoint() });
-    await expect(h.accounts.add({ key: stripe.primary.keys.test })).rejects.toMatchObject({
+    await expect(h.accounts.add({ key: suite.stripe().primary.keys.test })).rejects.toMatchObject({
       code: 'offline',
       retryable: true,
       message: expect.stringMatching(/Nothing was saved/),
@@ -147,7 +130,7 @@ describe('adding an account', () => {
 
   it('fails with keychain_unavailable when the keychain is locked, writing the key nowhere', async () => {
     const h = await harness({ keychain: brokenKeychain('Cannot create an item in a locked collection') });
-    const key = stripe.primary.keys.test;
+    const key = suite.stripe().primary.keys.test;
     const result = await h.router.dispatch('accounts.add', { key });
     expect(result).toMatchObject({
       ok: false,
@@ -161,14 +144,14 @@ describe('adding an account', () => {
 
   it('refuses a name already in use when typed, and suffixes a name Stripe suggested', async () => {
     const h = await harness();
-    await h.accounts.add({ key: stripe.primary.keys.test, name: 'Support' });
-    await expect(h.accounts.add({ key: stripe.other.keys.test, name: 'support' })).rejects.toMatchObject({
+    await h.accounts.add({ key: suite.stripe().primary.keys.test, name: 'Support' });
+    await expect(h.accounts.add({ key: suite.stripe().other.keys.test, name: 'support' })).rejects.toMatchObject({
       code: 'duplicate',
     });
     expect(await h.keychainEntries()).toHaveLength(1);
 
-    await h.accounts.rename({ accountId: stripe.primary.accountId, name: 'Northwind Supply Co.' });
-    const other = await h.accounts.add({ key: stripe.other.keys.test });
+    await h.accounts.rename({ accountId: suite.stripe().primary.accountId, name: 'Northwind Supply Co.' });
+    const other = await h.accounts.add({ key: suite.stripe().other.keys.test });
     expect(other.name).toBe('Northwind Supply Co. (2)');
     expect(() => h.accounts.rename({ accountId: other.id, name: 'northwind supply co.' })).toThrow(
       expect.objectContaining({ code: 'duplicate' }),
@@ -179,13 +162,13 @@ describe('adding an account', () => {
 describe('restricted keys', () => {
   it('learns the account from the permission error and records the features the key can’t use', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.restrictedTest });
-    expect(account.id).toBe(stripe.primary.accountId);
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.restrictedTest });
+    expect(account.id).toBe(suite.stripe().primary.accountId);
     const [key] = account.keys;
     expect(key).toMatchObject({
       mode: 'test',
       kind: 'restricted',
-      masked: maskKey(stripe.primary.keys.restrictedTest),
+      masked: maskKey(suite.stripe().primary.keys.restrictedTest),
     });
     expect(key!.unavailable).toEqual(
       expect.arrayContaining([
@@ -201,7 +184,7 @@ describe('restricted keys', () => {
 
   it('records a permission a feature discovers at run time', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
     const scope = { accountId: account.id, mode: 'test' as const };
     h.accounts.recordUnavailable(scope, { feature: 'Payouts', permission: 'rak_payout_read' });
     h.accounts.recordUnavailable(scope, { feature: 'Payouts', permission: 'rak_payout_read' });
@@ -214,38 +197,45 @@ describe('restricted keys', () => {
 describe('rotating, renaming and removing', () => {
   it('rotates a key in place after validating it, and drops the old client', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
     const before = await h.gateway.client({ accountId: account.id, mode: 'test' });
-    const rotated = await h.accounts.rotateKey({ accountId: account.id, key: stripe.primary.keys.restrictedTest });
+    const rotated = await h.accounts.rotateKey({
+      accountId: account.id,
+      key: suite.stripe().primary.keys.restrictedTest,
+    });
     expect(rotated.keys).toEqual([
       expect.objectContaining({
         mode: 'test',
         kind: 'restricted',
-        masked: maskKey(stripe.primary.keys.restrictedTest),
+        masked: maskKey(suite.stripe().primary.keys.restrictedTest),
       }),
     ]);
     expect(await h.keychainEntries()).toEqual([
-      { account: `${account.id}:test`, password: stripe.primary.keys.restrictedTest },
+      { account: `${account.id}:test`, password: suite.stripe().primary.keys.restrictedTest },
     ]);
     expect(await h.gateway.client({ accountId: account.id, mode: 'test' })).not.toBe(before);
   });
 
   it('refuses a key for a different account, changing nothing', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
-    await expect(h.accounts.rotateKey({ accountId: account.id, key: stripe.other.keys.test })).rejects.toMatchObject({
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
+    await expect(
+      h.accounts.rotateKey({ accountId: account.id, key: suite.stripe().other.keys.test }),
+    ).rejects.toMatchObject({
       code: 'account_mismatch',
-      details: { expected: account.id, actual: stripe.other.accountId },
+      details: { expected: account.id, actual: suite.stripe().other.accountId },
     });
-    expect(await h.keychainEntries()).toEqual([{ account: `${account.id}:test`, password: stripe.primary.keys.test }]);
+    expect(await h.keychainEntries()).toEqual([
+      { account: `${account.id}:test`, password: suite.stripe().primary.keys.test },
+    ]);
     expect(h.accounts.get(account.id)).toEqual(account);
   });
 
   it('rejects a revoked key on rotate', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
-    const fresh = stripe.primary.admin.createRestrictedKey('test', ['rak_customer_read']);
-    stripe.primary.admin.revokeKey(fresh);
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
+    const fresh = suite.stripe().primary.admin.createRestrictedKey('test', ['rak_customer_read']);
+    suite.stripe().primary.admin.revokeKey(fresh);
     await expect(h.accounts.rotateKey({ accountId: account.id, key: fresh })).rejects.toMatchObject({
       code: 'unauthorized',
     });
@@ -253,8 +243,8 @@ describe('rotating, renaming and removing', () => {
 
   it('removes one mode’s key but not the last one', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
-    await h.accounts.add({ key: stripe.primary.keys.live });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
+    await h.accounts.add({ key: suite.stripe().primary.keys.live });
     const after = await h.accounts.removeKey({ accountId: account.id, mode: 'live' });
     expect(after.keys.map((k) => k.mode)).toEqual(['test']);
     expect((await h.keychainEntries()).map((e) => e.account)).toEqual([`${account.id}:test`]);
@@ -266,11 +256,11 @@ describe('rotating, renaming and removing', () => {
 
   it('removes an account only when confirmed with its id: keychain entries, rows and cached data go', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
-    await h.accounts.add({ key: stripe.primary.keys.live });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
+    await h.accounts.add({ key: suite.stripe().primary.keys.live });
     const refused = await h.router.dispatch('accounts.remove', {
       accountId: account.id,
-      confirm: stripe.other.accountId,
+      confirm: suite.stripe().other.accountId,
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await h.keychainEntries()).toHaveLength(2);
@@ -290,11 +280,11 @@ describe('rotating, renaming and removing', () => {
 
 describe('STRIPE_API_KEY', () => {
   it('adds a session-only account that is written nowhere and gone after a restart', async () => {
-    const key = stripe.other.keys.live;
+    const key = suite.stripe().other.keys.live;
     const h = await harness({ sessionApiKey: key });
     const [account] = h.accounts.list() as [AccountSummary];
     expect(account).toMatchObject({
-      id: stripe.other.accountId,
+      id: suite.stripe().other.accountId,
       sessionOnly: true,
       keys: [{ mode: 'live', masked: maskKey(key) }],
     });
@@ -307,13 +297,10 @@ describe('STRIPE_API_KEY', () => {
     await h.close();
     expect(filesContaining(h.dataDir, key)).toEqual([]);
 
-    const restarted = await startHarness({
-      apiEndpoint: stripe.endpoint,
-      demo: false,
+    const restarted = await harness({
       dataDir: h.dataDir,
       keychainService: h.keychainService,
     });
-    harnesses.push(restarted);
     expect(restarted.accounts.list()).toEqual([]);
   });
 });
@@ -322,7 +309,7 @@ describe('recordingPermission', () => {
   it('marks a feature unavailable when a restricted key meets a 403 at run time, and rethrows it typed', async () => {
     const h = await harness();
     const account = await h.accounts.add({
-      key: stripe.primary.admin.createRestrictedKey('test', ['rak_customer_read']),
+      key: suite.stripe().primary.admin.createRestrictedKey('test', ['rak_customer_read']),
     });
     const scope = { accountId: account.id, mode: 'test' as const };
     const client = await h.gateway.client(scope);

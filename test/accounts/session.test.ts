@@ -1,23 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './fixtures/harness';
-import { startEmulatedStripe } from './emulated-stripe';
+import { describe, expect, it } from 'vitest';
 
-let stripe: Awaited<ReturnType<typeof startEmulatedStripe>>;
-const harnesses: Harness[] = [];
+import { emulatedStripeSuite } from './emulated-stripe';
 
-beforeAll(async () => {
-  stripe = await startEmulatedStripe();
-});
-afterAll(() => stripe.stop());
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.destroy();
-});
-
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const h = await startHarness({ apiEndpoint: stripe.endpoint, ...options });
-  harnesses.push(h);
-  return h;
-}
+const suite = emulatedStripeSuite();
+const harness = suite.harness;
 
 describe('the Demo account', () => {
   it('is there with no key, labelled Demo, both modes in memory, and the default session', async () => {
@@ -51,7 +37,7 @@ describe('the Demo account', () => {
       expect.objectContaining({ code: 'conflict' }),
     );
     await expect(h.accounts.remove({ accountId: id, confirm: id })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(h.accounts.rotateKey({ accountId: id, key: stripe.primary.keys.test })).rejects.toMatchObject({
+    await expect(h.accounts.rotateKey({ accountId: id, key: suite.stripe().primary.keys.test })).rejects.toMatchObject({
       code: 'conflict',
     });
   });
@@ -60,12 +46,10 @@ describe('the Demo account', () => {
     const first = await harness();
     const id = first.demo!.accountId!;
     await first.close();
-    const again = await startHarness({
-      apiEndpoint: stripe.endpoint,
+    const again = await harness({
       dataDir: first.dataDir,
       keychainService: first.keychainService,
     });
-    harnesses.push(again);
     expect(again.demo!.accountId).toBe(id);
   });
 });
@@ -74,7 +58,7 @@ describe('the session', () => {
   it('switches mode, remembers the last mode per account and refuses a mode without a key', async () => {
     const h = await harness();
     const demoId = h.demo!.accountId!;
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
     expect(h.session.select({ accountId: demoId, mode: 'live' })).toEqual({ accountId: demoId, mode: 'live' });
     expect(h.session.select({ accountId: account.id })).toEqual({ accountId: account.id, mode: 'test' });
     expect(h.emitted.filter((e) => e.name === 'session.changed').at(-1)?.payload).toEqual({
@@ -94,22 +78,20 @@ describe('the session', () => {
 
   it('restores the last account and its last mode after a restart', async () => {
     const first = await harness();
-    const account = await first.accounts.add({ key: stripe.primary.keys.live });
-    await first.accounts.add({ key: stripe.primary.keys.test });
+    const account = await first.accounts.add({ key: suite.stripe().primary.keys.live });
+    await first.accounts.add({ key: suite.stripe().primary.keys.test });
     first.session.select({ accountId: account.id, mode: 'live' });
     await first.close();
-    const again = await startHarness({
-      apiEndpoint: stripe.endpoint,
+    const again = await harness({
       dataDir: first.dataDir,
       keychainService: first.keychainService,
     });
-    harnesses.push(again);
     expect(again.session.get()).toEqual({ accountId: account.id, mode: 'live' });
   });
 
   it('falls back to Demo in test mode when the selected account is removed', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.live });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.live });
     h.session.select({ accountId: account.id });
     expect(h.session.get().mode).toBe('live');
     await h.accounts.remove({ accountId: account.id, confirm: account.id });
@@ -118,8 +100,8 @@ describe('the session', () => {
 
   it('keeps test and live apart: a live scope only ever sees live objects', async () => {
     const h = await harness();
-    const account = await h.accounts.add({ key: stripe.primary.keys.test });
-    await h.accounts.add({ key: stripe.primary.keys.live });
+    const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
+    await h.accounts.add({ key: suite.stripe().primary.keys.live });
     for (const mode of ['test', 'live'] as const) {
       h.session.select({ accountId: account.id, mode });
       const client = await h.gateway.client({ accountId: account.id, mode: h.session.get().mode });
