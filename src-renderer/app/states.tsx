@@ -52,3 +52,24 @@ function headline(code: ConsoleError['code']): string {
 export function NoAccount() {
   return <Empty title="No account selected">Choose the Demo account or add a key in Settings.</Empty>;
 }
+
+/** A paged list's error, loading and empty states, in one place so every list says the same things. */
+export function ListStates(props: {
+  list: { error: ConsoleError | null; isPending: boolean; rows: unknown[]; refetch: () => unknown };
+  /** e.g. "payments" */
+  noun: string;
+  loadingLabel: string;
+  /** The user narrowed the list (search text or filters). */
+  narrowed: boolean;
+  narrowedHint: string;
+}) {
+  const { list, noun, narrowed } = props;
+  if (list.error) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isPending) return <Loading label={props.loadingLabel} />;
+  if (list.rows.length > 0) return null;
+  return (
+    <Empty title={narrowed ? `No ${noun} match` : `No ${noun} yet`}>
+      {narrowed ? props.narrowedHint : 'They appear here as sync fetches them.'}
+    </Empty>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
 import type { CustomerFilters, CustomerRow, CustomerSortField, Scope } from '../../src-preload/contract';
-import { ErrorState, Empty, Loading } from '../app/states';
+import { ListStates } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { useInfiniteCall } from '../ipc/client';
@@ -113,13 +113,13 @@ export function CustomersView({ scope }: { scope: Scope }) {
         </div>
         <CustomerFiltersBar filters={filters} onChange={setFilters} />
         {offline ? <p className="hint disabled-reason">{offline}</p> : null}
-        {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-        {list.isPending ? <Loading label="Searching customers…" /> : null}
-        {!list.isPending && !list.error && list.rows.length === 0 ? (
-          <Empty title={query || filtered ? 'No customers match' : 'No customers yet'}>
-            {query || filtered ? 'Try fewer letters or clear a filter.' : 'They appear here as sync fetches them.'}
-          </Empty>
-        ) : null}
+        <ListStates
+          list={list}
+          noun="customers"
+          loadingLabel="Searching customers…"
+          narrowed={Boolean(query) || filtered}
+          narrowedHint="Try fewer letters or clear a filter."
+        />
         {list.rows.length > 0 ? (
           <div className="table-host" ref={tableHost}>
             <VirtualTable

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { PaymentRow, PaymentStatus, Scope } from '../../src-preload/contract';
-import { ErrorState, Empty, Loading } from '../app/states';
+import { ListStates } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { useInfiniteCall } from '../ipc/client';
@@ -104,15 +104,13 @@ export function PaymentsView({ scope }: { scope: Scope }) {
           </div>
           {list.total !== null ? <span className="hint">{list.total.toLocaleString()} payments</span> : null}
         </div>
-        {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-        {list.isPending ? <Loading label="Loading payments…" /> : null}
-        {!list.isPending && !list.error && list.rows.length === 0 ? (
-          <Empty title={query || filter !== null ? 'No payments match' : 'No payments yet'}>
-            {query || filter !== null
-              ? 'Try fewer letters or another status.'
-              : 'They appear here as sync fetches them.'}
-          </Empty>
-        ) : null}
+        <ListStates
+          list={list}
+          noun="payments"
+          loadingLabel="Loading payments…"
+          narrowed={Boolean(query) || filter !== null}
+          narrowedHint="Try fewer letters or another status."
+        />
         {list.rows.length > 0 ? (
           <div className="table-host">
             <VirtualTable
