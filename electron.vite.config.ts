@@ -2,11 +2,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+// SC_OUT_DIR lets parallel builds (several developers' test runs on one machine) keep out of each other's way.
+const outDir = resolve(__dirname, process.env['SC_OUT_DIR'] ?? 'out');
+
 // electron-vite's auto-discovery expects src/main etc.; this project names its three roots explicitly.
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: resolve(outDir, 'main'),
       // Native modules and the SDK load from node_modules at run time.
       externalizeDeps: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
@@ -14,7 +17,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(outDir, 'preload'),
       // A sandboxed preload can't require packages: bundle everything (zod, the contract) into one CommonJS file.
       externalizeDeps: false,
       rollupOptions: {
@@ -27,7 +30,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(outDir, 'renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
   },

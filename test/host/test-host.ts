@@ -8,7 +8,7 @@ import { createConsoleApp, type ConsoleApp, type ConsoleAppOptions } from '../..
 import { contentSecurityPolicy } from '../../src-main/window/security';
 
 const ROOT = path.resolve(__dirname, '../..');
-const RENDERER_DIR = path.join(ROOT, 'out/renderer');
+const RENDERER_DIR = path.join(path.resolve(ROOT, process.env['SC_OUT_DIR'] ?? 'out'), 'renderer');
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
