@@ -6,6 +6,8 @@ import type { Mode } from '../store/types';
 import type { RequiredPermission } from './auth';
 import type { UploadedFile } from './multipart';
 import type { ParamReader } from './params';
+import { findEndpoint } from '../params/table';
+import { compileValidator, supportedParamsCheck, type RouteValidator } from '../params/validator';
 
 /** Everything a handler may use that outlives a single request. */
 export interface Environment {
@@ -41,23 +43,49 @@ export interface Route {
   permission: RequiredPermission;
   /** Search has its own, lower rate limit at Stripe. */
   rateCategory: 'default' | 'search';
+  /** Stripe's parameter rules for this endpoint (from the SDK's types), then the handler's own `accepts`. */
+  validate: RouteValidator;
   handle(ctx: RequestContext): unknown;
 }
 
-/** Declares a route like `route('GET', '/v1/customers/:id', {resource: 'customer', access: 'read'}, handler)`. */
+export interface RouteOptions {
+  rateCategory?: Route['rateCategory'];
+  /**
+   * The parameters the handler stores or honours (names, or bracket paths like `invoice_settings[default_payment_method]`).
+   * Any other parameter Stripe accepts is refused as "not supported by the demo" instead of silently dropped.
+   * Omit only while a handler honours every parameter of its endpoint.
+   */
+  accepts?: readonly string[];
+}
+
+/**
+ * Declares a route like `route('GET', '/v1/customers/:id', {resource: 'customer', access: 'read'}, handler)`.
+ * The endpoint must exist in Stripe's parameter table (`params/stripe-params.json`): its parameters are
+ * validated before the handler runs, so a handler only ever sees names, nesting and types Stripe accepts.
+ */
 export function route(
   method: HttpMethod,
   path: string,
   permission: RequiredPermission,
   handle: (ctx: RequestContext) => unknown,
-  rateCategory: Route['rateCategory'] = 'default',
+  options: RouteOptions | Route['rateCategory'] = {},
 ): Route {
+  const { rateCategory = 'default', accepts } = typeof options === 'string' ? { rateCategory: options } : options;
+  const endpoint = findEndpoint(method, path);
+  if (!endpoint)
+    throw new Error(`${method} ${path} is not a Stripe endpoint (no entry in the emulator's parameter table)`);
+  const stripeRules = compileValidator(endpoint.params);
+  const supported = accepts ? supportedParamsCheck(accepts) : undefined;
+  const validate: RouteValidator = (params, fileFields) => {
+    stripeRules(params, fileFields);
+    supported?.(params);
+  };
   const keys: string[] = [];
   const source = path.replace(/:([a-z_]+)/g, (_, key: string) => {
     keys.push(key);
     return '([^/]+)';
   });
-  return { method, pattern: new RegExp(`^${source}$`), keys, permission, rateCategory, handle };
+  return { method, pattern: new RegExp(`^${source}$`), keys, permission, rateCategory, validate, handle };
 }
 
 export function matchRoute(

@@ -171,6 +171,10 @@ export class EmulatorHttpServer {
     if (injected) throw injected;
 
     const { params, files } = this.readParams(req, method, url, body);
+    matched.route.validate(
+      params,
+      files.map((file) => file.field),
+    );
     const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
     const ctx: RequestContext = {
       env: deps.env,
