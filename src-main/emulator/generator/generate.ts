@@ -8,6 +8,8 @@ import { fromUsdCents } from './amounts';
 import { generateCatalog } from './catalog';
 import { DAY, GeneratorContext, type CustomerDraft, type GeneratedCounts } from './context';
 import { generatePayment } from './payments';
+import { generatePayouts } from './payouts';
+import { generateRadar } from './radar';
 import { generateSubscription } from './subscriptions';
 import * as words from './vocabulary';
 
@@ -56,6 +58,9 @@ export class DatasetGenerator {
     // in order (much faster bulk inserts); the newest `full` customers get full detail.
     const createdTimes = Float64Array.from({ length: count }, () => customerCreated(ctx)).sort();
     createdTimes.forEach((created, i) => generateCustomer(ctx, created, i >= count - full || ctx.prng.chance(sparse)));
+    // Radar and payouts look back over the payments made above.
+    generateRadar(ctx, this.store, this.options.mode);
+    generatePayouts(ctx, this.store, this.options.mode);
     return ctx.counts;
   }
 }

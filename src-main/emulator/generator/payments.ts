@@ -230,9 +230,26 @@ function generateDispute(ctx: GeneratorContext, charge: Stripe.Charge, brand: st
           type: 'adjustment',
           description: `Chargeback withdrawal for ${charge.id}`,
           available: true,
+          fee: { amount: fromUsdCents(1500, charge.currency), description: 'Dispute fee' },
         }),
       ]
     : [];
+  // A won dispute gives the disputed amount back; the dispute fee stays with Stripe.
+  if (status === 'won') {
+    const reinstated = Math.min(ctx.now - 60, dueBy + 10 * DAY);
+    withdrawals.push(
+      buildBalanceTransaction({
+        id: ctx.ids.make('txn', reinstated),
+        created: reinstated,
+        amount: charge.amount,
+        currency: charge.currency,
+        source: id,
+        type: 'adjustment',
+        description: `Chargeback reversal for ${charge.id}`,
+        available: reinstated < ctx.now - 2 * DAY,
+      }),
+    );
+  }
   for (const txn of withdrawals) ctx.put('balance_transaction', txn);
   const submitted = !open;
   const dispute = buildDispute({

@@ -6,8 +6,10 @@ export interface BalanceTransactionInput {
   amount: number;
   currency: string;
   source: string;
-  type: 'charge' | 'refund' | 'adjustment';
+  type: 'charge' | 'refund' | 'adjustment' | 'payout' | 'payout_failure';
   description: string | null;
+  /** A fee other than the card pricing, e.g. Stripe's dispute fee on a chargeback. */
+  fee?: { amount: number; description: string };
   /** Whether the funds have settled by "now". */
   available: boolean;
 }
@@ -17,9 +19,16 @@ function stripeFee(amount: number, type: BalanceTransactionInput['type']): numbe
   return type === 'charge' ? Math.round(amount * 0.029) + 30 : 0;
 }
 
+/** Stripe's reporting categories: a chargeback debit is `dispute`, money coming back is `dispute_reversal`. */
+function reportingCategory(b: BalanceTransactionInput): string {
+  if (b.type === 'adjustment') return b.amount < 0 ? 'dispute' : 'dispute_reversal';
+  if (b.type === 'payout_failure') return 'payout_reversal';
+  return b.type;
+}
+
 export function buildBalanceTransaction(b: BalanceTransactionInput): Stripe.BalanceTransaction {
-  const fee = stripeFee(b.amount, b.type);
-  const category = b.type === 'adjustment' ? 'dispute' : b.type;
+  const fee = b.fee?.amount ?? stripeFee(b.amount, b.type);
+  const category = reportingCategory(b);
   return {
     id: b.id,
     object: 'balance_transaction',
@@ -38,7 +47,7 @@ export function buildBalanceTransaction(b: BalanceTransactionInput): Stripe.Bala
               amount: fee,
               application: null,
               currency: b.currency,
-              description: 'Stripe processing fees',
+              description: b.fee?.description ?? 'Stripe processing fees',
               type: 'stripe_fee',
             },
           ]

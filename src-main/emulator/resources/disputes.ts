@@ -3,6 +3,7 @@ import { route, type RequestContext } from '../http/context';
 import { invalidRequest } from '../http/errors';
 import type { Params } from '../http/params';
 import { buildDispute, DISPUTE_REASONS, FILE_EVIDENCE_FIELDS, TEXT_EVIDENCE_FIELDS } from '../objects/dispute';
+import { radarAfterDispute } from './radar';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
 
@@ -163,5 +164,6 @@ export function openDispute(ctx: RequestContext, chargeId: string, options: Open
   const disputedCharge: Stripe.Charge = { ...charge, disputed: true };
   saveObject(ctx, 'charge', disputedCharge);
   emitEvent(ctx, 'charge.dispute.created', dispute);
+  radarAfterDispute(ctx, charge.id);
   return dispute;
 }

@@ -11,6 +11,8 @@ import { fileRoutes } from './files';
 import { invoiceRoutes } from './invoices';
 import { paymentIntentRoutes } from './paymentIntents';
 import { refundRoutes } from './refunds';
+import { payoutRoutes } from './payouts';
+import { radarRoutes } from './radar';
 import { subscriptionRoutes } from './subscriptions';
 import { webhookEndpointRoutes } from './webhookEndpoints';
 
@@ -30,4 +32,6 @@ export const ROUTES: readonly Route[] = [
   ...balanceTransactionRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
+  ...payoutRoutes,
+  ...radarRoutes,
 ];

@@ -4,6 +4,7 @@ import { invalidRequest } from '../http/errors';
 import { formatAmount } from '../money';
 import { buildRefund, refundedCharge, REFUND_REASONS, type RefundStatus } from '../objects/refund';
 import { REFUND_BEHAVIOURS } from '../objects/testCards';
+import { radarAfterRefund } from './radar';
 import { recordBalanceTransaction } from './shared/balance';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
@@ -105,7 +106,10 @@ function create(ctx: RequestContext): Stripe.Refund {
   });
   saveObject(ctx, 'refund', refund);
   emitEvent(ctx, 'refund.created', refund);
-  if (HOLDS_AMOUNT.includes(status)) adjustCharge(ctx, charge, amount);
+  if (HOLDS_AMOUNT.includes(status)) {
+    adjustCharge(ctx, charge, amount);
+    radarAfterRefund(ctx, charge.id, reason);
+  }
   return refund;
 }
 

@@ -17,6 +17,9 @@ const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
   product: (o) => ({ status: String(o.active) }),
   price: (o) => ({ status: String(o.active), ref1: text(o.product) }),
   balance_transaction: (o) => ({ status: text(o.type), ref1: text(o.source) }),
+  early_fraud_warning: (o) => ({ status: String(o.actionable), ref1: text(o.charge), ref2: text(o.payment_intent) }),
+  review: (o) => ({ status: String(o.open), ref1: text(o.charge), ref2: text(o.payment_intent) }),
+  payout: (o) => ({ status: text(o.status), ref1: text(o.destination) }),
   event: (o) => ({ status: text(o.type) }),
   webhook_endpoint: () => ({}),
 };

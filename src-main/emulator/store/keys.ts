@@ -30,6 +30,9 @@ export const DEFAULT_RESTRICTED_PERMISSIONS = [
   'rak_product_read',
   'rak_price_read',
   'rak_balance_read',
+  'rak_payout_read',
+  'rak_review_read',
+  'rak_radar_early_fraud_warning_read',
   'rak_event_read',
   'rak_webhook_read',
 ];

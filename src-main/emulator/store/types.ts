@@ -14,6 +14,9 @@ export type ObjectType =
   | 'product'
   | 'price'
   | 'balance_transaction'
+  | 'early_fraud_warning'
+  | 'review'
+  | 'payout'
   | 'event'
   | 'webhook_endpoint';
 

@@ -18,6 +18,9 @@ const ID_PREFIXES: [string, ObjectType][] = [
   ['prod_', 'product'],
   ['price_', 'price'],
   ['txn_', 'balance_transaction'],
+  ['issfr_', 'early_fraud_warning'],
+  ['prv_', 'review'],
+  ['po_', 'payout'],
   ['evt_', 'event'],
   ['we_', 'webhook_endpoint'],
 ];

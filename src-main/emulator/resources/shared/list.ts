@@ -75,7 +75,10 @@ const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[]; ig
   invoice: { handled: ['customer', 'status', 'subscription'], json: ['collection_method'], ignored: ['due_date'] },
   product: { handled: ['active'], json: ['url'], ignored: ['ids', 'shippable'] },
   price: { handled: ['active', 'product'], json: ['currency', 'type'], ignored: ['lookup_keys', 'recurring'] },
-  balance_transaction: { handled: ['type', 'source'], json: ['currency'], ignored: ['payout'] },
+  balance_transaction: { handled: ['type', 'source', 'payout'], json: ['currency'] },
+  early_fraud_warning: { handled: ['charge', 'payment_intent'] },
+  review: {},
+  payout: { handled: ['status', 'destination', 'arrival_date'] },
   event: { handled: ['type', 'types', 'delivery_success'] },
   webhook_endpoint: {},
 };

@@ -18,6 +18,9 @@ const LABELS: Record<ObjectType, string> = {
   product: 'product',
   price: 'price',
   balance_transaction: 'balance transaction',
+  early_fraud_warning: 'radar.early_fraud_warning',
+  review: 'review',
+  payout: 'payout',
   event: 'event',
   webhook_endpoint: 'webhook endpoint',
 };

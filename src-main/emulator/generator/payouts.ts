@@ -1,0 +1,89 @@
+import { buildBalanceTransaction } from '../objects/balanceTransaction';
+import { buildPayout } from '../objects/payout';
+import { unsettledNet } from '../resources/shared/payout-settlement';
+import type { ObjectStore } from '../store/objectStore';
+import type { Mode } from '../store/types';
+import { DAY, type GeneratorContext } from './context';
+
+const EVERY = 3 * DAY;
+const HISTORY = 30 * DAY;
+
+/**
+ * Automatic payouts for one mode, every three days over the last month per currency, each paying out what became
+ * available since the previous one (charges, refunds, dispute debits and reversals, fees). A window that nets
+ * to zero or less waits for the next. The fifth USD payout failed (its money came back to the balance) and the
+ * latest are still on their way.
+ */
+export function generatePayouts(ctx: GeneratorContext, store: ObjectStore, mode: Mode): void {
+  const currencies = store.db
+    .prepare(
+      `SELECT DISTINCT json_extract(json, '$.currency') FROM objects WHERE mode = ? AND type = 'balance_transaction'
+       ORDER BY 1`,
+    )
+    .pluck()
+    .all(mode === 'live' ? 1 : 0) as string[];
+  const destination = `ba_${ctx.prng.string(24)}`;
+  for (const currency of currencies) {
+    let made = 0;
+    for (let cutoff = ctx.now - HISTORY; cutoff <= ctx.now - DAY / 2; cutoff += EVERY) {
+      const net = unsettledNet(store, mode, currency, cutoff);
+      if (net <= 0) continue;
+      const failed = currency === 'usd' && made === 4;
+      generatePayout(ctx, { currency, cutoff, amount: net, failed, destination });
+      made++;
+    }
+  }
+}
+
+function generatePayout(
+  ctx: GeneratorContext,
+  p: { currency: string; cutoff: number; amount: number; failed: boolean; destination: string },
+): void {
+  const { currency, cutoff, amount } = p;
+  const id = ctx.ids.make('po', cutoff);
+  const debit = buildBalanceTransaction({
+    id: ctx.ids.make('txn', cutoff),
+    created: cutoff,
+    amount: -amount,
+    currency,
+    source: id,
+    type: 'payout',
+    description: 'STRIPE PAYOUT',
+    available: true,
+  });
+  // Money is handed to the bank at once, not two days later like card funds.
+  debit.available_on = cutoff;
+  ctx.put('balance_transaction', debit);
+  const arrival = cutoff + 2 * DAY;
+  const returned = p.failed
+    ? buildBalanceTransaction({
+        id: ctx.ids.make('txn', cutoff + DAY),
+        created: cutoff + DAY,
+        amount,
+        currency,
+        source: id,
+        type: 'payout_failure',
+        description: 'Payout failure',
+        available: cutoff + DAY < ctx.now - 2 * DAY,
+      })
+    : null;
+  if (returned) ctx.put('balance_transaction', returned);
+  const payout = buildPayout({
+    id,
+    created: cutoff,
+    livemode: ctx.livemode,
+    amount,
+    currency,
+    arrivalDate: arrival,
+    status: p.failed ? 'failed' : arrival <= ctx.now ? 'paid' : cutoff > ctx.now - DAY ? 'pending' : 'in_transit',
+    balanceTransaction: debit.id,
+    failure: returned
+      ? { code: 'account_closed', message: 'The bank account has been closed.', balanceTransaction: returned.id }
+      : null,
+    destination: p.destination,
+  });
+  ctx.put('payout', payout);
+  ctx.event('payout.created', payout, cutoff);
+  if (payout.status === 'paid') ctx.event('payout.paid', payout, arrival);
+  if (returned) ctx.event('payout.failed', payout, cutoff + DAY);
+}
