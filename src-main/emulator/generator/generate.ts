@@ -42,7 +42,7 @@ export class DatasetGenerator {
   private readonly ctx: GeneratorContext;
 
   constructor(
-    store: ObjectStore,
+    private readonly store: ObjectStore,
     private readonly options: GenerateOptions,
   ) {
     this.ctx = new GeneratorContext(store, options.mode, options.seed, options.accountTag, options.nowSeconds);

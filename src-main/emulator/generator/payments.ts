@@ -6,7 +6,7 @@ import { buildDispute, DISPUTE_REASONS, DISPUTE_STATUSES } from '../objects/disp
 import { buildPaymentIntent } from '../objects/paymentIntent';
 import { buildRefund, refundedCharge, type RefundStatus } from '../objects/refund';
 import { DECLINES, REFUND_BEHAVIOURS } from '../objects/testCards';
-import { paymentAmount } from './amounts';
+import { fromUsdCents, paymentAmount } from './amounts';
 import { DAY, type CustomerDraft, type GeneratorContext } from './context';
 import * as words from './vocabulary';
 
