@@ -10,9 +10,9 @@ import { eventRoutes } from './events';
 import { fileRoutes } from './files';
 import { invoiceRoutes } from './invoices';
 import { paymentIntentRoutes } from './paymentIntents';
-import { refundRoutes } from './refunds';
 import { payoutRoutes } from './payouts';
 import { radarRoutes } from './radar';
+import { refundRoutes } from './refunds';
 import { subscriptionRoutes } from './subscriptions';
 import { webhookEndpointRoutes } from './webhookEndpoints';
 
@@ -30,8 +30,8 @@ export const ROUTES: readonly Route[] = [
   ...catalogRoutes,
   ...balanceRoutes,
   ...balanceTransactionRoutes,
-  ...eventRoutes,
-  ...webhookEndpointRoutes,
   ...payoutRoutes,
   ...radarRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
 ];
