@@ -10,6 +10,7 @@ import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Ke
 import { SessionService } from '../session/session-service';
 import { DemoAccount, type DemoEmulatorOptions } from '../demo/demo-account';
 import { toConsoleError } from '../stripe/errors';
+import { purgeAccountData } from './account-purge';
 
 export type AccountsCall =
   | 'accounts.list'
@@ -31,6 +32,8 @@ export interface AccountServicesDeps {
   gateway: () => ProbeGateway;
   /** The cache's per-account removal (sync's CacheRegistry.remove). */
   removeCachedData(accountId: string, mode?: Mode): Promise<void> | void;
+  /** What else an account leaves outside app.db (webhook inbox, keychain secrets): erased with it. */
+  purgeOther?: ((accountId: string, mode?: Mode) => Promise<void> | void)[];
   /** null (default) = api.stripe.com. The browser test host points it at an emulator. */
   apiEndpoint?: StripeEndpoint | null;
   /** The keychain service name; tests use a unique one per run. */
@@ -48,6 +51,12 @@ export interface AccountServicesDeps {
  * and endpoint map); it reaches the gateway lazily, for probes, only after start-up.
  */
 export function createAccountServices(deps: AccountServicesDeps) {
+  const purgeDeps = {
+    dataDir: deps.dataDir,
+    appDb: deps.appDb,
+    others: [deps.removeCachedData, ...(deps.purgeOther ?? [])],
+  };
+  const purge = (accountId: string, mode?: Mode) => purgeAccountData(purgeDeps, accountId, mode);
   const vault = new KeyVault(deps.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, deps.keychain);
   const accounts = new AccountService({
     store: new AccountStore(deps.appDb),
@@ -57,7 +66,7 @@ export function createAccountServices(deps: AccountServicesDeps) {
     now: deps.now,
     apiEndpoint: deps.apiEndpoint ?? null,
     gateway: deps.gateway,
-    removeCachedData: deps.removeCachedData,
+    removeCachedData: purge,
   });
   const session = new SessionService(accounts, deps.appDb, deps.events);
   deps.events.subscribe((name) => {
@@ -93,7 +102,11 @@ export function createAccountServices(deps: AccountServicesDeps) {
       await demo?.stop();
     },
   };
-  return { accounts, session, demo, vault, webhookSecrets, feature };
+  /** A session-only account leaves nothing behind: called before the services stop. */
+  const forgetSessionAccounts = async () => {
+    for (const account of accounts.list().filter((a) => a.sessionOnly)) await purge(account.id);
+  };
+  return { accounts, session, demo, vault, webhookSecrets, feature, forgetSessionAccounts };
 }
 
 export type AccountServices = ReturnType<typeof createAccountServices>;

@@ -1,5 +1,6 @@
 import keytar from 'keytar';
-import { ConsoleError, type Mode } from '../../src-preload/contract';
+import { ConsoleError, type Mode, type Scope } from '../../src-preload/contract';
+import { checkedAccountId } from './account-id';
 
 /** The part of keytar the vault uses; tests inject a failing one to prove nothing falls back to plaintext. */
 export interface Keychain {
@@ -29,7 +30,7 @@ export class KeyVault {
   ) {}
 
   static apiKeyEntry(accountId: string, mode: Mode): string {
-    return `${accountId}:${mode}`;
+    return `${checkedAccountId(accountId)}:${mode}`;
   }
 
   static webhookEntry(name: string): string {
@@ -64,18 +65,47 @@ export class KeyVault {
   }
 }
 
-/** Where the webhook receiver keeps its whsec_ signing secret. */
-export interface WebhookSecretStore {
-  get(): Promise<string | null>;
-  set(secret: string): Promise<void>;
-  clear(): Promise<void>;
+/** A webhook signing secret and the account+mode whose endpoint it signs for. */
+export interface ScopedSecret {
+  scope: Scope;
+  secret: string;
 }
 
-export function keychainWebhookSecretStore(vault: KeyVault, name = 'default'): WebhookSecretStore {
-  const entry = KeyVault.webhookEntry(name);
+/** The webhook receiver's whsec_ signing secrets: one per account and mode, in the keychain only. */
+export interface WebhookSecretStore {
+  get(scope: Scope): Promise<string | null>;
+  set(scope: Scope, secret: string): Promise<void>;
+  clear(scope: Scope): Promise<void>;
+  /** Every stored secret of the given scopes: a delivery is routed by the one that verifies it. */
+  all(scopes: Scope[]): Promise<ScopedSecret[]>;
+}
+
+/** Keychain-backed, with what was read held in main-process memory (a delivery must not wait on D-Bus). */
+export function keychainWebhookSecretStore(vault: KeyVault): WebhookSecretStore {
+  const held = new Map<string, string | null>();
+  const entry = (scope: Scope) => KeyVault.webhookEntry(`${checkedAccountId(scope.accountId)}:${scope.mode}`);
+  const get = async (scope: Scope) => {
+    const name = entry(scope);
+    if (!held.has(name)) held.set(name, await vault.get(name));
+    return held.get(name) ?? null;
+  };
   return {
-    get: () => vault.get(entry),
-    set: (secret) => vault.set(entry, secret),
-    clear: () => vault.delete(entry),
+    get,
+    async set(scope, secret) {
+      await vault.set(entry(scope), secret);
+      held.set(entry(scope), secret);
+    },
+    async clear(scope) {
+      await vault.delete(entry(scope));
+      held.set(entry(scope), null);
+    },
+    async all(scopes) {
+      const found: ScopedSecret[] = [];
+      for (const scope of scopes) {
+        const secret = await get(scope);
+        if (secret) found.push({ scope, secret });
+      }
+      return found;
+    },
   };
 }

@@ -8,7 +8,7 @@ export interface AppFeatureDeps {
   session: () => Session;
   /** Newest successful sync for a scope (unix seconds), from the cache. */
   dataAsOf: (scope: Scope) => number | null;
-  webhookSecret: { set(secret: string): Promise<void> };
+  webhookSecret: { set(scope: Scope, secret: string): Promise<void> };
   /** Electron's shell.openExternal in the app; a recorder in the test host. */
   openExternal: (url: string) => Promise<void>;
 }
@@ -37,7 +37,8 @@ export function createAppFeature(core: CoreServices, deps: AppFeatureDeps): Feat
       'connectivity.get': () => connectivityOf(deps.session()),
       'settings.get': () => core.settings.get(),
       'settings.update': async ({ agentName, webhookReceiver, rateBudget }) => {
-        if (webhookReceiver?.secret) await deps.webhookSecret.set(webhookReceiver.secret);
+        if (webhookReceiver?.secret)
+          await deps.webhookSecret.set(webhookReceiver.secret.scope, webhookReceiver.secret.value);
         const settings = core.settings.update({
           ...(agentName ? { agentName } : {}),
           ...(webhookReceiver

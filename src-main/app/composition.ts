@@ -22,6 +22,7 @@ import type { DemoEmulatorOptions } from '../demo/demo-account';
 import { CacheRegistry, type StripeObjectLike } from '../cache';
 import type { Scope, Session } from '../../src-preload/contract';
 import { createSyncFeature } from '../sync/feature';
+import { WebhookSecrets, connectedScopes } from '../webhooks/webhook-secrets';
 import { createCustomersFeature } from '../customers/feature';
 import { createPaymentsFeature } from '../payments/feature';
 import { createSubscriptionsFeature } from '../subscriptions/feature';
@@ -61,7 +62,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   const appDb = openAppDatabase(options.dataDir);
   const events = new EventBus();
   const connectivity = new ConnectivityMonitor(now);
-  const caches = new CacheRegistry(options.dataDir);
+  const caches = new CacheRegistry(options.dataDir, (scope) =>
+    connectedScopes(accountServices.accounts.list()).some(
+      (s) => s.accountId === scope.accountId && s.mode === scope.mode,
+    ),
+  );
 
   // Accounts come first: they are the gateway's key provider and endpoint map.
   let gateway: StripeGateway | null = null;
@@ -78,6 +83,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
       await syncFeature?.sync.forget(accountId);
       caches.remove(accountId);
     },
+    // Removal (and a session-only account at stop) erases the rest: webhook inbox and secrets, app.db rows.
+    purgeOther: [
+      (accountId, mode) => syncFeature?.webhookLog.forget(accountId, mode),
+      (accountId, mode) => webhookSecretScopes.forget(accountId, mode),
+    ],
     apiEndpoint: options.apiEndpoint ?? null,
     ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     ...(options.envApiKey ? { sessionApiKey: options.envApiKey } : {}),
@@ -85,12 +95,10 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   });
   const { accounts, session, webhookSecrets } = accountServices;
 
-  // The keychain answers asynchronously; Settings shows whether a webhook secret is stored from this flag.
-  let webhookSecretStored = false;
-  const settings = new SettingsStore(
-    appDb,
-    { agentName: options.agentName ?? os.userInfo().username },
-    () => webhookSecretStored,
+  // One signing secret per account+mode; Settings lists which have one (the keychain answers asynchronously).
+  const webhookSecretScopes = new WebhookSecrets(webhookSecrets, () => connectedScopes(accounts.list()));
+  const settings = new SettingsStore(appDb, { agentName: options.agentName ?? os.userInfo().username }, () =>
+    webhookSecretScopes.storedScopes(),
   );
   gateway = new StripeGateway({
     keys: accounts,
@@ -117,7 +125,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   syncFeature = createSyncFeature(core, {
     caches,
     webhookSecrets,
-    webhookAccountId: () => session.get().accountId,
+    webhookScopes: () => connectedScopes(accounts.list()),
     initialScopes: () => {
       const current = session.get();
       return current.accountId ? [{ accountId: current.accountId, mode: current.mode }] : [];
@@ -131,12 +139,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     version: options.version ?? '0.1.0',
     session: () => session.get(),
     dataAsOf: (scope) => sync.dataAsOf(scope),
-    webhookSecret: {
-      set: async (secret) => {
-        await webhookSecrets.set(secret);
-        webhookSecretStored = true;
-      },
-    },
+    webhookSecret: webhookSecretScopes,
     openExternal: options.openExternal ?? (async () => undefined),
   });
 
@@ -179,13 +182,14 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     events,
     core,
     async start() {
-      webhookSecretStored = (await webhookSecrets.get().catch(() => null)) !== null;
       for (const feature of features) await feature.start?.();
+      await webhookSecretScopes.refresh();
       const reconciled = await ledger.reconcile();
       if (reconciled.reconciled + reconciled.expired + reconciled.failed > 0)
         logger.info('reconciled mutations', reconciled);
     },
     async stop() {
+      await accountServices.forgetSessionAccounts();
       for (const feature of [...features].reverse()) await feature.stop?.();
       caches.close();
       closeQuietly(appDb, logger);

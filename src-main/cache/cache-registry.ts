@@ -1,25 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Scope } from '../../src-preload/contract';
+import { ConsoleError, type Scope } from '../../src-preload/contract';
+import { checkedAccountId } from '../accounts/account-id';
 import { openDatabase } from '../platform/sqlite';
 import { CacheStore } from './cache-store';
 import { CACHE_MIGRATIONS, ensureIndexes } from './schema';
 
 /** One cache file per account+mode: test and live never share a file, let alone a table. */
 export function cacheFile(dataDir: string, scope: Scope): string {
-  return path.join(dataDir, 'cache', `${scope.accountId}-${scope.mode}.db`);
+  return path.join(dataDir, 'cache', `${checkedAccountId(scope.accountId)}-${scope.mode}.db`);
 }
 
 /** Opens each account+mode's cache once and hands the same store to every feature. */
 export class CacheRegistry {
   private readonly stores = new Map<string, CacheStore>();
 
-  constructor(private readonly dataDir: string) {}
+  /** `isConnected`: a read for an account+mode that isn't connected is refused, not given a new empty file. */
+  constructor(
+    private readonly dataDir: string,
+    private readonly isConnected: (scope: Scope) => boolean = () => true,
+  ) {}
 
   open(scope: Scope): CacheStore {
     const key = `${scope.accountId}:${scope.mode}`;
     let store = this.stores.get(key);
     if (!store) {
+      if (!this.isConnected({ accountId: checkedAccountId(scope.accountId), mode: scope.mode }))
+        throw new ConsoleError('not_found', 'That account is not connected to Stripe Console.');
       const db = openDatabase(cacheFile(this.dataDir, scope), CACHE_MIGRATIONS);
       ensureIndexes(db);
       store = new CacheStore({ accountId: scope.accountId, mode: scope.mode }, db);

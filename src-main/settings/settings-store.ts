@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import os from 'node:os';
-import type { Settings } from '../../src-preload/contract';
+import { randomInt } from 'node:crypto';
+import type { Scope, Settings } from '../../src-preload/contract';
 
 /** Stripe's own limits are 25/s (test) and 100/s (live); by default the console takes a fifth of live, all of test's headroom but a share. */
 export const DEFAULT_RATE_BUDGET = { test: 10, live: 20 } as const;
-export const DEFAULT_WEBHOOK_PORT = 4343;
+/** No fixed well-known port for the webhook receiver: each install draws one from the dynamic range, once. */
+const WEBHOOK_PORT_RANGE = [49152, 65535] as const;
 
 interface StoredSettings {
   agentName?: string;
@@ -21,7 +23,7 @@ export class SettingsStore {
   constructor(
     private readonly db: Database.Database,
     private readonly defaults: { agentName?: string } = {},
-    private readonly hasWebhookSecret: () => boolean = () => false,
+    private readonly webhookSecretScopes: () => Scope[] = () => [],
   ) {}
 
   get(): Settings {
@@ -30,8 +32,9 @@ export class SettingsStore {
       agentName: stored.agentName ?? this.defaults.agentName ?? os.userInfo().username,
       webhookReceiver: {
         enabled: stored.webhookReceiver?.enabled ?? false,
-        port: stored.webhookReceiver?.port ?? DEFAULT_WEBHOOK_PORT,
-        hasSecret: this.hasWebhookSecret(),
+        port: stored.webhookReceiver?.port ?? this.installWebhookPort(),
+        hasSecret: this.webhookSecretScopes().length > 0,
+        secretScopes: this.webhookSecretScopes(),
       },
       rateBudget: stored.rateBudget ?? { ...DEFAULT_RATE_BUDGET },
     };
@@ -52,6 +55,17 @@ export class SettingsStore {
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private installWebhookPort(): number {
+    const [low, high] = WEBHOOK_PORT_RANGE;
+    this.db
+      .prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES ('webhookReceiver.installPort', ?)`)
+      .run(JSON.stringify(randomInt(low, high + 1)));
+    const row = this.db.prepare(`SELECT value FROM settings WHERE name = 'webhookReceiver.installPort'`).get() as {
+      value: string;
+    };
+    return JSON.parse(row.value) as number;
   }
 
   private read(): StoredSettings {

@@ -24,8 +24,8 @@ export type SyncCall =
 export interface SyncFeatureDeps {
   caches: CacheRegistry;
   webhookSecrets: WebhookSecretStore;
-  /** The account whose events the webhook receiver accepts (the session's account). */
-  webhookAccountId: () => string | null;
+  /** The connected account+modes: the webhook receiver routes each event to the one whose secret signed it. */
+  webhookScopes: () => Scope[];
   /** Scopes to start syncing when the app starts (e.g. the session's account+mode). */
   initialScopes?: () => Scope[];
   options?: Partial<ScopeSyncOptions>;
@@ -38,7 +38,7 @@ export interface SyncFeatureDeps {
 export function createSyncFeature(
   core: CoreServices,
   deps: SyncFeatureDeps,
-): Feature<SyncCall> & { sync: SyncService } {
+): Feature<SyncCall> & { sync: SyncService; webhookLog: WebhookLog } {
   const sync = new SyncService({
     caches: deps.caches,
     gateway: core.gateway,
@@ -57,7 +57,7 @@ export function createSyncFeature(
       ingest: (scope, event, receivedAt) => sync.ingestEvent(scope, event, 'webhook', receivedAt),
       known: (scope, id) => deps.caches.open(scope).has('events', id),
     },
-    accountId: deps.webhookAccountId,
+    scopes: deps.webhookScopes,
     now: core.now,
     logger: core.logger,
     onDelivery: (delivery) => core.events.emit('webhooks.delivery', delivery),
@@ -67,6 +67,7 @@ export function createSyncFeature(
 
   return {
     sync,
+    webhookLog: log,
     handlers: {
       'sync.status': ({ scope }) => sync.status(scope),
       'sync.start': ({ scope }) => sync.start(scope),

@@ -6,7 +6,7 @@ import type { WebhookLog } from './webhook-log';
 export class ReceiverControl {
   private listeningPort: number | null = null;
   private error: string | null = null;
-  private desired: Settings['webhookReceiver'] = { enabled: false, port: 0, hasSecret: false };
+  private desired: Settings['webhookReceiver'] = { enabled: false, port: 0, hasSecret: false, secretScopes: [] };
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -27,6 +27,8 @@ export class ReceiverControl {
       port: this.listeningPort ?? this.desired.port,
       hasSecret: this.desired.hasSecret,
       pending: this.log.pendingCount(),
+      refused: this.receiver.refused().count,
+      lastRefusal: this.receiver.refused().lastReason,
       error: this.error,
     };
   }

@@ -1,35 +1,61 @@
 import Stripe from 'stripe';
+import type { Scope } from '../../src-preload/contract';
+import type { ScopedSecret } from '../accounts/key-vault';
 import type { EventRecord } from '../cache';
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export type Verification = { ok: true; event: EventRecord } | { ok: false; reason: string };
+export type Verification = { ok: true; event: EventRecord; scope: Scope } | { ok: false; reason: string };
 
-/** Checks `Stripe-Signature` over the raw body with the SDK, and names why a delivery was refused. */
+/**
+ * Checks `Stripe-Signature` over the raw body with the SDK against every account+mode's secret: the one that
+ * verifies says whose event it is. The SDK only refuses old timestamps; one from the future beyond the same
+ * tolerance is refused here too (a signature made ahead of time is a replay waiting to happen).
+ */
 export function verifyDelivery(
   rawBody: Buffer,
   header: string | undefined,
-  secret: string,
+  secrets: readonly ScopedSecret[],
   receivedAtMs: number,
 ): Verification {
   if (!header) return { ok: false, reason: 'missing Stripe-Signature header' };
+  if (secrets.length === 0) return { ok: false, reason: 'no signing secret configured' };
+  let refusal = 'bad signature: does not match any account’s signing secret';
+  for (const { scope, secret } of secrets) {
+    const verified = verifyWith(rawBody, header, secret, receivedAtMs);
+    if (verified.ok) return { ok: true, event: verified.event, scope };
+    if (verified.reason !== 'no match') refusal = verified.reason;
+  }
+  return { ok: false, reason: refusal };
+}
+
+function verifyWith(
+  rawBody: Buffer,
+  header: string,
+  secret: string,
+  receivedAtMs: number,
+): { ok: true; event: EventRecord } | { ok: false; reason: string } {
+  let event: EventRecord;
   try {
-    const event = Stripe.webhooks.constructEvent(
+    event = Stripe.webhooks.constructEvent(
       rawBody,
       header,
       secret,
       SIGNATURE_TOLERANCE_SECONDS,
       undefined,
       receivedAtMs,
-    );
-    return { ok: true, event: event as unknown as EventRecord };
+    ) as unknown as EventRecord;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (/tolerance/i.test(message))
-      return { ok: false, reason: 'stale signature: timestamp outside the 300 s tolerance' };
+    if (/tolerance/i.test(message)) return { ok: false, reason: staleReason };
     if (/Unable to extract/i.test(message)) return { ok: false, reason: 'malformed Stripe-Signature header' };
-    if (/No signatures found/i.test(message))
-      return { ok: false, reason: 'bad signature: does not match the endpoint secret' };
+    if (/No signatures found/i.test(message)) return { ok: false, reason: 'no match' };
     return { ok: false, reason: 'invalid payload' };
   }
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
+  if (!Number.isFinite(signedAt) || signedAt - Math.floor(receivedAtMs / 1000) > SIGNATURE_TOLERANCE_SECONDS)
+    return { ok: false, reason: staleReason };
+  return { ok: true, event };
 }
+
+const staleReason = `stale signature: timestamp outside the ${SIGNATURE_TOLERANCE_SECONDS} s tolerance`;

@@ -57,6 +57,9 @@ interface DeliveryRow {
 
 type DeliveryFields = Omit<WebhookDelivery, 'id'>;
 
+/** Both tables grow from outside (signed deliveries): each keeps only its newest rows. */
+export const WEBHOOK_LOG_LIMITS = { deliveries: 10_000, appliedInbox: 10_000, pruneEvery: 100 } as const;
+
 export class WebhookLog {
   constructor(private readonly db: Database.Database) {}
 
@@ -86,6 +89,7 @@ export class WebhookLog {
           delivery.accountId,
           delivery.mode,
         ).lastInsertRowid;
+      if (Number(id) % WEBHOOK_LOG_LIMITS.pruneEvery === 0) this.prune();
       return { ...delivery, outcome, reason, id: Number(id) };
     })();
   }
@@ -112,6 +116,24 @@ export class WebhookLog {
     }));
   }
 
+  /** Drops the oldest log lines and applied inbox rows beyond the limits; pending events are never dropped. */
+  prune(): void {
+    this.db
+      .prepare('DELETE FROM deliveries WHERE id <= (SELECT max(id) FROM deliveries) - ?')
+      .run(WEBHOOK_LOG_LIMITS.deliveries);
+    this.db
+      .prepare(
+        `DELETE FROM inbox WHERE applied_at IS NOT NULL AND seq NOT IN
+           (SELECT seq FROM inbox WHERE applied_at IS NOT NULL ORDER BY seq DESC LIMIT ?)`,
+      )
+      .run(WEBHOOK_LOG_LIMITS.appliedInbox);
+  }
+
+  /** An inbox event whose account is gone: nothing can apply it, so it leaves the inbox. */
+  discard(seq: number): void {
+    this.db.prepare('DELETE FROM inbox WHERE seq = ?').run(seq);
+  }
+
   pendingCount(): number {
     return this.db.prepare('SELECT count(*) FROM inbox WHERE applied_at IS NULL').pluck().get() as number;
   }
@@ -136,10 +158,12 @@ export class WebhookLog {
     return { rows: page.rows.map(toDelivery), nextCursor: page.nextCursor };
   }
 
-  /** Drops an account's inbox rows and log lines when the account is removed. */
-  forget(accountId: string): void {
-    this.db.prepare('DELETE FROM inbox WHERE account_id = ?').run(accountId);
-    this.db.prepare('DELETE FROM deliveries WHERE account_id = ?').run(accountId);
+  /** Drops an account's inbox rows and log lines (one mode, or all) when it is removed. */
+  forget(accountId: string, mode?: Mode): void {
+    const modes = mode ? [mode] : ['test', 'live'];
+    for (const table of ['inbox', 'deliveries'])
+      for (const m of modes)
+        this.db.prepare(`DELETE FROM ${table} WHERE account_id = ? AND mode = ?`).run(accountId, m);
   }
 }
 

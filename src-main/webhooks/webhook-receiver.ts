@@ -1,15 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Mode, Scope, WebhookDelivery } from '../../src-preload/contract';
+import type { Scope, WebhookDelivery } from '../../src-preload/contract';
 import type { WebhookSecretStore } from '../accounts/key-vault';
 import type { EventRecord } from '../cache';
 import type { Logger } from '../platform/logger';
+import { loopbackRefusal } from '../platform/loopback-guard';
 import { verifyDelivery } from './signature';
 import type { WebhookLog } from './webhook-log';
 
 /** Where accepted events go: the sync engine, which applies each event id once (shared with the poller). */
 export interface WebhookSink {
-  ingest(scope: Scope, event: EventRecord, receivedAt: number): { status: 'applied' | 'duplicate' };
+  ingest(scope: Scope, event: EventRecord, receivedAt: number): Promise<{ status: 'applied' | 'duplicate' }>;
   /** Already applied (e.g. by the poller)? */
   known(scope: Scope, eventId: string): boolean;
 }
@@ -18,8 +19,8 @@ export interface WebhookReceiverDeps {
   log: WebhookLog;
   secrets: WebhookSecretStore;
   sink: WebhookSink;
-  /** The account the receiver serves (events name theirs only for Connect). */
-  accountId: () => string | null;
+  /** The connected accounts' modes: each may have its own signing secret, and only they receive events. */
+  scopes: () => Scope[];
   now: () => number;
   logger: Logger;
   onDelivery?: (delivery: WebhookDelivery) => void;
@@ -34,6 +35,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export class WebhookReceiver {
   private server: http.Server | null = null;
+  /** Requests refused before any signature verified: counted, never stored (any web page can send them). */
+  private refusals = { count: 0, lastReason: null as string | null };
   private draining: Promise<void> | null = null;
   private drainAgain = false;
 
@@ -54,6 +57,11 @@ export class WebhookReceiver {
     this.server = server;
     void this.drain();
     return this.port!;
+  }
+
+  /** Unauthenticated requests refused since start, and why the last one was. */
+  refused(): { count: number; lastReason: string | null } {
+    return { ...this.refusals };
   }
 
   async close(): Promise<void> {
@@ -84,9 +92,15 @@ export class WebhookReceiver {
     for (;;) {
       const items = this.deps.log.pending();
       if (items.length === 0) return;
+      const connected = new Set(this.deps.scopes().map(scopeKey));
       for (const item of items) {
+        if (!connected.has(scopeKey(item.scope))) {
+          // Its account was removed (or lost that mode) after the event arrived: nowhere to apply it.
+          this.deps.log.discard(item.seq);
+          continue;
+        }
         try {
-          this.deps.sink.ingest(item.scope, JSON.parse(item.payload) as EventRecord, item.receivedAt);
+          await this.deps.sink.ingest(item.scope, JSON.parse(item.payload) as EventRecord, item.receivedAt);
           this.deps.log.markApplied(item.seq, this.deps.now());
         } catch (err) {
           // Left in the inbox: the next drain (or the next start) tries again.
@@ -104,37 +118,36 @@ export class WebhookReceiver {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'POST') return answer(405, { error: 'POST only' });
+    const refuse = (status: number, reason: string) => {
+      this.refusals = { count: this.refusals.count + 1, lastReason: reason };
+      answer(status, { error: reason });
+    };
+    const guard = loopbackRefusal(req.headers, this.port ?? 0);
+    if (guard) return refuse(403, guard);
+    if (req.method !== 'POST') return refuse(405, 'POST only');
     let raw: Buffer;
     try {
       raw = await readBody(req);
     } catch {
-      return answer(413, { error: 'body too large' });
+      return refuse(413, 'body too large');
     }
-    const reject = (reason: string, event?: EventRecord) => {
-      this.record(
-        {
-          receivedAt,
-          outcome: 'rejected',
-          reason,
-          eventId: event?.id ?? null,
-          eventType: event?.type ?? null,
-          accountId: null,
-          mode: null,
-        },
-        null,
-      );
-      answer(400, { error: reason });
+    const secrets = await this.deps.secrets.all(this.deps.scopes()).catch(() => []);
+    const verified = verifyDelivery(raw, header(req, 'stripe-signature'), secrets, receivedAt);
+    if (!verified.ok) return refuse(400, verified.reason);
+    const { event, scope } = verified;
+    const fields = {
+      receivedAt,
+      eventId: event.id,
+      eventType: event.type,
+      accountId: scope.accountId,
+      mode: scope.mode,
     };
-    const secret = await this.deps.secrets.get().catch(() => null);
-    if (!secret) return reject('no signing secret configured');
-    const verified = verifyDelivery(raw, header(req, 'stripe-signature'), secret, receivedAt);
-    if (!verified.ok) return reject(verified.reason);
-    const event = verified.event;
-    const accountId = (typeof event.account === 'string' ? event.account : null) ?? this.deps.accountId();
-    if (!accountId) return reject('no account selected to receive this event', event);
-    const scope: Scope = { accountId, mode: (event.livemode ? 'live' : 'test') as Mode };
-    const fields = { receivedAt, eventId: event.id, eventType: event.type, accountId, mode: scope.mode };
+    const mismatch = scopeMismatch(event, scope);
+    if (mismatch) {
+      // Signed with this account's secret, so worth showing — but never applied anywhere.
+      this.record({ ...fields, outcome: 'rejected', reason: mismatch }, null);
+      return answer(400, { error: mismatch });
+    }
     const known = this.deps.sink.known(scope, event.id);
     const delivery = this.record(
       {
@@ -156,6 +169,17 @@ export class WebhookReceiver {
     this.deps.onDelivery?.(recorded);
     return recorded;
   }
+}
+
+const scopeKey = (scope: Scope) => `${scope.accountId}:${scope.mode}`;
+
+/** An event names its account (Connect) and mode; both must be those of the secret that signed it. */
+function scopeMismatch(event: EventRecord, scope: Scope): string | null {
+  if (event.livemode !== (scope.mode === 'live'))
+    return `signed with ${scope.accountId}’s ${scope.mode} secret but livemode is ${String(event.livemode)}`;
+  if (event.account !== undefined && event.account !== null && event.account !== scope.accountId)
+    return `signed with ${scope.accountId}’s secret but names another account`;
+  return null;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, event } from './define';
-import { modeSchema, accountIdSchema, type Mode } from './common';
+import { modeSchema, accountIdSchema, scopeSchema, type Mode, type Scope } from './common';
 
 export interface AppInfo {
   version: string;
@@ -23,7 +23,8 @@ export interface Connectivity {
 
 export interface Settings {
   agentName: string;
-  webhookReceiver: { enabled: boolean; port: number; hasSecret: boolean };
+  /** `secretScopes`: the account+modes with a signing secret in the keychain (each verifies only its own events). */
+  webhookReceiver: { enabled: boolean; port: number; hasSecret: boolean; secretScopes: Scope[] };
   rateBudget: { test: number; live: number };
 }
 
@@ -42,10 +43,13 @@ export const appCalls = {
           .object({
             enabled: z.boolean(),
             port: z.number().int().min(1024).max(65535),
-            /** A new whsec_ secret; omitted keeps the stored one. */
+            /** A new whsec_ secret for one account+mode's endpoint; omitted keeps the stored ones. */
             secret: z
-              .string()
-              .regex(/^whsec_[A-Za-z0-9]{8,}$/, 'a whsec_ signing secret')
+              .object({
+                scope: scopeSchema,
+                value: z.string().regex(/^whsec_[A-Za-z0-9]{8,}$/, 'a whsec_ signing secret'),
+              })
+              .strict()
               .optional(),
           })
           .strict()

@@ -3,7 +3,9 @@ import { z } from 'zod';
 export const modeSchema = z.enum(['test', 'live']);
 export type Mode = z.infer<typeof modeSchema>;
 
-export const accountIdSchema = z.string().regex(/^acct_[A-Za-z0-9_]{1,64}$/, 'not an account id');
+/** Stripe account ids; main checks every id against this before it reaches a file path or a query. */
+export const ACCOUNT_ID_PATTERN = /^acct_[A-Za-z0-9]{1,64}$/;
+export const accountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN, 'not an account id');
 
 /** Every data call names the account and mode it reads: a live view can only ever ask for live data. */
 export const scopeSchema = z.object({ accountId: accountIdSchema, mode: modeSchema }).strict();

@@ -88,6 +88,9 @@ export interface WebhookReceiverStatus {
   hasSecret: boolean;
   /** Deliveries accepted but not yet applied to the cache. */
   pending: number;
+  /** Requests refused before a signature verified (foreign page, bad or stale signature): counted, never stored. */
+  refused: number;
+  lastRefusal: string | null;
   error: string | null;
 }
 

@@ -176,7 +176,7 @@ function WebhookLog() {
             : !s.enabled
               ? 'Receiver off (turn it on in Settings).'
               : s.listening
-                ? `Listening on 127.0.0.1:${s.port}${s.hasSecret ? '' : ' — no signing secret set: every delivery is rejected'} · ${s.pending} waiting to apply`
+                ? `Listening on 127.0.0.1:${s.port}${s.hasSecret ? '' : ' — no signing secret set: every delivery is rejected'} · ${s.pending} waiting to apply${s.refused ? ` · ${s.refused} unsigned or foreign requests refused` : ''}`
                 : `Not listening: ${s.error ?? 'starting…'}`}
         </span>
         <select

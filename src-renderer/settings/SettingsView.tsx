@@ -4,6 +4,7 @@ import { AccountsSettings } from '../accounts/AccountsSettings';
 import { useCall, useConsoleEvent, useMutationCall } from '../ipc/client';
 import { ErrorState, Loading } from '../app/states';
 import type { Settings } from '../../src-preload/contract';
+import { useSession } from '../app/session';
 
 export function SettingsView() {
   const queryClient = useQueryClient();
@@ -25,6 +26,12 @@ export function SettingsView() {
 
 function PreferencesForm({ settings }: { settings: Settings }) {
   const update = useMutationCall('settings.update', ['settings.get']);
+  // A signing secret belongs to one account and mode: the one the window shows.
+  const session = useSession().data;
+  const secretScope = session?.accountId ? { accountId: session.accountId, mode: session.mode } : null;
+  const hasScopeSecret = settings.webhookReceiver.secretScopes.some(
+    (s) => s.accountId === secretScope?.accountId && s.mode === secretScope?.mode,
+  );
   const [agentName, setAgentName] = useState(settings.agentName);
   const [webhookEnabled, setWebhookEnabled] = useState(settings.webhookReceiver.enabled);
   const [webhookPort, setWebhookPort] = useState(String(settings.webhookReceiver.port));
@@ -40,7 +47,7 @@ function PreferencesForm({ settings }: { settings: Settings }) {
         webhookReceiver: {
           enabled: webhookEnabled,
           port: Number(webhookPort),
-          ...(webhookSecret ? { secret: webhookSecret } : {}),
+          ...(webhookSecret && secretScope ? { secret: { scope: secretScope, value: webhookSecret } } : {}),
         },
         rateBudget: { test: Number(rateTest), live: Number(rateLive) },
       },
@@ -78,7 +85,8 @@ function PreferencesForm({ settings }: { settings: Settings }) {
           />
         </label>
         <label>
-          Signing secret {settings.webhookReceiver.hasSecret ? '(stored in the OS keychain — paste to replace)' : ''}
+          Signing secret for this account in {secretScope?.mode ?? 'test'} mode{' '}
+          {hasScopeSecret ? '(stored in the OS keychain — paste to replace)' : ''}
           <input
             type="password"
             autoComplete="off"

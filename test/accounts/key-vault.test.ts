@@ -28,14 +28,21 @@ describe('KeyVault', () => {
     await vault.delete(entry); // deleting what is gone is fine
   });
 
-  it('keeps the webhook signing secret in the keychain too', async () => {
+  it('keeps one webhook signing secret per account and mode in the keychain too', async () => {
     const store = keychainWebhookSecretStore(vault);
-    expect(await store.get()).toBeNull();
-    await store.set('whsec_abcdefgh12345678');
-    expect(await keytar.getPassword(service, 'webhook:default')).toBe('whsec_abcdefgh12345678');
-    expect(await store.get()).toBe('whsec_abcdefgh12345678');
-    await store.clear();
-    expect(await store.get()).toBeNull();
+    const live = { accountId: 'acct_1Vault', mode: 'live' as const };
+    const test = { accountId: 'acct_1Vault', mode: 'test' as const };
+    expect(await store.get(live)).toBeNull();
+    await store.set(live, 'whsec_abcdefgh12345678');
+    expect(await keytar.getPassword(service, 'webhook:acct_1Vault:live')).toBe('whsec_abcdefgh12345678');
+    expect(await store.get(live)).toBe('whsec_abcdefgh12345678');
+    expect(await store.all([test, live])).toEqual([{ scope: live, secret: 'whsec_abcdefgh12345678' }]);
+    await store.clear(live);
+    expect(await store.get(live)).toBeNull();
+    expect(await keytar.getPassword(service, 'webhook:acct_1Vault:live')).toBeNull();
+    await expect(store.set({ accountId: 'acct_../../x', mode: 'test' }, 'whsec_x')).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('turns a keychain failure into keychain_unavailable with what to do about it', async () => {

@@ -10,6 +10,7 @@ import { openDatabase } from '../../src-main/platform/sqlite';
 import { WebhookLog, WEBHOOK_MIGRATIONS } from '../../src-main/webhooks/webhook-log';
 import { WebhookReceiver, type WebhookSink } from '../../src-main/webhooks/webhook-receiver';
 import { applyEvent } from '../../src-main/sync/event-applier';
+import { SqliteSyncStore } from '../../src-main/sync/sqlite-sync-store';
 import { silentLogger, until } from '../sync/harness';
 
 const ACCOUNT = 'acct_webhooks1';
@@ -23,9 +24,9 @@ let vaultService: string;
 
 function sinkFor(registry: CacheRegistry, failFirst = { remaining: 0 }): WebhookSink {
   return {
-    ingest(s, event, receivedAt) {
+    async ingest(s, event, receivedAt) {
       if (failFirst.remaining-- > 0) throw new Error('crash while applying');
-      return applyEvent(registry.open(s), event, 'webhook', receivedAt);
+      return applyEvent(new SqliteSyncStore(registry.open(s)), event, 'webhook', receivedAt);
     },
     known: (s, id) => registry.open(s).has('events', id),
   };
@@ -38,7 +39,7 @@ function start(sink: WebhookSink) {
     log,
     secrets,
     sink,
-    accountId: () => ACCOUNT,
+    scopes: () => [scope],
     now: Date.now,
     logger: silentLogger,
   });
@@ -73,10 +74,10 @@ beforeEach(async () => {
   caches = new CacheRegistry(dir);
   vaultService = `Stripe Console test ${randomUUID()}`;
   secrets = keychainWebhookSecretStore(new KeyVault(vaultService));
-  await secrets.set(SECRET);
+  await secrets.set(scope, SECRET);
 });
 afterEach(async () => {
-  await secrets.clear();
+  await secrets.clear(scope);
   caches.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -103,21 +104,30 @@ describe('webhook receiver', () => {
     db.close();
   });
 
-  it('rejects bad, missing and stale signatures with 400 and says why', async () => {
+  it('rejects bad, missing and stale signatures with 400, says why, and counts them without storing them', async () => {
     const { receiver, log, db } = start(sinkFor(caches));
     const port = await receiver.listen(0);
     const payload = JSON.stringify(customerEvent('evt_bad', 'Forged'));
-    expect((await post(port, payload, sign(payload, 'whsec_someoneElse99999'))).status).toBe(400);
-    expect((await post(port, payload)).status).toBe(400);
-    expect((await post(port, payload, sign(payload, SECRET, Math.floor(Date.now() / 1000) - 301))).status).toBe(400);
-    expect((await post(port, payload.replace('Forged', 'Tampered'), sign(payload))).status).toBe(400);
-    const reasons = log.deliveries({ outcome: 'rejected', limit: 10 }).rows.map((d) => d.reason);
+    const reasons: (string | undefined)[] = [];
+    const refused = async (...args: [string, string?]) => {
+      const answer = await post(port, ...args);
+      expect(answer.status).toBe(400);
+      reasons.push(answer.body.error);
+    };
+    await refused(payload, sign(payload, 'whsec_someoneElse99999'));
+    await refused(payload);
+    await refused(payload, sign(payload, SECRET, Math.floor(Date.now() / 1000) - 301));
+    await refused(payload, sign(payload, SECRET, Math.floor(Date.now() / 1000) + 301));
+    await refused(payload.replace('Forged', 'Tampered'), sign(payload));
     expect(reasons).toEqual([
-      'bad signature: does not match the endpoint secret',
-      'stale signature: timestamp outside the 300 s tolerance',
+      'bad signature: does not match any account’s signing secret',
       'missing Stripe-Signature header',
-      'bad signature: does not match the endpoint secret',
+      'stale signature: timestamp outside the 300 s tolerance',
+      'stale signature: timestamp outside the 300 s tolerance',
+      'bad signature: does not match any account’s signing secret',
     ]);
+    expect(receiver.refused()).toEqual({ count: 5, lastReason: reasons[4] });
+    expect(log.deliveries({ limit: 10 }).rows).toEqual([]);
     expect(caches.open(scope).has('customers', 'cus_W1')).toBe(false);
     await receiver.close();
     db.close();
@@ -132,7 +142,12 @@ describe('webhook receiver', () => {
     expect((await post(port, payload, signature)).body.outcome).toBe('duplicate');
     await until(() => log.pendingCount() === 0);
     // And an event the poller already applied is a duplicate too.
-    applyEvent(caches.open(scope), customerEvent('evt_polled', 'Polled'), 'poll', Date.now());
+    await applyEvent(
+      new SqliteSyncStore(caches.open(scope)),
+      customerEvent('evt_polled', 'Polled'),
+      'poll',
+      Date.now(),
+    );
     const polled = JSON.stringify(customerEvent('evt_polled', 'Polled'));
     expect((await post(port, polled, sign(polled))).body.outcome).toBe('duplicate');
     expect(caches.open(scope).db.prepare("SELECT count(*) FROM events WHERE id = 'evt_replay'").pluck().get()).toBe(1);
