@@ -28,6 +28,7 @@ import { createPaymentsFeature } from '../payments/feature';
 import { createSubscriptionsFeature } from '../subscriptions/feature';
 import { createActivityFeature } from '../activity/feature';
 import { createDisputesFeature } from '../disputes/feature';
+import { createSearchFeature } from '../search/feature';
 import type { SupportDeps } from '../payments/support-deps';
 
 export interface ConsoleAppOptions {
@@ -149,6 +150,16 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   const subscriptions = createSubscriptionsFeature(core, { cache: caches, applyObject });
   const activityFeature = createActivityFeature(core);
   const disputes = createDisputesFeature(core, { cache: (scope) => caches.open(scope), applyObject });
+  const search = createSearchFeature(core, {
+    ...support,
+    completeResources: (scope) =>
+      new Set(
+        sync
+          .status(scope)
+          .resources.filter((r) => r.complete)
+          .map((r) => r.resource),
+      ),
+  });
   const features = [
     accountServices.feature,
     appFeature,
@@ -158,6 +169,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     subscriptions,
     activityFeature,
     disputes,
+    search,
   ];
   // Typed, so a call in the contract without a handler fails the typecheck.
   const handlers: Handlers = {
@@ -169,6 +181,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     ...subscriptions.handlers,
     ...activityFeature.handlers,
     ...disputes.handlers,
+    ...search.handlers,
   };
   // Whatever the window shows is what gets synced.
   events.subscribe((name, payload) => {

@@ -9,6 +9,7 @@ import { paymentsCalls } from './payments';
 import { subscriptionsCalls } from './subscriptions';
 import { disputesCalls, disputesEvents } from './disputes';
 import { activityCalls, activityEvents } from './activity';
+import { searchCalls } from './search';
 
 /** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
 export const calls = {
@@ -20,6 +21,7 @@ export const calls = {
   ...subscriptionsCalls,
   ...disputesCalls,
   ...activityCalls,
+  ...searchCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every main→renderer event. */
@@ -76,3 +78,4 @@ export type * from './payments';
 export type * from './subscriptions';
 export type * from './disputes';
 export type * from './activity';
+export type * from './search';

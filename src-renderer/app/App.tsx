@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { ShieldAlert } from 'lucide-react';
 import { useSession } from './session';
 import { useUi } from './ui-store';
 import { Sidebar } from './Sidebar';
@@ -8,10 +9,15 @@ import { ViewOutlet } from './ViewOutlet';
 import { useGlobalShortcuts } from './shortcuts';
 import { useAccountName } from './account-name';
 
+const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
+const GlobalSearch = lazy(() => import('../search/GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
+
 export function App() {
   const session = useSession().data;
   const live = session?.mode === 'live';
   const accountName = useAccountName(session?.accountId ?? null);
+  const overlay = useUi((s) => s.overlay);
+  const setOverlay = useUi((s) => s.setOverlay);
   useGlobalShortcuts();
 
   // The window title says the mode first, so live is unmistakable even in the task switcher.
@@ -24,7 +30,7 @@ export function App() {
     <div className={`app-frame ${live ? 'mode-live' : 'mode-test'}`} data-mode={session?.mode ?? 'test'}>
       {live ? (
         <div className="live-banner" role="alert" data-testid="live-banner">
-          LIVE MODE — actions move real money
+          <ShieldAlert size={16} aria-hidden="true" /> LIVE MODE — actions move real money
         </div>
       ) : null}
       <Header />
@@ -35,6 +41,12 @@ export function App() {
         </main>
       </div>
       <StatusBar />
+      <Suspense fallback={null}>
+        {overlay === 'shortcuts' ? <ShortcutSheet onClose={() => setOverlay(null)} /> : null}
+        {overlay === 'search' && session?.accountId ? (
+          <GlobalSearch scope={{ accountId: session.accountId, mode: session.mode }} onClose={() => setOverlay(null)} />
+        ) : null}
+      </Suspense>
     </div>
   );
 }

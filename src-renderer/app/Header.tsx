@@ -1,18 +1,29 @@
+import { Search, Zap } from 'lucide-react';
 import { AccountSwitcher } from '../accounts/AccountSwitcher';
 import { ModeSwitch } from '../accounts/ModeSwitch';
 import { useUi } from './ui-store';
 import { DisputeDeadlineAlert } from '../disputes/DisputeDeadlineAlert';
 
 export function Header() {
-  const focusSearch = useUi((s) => s.focusSearch);
+  const setOverlay = useUi((s) => s.setOverlay);
   return (
     <header className="app-header">
-      <div className="brand">Stripe Console</div>
-      <AccountSwitcher />
+      <div className="brand">
+        <Zap size={18} aria-hidden="true" className="icon" />
+        <span className="brand-name">Stripe Console</span>
+      </div>
       <ModeSwitch />
+      <AccountSwitcher />
       <DisputeDeadlineAlert />
-      <button type="button" className="search-launcher" onClick={focusSearch} title="Search customers (Ctrl+K)">
-        Search customers… <kbd>Ctrl K</kbd>
+      <button
+        type="button"
+        className="search-launcher"
+        onClick={() => setOverlay('search')}
+        title="Search customers, payments, invoices, subscriptions and disputes (/)"
+        aria-label="Search everything"
+      >
+        <Search size={16} aria-hidden="true" className="icon" />
+        <span className="launcher-text">Search everything…</span> <kbd>/</kbd>
       </button>
     </header>
   );

@@ -1,20 +1,26 @@
+import { Wifi, WifiOff } from 'lucide-react';
 import { SyncStatus } from '../sync/SyncStatus';
+import { formatDateTime, formatFull } from '../ui/time';
 import { useConnectivity } from './live-data';
-
-function formatTime(seconds: number | null): string {
-  return seconds ? new Date(seconds * 1000).toLocaleString() : 'never';
-}
 
 export function StatusBar() {
   const connectivity = useConnectivity();
   return (
     <footer className="status-bar">
       {connectivity && !connectivity.online ? (
-        <span className="offline" role="status" data-testid="offline-indicator">
-          Offline — data as of {formatTime(connectivity.dataAsOf)}
+        <span
+          className="offline"
+          role="status"
+          data-testid="offline-indicator"
+          title={connectivity.dataAsOf ? formatFull(connectivity.dataAsOf) : undefined}
+        >
+          <WifiOff size={14} aria-hidden="true" className="icon" /> Offline — data as of{' '}
+          {connectivity.dataAsOf ? formatDateTime(connectivity.dataAsOf) : 'never'}
         </span>
       ) : (
-        <span className="online">Online</span>
+        <span className="online">
+          <Wifi size={14} aria-hidden="true" className="icon" /> Online
+        </span>
       )}
       <SyncStatus />
     </footer>

@@ -1,16 +1,29 @@
+import { lazy, Suspense } from 'react';
 import { useUi } from './ui-store';
 import { useScope } from './session';
-import { NoAccount } from './states';
-import { CustomersView } from '../customers/CustomersView';
-import { PaymentsView } from '../payments/PaymentsView';
-import { SubscriptionsView } from '../subscriptions/SubscriptionsView';
-import { DisputesView } from '../disputes/DisputesView';
-import { EventsView } from '../events/EventsView';
-import { ActivityView } from '../activity/ActivityView';
-import { SettingsView } from '../settings/SettingsView';
+import { Loading, NoAccount } from './states';
+
+// One chunk per view: the first view loads only its own code, the others when first opened.
+const CustomersView = lazy(() => import('../customers/CustomersView').then((m) => ({ default: m.CustomersView })));
+const PaymentsView = lazy(() => import('../payments/PaymentsView').then((m) => ({ default: m.PaymentsView })));
+const SubscriptionsView = lazy(() =>
+  import('../subscriptions/SubscriptionsView').then((m) => ({ default: m.SubscriptionsView })),
+);
+const DisputesView = lazy(() => import('../disputes/DisputesView').then((m) => ({ default: m.DisputesView })));
+const EventsView = lazy(() => import('../events/EventsView').then((m) => ({ default: m.EventsView })));
+const ActivityView = lazy(() => import('../activity/ActivityView').then((m) => ({ default: m.ActivityView })));
+const SettingsView = lazy(() => import('../settings/SettingsView').then((m) => ({ default: m.SettingsView })));
 
 /** The open view. Data views get the scope as a key, so switching account or mode remounts them with nothing stale. */
 export function ViewOutlet() {
+  return (
+    <Suspense fallback={<Loading label="Opening…" />}>
+      <OpenView />
+    </Suspense>
+  );
+}
+
+function OpenView() {
   const view = useUi((s) => s.view);
   const scope = useScope();
   if (view === 'settings') return <SettingsView />;

@@ -1,13 +1,57 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
   type OnChangeFn,
+  type RowData,
   type SortingState,
+  type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** 1 (default) always shows; higher numbers give way first when the table is narrow. */
+    priority?: number;
+  }
+}
+
+/** A column without a width of its own still needs this much to be worth showing. */
+const FLEX_MIN_WIDTH = 160;
+
+/** Which columns fit in `width`, most important first; essential (priority 1) columns always stay. */
+export function columnsThatFit<T>(columns: ColumnDef<T, unknown>[], width: number): VisibilityState {
+  const order = columns
+    .map((column, index) => ({ id: column.id ?? String(index), index, column }))
+    .sort((a, b) => (a.column.meta?.priority ?? 1) - (b.column.meta?.priority ?? 1) || a.index - b.index);
+  const visibility: VisibilityState = {};
+  let used = 0;
+  for (const { id, column } of order) {
+    const need = column.size && column.size > 0 ? column.size : FLEX_MIN_WIDTH;
+    const essential = (column.meta?.priority ?? 1) <= 1;
+    visibility[id] = essential || used + need <= width;
+    if (visibility[id]) used += need;
+  }
+  return visibility;
+}
+
+/** The element's content width, kept current as the window resizes. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
+    setWidth(node.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(node.clientWidth));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
 
 export interface VirtualTableProps<T> {
   columns: ColumnDef<T, unknown>[];
@@ -29,12 +73,19 @@ export interface VirtualTableProps<T> {
 
 /**
  * A table that stays smooth at a million rows: only visible rows are in the DOM, data arrives page by page,
- * and it is driven from the keyboard (arrows move, Enter opens).
+ * columns give way by priority when the window is narrow, and it is driven from the keyboard (arrows or J/K move,
+ * Enter opens).
  */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const { rows, rowHeight = 36, hasMore, loading, onEndReached } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
   const [focused, setFocused] = useState(0);
+  const width = useWidth(hostRef);
+  const columnVisibility = useMemo(
+    () => (width > 0 ? columnsThatFit(props.columns, width) : {}),
+    [props.columns, width],
+  );
 
   const table = useReactTable({
     data: rows,
@@ -44,7 +95,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     // Size 0 marks a column without a width of its own: it shares the spare space (TanStack would default to 150).
     defaultColumn: { size: 0, minSize: 0 },
     manualSorting: true,
-    state: { sorting: props.sorting ?? [] },
+    state: { sorting: props.sorting ?? [], columnVisibility },
     ...(props.onSortingChange ? { onSortingChange: props.onSortingChange } : { enableSorting: false }),
   });
   const tableRows = table.getRowModel().rows;
@@ -74,6 +125,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(focused + 1),
       ArrowUp: () => move(focused - 1),
+      j: () => move(focused + 1),
+      k: () => move(focused - 1),
       PageDown: () => move(focused + pageRows),
       PageUp: () => move(focused - pageRows),
       Home: () => move(0),
@@ -83,7 +136,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         if (row) props.onOpen?.(row.original);
       },
     };
-    const action = keys[e.key];
+    const action = e.ctrlKey || e.metaKey || e.altKey ? undefined : keys[e.key];
     if (action) {
       e.preventDefault();
       action();
@@ -97,6 +150,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
 
   return (
     <div
+      ref={hostRef}
       className="virtual-table"
       role="grid"
       aria-label={props.label}
@@ -113,12 +167,18 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
               <div
                 key={header.id}
                 role="columnheader"
-                className={`vt-cell ${header.column.getCanSort() ? 'sortable' : ''}`}
+                className="vt-cell"
                 aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                onClick={header.column.getToggleSortingHandler()}
               >
-                {flexRender(header.column.columnDef.header, header.getContext())}
-                {sorted ? (sorted === 'asc' ? ' ▲' : ' ▼') : null}
+                {header.column.getCanSort() ? (
+                  <button type="button" className="vt-sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                    {sorted === 'asc' ? <ArrowUp size={12} className="vt-sort" aria-hidden="true" /> : null}
+                    {sorted === 'desc' ? <ArrowDown size={12} className="vt-sort" aria-hidden="true" /> : null}
+                  </button>
+                ) : (
+                  flexRender(header.column.columnDef.header, header.getContext())
+                )}
               </div>
             );
           })}

@@ -90,7 +90,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
   const filtered = Object.keys(filters).length > 0;
 
   return (
-    <div className={`view customers-view ${selected ? 'with-detail' : ''}`}>
+    <div className={`view customers-view master-detail ${selected ? 'with-detail' : ''}`}>
       <div className="list-pane">
         <h1>Customers</h1>
         <div className="toolbar">

@@ -78,7 +78,7 @@ export function PaymentsView({ scope }: { scope: Scope }) {
   const selected = selectedId?.startsWith('pi_') ? selectedId : null;
 
   return (
-    <div className={`view payments-view ${selected ? 'with-detail' : ''}`}>
+    <div className={`view payments-view master-detail ${selected ? 'with-detail' : ''}`}>
       <div className="list-pane">
         <h1>Payments</h1>
         <div className="toolbar">
