@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { build } from 'vite';
 import { createConsoleApp, type ConsoleApp, type ConsoleAppOptions } from '../../src-main/app/composition';
 import { contentSecurityPolicy } from '../../src-main/window/security';
+import { loopbackRefusal } from '../../src-main/platform/loopback-guard';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER_DIR = path.join(path.resolve(ROOT, process.env['SC_OUT_DIR'] ?? 'out'), 'renderer');
@@ -68,7 +69,12 @@ export async function startTestHost(options: Omit<ConsoleAppOptions, 'openExtern
   });
   const bridge = await browserBridge();
 
+  // DNS rebinding or a cross-site page must not get the page (it carries the token) nor the socket.
+  const refusal = (req: http.IncomingMessage) =>
+    loopbackRefusal(req.headers, (server.address() as { port: number }).port, { ownPages: true });
   const server = http.createServer((req, res) => {
+    const refused = refusal(req);
+    if (refused) return send(res, 403, 'text/plain', refused);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/__bridge.js') return send(res, 200, CONTENT_TYPES['.js']!, bridge);
     const file = url.pathname === '/' ? 'index.html' : path.normalize(url.pathname).replace(/^([/\\])+/, '');
@@ -83,6 +89,10 @@ export async function startTestHost(options: Omit<ConsoleAppOptions, 'openExtern
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
+    if (refusal(req)) {
+      socket.destroy();
+      return;
+    }
     const given = Buffer.from(new URL(req.url ?? '', 'http://127.0.0.1').searchParams.get('token') ?? '');
     const expected = Buffer.from(token);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

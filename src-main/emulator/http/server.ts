@@ -21,6 +21,7 @@ import type { IdempotencyStore } from './idempotency';
 import { parseMultipart, type UploadedFile } from './multipart';
 import { ParamReader, parseFormBody, parseParams, type Params } from './params';
 import type { RateLimiter } from './rateLimiter';
+import { loopbackRefusal } from '../../platform/loopback-guard';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -117,6 +118,14 @@ export class EmulatorHttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // No web page may drive the emulator (DNS rebinding, cross-site forms): only its own Host, and no Origin.
+    const address = this.server.address();
+    const refused = loopbackRefusal(req.headers, typeof address === 'object' && address ? address.port : 0);
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `Request refused: ${refused}.` } }));
+      return;
+    }
     const requestId = `req_${cryptoChars(14)}`;
     let mode: string | undefined;
     let reply: Reply;
