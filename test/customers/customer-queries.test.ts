@@ -155,6 +155,8 @@ describe('CustomerQueries.detail and timeline', () => {
     const created = timeline.items.map((e) => e.created);
     expect(created).toEqual([...created].sort((a, b) => b - a));
     expect(timeline.items.find((e) => e.type === 'refund.created')).toMatchObject({ amount: 1200, currency: 'usd' });
+    // A partial refund moved 12.00, not the charge's 42.00.
+    expect(timeline.items.find((e) => e.type === 'charge.refunded')).toMatchObject({ amount: 1200, currency: 'usd' });
   });
 
   it('an unknown customer is not_found', () => {
