@@ -1,21 +1,59 @@
+import type { SyncProgress } from '../../src-preload/contract';
 import type { CoreServices, Feature } from '../app/feature';
 import type { SupportDeps } from '../payments/support-deps';
 import { CustomerQueries } from './customer-queries';
+import { CustomerWrites } from './customer-writes';
 
-type CustomersCalls = 'customers.search' | 'customers.get' | 'customers.timeline';
+type CustomersCalls =
+  | 'customers.search'
+  | 'customers.get'
+  | 'customers.timeline'
+  | 'customers.profile'
+  | 'customers.create'
+  | 'customers.update'
+  | 'customers.setDefaultPaymentMethod'
+  | 'customers.detachPaymentMethod'
+  | 'customers.delete'
+  | 'customers.export';
 
-/** Customers: search, detail and timeline, read from the cache of the asked-for account+mode. */
-export function createCustomersFeature(
-  _core: CoreServices,
-  deps: Pick<SupportDeps, 'caches'>,
-): Feature<CustomersCalls> {
+/** Customers: search, detail and timeline from the cache of the asked-for account+mode; confirmed profile writes. */
+export function createCustomersFeature(core: CoreServices, deps: SupportDeps): Feature<CustomersCalls> {
   const queries = (scope: Parameters<SupportDeps['caches']['open']>[0]) => new CustomerQueries(deps.caches.open(scope));
+  const writes = new CustomerWrites({
+    ledger: core.ledger,
+    caches: deps.caches,
+    applyObject: deps.applyObject,
+    agent: core.agent,
+    now: core.now,
+  });
+  let unsubscribe: (() => void) | null = null;
   return {
     handlers: {
       'customers.search': ({ scope, ...search }) => queries(scope).search(search),
       'customers.get': ({ scope, customerId }) => queries(scope).detail(customerId, scope.mode),
       'customers.timeline': ({ scope, customerId, cursor, limit }) =>
         queries(scope).timeline(customerId, cursor, limit),
+      'customers.profile': ({ scope, customerId }) => writes.profile(scope, customerId),
+      'customers.create': ({ scope, intentId, profile }) => writes.create(scope, intentId, profile),
+      'customers.update': ({ scope, customerId, intentId, profile }) =>
+        writes.update(scope, customerId, intentId, profile),
+      'customers.setDefaultPaymentMethod': ({ scope, customerId, intentId, paymentMethodId }) =>
+        writes.setDefaultPaymentMethod(scope, customerId, intentId, paymentMethodId),
+      'customers.detachPaymentMethod': ({ scope, customerId, intentId, paymentMethodId }) =>
+        writes.detachPaymentMethod(scope, customerId, intentId, paymentMethodId),
+      'customers.delete': ({ scope, customerId, intentId }) => writes.delete(scope, customerId, intentId),
+      'customers.export': ({ scope, customerId }) => writes.export(scope, customerId),
+    },
+    async start() {
+      // Events about a deleted customer that sync brings in later are purged as they land.
+      unsubscribe = core.events.subscribe((name, payload) => {
+        const progress = payload as SyncProgress;
+        if (name === 'sync.progress' && (progress.phase === 'idle' || progress.phase === 'incremental'))
+          writes.repurge({ accountId: progress.accountId, mode: progress.mode });
+      });
+    },
+    async stop() {
+      unsubscribe?.();
     },
   };
 }

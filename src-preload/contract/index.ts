@@ -5,9 +5,11 @@ import { appCalls, appEvents } from './app';
 import { accountsCalls, accountsEvents } from './accounts';
 import { syncCalls, syncEvents } from './sync';
 import { customersCalls } from './customers';
+import { customerWritesCalls } from './customer-writes';
 import { paymentsCalls } from './payments';
 import { subscriptionsCalls } from './subscriptions';
 import { disputesCalls, disputesEvents } from './disputes';
+import { radarCalls } from './radar';
 import { activityCalls, activityEvents } from './activity';
 import { searchCalls } from './search';
 
@@ -17,9 +19,11 @@ export const calls = {
   ...accountsCalls,
   ...syncCalls,
   ...customersCalls,
+  ...customerWritesCalls,
   ...paymentsCalls,
   ...subscriptionsCalls,
   ...disputesCalls,
+  ...radarCalls,
   ...activityCalls,
   ...searchCalls,
 } satisfies Record<string, CallSpec>;
@@ -74,8 +78,10 @@ export type * from './app';
 export type * from './accounts';
 export type * from './sync';
 export type * from './customers';
+export type * from './customer-writes';
 export type * from './payments';
 export type * from './subscriptions';
 export type * from './disputes';
+export type * from './radar';
 export type * from './activity';
 export type * from './search';

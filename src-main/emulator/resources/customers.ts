@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { blankCustomer } from '../objects/customer';
+import { applyCustomerFields } from './customerProfile';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject, saveUpdate } from './shared/objects';
 import { searchObjects } from './shared/search';
@@ -16,18 +17,6 @@ const SEARCH_FIELDS: Record<string, SearchField> = {
   phone: { kind: 'string', sql: jsonPath('phone') },
 };
 
-function applyContactFields(ctx: RequestContext, customer: Stripe.Customer): Stripe.Customer {
-  const p = ctx.params;
-  const next = { ...customer };
-  for (const field of ['name', 'email', 'phone', 'description'] as const) {
-    const value = p.string(field);
-    if (value !== undefined) next[field] = value === '' ? null : value;
-  }
-  const metadata = p.metadata(customer.metadata);
-  if (metadata) next.metadata = metadata;
-  return next;
-}
-
 function create(ctx: RequestContext): Stripe.Customer {
   const created = ctx.env.clock.nowSeconds();
   const customer = blankCustomer(
@@ -36,7 +25,7 @@ function create(ctx: RequestContext): Stripe.Customer {
     ctx.livemode,
     ctx.env.ids.makeShort('x', created).slice(-8).toUpperCase(),
   );
-  const filled = applyContactFields(ctx, customer);
+  const filled = applyCustomerFields(ctx, customer);
   saveObject(ctx, 'customer', filled);
   emitEvent(ctx, 'customer.created', filled);
   return filled;
@@ -44,7 +33,7 @@ function create(ctx: RequestContext): Stripe.Customer {
 
 function update(ctx: RequestContext): Stripe.Customer {
   const before = loadObject<Stripe.Customer>(ctx, 'customer', ctx.pathParams.id as string);
-  return saveUpdate(ctx, 'customer', before, applyContactFields(ctx, before), 'customer.updated');
+  return saveUpdate(ctx, 'customer', before, applyCustomerFields(ctx, before), 'customer.updated');
 }
 
 export const customerRoutes = [

@@ -5,6 +5,7 @@ import { balanceTransactionRoutes } from './balanceTransactions';
 import { catalogRoutes } from './catalog';
 import { chargeRoutes } from './charges';
 import { customerRoutes } from './customers';
+import { customerDeletionRoutes } from './customerDeletion';
 import { disputeRoutes } from './disputes';
 import { eventRoutes } from './events';
 import { fileRoutes } from './files';
@@ -20,6 +21,7 @@ import { webhookEndpointRoutes } from './webhookEndpoints';
 export const ROUTES: readonly Route[] = [
   ...accountRoutes,
   ...customerRoutes,
+  ...customerDeletionRoutes,
   ...paymentIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,
