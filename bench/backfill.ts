@@ -10,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { CacheRegistry, RESOURCES } from '../src-main/cache';
 import { startEmulator } from '../src-main/emulator';
+import { systemClock } from '../src-main/platform/clock';
 import { EventBus } from '../src-main/platform/event-bus';
 import { DEFAULT_RATE_BUDGET } from '../src-main/settings/settings-store';
 import { ConnectivityMonitor } from '../src-main/stripe/connectivity';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     endpointFor: () => ({ host: '127.0.0.1', port: info.port, protocol: 'http' }),
     rateFor: () => rate,
     connectivity,
+    clock: systemClock,
   });
   const sentAt: number[] = [];
   const client = await gateway.client({ accountId: info.accountId, mode: 'test' });
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
     connectivity,
     events: new EventBus(),
     logger,
-    now: Date.now,
+    clock: systemClock,
     options: { pollIntervalMs: 60_000 },
   });
   const scope = { accountId: info.accountId, mode: 'test' as const };

@@ -12,16 +12,20 @@ import { createAppFeature } from './app-feature';
 import { CallRouter, type Handlers } from '../ipc/router';
 import { EventBus } from '../platform/event-bus';
 import { createFileLogger, type Logger } from '../platform/logger';
+import { systemClock, type Clock } from '../platform/clock';
 import { SettingsStore } from '../settings/settings-store';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { StripeGateway, type StripeEndpoint } from '../stripe/gateway';
 import { ActivityLog } from '../activity/activity-log';
 import { MutationLedger } from '../mutations/mutation-ledger';
-import { createAccountServices } from '../accounts/feature';
+import { createAccountServices, type AccountServices } from '../accounts/feature';
 import type { DemoEmulatorOptions } from '../demo/demo-account';
+import type { Keychain } from '../accounts/key-vault';
+import type { ScopeSyncOptions } from '../sync/scope-sync';
 import { CacheRegistry, type StripeObjectLike } from '../cache';
 import type { Scope, Session } from '../../src-preload/contract';
 import { createSyncFeature } from '../sync/feature';
+import type { SyncService } from '../sync/sync-service';
 import { WebhookSecrets, connectedScopes } from '../webhooks/webhook-secrets';
 import { createCustomersFeature } from '../customers/feature';
 import { createPaymentsFeature } from '../payments/feature';
@@ -36,6 +40,8 @@ export interface ConsoleAppOptions {
   version?: string;
   /** OS keychain service name; tests use a unique one per run. */
   keychainService?: string;
+  /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
+  keychain?: Keychain;
   /** Where pasted keys' API lives: null (default) is api.stripe.com; the test host points it at an emulator. */
   apiEndpoint?: StripeEndpoint | null;
   /** STRIPE_API_KEY: a session-only account, never written anywhere. */
@@ -44,20 +50,34 @@ export interface ConsoleAppOptions {
   demo?: DemoEmulatorOptions | false;
   agentName?: string;
   openExternal?: (url: string) => Promise<void>;
-  now?: () => number;
+  /** Every wait (rate budget, backoff, polling) and timestamp; tests pass a clock they advance. */
+  clock?: Clock;
+  /** Sync tuning; `autoStart: false` leaves starting a scope's sync to the caller (tests that set faults first). */
+  sync?: Partial<ScopeSyncOptions> & { autoStart?: boolean };
 }
 
 export interface ConsoleApp {
   router: CallRouter;
   events: EventBus;
   core: CoreServices;
+  /** The services features are built from, for tests and the test host to drive and inspect. */
+  services: {
+    caches: CacheRegistry;
+    sync: SyncService;
+    accounts: AccountServices['accounts'];
+    session: AccountServices['session'];
+    /** The in-app Demo account (its emulator is `demo.handle` once started), or null without it. */
+    demo: AccountServices['demo'];
+  };
   /** Background work: demo, reconciliation of unfinished mutations, sync, webhook receiver. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function createConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const { autoStart = true, ...syncOptions } = options.sync ?? {};
   fs.mkdirSync(options.dataDir, { recursive: true });
   const logger = createFileLogger(path.join(options.dataDir, 'logs'));
   const appDb = openAppDatabase(options.dataDir);
@@ -91,6 +111,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     ],
     apiEndpoint: options.apiEndpoint ?? null,
     ...(options.keychainService ? { keychainService: options.keychainService } : {}),
+    ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.envApiKey ? { sessionApiKey: options.envApiKey } : {}),
     demo: options.demo ?? {},
   });
@@ -106,6 +127,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     endpointFor: (accountId) => accounts.endpointFor(accountId),
     rateFor: (mode) => settings.get().rateBudget[mode],
     connectivity,
+    clock,
   });
   const activity = new ActivityLog(appDb, now);
   const ledger = new MutationLedger(appDb, activity, (scope) => gateway!.client(scope), now);
@@ -119,6 +141,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     connectivity,
     activity,
     ledger,
+    clock,
     now,
     agent: () => settings.get().agentName,
   };
@@ -129,8 +152,9 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     webhookScopes: () => connectedScopes(accounts.list()),
     initialScopes: () => {
       const current = session.get();
-      return current.accountId ? [{ accountId: current.accountId, mode: current.mode }] : [];
+      return autoStart && current.accountId ? [{ accountId: current.accountId, mode: current.mode }] : [];
     },
+    options: syncOptions,
   });
   const { sync } = syncFeature;
   const applyObject = (scope: Scope, object: StripeObjectLike, sentAt?: number) =>
@@ -187,13 +211,14 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   events.subscribe((name, payload) => {
     if (name !== 'session.changed') return;
     const current = payload as Session;
-    if (current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
+    if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
   });
 
   return {
     router: new CallRouter(handlers, logger),
     events,
     core,
+    services: { caches, sync, accounts, session, demo: accountServices.demo },
     async start() {
       for (const feature of features) await feature.start?.();
       await webhookSecretScopes.refresh();

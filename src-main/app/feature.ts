@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CallName } from '../../src-preload/contract';
 import type { HandlerGroup } from '../ipc/router';
+import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import type { SettingsStore } from '../settings/settings-store';
@@ -20,6 +21,8 @@ export interface CoreServices {
   connectivity: ConnectivityMonitor;
   activity: ActivityLog;
   ledger: MutationLedger;
+  clock: Clock;
+  /** clock.now, for the many services that only stamp times. */
   now: () => number;
   /** Who is acting, for the Activity log: the name set in Settings, else the OS user. */
   agent: () => string;

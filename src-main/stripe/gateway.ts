@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { Mode, Scope } from '../../src-preload/contract';
+import type { Clock } from '../platform/clock';
 import { RateBudget } from './rate-budget';
 import { budgetedHttpClient } from './budgeted-http-client';
 import { ConnectivityMonitor } from './connectivity';
@@ -22,6 +23,8 @@ export interface GatewayOptions {
   /** Requests per second this app may spend per account+mode. */
   rateFor(mode: Mode): number;
   connectivity: ConnectivityMonitor;
+  /** Whose time the rate budgets' waits and 429 pauses are measured in. */
+  clock: Clock;
 }
 
 const CLIENT_DEFAULTS = {
@@ -58,7 +61,7 @@ export class StripeGateway {
     const key = ConnectivityMonitor.key(scope.accountId, scope.mode);
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = new RateBudget(this.options.rateFor(scope.mode));
+      budget = new RateBudget(this.options.rateFor(scope.mode), this.options.clock);
       this.budgets.set(key, budget);
     }
     return budget;

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../platform/clock';
+
 /**
  * A token bucket shared by everything that calls Stripe for one account+mode, so a backfill, the event poller
  * and an agent's refund together stay within the share of Stripe's limit the business leaves us.
@@ -7,14 +9,18 @@ export class RateBudget {
   private lastRefill: number;
   private pausedUntil = 0;
   private readonly waiters: (() => void)[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: (() => void) | null = null;
 
   constructor(
     private perSecond: number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
     this.tokens = Math.max(1, perSecond);
-    this.lastRefill = now();
+    this.lastRefill = clock.now();
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   get ratePerSecond(): number {
@@ -59,7 +65,7 @@ export class RateBudget {
     if (this.waiters.length === 0) return;
     const untilPauseEnds = this.pausedUntil - this.now();
     const untilToken = ((1 - this.tokens) / this.perSecond) * 1000;
-    this.timer = setTimeout(
+    this.timer = this.clock.setTimer(
       () => {
         this.timer = null;
         this.drain();

@@ -32,8 +32,8 @@ export interface SyncFeatureDeps {
 }
 
 /**
- * The sync feature: the SyncService (exposed for other features' applyObject/refreshObject and for
- * connectivity's data-as-of), the webhook receiver driven by Settings, and the Events view's calls.
+ * The sync feature: the SyncService (exposed for other features' applyObject and for connectivity's
+ * data-as-of), the webhook receiver driven by Settings, and the Events view's calls.
  */
 export function createSyncFeature(
   core: CoreServices,
@@ -45,7 +45,7 @@ export function createSyncFeature(
     connectivity: core.connectivity,
     events: core.events,
     logger: core.logger,
-    now: core.now,
+    clock: core.clock,
     ...(deps.options ? { options: deps.options } : {}),
   });
   const webhookDb = openDatabase(path.join(core.dataDir, 'webhooks.db'), WEBHOOK_MIGRATIONS);

@@ -17,8 +17,7 @@ const one = (p: Promise<unknown>) => p as Promise<StripeObjectLike>;
  * How each resource is listed for backfill. Payment methods have no account-wide list in Stripe (only per
  * customer, one request each — a million requests for a million customers), so they arrive expanded inside
  * the customers (default payment method) and payment intents (the method used) lists; charges carry the
- * card's brand and last4 themselves. A customer's other saved cards are fetched when their page is opened
- * (`SyncService.refreshCustomerPaymentMethods`).
+ * card's brand and last4 themselves. A customer's other saved cards arrive through events.
  */
 export const BACKFILL_LISTS: Record<
   Exclude<BackfillResource, 'payment_methods'>,
@@ -57,9 +56,6 @@ export const RETRIEVERS: Record<BackfillResource, Retriever> = {
   products: (s, id) => one(s.products.retrieve(id)),
   prices: (s, id) => one(s.prices.retrieve(id)),
 };
-
-export const listCustomerPaymentMethods = (stripe: Stripe, customerId: string, params: ListParams): Promise<ListPage> =>
-  page(stripe.customers.listPaymentMethods(customerId, params));
 
 /**
  * Replaces objects expanded inside `object` (at dotted paths relative to one list item) by their ids, so

@@ -1,21 +1,19 @@
+import { Aborted, sleep, type Clock } from '../platform/clock';
 import { toConsoleError } from '../stripe/errors';
+
+export { Aborted };
 
 /** Why a request is being retried: the status bar says "rate limited" or "offline" while it waits. */
 export type RetryReason = 'rate_limited' | 'offline' | 'stripe_error';
 
 export interface RetryHooks {
   signal: AbortSignal;
+  /** Whose time the backoff waits are measured in. */
+  clock: Clock;
   /** Resolves early when there is reason to try again now (e.g. connectivity came back). */
   wake?: () => Promise<void>;
   onRetry?: (reason: RetryReason, attempt: number, delayMs: number) => void;
   onSuccess?: () => void;
-}
-
-export class Aborted extends Error {
-  constructor() {
-    super('aborted');
-    this.name = 'Aborted';
-  }
 }
 
 /** Offline can last hours: probe at most every 30 s. A 429 passes in seconds (and pauses the whole budget already). */
@@ -43,24 +41,6 @@ function retryReason(err: unknown): RetryReason | null {
   return null;
 }
 
-export function sleep(ms: number, signal: AbortSignal, wake?: () => Promise<void>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Aborted());
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Aborted());
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-    wake?.().then(done, () => {});
-  });
-}
-
 /**
  * Runs a Stripe request until it succeeds: a page is retried, never skipped. Gives up only on errors that
  * retrying cannot fix (bad key, missing permission, invalid request), or when aborted.
@@ -78,7 +58,7 @@ export async function untilSuccess<T>(request: () => Promise<T>, hooks: RetryHoo
       const delay = backoffMs(reason, attempt, retryAfterMs(err));
       hooks.onRetry?.(reason, attempt, delay);
       // Offline waits end early when connectivity returns; rate-limit waits always run out.
-      await sleep(delay, hooks.signal, reason === 'offline' ? hooks.wake : undefined);
+      await sleep(hooks.clock, delay, hooks.signal, reason === 'offline' ? hooks.wake : undefined);
     }
   }
 }

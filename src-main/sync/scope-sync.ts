@@ -17,7 +17,8 @@ import { EventHistory } from './event-history';
 import { EventPoller } from './event-poller';
 import { RateMeter } from './rate-meter';
 import { RETRIEVERS, type ListedResource } from './resource-api';
-import { Aborted, sleep, untilSuccess, type RetryHooks, type RetryReason } from './retry';
+import { sleep, type Clock } from '../platform/clock';
+import { Aborted, untilSuccess, type RetryHooks, type RetryReason } from './retry';
 
 export interface ScopeSyncOptions {
   pollIntervalMs: number;
@@ -32,6 +33,7 @@ export interface ScopeSyncDeps {
   ratePerSecond: () => number;
   /** Whether Stripe answered the last request for this scope (from anyone: sync, views, actions). */
   online: () => boolean;
+  clock: Clock;
   now: () => number;
   logger: Logger;
   /** Progress changed (the service throttles and emits `sync.progress`). */
@@ -220,7 +222,7 @@ export class ScopeSync {
       await poller.pollOnce();
       await this.drainRefetches();
       this.deps.changed();
-      await sleep(this.deps.options.pollIntervalMs, signal, () => this.nextWake());
+      await sleep(this.deps.clock, this.deps.options.pollIntervalMs, signal, () => this.nextWake());
     }
     throw new Aborted();
   }
@@ -254,6 +256,7 @@ export class ScopeSync {
   private retryHooks(signal: AbortSignal): RetryHooks {
     return {
       signal,
+      clock: this.deps.clock,
       wake: () => this.nextWake(),
       onRetry: (reason, _attempt, delayMs) => {
         this.phaseReason = { reason, until: this.deps.now() + delayMs + 1000 };

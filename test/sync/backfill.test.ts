@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import type { Resource } from '../../src-main/cache';
-import { allIds, startSyncHarness, until } from './harness';
+import { allIds, startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
 
@@ -33,9 +33,9 @@ describe('backfill', () => {
   });
 
   it('caches every object the account has, and the payment methods in use', async () => {
-    const { caches, sync } = h.build();
+    const { caches, sync } = await h.build();
     sync.start(h.scope);
-    await until(() => sync.status(h.scope).phase === 'incremental', 30_000, 'backfill complete');
+    await h.until(() => sync.status(h.scope).phase === 'incremental', 'backfill complete');
     const store = caches.open(h.scope);
     const expected = await emulatorIds(h.stripe());
     for (const [resource, ids] of Object.entries(expected))
@@ -56,13 +56,13 @@ describe('backfill', () => {
   });
 
   it('keeps test and live apart', async () => {
-    const { caches, sync } = h.build();
+    const { caches, sync } = await h.build();
     const live = { ...h.scope, mode: 'live' as const };
     sync.start(h.scope);
     sync.start(live);
-    await until(
+    await h.until(
       () => sync.status(h.scope).phase === 'incremental' && sync.status(live).phase === 'incremental',
-      30_000,
+      'both modes synced',
     );
     const testIds = new Set(cachedIds(caches.open(h.scope).db, 'customers'));
     const liveIds = cachedIds(caches.open(live).db, 'customers');

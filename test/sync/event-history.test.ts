@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSyncHarness, until } from './harness';
+import { startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
 let h: Harness;
@@ -11,7 +11,7 @@ describe('event history', () => {
   afterEach(() => h.stop());
 
   it('stores the 30 days of events Stripe keeps, once each, without applying them', async () => {
-    const { caches, sync } = h.build();
+    const { caches, sync } = await h.build();
     sync.start(h.scope);
     const store = caches.open(h.scope);
     const stripe = h.stripe();
@@ -22,7 +22,7 @@ describe('event history', () => {
     expect(expected.size).toBeGreaterThan(0);
 
     const cached = () => new Set(store.db.prepare('SELECT id FROM events').pluck().all() as string[]);
-    await until(() => [...expected].every((id) => cached().has(id)), 30_000, 'event history');
+    await h.until(() => [...expected].every((id) => cached().has(id)), 'event history');
     // History is recorded as such and never applied over the newer backfilled objects.
     const history = store.db.prepare(`SELECT COUNT(*) FROM events WHERE source = 'history'`).pluck().get() as number;
     expect(history).toBeGreaterThan(0);

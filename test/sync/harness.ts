@@ -3,82 +3,70 @@ import os from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
 import type { Scope } from '../../src-preload/contract';
-import { CacheRegistry } from '../../src-main/cache';
-import { startEmulator, type EmulatorOptions } from '../../src-main/emulator';
-import { EventBus } from '../../src-main/platform/event-bus';
-import type { Logger } from '../../src-main/platform/logger';
-import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
-import { StripeGateway } from '../../src-main/stripe/gateway';
-import { SyncService } from '../../src-main/sync/sync-service';
+import type { EmulatorOptions } from '../../src-main/emulator';
 import type { ScopeSyncOptions } from '../../src-main/sync/scope-sync';
+import { startStripe, startTestApp, endpointOf, type TestApp } from '../support/app';
+import { TestClock } from '../support/clock';
+import { memoryKeychain } from '../support/keychain';
+import { until } from '../support/until';
 
-export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export { silentLogger } from '../support/logger';
+export { until } from '../support/until';
 
-export const silentLogger: Logger = { log() {}, info() {}, warn() {}, error() {} };
-
-/** An emulator plus the product's own sync stack wired as the app wires it, over real HTTP. */
+/**
+ * An emulator standing in for Stripe plus the app built by `createConsoleApp` (both modes' keys connected, sync
+ * started by the test), on one test clock: the app's waits (budget, backoff, polling) pass as `h.until` moves it.
+ * `build()` starts the app again on the same data dir, as after quitting.
+ */
 export async function startSyncHarness(
   emulatorOptions: EmulatorOptions = {},
   options: { rate?: number; sync?: Partial<ScopeSyncOptions>; dataDir?: string } = {},
 ) {
-  const emulator = await startEmulator({ customers: 40, ...emulatorOptions });
+  const clock = new TestClock();
+  const emulator = await startStripe({ customers: 40, ...emulatorOptions }, clock);
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sync-'));
-  const connectivity = new ConnectivityMonitor();
-  const gateway = new StripeGateway({
-    keys: { keyFor: async (scope) => emulator.keys[scope.mode] },
-    endpointFor: () => ({ host: '127.0.0.1', port: emulator.port, protocol: 'http' }),
-    rateFor: () => options.rate ?? 200,
-    connectivity,
-  });
-  const events = new EventBus();
+  const keychain = memoryKeychain();
   const scope: Scope = { accountId: emulator.accountId, mode: 'test' };
-  const build = () => {
-    const caches = new CacheRegistry(dataDir);
-    const sync = new SyncService({
-      caches,
-      gateway,
-      connectivity,
-      events,
-      logger: silentLogger,
-      now: Date.now,
-      options: { pollIntervalMs: 100, ...options.sync },
-    });
-    return { caches, sync };
-  };
+  const apps: TestApp[] = [];
   return {
     emulator,
     dataDir,
-    gateway,
-    connectivity,
-    events,
+    clock,
     scope,
-    build,
+    /** Starts the app (again); `rate` overrides the harness's budget for this run. */
+    async build(run: { rate?: number } = {}) {
+      const built = await startTestApp({
+        stripe: emulator,
+        dataDir,
+        keychain,
+        clock,
+        keys: [emulator.keys.test, emulator.keys.live],
+        rate: run.rate ?? options.rate ?? 200,
+        sync: { autoStart: false, pollIntervalMs: 100, ...options.sync },
+      });
+      apps.push(built);
+      const { caches, sync } = built.app.services;
+      return { app: built.app, call: built.call, events: built.app.events, caches, sync };
+    },
+    /** Waits for a condition while the app's time moves on. */
+    until: (condition: () => boolean | Promise<boolean>, what?: string) =>
+      until(condition, { clock, ...(what ? { what } : {}) }),
+    /** Lets the app's time move on until `work` settles (e.g. a stop whose workers wait for the budget). */
+    async whileTimePasses<T>(work: Promise<T>): Promise<T> {
+      let settled = false;
+      const done = work.finally(() => (settled = true));
+      await until(() => settled, { clock, what: 'work to settle' });
+      return done;
+    },
     /** A plain SDK client for checking what Stripe (the emulator) holds, outside the budget. */
     stripe: (mode: 'test' | 'live' = 'test') =>
-      new Stripe(emulator.keys[mode], {
-        host: '127.0.0.1',
-        port: emulator.port,
-        protocol: 'http',
-        maxNetworkRetries: 5,
-      }),
+      new Stripe(emulator.keys[mode], { ...endpointOf(emulator), maxNetworkRetries: 5 }),
     async stop() {
+      for (const app of apps.splice(0)) await app.stop();
       await emulator.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Bounded poll of a real condition (no fixed sleeps). */
-export async function until(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** Every id Stripe (the emulator) has for a list endpoint, sorted. */

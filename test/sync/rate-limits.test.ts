@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { SyncProgress } from '../../src-preload/contract';
-import { startSyncHarness, until } from './harness';
+import { startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
 let h: Harness;
@@ -10,21 +10,21 @@ it('rides out a 429 storm (rate_limit and lock_timeout) without losing pages or 
   h = await startSyncHarness({ customers: 250 });
   h.emulator.faults.rateLimitBurst(10_000, { path: /^\/v1\/customers/ }, { code: 'lock_timeout' });
   h.emulator.faults.rateLimitBurst(6, { path: /^\/v1\/charges/ }, { code: 'rate_limit', retryAfter: 1 });
+  const { caches, sync, events } = await h.build();
   const progress: SyncProgress[] = [];
-  h.events.subscribe((name, payload) => {
+  events.subscribe((name, payload) => {
     if (name === 'sync.progress') progress.push(payload as SyncProgress);
   });
-  const { caches, sync } = h.build();
   const store = caches.open(h.scope);
   sync.start(h.scope);
-  await until(() => store.state.get('charges').complete, 30_000, 'charges complete despite 429s');
-  await until(() => progress.some((p) => p.phase === 'rate_limited'), 10_000, 'rate_limited phase reported');
+  await h.until(() => store.state.get('charges').complete, 'charges complete despite 429s');
+  await h.until(() => progress.some((p) => p.phase === 'rate_limited'), 'rate_limited phase reported');
   expect(store.state.get('customers').complete).toBe(false);
   expect(sync.status(h.scope).phase).not.toBe('incremental');
   expect(store.count('charges')).toBe(h.emulator.admin.counts('charge', 'test'));
 
   h.emulator.faults.clear();
-  await until(() => sync.status(h.scope).phase === 'incremental', 60_000, 'complete after the storm');
+  await h.until(() => sync.status(h.scope).phase === 'incremental', 'complete after the storm');
   expect(store.count('customers')).toBe(h.emulator.admin.counts('customer', 'test'));
   await sync.close();
   caches.close();
@@ -32,23 +32,24 @@ it('rides out a 429 storm (rate_limit and lock_timeout) without losing pages or 
 
 it('goes offline, keeps the cache, and resumes by itself', async () => {
   h = await startSyncHarness({ customers: 30 });
-  const { caches, sync } = h.build();
+  const { caches, sync, call } = await h.build();
   const store = caches.open(h.scope);
   sync.start(h.scope);
-  await until(() => sync.status(h.scope).phase === 'incremental', 30_000);
+  await h.until(() => sync.status(h.scope).phase === 'incremental', 'backfill complete');
   const cached = store.count('customers');
   const asOf = sync.dataAsOf(h.scope);
   h.emulator.faults.offline();
-  await until(() => sync.status(h.scope).phase === 'offline', 15_000, 'offline reported');
-  expect(sync.connectivityFor(h.scope)).toMatchObject({ online: false });
-  expect(sync.connectivityFor(h.scope).dataAsOf).toBeGreaterThanOrEqual(asOf!);
+  await h.until(() => sync.status(h.scope).phase === 'offline', 'offline reported');
+  const offline = await call('connectivity.get', {});
+  expect(offline).toMatchObject({ online: false });
+  expect(offline.dataAsOf).toBeGreaterThanOrEqual(asOf!);
   expect(store.count('customers')).toBe(cached);
   h.emulator.faults.online();
   // A change made while we were away arrives once Stripe is reachable again.
   const customer = await h.stripe().customers.create({ email: 'back.online@example.com' });
-  await until(() => store.has('customers', customer.id), 40_000, 'resumed after going online');
+  await h.until(() => store.has('customers', customer.id), 'resumed after going online');
   expect(sync.status(h.scope).phase).toBe('incremental');
-  expect(sync.connectivityFor(h.scope).online).toBe(true);
+  expect((await call('connectivity.get', {})).online).toBe(true);
   await sync.close();
   caches.close();
 }, 90_000);

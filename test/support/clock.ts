@@ -1,0 +1,60 @@
+import type { Clock } from '../../src-main/platform/clock';
+
+interface Timer {
+  due: number;
+  seq: number;
+  fire: () => void;
+}
+
+/**
+ * A clock that moves only when told: `advance(ms)` fires every timer falling due, in order, each seeing the
+ * time it was due at. Waits in the app (rate budget, backoff, poll interval) cost the test no real time.
+ */
+export class TestClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private timers: Timer[] = [];
+
+  constructor(start = Date.now()) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimer(fire: () => void, ms: number): () => void {
+    const timer = { due: this.current + Math.max(0, ms), seq: this.seq++, fire };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Timers waiting to fire. */
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  /** Moves time to the next timer's due time (at most `maxMs` ahead): time passes only as far as the app waits. */
+  advanceToNext(maxMs: number): void {
+    const next = Math.min(...this.timers.map((t) => t.due));
+    this.advance(Number.isFinite(next) ? Math.min(maxMs, Math.max(0, next - this.current)) : maxMs);
+  }
+
+  /** Moves time forward by `ms`, firing due timers (including ones they set) in due order. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const next = this.timers.reduce<Timer | null>(
+        (a, t) => (t.due <= target && (!a || t.due < a.due || (t.due === a.due && t.seq < a.seq)) ? t : a),
+        null,
+      );
+      if (!next) break;
+      this.timers = this.timers.filter((t) => t !== next);
+      this.current = Math.max(this.current, next.due);
+      next.fire();
+    }
+    this.current = target;
+  }
+}
