@@ -19,8 +19,12 @@ export async function until(
   condition: () => boolean | Promise<boolean>,
   options: UntilOptions | string = {},
 ): Promise<void> {
-  const { what = 'condition', clock, step = 250, checks = 4000 } =
-    typeof options === 'string' ? { what: options } : options;
+  const {
+    what = 'condition',
+    clock,
+    step = 250,
+    checks = 4000,
+  } = typeof options === 'string' ? { what: options } : options;
   for (let i = 0; !(await condition()); i++) {
     if (i >= checks) throw new Error(`timed out waiting for ${what}`);
     clock?.advanceToNext(step);
