@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { META, resourceOf, type CacheStore, type PendingRange } from '../cache';
+import { META, resourceOf, type BackfillResource, type PendingRange, type StripeObjectLike } from '../cache';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { PAGE_SIZE, RangePlanner } from './range-planner';
 import {
@@ -11,9 +11,10 @@ import {
 } from './resource-api';
 import { Aborted, untilSuccess, type RetryHooks } from './retry';
 import type { StaleObject } from './event-applier';
+import type { SyncStore } from './sync-store';
 
 export interface BackfillDeps {
-  store: CacheStore;
+  store: SyncStore;
   stripe: () => Promise<Stripe>;
   gate: ConcurrencyGate;
   retry: RetryHooks;
@@ -53,23 +54,26 @@ export class Backfill {
 
   async run(): Promise<void> {
     const { store } = this.deps;
-    const pending = LISTED_RESOURCES.filter((r) => !store.state.get(r).complete);
+    const states = new Map(
+      await Promise.all(LISTED_RESOURCES.map(async (r) => [r, await store.resourceState(r)] as const)),
+    );
+    const pending = LISTED_RESOURCES.filter((r) => !states.get(r)!.complete);
     if (pending.length === 0) return this.completePaymentMethods();
     const floor = await this.floor();
     for (const resource of pending) {
-      let checkpoint = store.state.get(resource).checkpoint;
+      let checkpoint = states.get(resource)!.checkpoint;
       if (!checkpoint) {
         checkpoint = RangePlanner.fresh(floor);
-        store.state.begin(resource, checkpoint, this.deps.now());
+        await store.beginResource(resource, checkpoint, this.deps.now());
       }
       this.planners.set(resource, new RangePlanner(checkpoint.ranges, this.deps.now));
     }
-    if (!store.state.get('payment_methods').startedAt)
-      store.state.begin('payment_methods', { ranges: [] }, this.deps.now());
+    if (!(await store.resourceState('payment_methods')).startedAt)
+      await store.beginResource('payment_methods', { ranges: [] }, this.deps.now());
     this.deps.retry.signal.addEventListener('abort', () => this.notify(), { once: true });
     await Promise.all(Array.from({ length: Math.max(1, this.deps.workers) }, () => this.worker()));
     if (this.deps.retry.signal.aborted) throw new Aborted();
-    this.completePaymentMethods();
+    await this.completePaymentMethods();
   }
 
   private async worker(): Promise<void> {
@@ -89,7 +93,7 @@ export class Backfill {
       } catch (err) {
         job.planner.release(job.range);
         if (err instanceof Aborted) return;
-        this.fail(job.resource, err);
+        await this.fail(job.resource, err);
       } finally {
         this.streams--;
         this.notify();
@@ -134,9 +138,9 @@ export class Backfill {
   }
 
   /** A request that retrying can't fix (bad key, missing permission): this resource stops, the others go on. */
-  private fail(resource: ListedResource, err: unknown): void {
+  private async fail(resource: ListedResource, err: unknown): Promise<void> {
     this.failures.set(resource, err);
-    this.deps.store.state.error(resource, String((err as Error)?.message ?? err), this.deps.now());
+    await this.deps.store.resourceError(resource, String((err as Error)?.message ?? err), this.deps.now());
   }
 
   private notify(): void {
@@ -158,25 +162,30 @@ export class Backfill {
     const page = await untilSuccess(() => this.deps.gate.run(() => spec.list(stripe, params)), this.deps.retry);
     const freshness = { lo: sentAt, hi: now() };
     this.recordRoundTrip(freshness.hi - sentAt);
-    const stale = store.transaction(() => {
-      const doubtful: StaleObject[] = [];
-      for (const object of page.data) {
-        for (const nested of collapseExpansions(object, spec.expand ?? [])) {
-          const nestedResource = resourceOf(nested.object);
-          if (nestedResource && nestedResource !== 'events') store.upsert(nestedResource, [nested], freshness);
-        }
+    const nested = new Map<BackfillResource, StripeObjectLike[]>();
+    for (const object of page.data) {
+      for (const expanded of collapseExpansions(object, spec.expand ?? [])) {
+        const nestedResource = resourceOf(expanded.object);
+        if (nestedResource && nestedResource !== 'events')
+          nested.set(nestedResource, [...(nested.get(nestedResource) ?? []), expanded]);
       }
-      for (const id of store.upsert(resource, page.data, freshness).doubtful) doubtful.push({ resource, id });
-      const last = page.data[page.data.length - 1];
-      planner.advance(range, {
-        count: page.data.length,
-        last: last ? { id: last.id, created: last.created ?? 0 } : null,
-        hasMore: page.has_more,
-      });
-      store.state.progress(resource, planner.checkpoint(), page.data.length, freshness.hi);
-      if (planner.done) store.state.complete(resource, freshness.hi);
-      store.state.setMeta(META.dataAsOf, freshness.hi);
-      return doubtful;
+    }
+    const last = page.data[page.data.length - 1];
+    planner.advance(range, {
+      count: page.data.length,
+      last: last ? { id: last.id, created: last.created ?? 0 } : null,
+      hasMore: page.has_more,
+    });
+    const checkpoint = planner.checkpoint();
+    const done = planner.done;
+    // The page, its expanded objects and the checkpoint of what remains commit together (or not at all).
+    const stale = await store.transaction(async (tx) => {
+      for (const [nestedResource, objects] of nested) await tx.upsert(nestedResource, objects, freshness);
+      const { doubtful } = await tx.upsert(resource, page.data, freshness);
+      await tx.progress(resource, checkpoint, page.data.length, freshness.hi);
+      if (done) await tx.completeResource(resource, freshness.hi);
+      await tx.setMeta(META.dataAsOf, freshness.hi);
+      return doubtful.map((id): StaleObject => ({ resource, id }));
     });
     this.deps.onPage(resource, page.data.length);
     if (stale.length > 0) this.deps.onStale(stale);
@@ -197,12 +206,14 @@ export class Backfill {
     }
   }
 
-  private completePaymentMethods(): void {
+  private async completePaymentMethods(): Promise<void> {
     const { store, now } = this.deps;
-    if (store.state.get('payment_methods').complete) return;
-    if (PAYMENT_METHOD_SOURCES.every((r) => store.state.get(r).complete)) {
-      if (!store.state.get('payment_methods').startedAt) store.state.begin('payment_methods', { ranges: [] }, now());
-      store.state.complete('payment_methods', now());
+    const state = await store.resourceState('payment_methods');
+    if (state.complete) return;
+    const sources = await Promise.all(PAYMENT_METHOD_SOURCES.map((r) => store.resourceState(r)));
+    if (sources.every((s) => s.complete)) {
+      if (!state.startedAt) await store.beginResource('payment_methods', { ranges: [] }, now());
+      await store.completeResource('payment_methods', now());
     }
   }
 }

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import { META, type CacheStore, type EventRecord } from '../cache';
+import { META, type EventRecord } from '../cache';
 import type { ConcurrencyGate } from './concurrency-gate';
-import { applyEvent, type StaleObject } from './event-applier';
+import { applyEventIn, type StaleObject } from './event-applier';
 import type { ListPage } from './resource-api';
 import { untilSuccess, type RetryHooks } from './retry';
+import { getMetaNumber, type SyncStore } from './sync-store';
 
 /** Stripe keeps events for 30 days; a cache last polled before that may have missed changes for good. */
 export const EVENT_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -11,7 +12,7 @@ export const EVENT_RETENTION_MS = 30 * 24 * 3600 * 1000;
 const LOOKBACK_SECONDS = 10;
 
 export interface PollerDeps {
-  store: CacheStore;
+  store: SyncStore;
   stripe: () => Promise<Stripe>;
   gate: ConcurrencyGate;
   retry: RetryHooks;
@@ -28,20 +29,20 @@ export class EventPoller {
   constructor(private readonly deps: PollerDeps) {}
 
   /** Where polling starts when the cache is new: just before the backfill began. */
-  static startAt(store: CacheStore, nowMs: number): void {
-    if (store.state.getMeta(META.eventsSince) === null)
-      store.state.setMeta(META.eventsSince, Math.floor(nowMs / 1000) - LOOKBACK_SECONDS);
+  static async startAt(store: SyncStore, nowMs: number): Promise<void> {
+    if ((await store.getMeta(META.eventsSince)) === null)
+      await store.setMeta(META.eventsSince, Math.floor(nowMs / 1000) - LOOKBACK_SECONDS);
   }
 
   /** True when the last successful poll is older than Stripe keeps events. */
-  static awayTooLong(store: CacheStore, nowMs: number): boolean {
-    const last = store.state.getMetaNumber(META.lastPollAt);
+  static async awayTooLong(store: SyncStore, nowMs: number): Promise<boolean> {
+    const last = await getMetaNumber(store, META.lastPollAt);
     return last !== null && nowMs - last > EVENT_RETENTION_MS;
   }
 
   async pollOnce(): Promise<{ applied: number; duplicates: number }> {
     const { store, now } = this.deps;
-    const since = store.state.getMetaNumber(META.eventsSince) ?? Math.floor(now() / 1000) - LOOKBACK_SECONDS;
+    const since = (await getMetaNumber(store, META.eventsSince)) ?? Math.floor(now() / 1000) - LOOKBACK_SECONDS;
     const stripe = await this.deps.stripe();
     const startedAt = now();
     const events: EventRecord[] = [];
@@ -59,23 +60,26 @@ export class EventPoller {
     const receivedAt = now();
     // The list is newest first; apply oldest first.
     events.reverse().sort((a, b) => a.created - b.created);
+    const newest = events.reduce((max, e) => Math.max(max, e.created), since);
+    // One transaction for the whole poll: the events and the cursor that follows them land together.
+    const outcomes = await store.transaction(async (tx) => {
+      const results = [];
+      for (const event of events) results.push(await applyEventIn(tx, event, 'poll', receivedAt));
+      await tx.setMeta(META.eventsSince, Math.max(since, newest - LOOKBACK_SECONDS));
+      await tx.setMeta(META.lastPollAt, startedAt);
+      await tx.setMeta(META.dataAsOf, startedAt);
+      if (events.length > 0) await tx.setMeta(META.lastEventId, events[events.length - 1]!.id);
+      return results;
+    });
     let applied = 0;
     let duplicates = 0;
-    for (const event of events) {
-      const outcome = applyEvent(store, event, 'poll', receivedAt);
+    for (const outcome of outcomes) {
       if (outcome.status === 'duplicate') duplicates++;
       else {
         applied++;
         if (outcome.refetch.length > 0) this.deps.onStale(outcome.refetch);
       }
     }
-    const newest = events.reduce((max, e) => Math.max(max, e.created), since);
-    store.transaction(() => {
-      store.state.setMeta(META.eventsSince, Math.max(since, newest - LOOKBACK_SECONDS));
-      store.state.setMeta(META.lastPollAt, startedAt);
-      store.state.setMeta(META.dataAsOf, startedAt);
-      if (events.length > 0) store.state.setMeta(META.lastEventId, events[events.length - 1]!.id);
-    });
     return { applied, duplicates };
   }
 }

@@ -1,13 +1,6 @@
 import type Stripe from 'stripe';
 import type { Scope, SyncProgress } from '../../src-preload/contract';
-import {
-  META,
-  RESOURCES,
-  type BackfillResource,
-  type CacheStore,
-  type Resource,
-  type StripeObjectLike,
-} from '../cache';
+import { META, RESOURCES, type BackfillResource, type Resource, type StripeObjectLike } from '../cache';
 import type { Logger } from '../platform/logger';
 import { toConsoleError } from '../stripe/errors';
 import { Backfill } from './backfill';
@@ -17,8 +10,8 @@ import { EventHistory } from './event-history';
 import { EventPoller } from './event-poller';
 import { RateMeter } from './rate-meter';
 import { RETRIEVERS, type ListedResource } from './resource-api';
-import { sleep, type Clock } from '../platform/clock';
-import { Aborted, untilSuccess, type RetryHooks, type RetryReason } from './retry';
+import { Aborted, sleep, untilSuccess, type RetryHooks, type RetryReason } from './retry';
+import type { SyncStatusView, SyncStore } from './sync-store';
 
 export interface ScopeSyncOptions {
   pollIntervalMs: number;
@@ -28,12 +21,11 @@ export interface ScopeSyncOptions {
 
 export interface ScopeSyncDeps {
   scope: Scope;
-  store: CacheStore;
+  store: SyncStore;
   stripe: () => Promise<Stripe>;
   ratePerSecond: () => number;
   /** Whether Stripe answered the last request for this scope (from anyone: sync, views, actions). */
   online: () => boolean;
-  clock: Clock;
   now: () => number;
   logger: Logger;
   /** Progress changed (the service throttles and emits `sync.progress`). */
@@ -103,33 +95,34 @@ export class ScopeSync {
         () => this.gate.run(() => RETRIEVERS[resource](stripe, id)),
         this.retryHooks(this.controller.signal),
       );
-      const outcome = store.upsert(resource, [object], { lo: sentAt, hi: now() });
+      const outcome = await store.upsert(resource, [object], { lo: sentAt, hi: now() });
       if (outcome.doubtful.length > 0) this.queueRefetch([{ resource, id }], attempts + 1);
       return object;
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode !== 404) throw err;
-      store.markDeleted(resource, id, { lo: sentAt, hi: now() });
+      await store.markDeleted(resource, id, { lo: sentAt, hi: now() });
       return null;
     }
   }
 
-  status(): SyncProgress {
-    const { scope, store, now } = this.deps;
-    const states = new Map(store.state.all().map((s) => [s.resource, s]));
+  /** Progress from what the store holds (`view`) and what this run is doing now. */
+  status(view: SyncStatusView): SyncProgress {
+    const { scope, now } = this.deps;
+    const states = new Map(view.states.map((s) => [s.resource, s]));
     const resources = BACKFILL_RESOURCES.map((resource) => {
       const state = states.get(resource);
       const rate = this.meters.get(resource)?.perSecond() ?? 0;
       const remaining = this.backfill?.planners.get(resource as ListedResource)?.estimatedRemaining() ?? null;
       return {
         resource,
-        done: resource === 'payment_methods' ? store.count('payment_methods') : (state?.fetched ?? 0),
+        done: resource === 'payment_methods' ? view.paymentMethods : (state?.fetched ?? 0),
         ratePerSecond: Math.round(rate * 10) / 10,
         etaSeconds: state?.complete ? 0 : remaining !== null && rate > 0 ? Math.ceil(remaining / rate) : null,
         complete: state?.complete ?? false,
         lastError: state?.lastError ?? null,
       };
     });
-    const dataAsOf = store.state.getMetaNumber(META.dataAsOf);
+    const dataAsOf = view.dataAsOf;
     const transient = !this.deps.online()
       ? 'offline'
       : this.phaseReason && this.phaseReason.until > now()
@@ -172,13 +165,21 @@ export class ScopeSync {
   private async run(): Promise<void> {
     const { store, now, logger, scope } = this.deps;
     const signal = this.controller.signal;
-    if (EventPoller.awayTooLong(store, now())) {
-      store.state.invalidateAll();
-      store.state.setMeta(META.eventsSince, Math.floor(now() / 1000) - 10);
-      this.notice = 'Away longer than Stripe keeps events (30 days) — re-syncing everything.';
-      store.state.setMeta(META.backfillReason, 'away_over_30_days');
+    try {
+      if (await EventPoller.awayTooLong(store, now())) {
+        await store.transaction(async (tx) => {
+          await tx.invalidateAll();
+          await tx.setMeta(META.eventsSince, Math.floor(now() / 1000) - 10);
+          await tx.setMeta(META.backfillReason, 'away_over_30_days');
+        });
+        this.notice = 'Away longer than Stripe keeps events (30 days) — re-syncing everything.';
+      }
+      await EventPoller.startAt(store, now());
+    } catch (err) {
+      this.fatal = toConsoleError(err).message;
+      logger.error('sync could not start', { accountId: scope.accountId, mode: scope.mode, error: this.fatal });
+      return;
     }
-    EventPoller.startAt(store, now());
     const retry = this.retryHooks(signal);
     this.backfill = new Backfill({
       store,
@@ -222,7 +223,7 @@ export class ScopeSync {
       await poller.pollOnce();
       await this.drainRefetches();
       this.deps.changed();
-      await sleep(this.deps.clock, this.deps.options.pollIntervalMs, signal, () => this.nextWake());
+      await sleep(this.deps.options.pollIntervalMs, signal, () => this.nextWake());
     }
     throw new Aborted();
   }
@@ -256,7 +257,6 @@ export class ScopeSync {
   private retryHooks(signal: AbortSignal): RetryHooks {
     return {
       signal,
-      clock: this.deps.clock,
       wake: () => this.nextWake(),
       onRetry: (reason, _attempt, delayMs) => {
         this.phaseReason = { reason, until: this.deps.now() + delayMs + 1000 };

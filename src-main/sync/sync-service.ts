@@ -1,4 +1,4 @@
-import type { Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
+import type { Connectivity, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
 import {
   META,
   RESOURCES,
@@ -10,13 +10,14 @@ import {
   type StripeObjectLike,
   type UpsertOutcome,
 } from '../cache';
-import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import type { StripeGateway } from '../stripe/gateway';
 import { applyEvent, type ApplyOutcome } from './event-applier';
+import { listCustomerPaymentMethods } from './resource-api';
 import { ScopeSync, type ScopeSyncOptions } from './scope-sync';
+import { SqliteSyncStore } from './sqlite-sync-store';
 
 export interface SyncServiceDeps {
   caches: CacheRegistry;
@@ -24,7 +25,7 @@ export interface SyncServiceDeps {
   connectivity: ConnectivityMonitor;
   events: EventBus;
   logger: Logger;
-  clock: Clock;
+  now: () => number;
   options?: Partial<ScopeSyncOptions>;
 }
 
@@ -37,7 +38,9 @@ const PROGRESS_INTERVAL_MS = 250;
  */
 export class SyncService {
   private readonly syncs = new Map<string, ScopeSync>();
-  private readonly emitTimers = new Map<string, () => void>();
+  /** One per scope: the sync engine's transactions on a cache file are queued on it. */
+  private readonly stores = new Map<string, SqliteSyncStore>();
+  private readonly emitTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: SyncServiceDeps) {
@@ -57,7 +60,7 @@ export class SyncService {
   }
 
   status(scope: Scope): SyncProgress {
-    return this.sync(scope).status();
+    return this.sync(scope).status(this.store(scope).statusViewNow());
   }
 
   /** Forgets every checkpoint and lists everything again; cached rows are replaced as pages arrive. */
@@ -81,7 +84,8 @@ export class SyncService {
       if (!k.startsWith(`${accountId}:`)) continue;
       await sync.stop();
       this.syncs.delete(k);
-      this.emitTimers.get(k)?.();
+      this.stores.delete(k);
+      clearTimeout(this.emitTimers.get(k));
       this.emitTimers.delete(k);
     }
   }
@@ -89,22 +93,46 @@ export class SyncService {
   async close(): Promise<void> {
     this.unsubscribe();
     await this.stop();
-    for (const cancel of this.emitTimers.values()) cancel();
+    for (const timer of this.emitTimers.values()) clearTimeout(timer);
     this.emitTimers.clear();
   }
 
   /** Stores an object Stripe just returned; `sentAt` is when the request that returned it was sent. */
   applyObject(scope: Scope, object: StripeObjectLike, sentAt?: number): UpsertOutcome | null {
-    const now = this.deps.clock.now();
+    const now = this.deps.now();
     const outcome = this.deps.caches.open(scope).applyObject(object, { lo: sentAt ?? now, hi: now });
     const resource = resourceOf(object.object);
     if (resource && outcome?.doubtful.length) this.sync(scope).queueRefetch([{ resource, id: object.id }]);
     return outcome;
   }
 
+  /** Fetches one object from Stripe and stores it. Returns null if Stripe no longer has it. */
+  refreshObject(scope: Scope, resource: BackfillResource, id: string): Promise<StripeObjectLike | null> {
+    return this.sync(scope).refresh(resource, id);
+  }
+
+  /** A customer's saved payment methods (Stripe lists them only per customer), for their detail page. */
+  async refreshCustomerPaymentMethods(scope: Scope, customerId: string): Promise<number> {
+    const stripe = await this.deps.gateway.client(scope);
+    const store = this.deps.caches.open(scope);
+    let after: string | null = null;
+    let count = 0;
+    for (;;) {
+      const sentAt = this.deps.now();
+      const page = await listCustomerPaymentMethods(stripe, customerId, {
+        limit: 100,
+        ...(after ? { starting_after: after } : {}),
+      });
+      store.upsert('payment_methods', page.data, { lo: sentAt, hi: this.deps.now() });
+      count += page.data.length;
+      if (!page.has_more || page.data.length === 0) return count;
+      after = page.data[page.data.length - 1]!.id;
+    }
+  }
+
   /** Applies an event from the webhook inbox: once per id, shared ledger with the poller. */
-  ingestEvent(scope: Scope, event: EventRecord, source: EventSource, receivedAt: number): ApplyOutcome {
-    const outcome = applyEvent(this.deps.caches.open(scope), event, source, receivedAt);
+  async ingestEvent(scope: Scope, event: EventRecord, source: EventSource, receivedAt: number): Promise<ApplyOutcome> {
+    const outcome = await applyEvent(this.store(scope), event, source, receivedAt);
     if (outcome.status === 'applied' && outcome.refetch.length > 0) this.sync(scope).queueRefetch(outcome.refetch);
     if (outcome.status === 'applied') this.scheduleEmit(scope);
     return outcome;
@@ -114,6 +142,12 @@ export class SyncService {
   dataAsOf(scope: Scope): number | null {
     const ms = this.deps.caches.open(scope).state.getMetaNumber(META.dataAsOf);
     return ms === null ? null : Math.floor(ms / 1000);
+  }
+
+  /** The `connectivity.get` / `connectivity.changed` payload for a scope. */
+  connectivityFor(scope: Scope): Connectivity {
+    const state = this.deps.connectivity.get(ConnectivityMonitor.key(scope.accountId, scope.mode));
+    return { online: state.online, dataAsOf: this.dataAsOf(scope), reason: state.reason };
   }
 
   state(scope: Scope): SyncStateView {
@@ -152,15 +186,14 @@ export class SyncService {
     const k = key(scope);
     let sync = this.syncs.get(k);
     if (!sync) {
-      const { caches, gateway, clock, logger } = this.deps;
+      const { gateway, now, logger } = this.deps;
       sync = new ScopeSync({
         scope,
-        store: caches.open(scope),
+        store: this.store(scope),
         stripe: () => gateway.client(scope),
         ratePerSecond: () => gateway.budget(scope).ratePerSecond,
         online: () => this.deps.connectivity.get(k).online,
-        clock,
-        now: () => clock.now(),
+        now,
         logger,
         changed: () => this.scheduleEmit(scope),
         options: { ...DEFAULT_OPTIONS, ...this.deps.options },
@@ -170,13 +203,20 @@ export class SyncService {
     return sync;
   }
 
+  private store(scope: Scope): SqliteSyncStore {
+    const k = key(scope);
+    let store = this.stores.get(k);
+    if (!store) this.stores.set(k, (store = new SqliteSyncStore(this.deps.caches.open(scope))));
+    return store;
+  }
+
   /** At most one `sync.progress` per scope every 250 ms, however many pages land. */
   private scheduleEmit(scope: Scope): void {
     const k = key(scope);
     if (this.emitTimers.has(k)) return;
     this.emitTimers.set(
       k,
-      this.deps.clock.setTimer(() => {
+      setTimeout(() => {
         this.emitTimers.delete(k);
         this.deps.events.emit('sync.progress', this.status(scope));
       }, PROGRESS_INTERVAL_MS),

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import type { EventRecord, StripeObjectLike } from '../../src-main/cache';
-import { startSyncHarness } from './harness';
+import { startSyncHarness, until } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
 let h: Harness;
@@ -21,10 +21,10 @@ function shuffled<T>(items: T[], seed = 7): T[] {
 
 it('converges to Stripe’s state from duplicated, reordered events in the same second', async () => {
   h = await startSyncHarness({ customers: 20 });
-  const { caches, sync } = await h.build();
+  const { caches, sync } = h.build();
   const store = caches.open(h.scope);
   sync.start(h.scope);
-  await h.until(() => sync.status(h.scope).phase === 'incremental', 'backfill complete');
+  await until(() => sync.status(h.scope).phase === 'incremental', 30_000);
   await sync.stop(h.scope);
 
   // Changes made while the poller is stopped: several updates of one object within a second.
@@ -41,9 +41,9 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
 
   // Delivered out of order and twice over (as webhooks may be).
   const receivedAt = Date.now();
-  const outcomes = shuffled([...events, ...events]).map(
-    (e) => sync.ingestEvent(h.scope, e, 'webhook', receivedAt).status,
-  );
+  const outcomes: string[] = [];
+  for (const e of shuffled([...events, ...events]))
+    outcomes.push((await sync.ingestEvent(h.scope, e, 'webhook', receivedAt)).status);
   expect(outcomes.filter((o) => o === 'applied')).toHaveLength(events.length);
   expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(events.length);
 
@@ -57,7 +57,7 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
     }
     return true;
   };
-  await h.until(matches, 'cache equals Stripe');
+  await until(matches, 20_000, 'cache equals Stripe');
   expect(store.get<Stripe.Customer>('customers', customer.id)?.name).toBe('Fourth');
   // customer.subscription.deleted is a cancellation, not a deletion.
   expect(store.get<Stripe.Subscription>('subscriptions', subscription!.id)?.status).toBe('canceled');
@@ -73,7 +73,7 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
   // Pure cache + applier: no Stripe needed.
   return (async () => {
     h = await startSyncHarness({ customers: 1 });
-    const { caches, sync } = await h.build();
+    const { caches, sync } = h.build();
     const snapshot = (name: string): StripeObjectLike => ({
       id: 'cus_X',
       object: 'customer',
@@ -95,7 +95,7 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
       event('evt_2', 120, 'B'),
       event('evt_1', 110, 'A'),
     ])
-      sync.ingestEvent(h.scope, e, 'webhook', receivedAt);
+      await sync.ingestEvent(h.scope, e, 'webhook', receivedAt);
     expect(caches.open(h.scope).get<StripeObjectLike>('customers', 'cus_X')?.name).toBe('C');
     await sync.close();
     caches.close();
