@@ -6,7 +6,8 @@ import type { Mode } from '../store/types';
 import type { RequiredPermission } from './auth';
 import type { UploadedFile } from './multipart';
 import type { ParamReader } from './params';
-import { findEndpoint } from '../params/table';
+import { businessRules } from '../params/business-rules';
+import { endpointKey, findEndpoint } from '../params/table';
 import { compileValidator, supportedParamsCheck, type RouteValidator } from '../params/validator';
 
 /** Everything a handler may use that outlives a single request. */
@@ -76,9 +77,11 @@ export function route(
     throw new Error(`${method} ${path} is not a Stripe endpoint (no entry in the emulator's parameter table)`);
   const stripeRules = compileValidator(endpoint.params);
   const supported = accepts ? supportedParamsCheck(accepts) : undefined;
+  const business = businessRules(endpointKey(method, path));
   const validate: RouteValidator = (params, fileFields) => {
     stripeRules(params, fileFields);
     supported?.(params);
+    business(params);
   };
   const keys: string[] = [];
   const source = path.replace(/:([a-z_]+)/g, (_, key: string) => {

@@ -1,3 +1,4 @@
+import { checkMetadata } from '../params/business-rules';
 import { invalidRequest } from './errors';
 
 /** Decoded request parameters: nested objects/arrays of strings, like Stripe's form encoding. */
@@ -125,6 +126,8 @@ export class ParamReader {
       if (v === '') delete next[k];
       else next[k] = v;
     }
+    // The limits hold for the merged result, not just this request's keys.
+    checkMetadata(next, 'metadata');
     return next;
   }
 }

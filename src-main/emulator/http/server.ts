@@ -19,7 +19,7 @@ import {
 } from './errors';
 import type { IdempotencyStore } from './idempotency';
 import { parseMultipart, type UploadedFile } from './multipart';
-import { ParamReader, parseFormBody, parseParams, type Params } from './params';
+import { ParamReader, parseFormBody, parseParams, type ParamValue, type Params } from './params';
 import type { RateLimiter } from './rateLimiter';
 import { loopbackRefusal } from '../../platform/loopback-guard';
 
@@ -73,6 +73,41 @@ function errorReply(error: ApiError, requestId: string, mode: string | undefined
     body: JSON.stringify({ error: { ...error.body, request_log_url: logUrl } }, null, 2),
     headers: error.headers,
   };
+}
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+const API_VERSION_FORMAT = /^(\d{4}-\d{2}-\d{2})(?:\.([a-z]+))?$/;
+const [, CURRENT_VERSION_DATE, CURRENT_VERSION_NAME] = API_VERSION_FORMAT.exec(API_VERSION) ?? [];
+
+/** Stripe refuses versions it never released: malformed, later than the emulator's, or misnamed. */
+function checkApiVersion(header: string | string[] | undefined): void {
+  if (header === undefined) return;
+  const version = String(header);
+  const match = API_VERSION_FORMAT.exec(version);
+  const date = match?.[1] ?? '';
+  const name = match?.[2];
+  const released =
+    match &&
+    date >= '2011-01-01' &&
+    date <= (CURRENT_VERSION_DATE as string) &&
+    (date !== CURRENT_VERSION_DATE || name === undefined || name === CURRENT_VERSION_NAME);
+  if (!released) {
+    throw new ApiError(400, {
+      type: 'invalid_request_error',
+      message: `Invalid Stripe API version: ${version}. See https://docs.stripe.com/api/versioning for the versions Stripe accepts.`,
+    });
+  }
+}
+
+function readIdempotencyKey(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  if (header.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new ApiError(400, {
+      type: 'invalid_request_error',
+      message: `Invalid idempotency key: it can be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long; yours has ${header.length}.`,
+    });
+  }
+  return header;
 }
 
 /** The HTTP front: auth, routing, faults, rate limits, idempotency, then the handler in a transaction. */
@@ -170,6 +205,8 @@ export class EmulatorHttpServer {
 
     const key = authenticate(req.headers, deps.keys);
     setMode(key.mode);
+    checkApiVersion(req.headers['stripe-version']);
+    const idempotencyKey = readIdempotencyKey(req.headers['idempotency-key']);
     const matched = matchRoute(deps.routes, method, path);
     if (!matched) throw unknownRoute(method, path);
     authorize(key, matched.route.permission, deps.env.accountId);
@@ -184,7 +221,6 @@ export class EmulatorHttpServer {
       params,
       files.map((file) => file.field),
     );
-    const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
     const ctx: RequestContext = {
       env: deps.env,
       mode: key.mode,
@@ -210,6 +246,13 @@ export class EmulatorHttpServer {
     url: URL,
     body: Buffer,
   ): { params: Params; files: UploadedFile[] } {
+    // stripe-node puts GET and DELETE parameters in the query; older clients sent DELETE parameters as a form body.
+    if (method === 'DELETE' && body.length > 0) {
+      return {
+        params: parseParams([...url.searchParams.entries(), ...new URLSearchParams(body.toString('utf8'))]),
+        files: [],
+      };
+    }
     if (method !== 'POST') return { params: parseParams(url.searchParams.entries()), files: [] };
     const contentType = req.headers['content-type'] ?? '';
     if (contentType.startsWith('multipart/form-data')) {
@@ -242,22 +285,20 @@ export class EmulatorHttpServer {
       });
       return reply;
     } catch (error) {
-      // Stripe stores results once execution started: card declines and internal errors replay too.
-      if (!(error instanceof ApiError) || error.status === 402 || error.status === 500) {
-        const apiError = error instanceof ApiError ? error : internalError();
-        const reply = errorReply(apiError, requestId, ctx.mode);
-        idempotency.save(ctx.mode, key, {
-          fingerprint: print,
-          status: reply.status,
-          body: String(reply.body),
-          requestId,
-        });
-        if (!(error instanceof ApiError) && !(error instanceof InjectedCrash)) {
-          console.error('[emulator] unexpected error', error);
-        }
-        return reply;
+      // Stripe saves the result once execution started (parameters were validated before): a refused capture,
+      // a card decline or an internal error replays for this key instead of executing later.
+      const apiError = error instanceof ApiError ? error : internalError();
+      const reply = errorReply(apiError, requestId, ctx.mode);
+      idempotency.save(ctx.mode, key, {
+        fingerprint: print,
+        status: reply.status,
+        body: String(reply.body),
+        requestId,
+      });
+      if (!(error instanceof ApiError) && !(error instanceof InjectedCrash)) {
+        console.error('[emulator] unexpected error', error);
       }
-      throw error;
+      return reply;
     } finally {
       idempotency.end(ctx.mode, key);
     }
@@ -290,8 +331,17 @@ export class EmulatorHttpServer {
   }
 }
 
+/** Same parameters in any order → same fingerprint (Stripe compares parameters, not their encoding). */
+function canonical(value: ParamValue): unknown {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(canonical);
+  return Object.keys(value)
+    .sort()
+    .map((key) => [key, canonical(value[key] as ParamValue)]);
+}
+
 function fingerprint(method: string, path: string, params: Params, files: UploadedFile[]): string {
-  const hash = createHash('sha256').update(`${method} ${path} ${JSON.stringify(params)}`);
+  const hash = createHash('sha256').update(`${method} ${path} ${JSON.stringify(canonical(params))}`);
   for (const file of files) hash.update(file.data);
   return hash.digest('hex');
 }
