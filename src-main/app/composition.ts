@@ -32,6 +32,7 @@ import { createPaymentsFeature } from '../payments/feature';
 import { createSubscriptionsFeature } from '../subscriptions/feature';
 import { createActivityFeature } from '../activity/feature';
 import { createDisputesFeature } from '../disputes/feature';
+import { createRadarFeature } from '../radar/feature';
 import { createSearchFeature } from '../search/feature';
 import type { SupportDeps } from '../payments/support-deps';
 
@@ -179,6 +180,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     completeResources: (scope) =>
       new Set(
         sync
+  const radar = createRadarFeature(core, support);
           .status(scope)
           .resources.filter((r) => r.complete)
           .map((r) => r.resource),
@@ -198,6 +200,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   // Typed, so a call in the contract without a handler fails the typecheck.
   const handlers: Handlers = {
     ...accountServices.feature.handlers,
+    radar,
     ...appFeature.handlers,
     ...syncFeature.handlers,
     ...customers.handlers,
@@ -210,6 +213,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   // Whatever the window shows is what gets synced.
   events.subscribe((name, payload) => {
     if (name !== 'session.changed') return;
+    ...radar.handlers,
     const current = payload as Session;
     if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
   });

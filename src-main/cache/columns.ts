@@ -194,6 +194,35 @@ export const TABLES: Record<Resource, TableSpec> = {
     ],
     indexes: [['product']],
   },
+  early_fraud_warnings: {
+    columns: [
+      ref('charge', (o) => o.charge),
+      ref('payment_intent', (o) => o.payment_intent),
+      b('actionable', (o) => o.actionable),
+      t('fraud_type', (o) => o.fraud_type),
+    ],
+    indexes: [['actionable', 'created'], ['charge']],
+  },
+  reviews: {
+    columns: [
+      ref('charge', (o) => o.charge),
+      ref('payment_intent', (o) => o.payment_intent),
+      b('open', (o) => o.open),
+      t('reason', (o) => o.reason),
+      t('closed_reason', (o) => o.closed_reason),
+    ],
+    indexes: [['open', 'created'], ['charge']],
+  },
+  payouts: {
+    columns: [
+      t('status', (o) => o.status),
+      n('amount', (o) => o.amount),
+      t('currency', (o) => o.currency),
+      n('arrival_date', (o) => o.arrival_date),
+      t('failure_code', (o) => o.failure_code),
+    ],
+    indexes: [['status', 'created']],
+  },
   events: {
     columns: [
       t('type', (o) => o.type),

@@ -10,6 +10,9 @@ export const RESOURCES = [
   'invoices',
   'products',
   'prices',
+  'early_fraud_warnings',
+  'reviews',
+  'payouts',
   'events',
 ] as const;
 
@@ -30,6 +33,9 @@ const RESOURCE_BY_OBJECT: Record<string, Resource> = {
   invoice: 'invoices',
   product: 'products',
   price: 'prices',
+  'radar.early_fraud_warning': 'early_fraud_warnings',
+  review: 'reviews',
+  payout: 'payouts',
   event: 'events',
 };
 

@@ -2,7 +2,7 @@
  * The cache schema: one SQLite file per account+mode (`<dataDir>/cache/<accountId>-<mode>.db`), WAL.
  *
  * Resource tables — customers, payment_methods, payment_intents, charges, refunds, disputes, subscriptions,
- * invoices, products, prices, events — all share:
+ * invoices, products, prices, early_fraud_warnings, reviews, payouts, events — all share:
  *   id TEXT PRIMARY KEY     Stripe id (rowid tables: the FTS indexes use the rowid)
  *   created INTEGER         Stripe's `created`, unix seconds
  *   deleted INTEGER         1 once Stripe deleted the object (kept so an older snapshot cannot resurrect it)
@@ -23,6 +23,9 @@
  *   invoices         customer, subscription, status, amount_due, amount_paid, amount_remaining, currency, due_date,
  *                    number, payment_intent
  *   products         name, active            prices  product, active, unit_amount, currency, type, recurring_interval
+ *   early_fraud_warnings  charge, payment_intent, actionable, fraud_type
+ *   reviews          charge, payment_intent, open, reason, closed_reason
+ *   payouts          status, amount, currency, arrival_date, failure_code
  *   events           type, object_id, object_type, request_id, source ('poll'|'webhook'), applied_at (unix ms).
  *                    The events table is also the applied-event ledger shared by the poller and the webhook inbox.
  * Every table has an index on (created DESC, id DESC) for newest-first keyset pages.
@@ -43,14 +46,14 @@ import { RESOURCES, type Resource } from './resources';
 
 const FTS_OPTIONS = `content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2 tokenchars '_'", prefix='1 2 3'`;
 
-function createResourceTables(db: Database.Database): void {
-  for (const resource of RESOURCES) {
+function createResourceTables(db: Database.Database, resources: readonly Resource[] = RESOURCES): void {
+  for (const resource of resources) {
     const spec = TABLES[resource];
     const extra = resource === 'events' ? ', source TEXT NOT NULL, applied_at INTEGER' : '';
     const columns = spec.columns
       .map((c) => `${c.name} ${c.type}${c.collate ? ` COLLATE ${c.collate}` : ''}`)
       .join(', ');
-    db.exec(`CREATE TABLE ${resource} (
+    db.exec(`CREATE TABLE IF NOT EXISTS ${resource} (
       id TEXT PRIMARY KEY, created INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
       fresh_lo INTEGER NOT NULL, fresh_hi INTEGER NOT NULL, data TEXT NOT NULL, ${columns}${extra})`);
     for (const index of secondaryIndexes(resource)) db.exec(index.create);
@@ -96,4 +99,6 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
     for (const table of ['customers_fts', 'payments_fts'])
       db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', ${32 * 1024 * 1024})`);
   },
+  // Radar's early fraud warnings and reviews, and payouts, for caches made before they were synced.
+  (db) => createResourceTables(db, ['early_fraud_warnings', 'reviews', 'payouts']),
 ];

@@ -36,6 +36,9 @@ export const BACKFILL_LISTS: Record<
   invoices: { list: (s, p) => page(s.invoices.list(p)) },
   products: { list: (s, p) => page(s.products.list(p)) },
   prices: { list: (s, p) => page(s.prices.list(p)) },
+  early_fraud_warnings: { list: (s, p) => page(s.radar.earlyFraudWarnings.list(p)) },
+  reviews: { list: (s, p) => page(s.reviews.list(p)) },
+  payouts: { list: (s, p) => page(s.payouts.list(p)) },
 };
 
 export type ListedResource = keyof typeof BACKFILL_LISTS;
@@ -55,6 +58,9 @@ export const RETRIEVERS: Record<BackfillResource, Retriever> = {
   invoices: (s, id) => one(s.invoices.retrieve(id)),
   products: (s, id) => one(s.products.retrieve(id)),
   prices: (s, id) => one(s.prices.retrieve(id)),
+  early_fraud_warnings: (s, id) => one(s.radar.earlyFraudWarnings.retrieve(id)),
+  reviews: (s, id) => one(s.reviews.retrieve(id)),
+  payouts: (s, id) => one(s.payouts.retrieve(id)),
 };
 
 /**
