@@ -174,7 +174,7 @@ export class WebhookReceiver {
 const scopeKey = (scope: Scope) => `${scope.accountId}:${scope.mode}`;
 
 /** An event names its account (Connect) and mode; both must be those of the secret that signed it. */
-function scopeMismatch(event: EventRecord, scope: Scope): string | null {
+export function scopeMismatch(event: EventRecord, scope: Scope): string | null {
   if (event.livemode !== (scope.mode === 'live'))
     return `signed with ${scope.accountId}’s ${scope.mode} secret but livemode is ${String(event.livemode)}`;
   if (event.account !== undefined && event.account !== null && event.account !== scope.accountId)
@@ -187,7 +187,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,0 +1,186 @@
+import type { Scope } from '../../src-preload/contract';
+import type { EventRecord } from '../cache';
+import { Aborted, sleep, type Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { applyEventIn, type StaleObject } from '../sync/event-applier';
+import type { PgDatabase, Queryable } from './pg-database';
+import { isTransient } from './pg-database';
+import type { PgSyncStore } from './pg-sync-store';
+
+export interface InboxWorkersDeps {
+  database: PgDatabase;
+  /** The store of a configured account+mode, or null (then its deliveries are set aside). */
+  storeFor: (scope: Scope) => PgSyncStore | null;
+  /** Snapshots whose order could not be decided: refetched from Stripe by that scope's sync. */
+  refetch: (scope: Scope, objects: StaleObject[]) => void;
+  clock: Clock;
+  logger: Logger;
+  workers: number;
+  /** Events claimed and committed together. */
+  batchSize?: number;
+  /** How often an idle worker looks for deliveries another instance of the service accepted. */
+  idlePollMs?: number;
+}
+
+interface InboxRow {
+  seq: string;
+  account_id: string;
+  mode: 'test' | 'live';
+  received_at: string;
+  payload: string;
+}
+
+/** A delivery that failed this often (not for a lost connection) is set aside with its error, for an operator. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Workers that apply the webhook inbox. Each claims a batch of unapplied rows with FOR UPDATE SKIP LOCKED (so
+ * workers, in this process or another, never take the same row), applies every event through the sync engine's
+ * applier — once per event id, shared with the poller; an older snapshot never replaces a newer one — and marks
+ * the batch applied in the same transaction.
+ */
+export class InboxWorkers {
+  private controller = new AbortController();
+  private running: Promise<void>[] = [];
+  private wakers: (() => void)[] = [];
+  private applied = 0;
+
+  constructor(private readonly deps: InboxWorkersDeps) {}
+
+  get appliedCount(): number {
+    return this.applied;
+  }
+
+  start(): void {
+    if (this.running.length > 0) return;
+    this.controller = new AbortController();
+    this.running = Array.from({ length: this.deps.workers }, () => this.loop());
+  }
+
+  /** New deliveries are in the inbox. */
+  wake(): void {
+    for (const wake of this.wakers.splice(0)) wake();
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    this.wake();
+    await Promise.all(this.running);
+    this.running = [];
+  }
+
+  /** Applies what the inbox holds now, until it is empty (tests and benches call this directly). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.applyBatch(); n > 0; n = await this.applyBatch()) total += n;
+    return total;
+  }
+
+  private async loop(): Promise<void> {
+    const signal = this.controller.signal;
+    while (!signal.aborted) {
+      let count = 0;
+      try {
+        count = await this.applyBatch();
+      } catch (err) {
+        this.deps.logger.error('webhook batch failed', { error: String((err as Error).message ?? err) });
+      }
+      if (count > 0) continue;
+      try {
+        await sleep(this.deps.clock, this.deps.idlePollMs ?? 1000, signal, () => this.nextWake());
+      } catch (err) {
+        if (!(err instanceof Aborted)) throw err;
+      }
+    }
+  }
+
+  private nextWake(): Promise<void> {
+    return new Promise((resolve) => this.wakers.push(resolve));
+  }
+
+  /** Claims and applies one batch; returns how many deliveries it settled. */
+  private async applyBatch(): Promise<number> {
+    const limit = this.deps.batchSize ?? 100;
+    let claimed: string[] = [];
+    try {
+      const { settled, refetches } = await this.deps.database.transaction(async (client) => {
+        const rows = await this.claim(client, limit);
+        claimed = rows.map((r) => r.seq);
+        return this.apply(client, rows);
+      });
+      for (const { scope, objects } of refetches) this.deps.refetch(scope, objects);
+      this.applied += settled;
+      return settled;
+    } catch (err) {
+      if (isTransient(err) || claimed.length === 0) throw err;
+      // One bad delivery must not hold back the others: apply them one by one, setting aside what fails.
+      let settled = 0;
+      for (const seq of claimed) settled += await this.applyOne(seq);
+      return settled;
+    }
+  }
+
+  private async applyOne(seq: string): Promise<number> {
+    try {
+      const { settled, refetches } = await this.deps.database.transaction(async (client) => {
+        const { rows } = await client.query<InboxRow>(
+          `SELECT seq, account_id, mode, received_at, payload FROM webhook_inbox
+           WHERE seq = $1 AND applied_at IS NULL FOR UPDATE SKIP LOCKED`,
+          [seq],
+        );
+        return this.apply(client, rows);
+      });
+      for (const { scope, objects } of refetches) this.deps.refetch(scope, objects);
+      this.applied += settled;
+      return settled;
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      this.deps.logger.error('webhook event could not be applied', { seq, error: String((err as Error).message) });
+      await this.deps.database.query(
+        'UPDATE webhook_inbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1',
+        [seq, String((err as Error).message ?? err).slice(0, 500)],
+      );
+      return 1;
+    }
+  }
+
+  private async claim(client: Queryable, limit: number): Promise<InboxRow[]> {
+    const { rows } = await client.query<InboxRow>(
+      `SELECT seq, account_id, mode, received_at, payload FROM webhook_inbox
+       WHERE applied_at IS NULL AND attempts < $2 ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit, MAX_ATTEMPTS],
+    );
+    return rows;
+  }
+
+  private async apply(
+    client: Queryable,
+    rows: InboxRow[],
+  ): Promise<{ settled: number; refetches: { scope: Scope; objects: StaleObject[] }[] }> {
+    const refetches: { scope: Scope; objects: StaleObject[] }[] = [];
+    const unknown: string[] = [];
+    for (const row of rows) {
+      const scope: Scope = { accountId: row.account_id, mode: row.mode };
+      const store = this.deps.storeFor(scope);
+      if (!store) {
+        unknown.push(row.seq);
+        continue;
+      }
+      const event = JSON.parse(row.payload) as EventRecord;
+      const outcome = await applyEventIn(store.writesOn(client), event, 'webhook', Number(row.received_at));
+      if (outcome.status === 'applied' && outcome.refetch.length > 0)
+        refetches.push({ scope, objects: outcome.refetch });
+    }
+    const now = this.deps.clock.now();
+    const known = rows.map((r) => r.seq).filter((seq) => !unknown.includes(seq));
+    if (known.length > 0)
+      await client.query('UPDATE webhook_inbox SET applied_at = $2 WHERE seq = ANY($1::bigint[])', [known, now]);
+    if (unknown.length > 0)
+      await client.query(`UPDATE webhook_inbox SET attempts = $3, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
+        unknown,
+        'account and mode not configured in this service',
+        MAX_ATTEMPTS,
+      ]);
+    return { settled: rows.length, refetches };
+  }
+}

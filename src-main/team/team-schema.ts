@@ -1,0 +1,107 @@
+import type { PgMigration } from './pg-migrations';
+
+/**
+ * The team database. Every Stripe row carries its account and mode in its key: test and live never share a row.
+ *
+ *   stripe_objects(account_id, mode, resource, id) the synced objects: raw JSON (jsonb), `deleted` tombstones,
+ *       fresh_lo/fresh_hi (unix ms: the window the snapshot was taken in, see cache/freshness.ts), `in_doubt`
+ *       (a same-window snapshot differed: a refetch from Stripe is due), and `txid`, the transaction that last
+ *       wrote the row — consoles copy changes in txid order, only below the oldest transaction still running.
+ *   stripe_events(account_id, mode, id)  the event log and the applied-event ledger (poller, webhooks, history)
+ *   sync_state / sync_meta                backfill checkpoints and the poller's cursor, per account+mode
+ *   webhook_inbox                         signed deliveries acknowledged to Stripe, applied by workers
+ *
+ * Roles (cluster-wide, created here if missing, NOLOGIN: operators grant them to login roles):
+ *   stripe_console_reader  reads the synced data (consoles in team mode)
+ *   stripe_console_agent   a console's role: reader, plus the shared ledger, Activity (insert only), drafts
+ */
+export const TEAM_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'synced data, sync state, webhook inbox',
+    sql: `
+      CREATE TABLE stripe_objects (
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        resource text NOT NULL,
+        id text NOT NULL,
+        created bigint NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        fresh_lo bigint NOT NULL,
+        fresh_hi bigint NOT NULL,
+        in_doubt boolean NOT NULL DEFAULT false,
+        data jsonb NOT NULL,
+        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        PRIMARY KEY (account_id, mode, resource, id)
+      );
+      CREATE INDEX stripe_objects_changes ON stripe_objects (account_id, mode, txid, resource, id);
+      CREATE INDEX stripe_objects_in_doubt ON stripe_objects (account_id, mode) WHERE in_doubt;
+
+      CREATE TABLE stripe_events (
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        id text NOT NULL,
+        created bigint NOT NULL,
+        type text NOT NULL,
+        source text NOT NULL CHECK (source IN ('poll', 'webhook', 'history')),
+        received_at bigint NOT NULL,
+        applied_at bigint,
+        data jsonb NOT NULL,
+        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        PRIMARY KEY (account_id, mode, id)
+      );
+      CREATE INDEX stripe_events_changes ON stripe_events (account_id, mode, txid, id);
+
+      CREATE TABLE sync_state (
+        account_id text NOT NULL,
+        mode text NOT NULL,
+        resource text NOT NULL,
+        complete boolean NOT NULL DEFAULT false,
+        checkpoint jsonb,
+        fetched bigint NOT NULL DEFAULT 0,
+        started_at bigint,
+        last_run_at bigint,
+        completed_at bigint,
+        last_error text,
+        PRIMARY KEY (account_id, mode, resource)
+      );
+      CREATE TABLE sync_meta (
+        account_id text NOT NULL,
+        mode text NOT NULL,
+        key text NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (account_id, mode, key)
+      );
+
+      CREATE TABLE webhook_inbox (
+        seq bigserial PRIMARY KEY,
+        event_id text NOT NULL UNIQUE,
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        received_at bigint NOT NULL,
+        payload text NOT NULL,
+        applied_at bigint,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text
+      );
+      CREATE INDEX webhook_inbox_pending ON webhook_inbox (seq) WHERE applied_at IS NULL;
+    `,
+  },
+  {
+    version: 2,
+    name: 'console roles',
+    sql: `
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stripe_console_reader') THEN
+          CREATE ROLE stripe_console_reader NOLOGIN;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stripe_console_agent') THEN
+          CREATE ROLE stripe_console_agent NOLOGIN IN ROLE stripe_console_reader;
+        END IF;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; -- another database's migration won the race
+      END $$;
+      GRANT SELECT ON stripe_objects, stripe_events, sync_state, sync_meta TO stripe_console_reader;
+    `,
+  },
+];
