@@ -33,6 +33,7 @@ import { createSubscriptionsFeature } from '../subscriptions/feature';
 import { createActivityFeature } from '../activity/feature';
 import { createDisputesFeature } from '../disputes/feature';
 import { createRadarFeature } from '../radar/feature';
+import { createBalanceFeature } from '../balance/feature';
 import { createSearchFeature } from '../search/feature';
 import type { SupportDeps } from '../payments/support-deps';
 
@@ -180,10 +181,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     completeResources: (scope) =>
       new Set(
         sync
-  const radar = createRadarFeature(core, support);
           .status(scope)
           .resources.filter((r) => r.complete)
           .map((r) => r.resource),
+  const radar = createRadarFeature(core, support);
+  const balance = createBalanceFeature(core, support);
       ),
   });
   const features = [
@@ -200,10 +202,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   // Typed, so a call in the contract without a handler fails the typecheck.
   const handlers: Handlers = {
     ...accountServices.feature.handlers,
-    radar,
     ...appFeature.handlers,
     ...syncFeature.handlers,
     ...customers.handlers,
+    radar,
+    balance,
     ...payments.handlers,
     ...subscriptions.handlers,
     ...activityFeature.handlers,
@@ -213,10 +216,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   // Whatever the window shows is what gets synced.
   events.subscribe((name, payload) => {
     if (name !== 'session.changed') return;
-    ...radar.handlers,
     const current = payload as Session;
     if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
   });
+    ...radar.handlers,
+    ...balance.handlers,
 
   return {
     router: new CallRouter(handlers, logger),
@@ -246,3 +250,5 @@ function closeQuietly(db: Database.Database, logger: Logger): void {
     logger.warn('closing the app database failed', { error: String(err) });
   }
 }
+      // A write in flight settles (and is recorded) before the databases close.
+      await ledger.idle();

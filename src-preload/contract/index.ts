@@ -10,6 +10,7 @@ import { paymentsCalls } from './payments';
 import { subscriptionsCalls } from './subscriptions';
 import { disputesCalls, disputesEvents } from './disputes';
 import { radarCalls } from './radar';
+import { balanceCalls } from './balance';
 import { activityCalls, activityEvents } from './activity';
 import { searchCalls } from './search';
 
@@ -24,6 +25,7 @@ export const calls = {
   ...subscriptionsCalls,
   ...disputesCalls,
   ...radarCalls,
+  ...balanceCalls,
   ...activityCalls,
   ...searchCalls,
 } satisfies Record<string, CallSpec>;
@@ -83,5 +85,6 @@ export type * from './payments';
 export type * from './subscriptions';
 export type * from './disputes';
 export type * from './radar';
+export type * from './balance';
 export type * from './activity';
 export type * from './search';

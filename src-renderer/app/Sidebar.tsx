@@ -18,6 +18,8 @@ const LABELS: Record<View, string> = {
   disputes: 'Disputes',
   events: 'Events',
   activity: 'Activity',
+  radar: 'Fraud & reviews',
+  balance: 'Balance & payouts',
   settings: 'Settings',
 };
 
@@ -29,6 +31,8 @@ const ICONS: Partial<Record<View, LucideIcon>> = {
   disputes: AlertTriangle,
   events: History,
   activity: Activity,
+  radar: ShieldAlert,
+  balance: Wallet,
   settings: Settings,
 };
 

@@ -10,6 +10,8 @@ const SubscriptionsView = lazy(() =>
   import('../subscriptions/SubscriptionsView').then((m) => ({ default: m.SubscriptionsView })),
 );
 const DisputesView = lazy(() => import('../disputes/DisputesView').then((m) => ({ default: m.DisputesView })));
+const RadarView = lazy(() => import('../radar/RadarView').then((m) => ({ default: m.RadarView })));
+const BalanceView = lazy(() => import('../balance/BalanceView').then((m) => ({ default: m.BalanceView })));
 const EventsView = lazy(() => import('../events/EventsView').then((m) => ({ default: m.EventsView })));
 const ActivityView = lazy(() => import('../activity/ActivityView').then((m) => ({ default: m.ActivityView })));
 const SettingsView = lazy(() => import('../settings/SettingsView').then((m) => ({ default: m.SettingsView })));
@@ -38,6 +40,10 @@ function OpenView() {
       return <SubscriptionsView key={key} scope={scope} />;
     case 'disputes':
       return <DisputesView key={key} scope={scope} />;
+    case 'radar':
+      return <RadarView key={key} scope={scope} />;
+    case 'balance':
+      return <BalanceView key={key} scope={scope} />;
     case 'events':
       return <EventsView key={key} scope={scope} />;
     case 'activity':

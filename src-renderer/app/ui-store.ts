@@ -1,6 +1,16 @@
 import { create } from 'zustand';
 
-export const VIEWS = ['customers', 'payments', 'subscriptions', 'disputes', 'events', 'activity', 'settings'] as const;
+export const VIEWS = [
+  'customers',
+  'payments',
+  'subscriptions',
+  'disputes',
+  'radar',
+  'balance',
+  'events',
+  'activity',
+  'settings',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Location {
