@@ -6,7 +6,9 @@ import {
   History,
   Repeat,
   Settings,
+  ShieldAlert,
   Users,
+  Wallet,
   type LucideIcon,
 } from 'lucide-react';
 import { useUi, VIEWS, type View } from './ui-store';
@@ -16,10 +18,10 @@ const LABELS: Record<View, string> = {
   payments: 'Payments',
   subscriptions: 'Subscriptions',
   disputes: 'Disputes',
-  events: 'Events',
-  activity: 'Activity',
   radar: 'Fraud & reviews',
   balance: 'Balance & payouts',
+  events: 'Events',
+  activity: 'Activity',
   settings: 'Settings',
 };
 
@@ -29,10 +31,10 @@ const ICONS: Partial<Record<View, LucideIcon>> = {
   payments: CreditCard,
   subscriptions: Repeat,
   disputes: AlertTriangle,
-  events: History,
-  activity: Activity,
   radar: ShieldAlert,
   balance: Wallet,
+  events: History,
+  activity: Activity,
   settings: Settings,
 };
 
