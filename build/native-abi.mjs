@@ -8,8 +8,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// fileURLToPath, not URL.pathname: a Windows drive letter or a space in the path must survive.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const target = process.argv[2];
 const probe = "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()";
 

@@ -4,13 +4,21 @@
  */
 import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { callChannel, callNames, EVENT_CHANNEL } from '../src-preload/contract';
 import { createConsoleApp, type ConsoleApp } from './app/composition';
-import { contentSecurityPolicy, isTrustedSender, navigationDecision, secureWebPreferences } from './window/security';
+import {
+  contentSecurityPolicy,
+  isTrustedSender,
+  navigationDecision,
+  oncePerObject,
+  secureWebPreferences,
+} from './window/security';
 import { isAllowedExternalUrl } from './window/external-links';
 
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
-const appUrl = devServerUrl ?? `file://${path.join(__dirname, '../renderer/index.html')}`;
+// pathToFileURL escapes `#`, `?` and spaces in the install path, so the sender check compares like with like.
+const appUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'null';
 
 let consoleApp: ConsoleApp | null = null;
@@ -23,12 +31,12 @@ function createWindow(): BrowserWindow {
   // prettier-ignore
   const win = new BrowserWindow({ ...size, show: false, title: 'Stripe Console', webPreferences }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   win.once('ready-to-show', () => win.show());
-  hardenContents(win.webContents);
+  hardenContents(win.webContents); // a no-op when web-contents-created has already hardened it
   void (devServerUrl ? win.loadURL(devServerUrl) : win.loadFile(path.join(__dirname, '../renderer/index.html')));
   return win;
 }
 
-function hardenContents(contents: WebContents): void {
+const hardenContents = oncePerObject((contents: WebContents): void => {
   contents.on('will-navigate', (event, url) => {
     if (url === appUrl) return;
     const decision = navigationDecision(url, appOrigin, isAllowedExternalUrl);
@@ -45,7 +53,7 @@ function hardenContents(contents: WebContents): void {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — allow-listed https Stripe URLs only
     return { action: 'deny' };
   });
-}
+});
 
 function connectContract(running: ConsoleApp): void {
   for (const name of callNames) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Mode } from '../../src-preload/contract';
+import { LAST_ACCOUNT_SETTING } from '../session/session-service';
 import { checkedAccountId } from './account-id';
 
 /** The app.db tables that hold rows per account and mode (never a key): all go with the account. */
@@ -37,8 +38,8 @@ export async function purgeAccountData(deps: AccountPurgeDeps, accountId: string
     for (const sql of triggers) appDb.exec(sql);
     if (!mode)
       appDb
-        .prepare(`DELETE FROM settings WHERE name = 'session.lastAccount' AND value = ?`)
-        .run(JSON.stringify(accountId));
+        .prepare('DELETE FROM settings WHERE name = ? AND value = ?')
+        .run(LAST_ACCOUNT_SETTING, JSON.stringify(accountId));
   })();
   appDb.pragma('wal_checkpoint(TRUNCATE)');
   for (const m of modes)

@@ -8,6 +8,7 @@ import { AccountService, type ProbeGateway } from './account-service';
 import { AccountStore } from './account-store';
 import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Keychain } from './key-vault';
 import { SessionService } from '../session/session-service';
+import { SessionOnlyTraces } from '../session/session-only-traces';
 import { DemoAccount, type DemoEmulatorOptions } from '../demo/demo-account';
 import { toConsoleError } from '../stripe/errors';
 import { purgeAccountData } from './account-purge';
@@ -75,6 +76,12 @@ export function createAccountServices(deps: AccountServicesDeps) {
   const demo =
     deps.demo === false ? null : new DemoAccount(accounts, deps.gateway, deps.dataDir, deps.logger, deps.demo);
   const webhookSecrets = keychainWebhookSecretStore(vault);
+  const sessionOnly = new SessionOnlyTraces(
+    deps.appDb,
+    purge,
+    (accountId) => accounts.find(accountId)?.sessionOnly === false,
+    deps.logger,
+  );
 
   const feature: Feature<AccountsCall> = {
     handlers: {
@@ -89,9 +96,13 @@ export function createAccountServices(deps: AccountServicesDeps) {
     },
     async start() {
       if (demo) await startLogged(() => demo.start(), 'demo account did not start', deps.logger);
+      await sessionOnly.eraseAll(); // what a killed run left behind
       if (deps.sessionApiKey) {
         await startLogged(
-          () => accounts.registerSessionKey(deps.sessionApiKey!),
+          async () => {
+            const account = await accounts.registerSessionKey(deps.sessionApiKey!);
+            if (account.sessionOnly) sessionOnly.remember(account.id);
+          },
           'STRIPE_API_KEY was not usable',
           deps.logger,
         );
@@ -103,9 +114,7 @@ export function createAccountServices(deps: AccountServicesDeps) {
     },
   };
   /** A session-only account leaves nothing behind: called before the services stop. */
-  const forgetSessionAccounts = async () => {
-    for (const account of accounts.list().filter((a) => a.sessionOnly)) await purge(account.id);
-  };
+  const forgetSessionAccounts = () => sessionOnly.eraseAll();
   return { accounts, session, demo, vault, webhookSecrets, feature, forgetSessionAccounts };
 }
 

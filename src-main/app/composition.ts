@@ -80,7 +80,9 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const { autoStart = true, ...syncOptions } = options.sync ?? {};
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Readable by the user only: caches, ledger, logs (never a key, but customers' data).
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(options.dataDir, 0o700);
   const logger = createFileLogger(path.join(options.dataDir, 'logs'));
   const appDb = openAppDatabase(options.dataDir);
   const events = new EventBus();

@@ -30,12 +30,21 @@ export type CustomerSearchField = 'id' | 'email' | 'name' | 'phone' | 'last4' | 
 export type PaymentSearchField = 'ids' | 'email' | 'last4' | 'amount';
 
 /**
+ * What may reach an FTS5 query string: NUL ends SQLite's string early ("unterminated string"), so it and every
+ * other control character and unpaired surrogate become a space. Quotes are doubled and operators (`OR`, `NEAR`,
+ * `*`, `^`, `:`) stay inside the phrase, where they are plain text.
+ */
+export function searchableText(input: string): string {
+  return input.replace(/[\p{Cc}\p{Cs}\p{Cf}]/gu, ' ');
+}
+
+/**
  * The user's text as one phrase whose last word is a prefix: `jane.do` finds `jane.doe@example.com`,
  * `4242` finds a card ending 4242, `cus_Q3` finds that id. The tokenizer splits the phrase as it split the
  * documents, so punctuation needs no handling here. Returns null when nothing searchable is left.
  */
 export function prefixPhrase(input: string, field?: string): string | null {
-  const trimmed = input.trim().slice(0, 200);
+  const trimmed = searchableText(input).trim().slice(0, 200);
   if (!/[\p{L}\p{N}_]/u.test(trimmed)) return null;
   const phrase = `"${trimmed.replace(/"/g, '""')}"*`;
   return field ? `{${field}} : ${phrase}` : phrase;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startEmulator } from '../emulator';
 import type { Logger } from '../platform/logger';
 import type { AccountService, ProbeGateway } from '../accounts/account-service';
@@ -13,11 +14,14 @@ export type DemoEmulatorOptions = Omit<Parameters<typeof startEmulator>[0] & {},
 /**
  * The built-in Demo account: the in-app emulator on 127.0.0.1, its state under `<dataDir>/demo` so it survives
  * restarts, its keys held in memory only. Works with no key and no network. Stoppable (tests simulate offline).
+ * Its keys and webhook secret are derived (HMAC) from a random secret drawn at start-up and held in memory:
+ * they are never written to the demo store, and they change each run (nothing outside this process needs them).
  */
 export class DemoAccount {
   private emulator: Emulator | null = null;
   /** Kept across stop/start so the account's endpoint stays the same. */
   private port: number | undefined;
+  private readonly keySecret = randomBytes(32);
 
   constructor(
     private readonly accounts: AccountService,
@@ -43,6 +47,7 @@ export class DemoAccount {
       ...this.emulatorOptions,
       port: this.port,
       dataDir: path.join(this.dataDir, 'demo'),
+      keySecret: this.keySecret,
     });
     this.emulator = emulator;
     this.port = emulator.port;

@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Clock in ms, for tests. */
   now?: () => number;
+  /** Derive the account's keys and webhook secret from this (HMAC) and keep them in memory, never in `dataDir`. */
+  keySecret?: Buffer;
 }
 
 export interface RunningEmulator {
@@ -63,7 +65,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'emulator.sqlite'));
   const seed = opts.seed ?? 42;
-  const keys = new KeyRegistry(db);
+  const keys = new KeyRegistry(db, opts.keySecret ?? null);
   const identity = keys.identity(seed);
   const clock = new Clock(opts.now);
   const store = new ObjectStore(db, new Compactor(STORAGE_TEMPLATES, JSON_FILTERED_FIELDS));

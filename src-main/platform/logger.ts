@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { redactSecrets } from './redact';
+import { redactSecrets, redactValue } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -11,13 +11,17 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** JSON-lines file logger; every line passes through redaction so no key can reach the disk. */
+/**
+ * JSON-lines file logger, readable by the user only. Fields are redacted as values before serialisation (keys at
+ * any depth, inside Errors), and the line once more after it, so no key can reach the disk.
+ */
 export function createFileLogger(logDir: string, echo = false): Logger {
-  fs.mkdirSync(logDir, { recursive: true });
+  fs.mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const file = path.join(logDir, 'main.log');
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
-    const line = redactSecrets(JSON.stringify({ at: new Date().toISOString(), level, message, ...fields }));
-    fs.appendFileSync(file, line + '\n');
+    const entry = redactValue({ at: new Date().toISOString(), level, message, ...fields });
+    const line = redactSecrets(JSON.stringify(entry));
+    fs.appendFileSync(file, line + '\n', { mode: 0o600 });
     if (echo) process.stderr.write(line + '\n');
   };
   return {

@@ -7,6 +7,7 @@ import { migrate, type Migration } from './migrations';
 export function openDatabase(file: string, migrations: readonly Migration[]): Database.Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
+  fs.chmodSync(file, 0o600); // readable by the user only; SQLite gives its -wal and -shm the same mode
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

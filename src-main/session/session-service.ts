@@ -3,7 +3,7 @@ import { ConsoleError, type AccountSummary, type Mode, type Session } from '../.
 import type { EventBus } from '../platform/event-bus';
 import type { AccountService } from '../accounts/account-service';
 
-const LAST_ACCOUNT_SETTING = 'session.lastAccount';
+export const LAST_ACCOUNT_SETTING = 'session.lastAccount';
 
 /**
  * The account and mode the window shows. One global switch: every view, client and cache follows it.
@@ -43,11 +43,13 @@ export class SessionService {
     }
     const mode = modeFor(account, input.mode);
     this.accounts.setLastMode(account.id, mode);
-    this.db
-      .prepare(
-        `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
-      )
-      .run(LAST_ACCOUNT_SETTING, JSON.stringify(account.id));
+    // A session-only account is written nowhere, not even as the last one shown.
+    if (!account.sessionOnly)
+      this.db
+        .prepare(
+          `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
+        )
+        .run(LAST_ACCOUNT_SETTING, JSON.stringify(account.id));
     this.apply({ accountId: account.id, mode });
     return this.get();
   }

@@ -22,7 +22,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 
 /**
  * The renderer's Content-Security-Policy. Production: only the app's own files. Development adds the Vite dev
- * server origin (for its module graph and HMR socket) — never `unsafe-eval`, never a remote origin.
+ * server origin (for its module graph and HMR socket) and inline styles (Vite injects each CSS module as a
+ * `<style>` tag) — never `unsafe-eval`, never a remote origin, and none of it in production.
  */
 export function contentSecurityPolicy(devServerOrigin: string | null = null): string {
   const self = devServerOrigin ? `'self' ${devServerOrigin}` : "'self'";
@@ -30,7 +31,7 @@ export function contentSecurityPolicy(devServerOrigin: string | null = null): st
   return [
     `default-src ${self}`,
     `script-src ${self}`,
-    `style-src ${self}`,
+    `style-src ${devServerOrigin ? `${self} 'unsafe-inline'` : self}`,
     `img-src ${self} data: blob:`,
     `font-src ${self}`,
     `connect-src ${connect}`,
@@ -40,6 +41,24 @@ export function contentSecurityPolicy(devServerOrigin: string | null = null): st
     "frame-ancestors 'none'",
     `frame-src ${self} blob:`,
   ].join('; ');
+}
+
+/** Runs `harden` once per object: Electron reports the main window's contents to `web-contents-created` too. */
+export function oncePerObject<T extends object>(harden: (target: T) => void): (target: T) => void {
+  const done = new WeakSet<T>();
+  return (target) => {
+    if (done.has(target)) return;
+    done.add(target);
+    harden(target);
+  };
+}
+
+/** `npm run dev`: index.html's meta policy becomes the development one (the page is the dev server's, not a build). */
+export function withDevelopmentPolicy(html: string, devServerOrigin: string): string {
+  return html.replace(
+    /(<meta http-equiv="Content-Security-Policy" content=")[^"]*/,
+    (_whole, start: string) => start + contentSecurityPolicy(devServerOrigin),
+  );
 }
 
 export type NavigationDecision = { action: 'allow' } | { action: 'deny'; openExternally: boolean };
