@@ -10,6 +10,7 @@ import { useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../payments/money-moved';
 import { RefundsList } from '../refunds/RefundsList';
 import { CustomerTimeline } from './CustomerTimeline';
+import { CustomerWriteActions, PaymentMethodActions } from './CustomerWriteActions';
 import { CustomerSubscriptions } from '../subscriptions/CustomerSubscriptions';
 
 /** Everything about one customer an agent needs for a ticket, on one page. */
@@ -43,6 +44,7 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
           </button>
         </div>
       </header>
+      <CustomerWriteActions scope={scope} customerId={c.id} label={c.name ?? c.email ?? c.id} onDeleted={onClose} />
       <Profile customer={c} />
 
       <h2>Payment methods</h2>
@@ -55,6 +57,7 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
               expires {pm.expMonth ? String(pm.expMonth).padStart(2, '0') : '??'}/{pm.expYear ?? '????'}
             </span>{' '}
             {pm.isDefault ? <span className="badge blue">default</span> : null}
+            <PaymentMethodActions scope={scope} customerId={c.id} card={pm} />
           </li>
         ))}
       </ul>

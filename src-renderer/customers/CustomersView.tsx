@@ -10,6 +10,7 @@ import { formatDay } from '../payments/dates';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { CustomerDetail } from './CustomerDetail';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
+import { NewCustomerButton } from './NewCustomerButton';
 import { useDebouncedValue } from './use-debounced-value';
 import '../payments/payments.css';
 import './customers.css';
@@ -110,6 +111,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
           />
           {list.total !== null ? <span className="hint">{list.total.toLocaleString()} customers</span> : null}
           {query ? <span className="hint">Sorted by match while searching</span> : null}
+          <NewCustomerButton scope={scope} />
         </div>
         <CustomerFiltersBar filters={filters} onChange={setFilters} />
         {offline ? <p className="hint disabled-reason">{offline}</p> : null}

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import type { Scope } from '../../src-preload/contract';
+import { useUi } from '../app/ui-store';
+import { useWriteBlock } from '../payments/use-write-block';
+import { CustomerEditDialog } from './CustomerEditDialog';
+
+/** Opens the new-customer form; the created customer's page opens when Stripe has it. */
+export function NewCustomerButton({ scope }: { scope: Scope }) {
+  const [open, setOpen] = useState(false);
+  const navigate = useUi((s) => s.navigate);
+  const block = useWriteBlock(scope, 'customer', 'customer changes');
+  return (
+    <>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => setOpen(true)}
+        disabled={!!block}
+        title={block ?? undefined}
+      >
+        New customer
+      </button>
+      {open ? (
+        <CustomerEditDialog
+          scope={scope}
+          customer={null}
+          onDone={(id) => {
+            setOpen(false);
+            navigate('customers', id);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : null}
+    </>
+  );
+}
