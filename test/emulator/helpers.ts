@@ -21,6 +21,17 @@ export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): 
   }
 }
 
+/** Polls an async condition (bounded), e.g. a value read back through the API. */
+export async function waitForAsync<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Catches the SDK error thrown by a call. */
 export async function errorOf(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   try {

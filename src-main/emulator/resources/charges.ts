@@ -46,5 +46,5 @@ export const chargeRoutes = [
     }),
   ),
   route('GET', '/v1/charges/:id', read, (ctx) => loadObject(ctx, 'charge', ctx.pathParams.id as string)),
-  route('POST', '/v1/charges/:id', write, update),
+  route('POST', '/v1/charges/:id', write, update, { accepts: ['metadata', 'description'] }),
 ];

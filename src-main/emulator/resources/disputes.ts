@@ -125,8 +125,8 @@ export const disputeRoutes = [
     }),
   ),
   route('GET', '/v1/disputes/:id', read, (ctx) => loadObject(ctx, 'dispute', ctx.pathParams.id as string)),
-  route('POST', '/v1/disputes/:id', write, update),
-  route('POST', '/v1/disputes/:id/close', write, close),
+  route('POST', '/v1/disputes/:id', write, update, { accepts: ['evidence', 'submit', 'metadata'] }),
+  route('POST', '/v1/disputes/:id/close', write, close, { accepts: [] }),
 ];
 
 export interface OpenDisputeOptions {

@@ -75,7 +75,7 @@ function contents(ctx: RequestContext): RawResponse {
 }
 
 export const fileRoutes = [
-  route('POST', '/v1/files', write, create),
+  route('POST', '/v1/files', write, create, { accepts: ['purpose'] }),
   route('GET', '/v1/files', read, (ctx) =>
     listObjects(ctx, 'file', '/v1/files', { filters: columnFilters(ctx.params, { purpose: 'status' }) }),
   ),

@@ -290,6 +290,6 @@ export const paymentIntentRoutes = [
     }
     return confirm(ctx, pi);
   }),
-  route('POST', '/v1/payment_intents/:id/capture', write, capture),
-  route('POST', '/v1/payment_intents/:id/cancel', write, cancel),
+  route('POST', '/v1/payment_intents/:id/capture', write, capture, { accepts: ['amount_to_capture'] }),
+  route('POST', '/v1/payment_intents/:id/cancel', write, cancel, { accepts: ['cancellation_reason'] }),
 ];

@@ -167,8 +167,10 @@ export const refundRoutes = [
       filters: columnFilters(ctx.params, { charge: 'ref1', payment_intent: 'ref2' }),
     }),
   ),
-  route('POST', '/v1/refunds', write, create),
+  route('POST', '/v1/refunds', write, create, {
+    accepts: ['charge', 'payment_intent', 'amount', 'reason', 'metadata'],
+  }),
   route('GET', '/v1/refunds/:id', read, (ctx) => loadObject(ctx, 'refund', ctx.pathParams.id as string)),
-  route('POST', '/v1/refunds/:id', write, update),
-  route('POST', '/v1/refunds/:id/cancel', write, cancel),
+  route('POST', '/v1/refunds/:id', write, update, { accepts: ['metadata'] }),
+  route('POST', '/v1/refunds/:id/cancel', write, cancel, { accepts: [] }),
 ];

@@ -109,8 +109,7 @@ function cancel(ctx: RequestContext): Stripe.Subscription {
   if (before.status === 'canceled' || before.status === 'incomplete_expired') {
     throw invalidRequest(`This subscription (${before.id}) has already been canceled.`, undefined, 'resource_missing');
   }
-  ctx.params.boolean('invoice_now');
-  ctx.params.boolean('prorate');
+  const details = ctx.params.object('cancellation_details') ?? {};
   const now = ctx.env.clock.nowSeconds();
   const after: Stripe.Subscription = {
     ...before,
@@ -119,7 +118,16 @@ function cancel(ctx: RequestContext): Stripe.Subscription {
     ended_at: now,
     cancel_at_period_end: false,
     cancel_at: null,
-    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: 'cancellation_requested' },
+    cancellation_details: {
+      comment: typeof details.comment === 'string' && details.comment !== '' ? details.comment : null,
+      feedback:
+        typeof details.feedback === 'string' && details.feedback !== ''
+          ? (details.feedback as Stripe.Subscription.CancellationDetails.Feedback)
+          : null,
+      feedback_option:
+        typeof details.feedback_option === 'string' && details.feedback_option !== '' ? details.feedback_option : null,
+      reason: 'cancellation_requested',
+    },
   };
   saveObject(ctx, 'subscription', after);
   emitEvent(ctx, 'customer.subscription.deleted', after, before);
@@ -182,6 +190,9 @@ export const subscriptionRoutes = [
   route('GET', '/v1/subscriptions', read, list),
   route('GET', '/v1/subscriptions/:id', read, (ctx) => loadObject(ctx, 'subscription', ctx.pathParams.id as string)),
   route('POST', '/v1/subscriptions/:id', write, update),
-  route('DELETE', '/v1/subscriptions/:id', write, cancel),
-  route('POST', '/v1/subscriptions/:id/resume', write, resume),
+  // invoice_now/prorate are accepted but create no final invoice or proration here (README: known differences).
+  route('DELETE', '/v1/subscriptions/:id', write, cancel, {
+    accepts: ['cancellation_details', 'invoice_now', 'prorate'],
+  }),
+  route('POST', '/v1/subscriptions/:id/resume', write, resume, { accepts: [] }),
 ];

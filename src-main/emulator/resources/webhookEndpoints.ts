@@ -63,7 +63,9 @@ function remove(ctx: RequestContext) {
 
 export const webhookEndpointRoutes = [
   route('GET', '/v1/webhook_endpoints', read, (ctx) => listObjects(ctx, 'webhook_endpoint', '/v1/webhook_endpoints')),
-  route('POST', '/v1/webhook_endpoints', write, create),
+  route('POST', '/v1/webhook_endpoints', write, create, {
+    accepts: ['url', 'enabled_events', 'description', 'metadata'],
+  }),
   route('GET', '/v1/webhook_endpoints/:id', read, (ctx) =>
     loadObject(ctx, 'webhook_endpoint', ctx.pathParams.id as string),
   ),

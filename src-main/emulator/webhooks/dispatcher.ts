@@ -35,11 +35,25 @@ export class WebhookDispatcher {
     const payload = JSON.stringify(event, null, 2);
     for (const endpoint of endpointsFor(this.store, mode, event.type)) {
       const secret = this.secrets.get(endpoint.id);
-      if (secret) void this.attempt(endpoint.url, secret, payload, 1);
+      if (secret) void this.attempt(endpoint.url, secret, payload, 1, () => this.acknowledge(mode, event.id));
     }
   }
 
-  private async attempt(url: string, secret: string, payload: string, attempt: number): Promise<void> {
+  /** Stripe counts down `pending_webhooks` as endpoints acknowledge the event. */
+  private acknowledge(mode: Mode, eventId: string): void {
+    const stored = this.store.get(mode, 'event', eventId) as unknown as Stripe.EventBase | undefined;
+    if (!stored || stored.pending_webhooks <= 0) return;
+    // Events aren't searchable, so the search-lag timestamp means nothing for them.
+    this.store.put(mode, 'event', { ...stored, pending_webhooks: stored.pending_webhooks - 1 } as never, 0);
+  }
+
+  private async attempt(
+    url: string,
+    secret: string,
+    payload: string,
+    attempt: number,
+    onDelivered: () => void,
+  ): Promise<void> {
     if (this.stopped) return;
     const abort = new AbortController();
     this.aborts.add(abort);
@@ -65,11 +79,12 @@ export class WebhookDispatcher {
       clearTimeout(timeout);
       this.aborts.delete(abort);
     }
+    if (delivered && !this.stopped) onDelivered();
     if (delivered || this.stopped || attempt >= this.options.maxAttempts) return;
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        void this.attempt(url, secret, payload, attempt + 1);
+        void this.attempt(url, secret, payload, attempt + 1, onDelivered);
       },
       this.options.retryBaseMs * 2 ** (attempt - 1),
     );

@@ -40,7 +40,8 @@ export class EventRecorder {
       livemode: origin.mode === 'live',
       type,
       object,
-      ...(previousAttributes ? { previousAttributes } : {}),
+      // Stripe sends previous_attributes only on `*.updated` events.
+      ...(previousAttributes && type.endsWith('.updated') ? { previousAttributes } : {}),
       request: { id: origin.requestId, idempotency_key: origin.idempotencyKey },
       pendingWebhooks: endpointsFor(this.store, origin.mode, type).length,
     });
@@ -60,11 +61,24 @@ export class EventRecorder {
   }
 }
 
-/** The fields of `after` that differ from `before`, with their old values (Stripe's previous_attributes). */
+const isHash = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Stripe's previous_attributes: the old values of what changed, diffed key by key inside hashes
+ * (`metadata: {added: null, changed: 'old'}`); arrays and scalars are replaced whole.
+ */
 export function previousAttributes(before: StripeObject, after: StripeObject): Record<string, unknown> {
+  return diffHash(before, after);
+}
+
+function diffHash(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = before[key] ?? null;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const old = before[key];
+    const now = after[key];
+    if (JSON.stringify(old) === JSON.stringify(now)) continue;
+    changed[key] = isHash(old) && isHash(now) ? diffHash(old, now) : (old ?? null);
   }
   return changed;
 }
