@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import path from 'node:path';
 import { openDatabase } from '../platform/sqlite';
 import type { Migration } from '../platform/migrations';
+import { MUTATION_STATES_MIGRATION } from '../mutations/mutation-store';
 
 /**
  * The app's own database (accounts list, settings, mutation ledger, activity log, local dispute work).
@@ -92,6 +93,8 @@ const migrations: Migration[] = [
         PRIMARY KEY (account_id, mode, dispute_id)
       );
     `),
+  // The ledger's total state machine (docs/reliability.md): prepared → sending → succeeded | refused | unknown.
+  (db) => db.exec(MUTATION_STATES_MIGRATION),
 ];
 
 export function openAppDatabase(dataDir: string): Database.Database {

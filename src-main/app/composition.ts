@@ -134,7 +134,9 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     clock,
   });
   const activity = new ActivityLog(appDb, now);
-  const ledger = new MutationLedger(appDb, activity, (scope) => gateway!.client(scope), now);
+  const ledger = new MutationLedger(appDb, activity, (scope) => gateway!.client(scope), now, {
+    warn: (message, fields) => logger.warn(message, fields),
+  });
   const core: CoreServices = {
     dataDir: options.dataDir,
     appDb,
@@ -233,11 +235,13 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
       for (const feature of features) await feature.start?.();
       await webhookSecretScopes.refresh();
       const reconciled = await ledger.reconcile();
-      if (reconciled.reconciled + reconciled.expired + reconciled.failed > 0)
-        logger.info('reconciled mutations', reconciled);
+      if (reconciled.succeeded + reconciled.refused + reconciled.unknown > 0)
+        logger.info('reconciled mutations', { ...reconciled });
     },
     async stop() {
       await accountServices.forgetSessionAccounts();
+      // A write in flight settles (and is recorded) before the databases close.
+      await ledger.idle();
       for (const feature of [...features].reverse()) await feature.stop?.();
       caches.close();
       closeQuietly(appDb, logger);

@@ -73,6 +73,12 @@ interface UploadParams {
   type: EvidenceFileType;
 }
 
+declare module '../mutations/mutation-ledger' {
+  interface MutationKinds {
+    [FILE_UPLOAD_KIND]: { params: UploadParams; result: Stripe.File };
+  }
+}
+
 export interface UploadRequest {
   scope: Scope;
   disputeId: string;
@@ -97,13 +103,13 @@ export class EvidenceFiles {
     private readonly ledger: MutationLedger,
     private readonly now: () => number,
   ) {
-    ledger.register<UploadParams, Stripe.File>(FILE_UPLOAD_KIND, async (stripe, params, idempotencyKey) => {
+    ledger.register(FILE_UPLOAD_KIND, async (stripe, params, context) => {
       const file = await stripe.files.create(
         {
           purpose: 'dispute_evidence',
           file: { data: readLocalCopy(params.path), name: params.name, type: params.type },
         },
-        { idempotencyKey },
+        context.requestOptions,
       );
       return { id: file.id, status: 'uploaded', requestId: file.lastResponse?.requestId ?? null, object: file };
     });
@@ -186,7 +192,7 @@ export class EvidenceFiles {
     };
     this.uploading.add(ref.intentId);
     try {
-      const outcome = await this.ledger.run<UploadParams, Stripe.File>({
+      const outcome = await this.ledger.run({
         scope,
         kind: FILE_UPLOAD_KIND,
         targetId: disputeId,

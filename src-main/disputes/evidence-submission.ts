@@ -7,7 +7,7 @@ import {
   evidenceTextLength,
   type EvidenceDraft,
 } from '../../src-preload/contract/disputes';
-import type { MutationLedger, MutationOutcome } from '../mutations/mutation-ledger';
+import type { MutationLedger, MutationOutcome, ParamsOf, SendContext } from '../mutations/mutation-ledger';
 import { toConsoleError } from '../stripe/errors';
 import { assertAcceptable, assertEvidenceOpen, withFeatureContext } from './dispute-rules';
 
@@ -20,6 +20,16 @@ interface EvidenceParams {
   evidence: Stripe.DisputeUpdateParams.Evidence;
   submit: boolean;
 }
+
+declare module '../mutations/mutation-ledger' {
+  interface MutationKinds {
+    [EVIDENCE_STAGE_KIND]: { params: EvidenceParams; result: Stripe.Dispute };
+    [EVIDENCE_SUBMIT_KIND]: { params: EvidenceParams; result: Stripe.Dispute };
+    [ACCEPT_KIND]: { params: { disputeId: string }; result: Stripe.Dispute };
+  }
+}
+
+type DisputeKind = typeof EVIDENCE_STAGE_KIND | typeof EVIDENCE_SUBMIT_KIND | typeof ACCEPT_KIND;
 
 export interface SubmissionDeps {
   ledger: MutationLedger;
@@ -43,19 +53,27 @@ const outcomeOf = (dispute: Stripe.Response<Stripe.Dispute>): MutationOutcome<St
  */
 export class EvidenceSubmission {
   constructor(private readonly deps: SubmissionDeps) {
-    const update = async (stripe: Stripe, params: EvidenceParams, idempotencyKey: string) =>
-      outcomeOf(
-        await stripe.disputes.update(
-          params.disputeId,
-          { evidence: params.evidence, submit: params.submit },
-          { idempotencyKey },
+    const update = {
+      send: async (stripe: Stripe, params: EvidenceParams, context: SendContext) =>
+        outcomeOf(
+          await stripe.disputes.update(
+            params.disputeId,
+            { evidence: params.evidence, submit: params.submit },
+            context.requestOptions,
+          ),
         ),
-      );
+    };
     deps.ledger.register(EVIDENCE_STAGE_KIND, update);
     deps.ledger.register(EVIDENCE_SUBMIT_KIND, update);
-    deps.ledger.register<{ disputeId: string }, Stripe.Dispute>(ACCEPT_KIND, async (stripe, params, idempotencyKey) =>
-      outcomeOf(await stripe.disputes.close(params.disputeId, {}, { idempotencyKey })),
-    );
+    deps.ledger.register(ACCEPT_KIND, {
+      send: async (stripe, params, context) =>
+        outcomeOf(await stripe.disputes.close(params.disputeId, {}, context.requestOptions)),
+      // Accepting closes the dispute as lost, once: a lost dispute is the effect.
+      find: async (stripe, params) => {
+        const dispute = await stripe.disputes.retrieve(params.disputeId);
+        return dispute.status === 'lost' ? outcomeOf(dispute) : null;
+      },
+    });
   }
 
   /** `submit=false` stages the draft on Stripe; `submit=true` submits it (usually final). */
@@ -68,7 +86,7 @@ export class EvidenceSubmission {
     agent: string,
   ): Promise<Stripe.Dispute> {
     const kind = submit ? EVIDENCE_SUBMIT_KIND : EVIDENCE_STAGE_KIND;
-    if (this.deps.ledger.find(intentId)) return this.run(scope, dispute, kind, null, intentId, agent);
+    if (this.deps.ledger.find(intentId)) return this.resend(scope, dispute, kind, intentId);
     const current = await this.fresh(scope, dispute);
     assertEvidenceOpen(current, Math.floor(this.deps.now() / 1000));
     const evidence = evidenceParams(draft, current.evidence);
@@ -77,26 +95,22 @@ export class EvidenceSubmission {
 
   /** Accepts the dispute (Stripe `close`): the disputed amount is lost for good. */
   async accept(scope: Scope, dispute: Stripe.Dispute, intentId: string, agent: string): Promise<Stripe.Dispute> {
-    if (this.deps.ledger.find(intentId)) return this.run(scope, dispute, ACCEPT_KIND, null, intentId, agent);
+    if (this.deps.ledger.find(intentId)) return this.resend(scope, dispute, ACCEPT_KIND, intentId);
     const current = await this.fresh(scope, dispute);
     assertAcceptable(current);
     return this.run(scope, current, ACCEPT_KIND, { disputeId: current.id }, intentId, agent);
   }
 
-  /**
-   * A confirmation already in the ledger (a resend after a lost answer, or a double click) is sent again with
-   * its original parameters and key, so Stripe replays its answer instead of acting twice: no fresh checks.
-   */
-  private async run<P>(
+  private async run(
     scope: Scope,
     dispute: Stripe.Dispute,
-    kind: string,
-    params: P,
+    kind: DisputeKind,
+    params: ParamsOf<DisputeKind>,
     intentId: string,
     agent: string,
   ): Promise<Stripe.Dispute> {
-    try {
-      const outcome = await this.deps.ledger.run<P, Stripe.Dispute>({
+    return this.answer(
+      this.deps.ledger.run({
         scope,
         kind,
         targetId: dispute.id,
@@ -105,8 +119,21 @@ export class EvidenceSubmission {
         amount: dispute.amount,
         currency: dispute.currency,
         agent,
-      });
-      return outcome.object;
+      }),
+    );
+  }
+
+  /**
+   * A confirmation already in the ledger (a retry after a lost answer, or a double click) is sent again with
+   * its original parameters and key, so Stripe replays its answer instead of acting twice: no fresh checks.
+   */
+  private resend(scope: Scope, dispute: Stripe.Dispute, kind: DisputeKind, intentId: string): Promise<Stripe.Dispute> {
+    return this.answer(this.deps.ledger.resend({ scope, kind, targetId: dispute.id, intentId }));
+  }
+
+  private async answer(outcome: Promise<MutationOutcome<Stripe.Dispute>>): Promise<Stripe.Dispute> {
+    try {
+      return (await outcome).object;
     } catch (err) {
       throw withFeatureContext(toConsoleError(err));
     }

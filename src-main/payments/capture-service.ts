@@ -1,27 +1,39 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type PaymentRow, type Scope } from '../../src-preload/contract';
-import type { MutationLedger } from '../mutations/mutation-ledger';
+import type { MutationLedger, MutationOutcome } from '../mutations/mutation-ledger';
+import type { StripeGateway } from '../stripe/gateway';
 import { PaymentQueries } from './payment-queries';
 import type { SupportDeps } from './support-deps';
+import { toPaymentRow } from './payment-rows';
 import { idOf, int, str, type Json } from './stripe-json';
-import { WriteBack } from './write-back';
+import { WriteBack, answerOf, toJson } from './write-back';
 
 export const PAYMENT_CAPTURE = 'payment_intent.capture';
 export const PAYMENT_CANCEL = 'payment_intent.cancel';
 
 type CancelReason = Stripe.PaymentIntentCancelParams.CancellationReason;
 
-interface IntentParams {
-  accountId: string;
-  mode: Scope['mode'];
+interface CaptureParams {
   paymentIntent: string;
-  /** Capture: the amount to capture (null = all). Cancel: unused. */
+  /** The amount to capture; null = all that is capturable. */
   amount: number | null;
+}
+
+interface CancelParams {
+  paymentIntent: string;
   reason: CancelReason | null;
+}
+
+declare module '../mutations/mutation-ledger' {
+  interface MutationKinds {
+    [PAYMENT_CAPTURE]: { params: CaptureParams; result: Stripe.PaymentIntent };
+    [PAYMENT_CANCEL]: { params: CancelParams; result: Stripe.PaymentIntent };
+  }
 }
 
 export interface CaptureServiceOptions {
   ledger: MutationLedger;
+  gateway: StripeGateway;
   agent: () => string;
   now: () => number;
 }
@@ -38,20 +50,43 @@ export class CaptureService {
     private readonly deps: SupportDeps,
   ) {
     this.writeBack = new WriteBack(deps.applyObject, options.now);
-    options.ledger.register<IntentParams, Stripe.PaymentIntent>(PAYMENT_CAPTURE, (stripe, p, key) =>
-      this.send(stripe, p, () =>
-        stripe.paymentIntents.capture(p.paymentIntent, p.amount === null ? {} : { amount_to_capture: p.amount }, {
-          idempotencyKey: key,
-        }),
-      ),
-    );
-    options.ledger.register<IntentParams, Stripe.PaymentIntent>(PAYMENT_CANCEL, (stripe, p, key) =>
-      this.send(stripe, p, () =>
-        stripe.paymentIntents.cancel(p.paymentIntent, p.reason ? { cancellation_reason: p.reason } : {}, {
-          idempotencyKey: key,
-        }),
-      ),
-    );
+    const settle = async (scope: Scope, outcome: MutationOutcome<Stripe.PaymentIntent>, sentAt: number) => {
+      this.writeBack.apply(scope, outcome.object, sentAt);
+      const chargeId = idOf(outcome.object.latest_charge);
+      const stripe = await this.options.gateway.client(scope);
+      if (chargeId) await this.writeBack.refresh(scope, () => stripe.charges.retrieve(chargeId));
+    };
+    options.ledger.register(PAYMENT_CAPTURE, {
+      send: async (stripe, p, context) =>
+        answerOf(
+          await stripe.paymentIntents.capture(
+            p.paymentIntent,
+            p.amount === null ? {} : { amount_to_capture: p.amount },
+            context.requestOptions,
+          ),
+        ),
+      // A payment captures once at most; once it has, that capture is the effect (Stripe refuses a second).
+      find: async (stripe, p) => {
+        const intent = await stripe.paymentIntents.retrieve(p.paymentIntent);
+        return intent.status === 'succeeded' ? answerOf(intent) : null;
+      },
+      settle,
+    });
+    options.ledger.register(PAYMENT_CANCEL, {
+      send: async (stripe, p, context) =>
+        answerOf(
+          await stripe.paymentIntents.cancel(
+            p.paymentIntent,
+            p.reason ? { cancellation_reason: p.reason } : {},
+            context.requestOptions,
+          ),
+        ),
+      find: async (stripe, p) => {
+        const intent = await stripe.paymentIntents.retrieve(p.paymentIntent);
+        return intent.status === 'canceled' ? answerOf(intent) : null;
+      },
+      settle,
+    });
   }
 
   async capture(
@@ -67,12 +102,13 @@ export class CaptureService {
         details: { capturable, currency: str(intent?.currency) },
       });
     }
-    return this.run(scope, PAYMENT_CAPTURE, intent, {
-      paymentIntentId,
-      intentId,
+    const outcome = await this.options.ledger.run({
+      ...this.intent(scope, paymentIntentId, intentId, intent),
+      kind: PAYMENT_CAPTURE,
       amount: amount ?? capturable,
-      params: { amount: amount ?? null, reason: null },
+      params: { paymentIntent: paymentIntentId, amount: amount ?? null },
     });
+    return this.row(scope, outcome.object);
   }
 
   async cancel(
@@ -82,38 +118,31 @@ export class CaptureService {
     intentId: string,
   ): Promise<PaymentRow> {
     const intent = this.uncaptured(scope, paymentIntentId, intentId);
-    return this.run(scope, PAYMENT_CANCEL, intent, {
-      paymentIntentId,
-      intentId,
+    const outcome = await this.options.ledger.run({
+      ...this.intent(scope, paymentIntentId, intentId, intent),
+      kind: PAYMENT_CANCEL,
       amount: int(intent?.amount),
-      params: { amount: null, reason: reason ?? null },
+      params: { paymentIntent: paymentIntentId, reason: reason ?? null },
     });
+    return this.row(scope, outcome.object);
   }
 
-  private async run(
-    scope: Scope,
-    kind: string,
-    intent: Json | null,
-    a: {
-      paymentIntentId: string;
-      intentId: string;
-      amount: number | null;
-      params: Pick<IntentParams, 'amount' | 'reason'>;
-    },
-  ): Promise<PaymentRow> {
-    await this.options.ledger.run<IntentParams, Stripe.PaymentIntent>({
-      scope,
-      kind,
-      targetId: a.paymentIntentId,
-      intentId: a.intentId,
-      amount: a.amount,
-      currency: str(intent?.currency),
-      agent: this.options.agent(),
-      params: { accountId: scope.accountId, mode: scope.mode, paymentIntent: a.paymentIntentId, ...a.params },
-    });
-    const row = new PaymentQueries(this.deps.caches.open(scope)).row(a.paymentIntentId);
-    if (!row) throw new ConsoleError('internal', 'The payment was updated in Stripe but could not be read back.');
-    return row;
+  private intent(scope: Scope, paymentIntentId: string, intentId: string, cached: Json | null) {
+    return { scope, targetId: paymentIntentId, intentId, currency: str(cached?.currency), agent: this.options.agent() };
+  }
+
+  /**
+   * The payment as the cache shows it after the write. Stripe already said yes, so a cache that can't be read
+   * is not an error: the row is made from Stripe's answer alone, and sync fills in the rest.
+   */
+  private row(scope: Scope, answer: Stripe.PaymentIntent): PaymentRow {
+    try {
+      const cached = new PaymentQueries(this.deps.caches.open(scope)).row(answer.id);
+      if (cached) return cached;
+    } catch {
+      // Falls through to Stripe's answer.
+    }
+    return toPaymentRow(toJson(answer), null, { email: null, disputeStatus: null });
   }
 
   /** The cached intent, which must still be waiting for capture (unless this is a resend of a sent intent). */
@@ -127,13 +156,5 @@ export class CaptureService {
       );
     }
     return intent;
-  }
-
-  private async send(stripe: Stripe, p: IntentParams, request: () => Promise<Stripe.Response<Stripe.PaymentIntent>>) {
-    const scope = { accountId: p.accountId, mode: p.mode };
-    const intent = await this.writeBack.fetch(scope, request);
-    const chargeId = idOf(intent.latest_charge);
-    if (chargeId) await this.writeBack.refresh(scope, () => stripe.charges.retrieve(chargeId));
-    return { id: intent.id, status: intent.status, requestId: intent.lastResponse?.requestId ?? null, object: intent };
   }
 }

@@ -1,6 +1,20 @@
 import type { Scope } from '../../src-preload/contract';
 import type { StripeObjectLike } from '../cache';
+import type { MutationOutcome } from '../mutations/mutation-ledger';
+import type { Json } from './stripe-json';
 import type { SupportDeps } from './support-deps';
+
+type StripeAnswer = { id: string; status?: string | null; lastResponse?: { requestId?: string } };
+
+/** Stripe's answer to a write, as the ledger keeps it. */
+export function answerOf<T extends StripeAnswer>(object: T): MutationOutcome<T> {
+  return { id: object.id, status: object.status ?? null, requestId: object.lastResponse?.requestId ?? null, object };
+}
+
+/** A Stripe object read as loose JSON (the row mappers' input). */
+export function toJson(object: object): Json {
+  return object as unknown as Json;
+}
 
 /** Puts what Stripe answered into the cache straight away, stamped with the request's time window. */
 export class WriteBack {
@@ -9,20 +23,25 @@ export class WriteBack {
     private readonly now: () => number,
   ) {}
 
-  /** Sends a request and writes its answer. */
+  /** Writes an answer Stripe gave to a request sent at `sentAt`. */
+  apply(scope: Scope, answer: object, sentAt: number): void {
+    this.applyObject(scope, answer as unknown as StripeObjectLike, sentAt);
+  }
+
+  /** Sends a read and writes its answer. */
   async fetch<T extends object>(scope: Scope, request: () => Promise<T>): Promise<T> {
     const sentAt = this.now();
     const answer = await request();
-    this.applyObject(scope, answer as unknown as StripeObjectLike, sentAt);
+    this.apply(scope, answer, sentAt);
     return answer;
   }
 
-  /** Re-reads an object a mutation changed (a charge after a refund). Best effort: the sync catches up if this fails. */
+  /** Re-reads an object a write changed (a charge after a refund). Best effort: the sync catches up if this fails. */
   async refresh(scope: Scope, request: () => Promise<object>): Promise<void> {
     try {
       await this.fetch(scope, request);
     } catch {
-      // The mutation itself succeeded; a failed re-read must not turn it into an error.
+      // The write itself succeeded; a failed re-read must not turn it into an error.
     }
   }
 }

@@ -5,14 +5,18 @@ import {
   type RefundResult,
   type RefundRow,
   type Scope,
+  type ChargeSummary,
 } from '../../src-preload/contract';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import { refundableOf, toChargeSummary } from '../payments/payment-rows';
 import type { SupportDeps } from '../payments/support-deps';
-import { bool, int, str, type Json } from '../payments/stripe-json';
-import { WriteBack } from '../payments/write-back';
+import { bool, idOf, int, str, type Json } from '../payments/stripe-json';
+import { WriteBack, answerOf, toJson } from '../payments/write-back';
 import { toRefundRow } from './refund-rows';
+
+/** The metadata key that carries the ledger's intent id on every refund the console creates. */
+export const INTENT_METADATA = 'console_intent';
 
 export interface RefundRequest {
   chargeId: string;
@@ -22,25 +26,27 @@ export interface RefundRequest {
   intentId: string;
 }
 
-/** What the ledger persists before sending, and resends with the same key on reconcile. */
+/** What the ledger persists before sending, and sends again as is on a retry of the same intent. */
 interface RefundParams {
-  accountId: string;
-  mode: Scope['mode'];
   charge: string;
   amount: number;
   reason: RefundReason | null;
   note: string | null;
-  intentId: string;
 }
 
 interface CancelParams {
-  accountId: string;
-  mode: Scope['mode'];
   refund: string;
 }
 
 export const REFUND_CREATE = 'refund.create';
 export const REFUND_CANCEL = 'refund.cancel';
+
+declare module '../mutations/mutation-ledger' {
+  interface MutationKinds {
+    [REFUND_CREATE]: { params: RefundParams; result: Stripe.Refund };
+    [REFUND_CANCEL]: { params: CancelParams; result: Stripe.Refund };
+  }
+}
 
 export interface RefundServiceOptions {
   ledger: MutationLedger;
@@ -62,20 +68,42 @@ export class RefundService {
     private readonly deps: SupportDeps,
   ) {
     this.writeBack = new WriteBack(deps.applyObject, options.now);
-    options.ledger.register<RefundParams, Stripe.Refund>(REFUND_CREATE, (stripe, p, key) =>
-      this.sendRefund(stripe, p, key),
-    );
-    options.ledger.register<CancelParams, Stripe.Refund>(REFUND_CANCEL, async (stripe, p, key) => {
-      const scope = { accountId: p.accountId, mode: p.mode };
-      const refund = await this.writeBack.fetch(scope, () =>
-        stripe.refunds.cancel(p.refund, {}, { idempotencyKey: key }),
-      );
-      return {
-        id: refund.id,
-        status: refund.status ?? null,
-        requestId: refund.lastResponse?.requestId ?? null,
-        object: refund,
-      };
+    options.ledger.register(REFUND_CREATE, {
+      send: async (stripe, p, context) =>
+        answerOf(
+          await stripe.refunds.create(
+            {
+              charge: p.charge,
+              amount: p.amount,
+              ...(p.reason ? { reason: p.reason } : {}),
+              // The intent id on the refund lets a later look-up find it without the idempotency key.
+              metadata: { [INTENT_METADATA]: context.intentId, ...(p.note ? { note: p.note } : {}) },
+            },
+            context.requestOptions,
+          ),
+        ),
+      find: async (stripe, p, context) => {
+        const refunds = await stripe.refunds
+          .list({ charge: p.charge, limit: 100 })
+          .autoPagingToArray({ limit: 10_000 });
+        const mine = refunds.find((r) => r.metadata?.[INTENT_METADATA] === context.intentId);
+        return mine ? answerOf(mine) : null;
+      },
+      settle: async (scope, outcome, sentAt) => {
+        this.writeBack.apply(scope, outcome.object, sentAt);
+        const stripe = await this.options.gateway.client(scope);
+        const chargeId = idOf(outcome.object.charge);
+        if (chargeId) await this.writeBack.refresh(scope, () => stripe.charges.retrieve(chargeId));
+      },
+    });
+    options.ledger.register(REFUND_CANCEL, {
+      send: async (stripe, p, context) => answerOf(await stripe.refunds.cancel(p.refund, {}, context.requestOptions)),
+      // Cancelling is a state change: a canceled refund is the effect, whoever asked for it.
+      find: async (stripe, p) => {
+        const refund = await stripe.refunds.retrieve(p.refund);
+        return refund.status === 'canceled' ? answerOf(refund) : null;
+      },
+      settle: (scope, outcome, sentAt) => this.writeBack.apply(scope, outcome.object, sentAt),
     });
   }
 
@@ -85,7 +113,7 @@ export class RefundService {
     // A resend of an intent already sent skips the checks: the cache may already show its own refund.
     if (!resend) this.check(scope, charge, request.amount);
     const currency = str(charge.currency) ?? 'usd';
-    const outcome = await this.options.ledger.run<RefundParams, Stripe.Refund>({
+    const outcome = await this.options.ledger.run({
       scope,
       kind: REFUND_CREATE,
       targetId: request.chargeId,
@@ -94,20 +122,13 @@ export class RefundService {
       currency,
       agent: this.options.agent(),
       params: {
-        accountId: scope.accountId,
-        mode: scope.mode,
         charge: request.chargeId,
         amount: request.amount,
         reason: request.reason ?? null,
         note: request.note || null,
-        intentId: request.intentId,
       },
     });
-    const updated = this.deps.caches.open(scope).get<Json>('charges', request.chargeId);
-    return {
-      refund: toRefundRow(outcome.object as unknown as Json),
-      charge: updated ? toChargeSummary(updated) : null,
-    };
+    return { refund: toRefundRow(toJson(outcome.object)), charge: this.cachedCharge(scope, request.chargeId) };
   }
 
   async cancel(scope: Scope, refundId: string, intentId: string): Promise<RefundRow> {
@@ -119,7 +140,7 @@ export class RefundService {
         `Only a refund waiting for customer action can be cancelled; this one is ${status}.`,
       );
     }
-    const outcome = await this.options.ledger.run<CancelParams, Stripe.Refund>({
+    const outcome = await this.options.ledger.run({
       scope,
       kind: REFUND_CANCEL,
       targetId: refundId,
@@ -127,9 +148,9 @@ export class RefundService {
       amount: cached ? int(cached.amount) : null,
       currency: cached ? str(cached.currency) : null,
       agent: this.options.agent(),
-      params: { accountId: scope.accountId, mode: scope.mode, refund: refundId },
+      params: { refund: refundId },
     });
-    return toRefundRow(outcome.object as unknown as Json);
+    return toRefundRow(toJson(outcome.object));
   }
 
   /** Re-reads a refund whose status may have moved on (pending → succeeded, requires_action → canceled…). */
@@ -139,22 +160,14 @@ export class RefundService {
     return toRefundRow(refund as unknown as Json);
   }
 
-  private async sendRefund(stripe: Stripe, p: RefundParams, idempotencyKey: string) {
-    const scope = { accountId: p.accountId, mode: p.mode };
-    const metadata: Record<string, string> = { console_intent: p.intentId, ...(p.note ? { note: p.note } : {}) };
-    const refund = await this.writeBack.fetch(scope, () =>
-      stripe.refunds.create(
-        { charge: p.charge, amount: p.amount, ...(p.reason ? { reason: p.reason } : {}), metadata },
-        { idempotencyKey },
-      ),
-    );
-    await this.writeBack.refresh(scope, () => stripe.charges.retrieve(p.charge));
-    return {
-      id: refund.id,
-      status: refund.status ?? null,
-      requestId: refund.lastResponse?.requestId ?? null,
-      object: refund,
-    };
+  /** The charge as the cache has it after the refund (best effort: a failed read leaves the view to sync). */
+  private cachedCharge(scope: Scope, chargeId: string): ChargeSummary | null {
+    try {
+      const charge = this.deps.caches.open(scope).get<Json>('charges', chargeId);
+      return charge ? toChargeSummary(charge) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The charge from the cache, or from Stripe when sync hasn't fetched it yet. */

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type Scope, type SubscriptionAction, type SubscriptionDetail } from '../../src-preload/contract';
 import type { CacheStore, StripeObjectLike } from '../cache';
-import type { MutationExecutor, MutationLedger } from '../mutations/mutation-ledger';
+import type { MutationLedger, MutationOutcome, SendContext } from '../mutations/mutation-ledger';
 import { SubscriptionQueries } from './subscription-queries';
 import { availableActions } from './subscription-transitions';
 import { recurringAmount } from './subscription-view';
@@ -23,17 +23,32 @@ export interface SubscriptionActionsDeps {
 }
 
 /** Ledger kinds, one per action, as the Activity log shows them. */
-export const subscriptionKind = (action: SubscriptionAction['kind']) => `subscription.${action}`;
+export const subscriptionKind = <A extends SubscriptionAction['kind']>(action: A): `subscription.${A}` =>
+  `subscription.${action}`;
 
-const send: MutationExecutor<SubscriptionRequest, Stripe.Subscription> = async (stripe, request, idempotencyKey) => {
-  const options = { idempotencyKey };
+type SubscriptionKinds = {
+  [A in SubscriptionAction['kind'] as `subscription.${A}`]: {
+    params: SubscriptionRequest;
+    result: Stripe.Subscription;
+  };
+};
+declare module '../mutations/mutation-ledger' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this feature's kinds
+  interface MutationKinds extends SubscriptionKinds {}
+}
+
+const send = async (
+  stripe: Stripe,
+  request: SubscriptionRequest,
+  { requestOptions }: SendContext,
+): Promise<MutationOutcome<Stripe.Subscription>> => {
   const { subscriptionId: id, body } = request;
   const sub =
     request.method === 'cancel'
-      ? await stripe.subscriptions.cancel(id, body as Stripe.SubscriptionCancelParams, options)
+      ? await stripe.subscriptions.cancel(id, body as Stripe.SubscriptionCancelParams, requestOptions)
       : request.method === 'resume'
-        ? await stripe.subscriptions.resume(id, body as Stripe.SubscriptionResumeParams, options)
-        : await stripe.subscriptions.update(id, body as Stripe.SubscriptionUpdateParams, options);
+        ? await stripe.subscriptions.resume(id, body as Stripe.SubscriptionResumeParams, requestOptions)
+        : await stripe.subscriptions.update(id, body as Stripe.SubscriptionUpdateParams, requestOptions);
   return { id: sub.id, status: sub.status, requestId: sub.lastResponse?.requestId ?? null, object: sub };
 };
 
@@ -51,7 +66,12 @@ export class SubscriptionActions {
       'resume_collection',
       'resume',
     ] as const) {
-      deps.ledger.register(subscriptionKind(kind), send);
+      deps.ledger.register(subscriptionKind(kind), {
+        send,
+        // Stripe's answer goes into the cache at once; a resend's answer is the first request's snapshot.
+        settle: (scope, outcome, sentAt) =>
+          deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt),
+      });
     }
   }
 
@@ -64,11 +84,8 @@ export class SubscriptionActions {
     const store = this.deps.cache.open(scope);
     const cached = store.get<Stripe.Subscription>('subscriptions', subscriptionId);
     // A resend of a confirmation already sent must replay it, even though the cache now shows its effect.
-    const previous = this.deps.ledger.find(intentId);
-    if (!previous) this.check(cached, action);
-    // Stripe answers a resend with the first request's snapshot: its freshness starts when that one was sent.
-    const sentAt = previous ? previous.createdAt * 1000 : this.deps.now();
-    const outcome = await this.deps.ledger.run<SubscriptionRequest, Stripe.Subscription>({
+    if (!this.deps.ledger.find(intentId)) this.check(cached, action);
+    const outcome = await this.deps.ledger.run({
       scope,
       kind: subscriptionKind(action.kind),
       targetId: subscriptionId,
@@ -77,7 +94,6 @@ export class SubscriptionActions {
       ...(cached ? { amount: recurringAmount(cached.items.data.map(toAmountItem)), currency: cached.currency } : {}),
       agent: this.deps.agent(),
     });
-    this.deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt);
     return new SubscriptionQueries(store).detailOf(outcome.object);
   }
 

@@ -82,8 +82,9 @@ describe('evidence files', () => {
   it('records an upload that fails half-way as failed, and a retry completes it exactly once', async () => {
     const dispute = await h.openDispute();
     const filesBefore = h.emulator.admin.counts('file');
-    // Stripe stores the file, but the answer never arrives — on the first try and on each SDK retry.
-    h.emulator.faults.dropAfterCommit({ method: 'POST', path: /^\/v1\/files$/ }, 3);
+    // Stripe stores the file, but the answer never arrives — on each of the ledger's three attempts and the SDK's
+    // one resend after each closed connection.
+    h.emulator.faults.dropAfterCommit({ method: 'POST', path: /^\/v1\/files$/ }, 6);
     const intentId = randomUUID();
     const error = await h.fail('disputes.file.upload', upload(dispute.id, tinyPdf(), 'receipt.pdf', intentId));
     expect(error.code).toBe('offline');

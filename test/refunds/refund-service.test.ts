@@ -72,22 +72,16 @@ describe('RefundService: refunds exactly once', () => {
     expect(result.charge).toMatchObject({ refunded: true, refundable: 0 });
   });
 
-  it('the app dies between send and answer: start-up reconciliation resolves the intent and one refund exists', async () => {
+  it('every attempt commits and the answer never arrives: the next attempt finds the refund at Stripe by its intent id', async () => {
     const { chargeId } = await s.payment({ amount: 1800 });
     const intentId = randomUUID();
-    // Every attempt commits at Stripe and never answers: from the app's side the outcome is unknown, as after a crash.
     s.stripe.faults.dropAfterCommit(REFUND_POST, 3);
-    const error = await rejection(s.app.refunds.refund(s.scope, { chargeId, amount: 500, intentId }));
-    expect(error.code).toBe('offline');
-    expect(s.app.ledger.find(intentId)?.state).toBe('sending');
+    const result = await s.app.refunds.refund(s.scope, { chargeId, amount: 500, intentId });
+
     const committed = await s.refundsAtStripe(chargeId);
-    expect(committed).toHaveLength(1);
-
-    const restarted = s.restart();
-    expect(await restarted.ledger.reconcile()).toEqual({ reconciled: 1, expired: 0, failed: 0 });
-
-    expect(restarted.ledger.find(intentId)).toMatchObject({ state: 'succeeded', resultId: committed[0]!.id });
-    expect((await s.refundsAtStripe(chargeId)).map((r) => r.id)).toEqual([committed[0]!.id]);
+    expect(committed.map((r) => r.id)).toEqual([result.refund.id]);
+    // Found by the look-up, not sent again: one request left.
+    expect(s.app.ledger.find(intentId)).toMatchObject({ state: 'succeeded', resultId: result.refund.id, attempts: 1 });
     expect(s.caches.open(s.scope).get('charges', chargeId)).toMatchObject({ amount_refunded: 500 });
   });
 
@@ -141,8 +135,8 @@ describe('RefundService: clear answers when a refund is not possible', () => {
     const error = await rejection(s.app.refunds.refund(s.scope, { chargeId, amount: 500, intentId }));
     expect(error.code).toBe('stripe_error');
     expect(error.message).toMatch(/greater than unrefunded amount/);
-    expect(error.details?.stripeCode).toBe('amount_too_large');
-    expect(s.app.ledger.find(intentId)?.state).toBe('failed');
+    expect(error.details).toMatchObject({ stripeCode: 'amount_too_large', outcome: 'refused' });
+    expect(s.app.ledger.find(intentId)?.state).toBe('refused');
   });
 
   it('an already fully refunded payment says so', async () => {
@@ -155,11 +149,11 @@ describe('RefundService: clear answers when a refund is not possible', () => {
 
   it('a restricted key without refund permission names the missing permission', async () => {
     const { chargeId } = await s.payment({ amount: 1000 });
-    s.useKey(s.stripe.admin.createRestrictedKey('test', ['rak_charge_read', 'rak_payment_intent_read']));
+    await s.useKey(s.stripe.admin.createRestrictedKey('test', ['rak_charge_read', 'rak_payment_intent_read']));
     const intentId = randomUUID();
     const error = await rejection(s.app.refunds.refund(s.scope, { chargeId, amount: 100, intentId }));
     expect(error).toMatchObject({ code: 'permission_denied', details: { permission: 'rak_refund_write' } });
-    expect(s.app.ledger.find(intentId)?.state).toBe('failed');
+    expect(s.app.ledger.find(intentId)?.state).toBe('refused');
     expect(await s.refundsAtStripe(chargeId)).toHaveLength(0);
   });
 
@@ -186,8 +180,8 @@ describe('RefundService: clear answers when a refund is not possible', () => {
     s.stripe.faults.offline();
     const intentId = randomUUID();
     const error = await rejection(s.app.refunds.refund(s.scope, { chargeId, amount: 100, intentId }));
-    expect(error).toMatchObject({ code: 'offline', retryable: true });
-    expect(s.app.ledger.find(intentId)?.state).toBe('sending');
+    expect(error).toMatchObject({ code: 'offline', retryable: true, details: { outcome: 'unknown' } });
+    expect(s.app.ledger.find(intentId)?.state).toBe('unknown');
     s.stripe.faults.online();
     const retried = await s.app.refunds.refund(s.scope, { chargeId, amount: 100, intentId });
     expect((await s.refundsAtStripe(chargeId)).map((r) => r.id)).toEqual([retried.refund.id]);
@@ -197,7 +191,7 @@ describe('RefundService: clear answers when a refund is not possible', () => {
     const { chargeId } = await s.payment({ amount: 1000 });
     s.stripe.faults.rateLimitBurst(3, REFUND_POST);
     const error = await rejection(s.app.refunds.refund(s.scope, { chargeId, amount: 100, intentId: randomUUID() }));
-    expect(error).toMatchObject({ code: 'rate_limited', retryable: true });
+    expect(error).toMatchObject({ code: 'rate_limited', retryable: true, details: { outcome: 'not_sent' } });
   });
 });
 

@@ -189,8 +189,8 @@ describe('subscription actions', () => {
   it('retries with the same key after the connection drops once Stripe committed: one change', async () => {
     const sub = cachedSubscription('active', billing);
     const intentId = randomUUID();
-    // Every attempt the SDK makes (it retries twice with the same key) loses its answer.
-    h.emulator.faults.dropAfterCommit({ method: 'POST', path: new RegExp(`/v1/subscriptions/${sub.id}$`) }, 3);
+    // Every attempt loses its answer: the ledger's three, and the SDK's one resend after each closed connection.
+    h.emulator.faults.dropAfterCommit({ method: 'POST', path: new RegExp(`/v1/subscriptions/${sub.id}$`) }, 6);
     const lost = await h.dispatch('subscriptions.act', {
       scope: h.scope,
       id: sub.id,
@@ -198,8 +198,8 @@ describe('subscription actions', () => {
       action: { kind: 'pause_collection', behavior: 'void' },
     });
     expect(!lost.ok && lost.error.code).toBe('offline');
-    // Without an answer the intent stays open; the agent's retry resends the same confirmation with the same key.
-    expect(h.ledger.find(intentId)?.state).toBe('sending');
+    // Without an answer the outcome is unknown; the agent's retry resends the same confirmation with the same key.
+    expect(h.ledger.find(intentId)?.state).toBe('unknown');
     const detail = await act(sub.id, { kind: 'pause_collection', behavior: 'void' }, intentId);
     expect(detail.pause).toEqual({ behavior: 'void', resumesAt: null });
     expect(await h.eventsFor(sub.id, 'customer.subscription.updated')).toHaveLength(1);
