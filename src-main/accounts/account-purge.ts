@@ -19,7 +19,7 @@ export interface AccountPurgeDeps {
  * Erases what the console kept about an account (one mode, or all of it) when it is removed, and a
  * session-only account's traces when the app stops. The Activity log is append-only for everything else;
  * this is its one exception (see docs/security.md): its guard trigger is lifted inside the same transaction.
- * `secure_delete` overwrites the freed pages and the WAL is truncated, so the rows aren't left in free space.
+ * Deleted rows are overwritten (`secure_delete`, set on the connection) and the WAL is truncated, so the rows aren't left in free space.
  */
 export async function purgeAccountData(deps: AccountPurgeDeps, accountId: string, mode?: Mode): Promise<void> {
   checkedAccountId(accountId);
@@ -30,7 +30,6 @@ export async function purgeAccountData(deps: AccountPurgeDeps, accountId: string
     .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'activity'`)
     .pluck()
     .all() as string[];
-  appDb.pragma('secure_delete = ON');
   appDb.transaction(() => {
     appDb.exec(`DROP TRIGGER IF EXISTS activity_no_update; DROP TRIGGER IF EXISTS activity_no_delete;`);
     for (const table of SCOPED_TABLES)

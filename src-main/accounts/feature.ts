@@ -52,6 +52,8 @@ export interface AccountServicesDeps {
  * and endpoint map); it reaches the gateway lazily, for probes, only after start-up.
  */
 export function createAccountServices(deps: AccountServicesDeps) {
+  // A removed account's rows are overwritten, not left readable in free pages.
+  deps.appDb.pragma('secure_delete = ON');
   const purgeDeps = {
     dataDir: deps.dataDir,
     appDb: deps.appDb,

@@ -61,7 +61,10 @@ type DeliveryFields = Omit<WebhookDelivery, 'id'>;
 export const WEBHOOK_LOG_LIMITS = { deliveries: 10_000, appliedInbox: 10_000, pruneEvery: 100 } as const;
 
 export class WebhookLog {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    // A forgotten account's events are overwritten, not left readable in free pages.
+    db.pragma('secure_delete = ON');
+  }
 
   /** Records a delivery and, if accepted, puts its event in the inbox — one transaction, before answering 2xx. */
   receive(delivery: DeliveryFields, inbox: { payload: string; scope: Scope } | null): WebhookDelivery {
@@ -164,6 +167,7 @@ export class WebhookLog {
     for (const table of ['inbox', 'deliveries'])
       for (const m of modes)
         this.db.prepare(`DELETE FROM ${table} WHERE account_id = ? AND mode = ?`).run(accountId, m);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }
 
