@@ -10,6 +10,8 @@ import { disputeRoutes } from './disputes';
 import { eventRoutes } from './events';
 import { fileRoutes } from './files';
 import { invoiceRoutes } from './invoices';
+import { invoiceActionRoutes } from './invoiceActions';
+import { creditNoteRoutes } from './creditNotes';
 import { paymentIntentRoutes } from './paymentIntents';
 import { payoutRoutes } from './payouts';
 import { radarRoutes } from './radar';
@@ -29,6 +31,8 @@ export const ROUTES: readonly Route[] = [
   ...fileRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
+  ...invoiceActionRoutes,
+  ...creditNoteRoutes,
   ...catalogRoutes,
   ...balanceRoutes,
   ...balanceTransactionRoutes,

@@ -62,8 +62,11 @@ function resolvePaymentMethod(ctx: RequestContext, id: string, customer: string 
   return pm;
 }
 
-/** Attempts the payment: a charge is created either way; a decline answers 402 after committing. */
-function confirm(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentIntent | ReturnType<typeof cardError> {
+/** Attempts the payment (invoices pay through it too): a charge is made either way; a decline answers 402 after committing. */
+export function confirm(
+  ctx: RequestContext,
+  pi: Stripe.PaymentIntent,
+): Stripe.PaymentIntent | ReturnType<typeof cardError> {
   const pmId =
     ctx.params.string('payment_method') ?? (typeof pi.payment_method === 'string' ? pi.payment_method : null);
   if (!pmId)

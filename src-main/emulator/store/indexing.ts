@@ -14,6 +14,7 @@ const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
   file: (o) => ({ status: text(o.purpose) }),
   subscription: (o) => ({ customer: text(o.customer), status: text(o.status) }),
   invoice: (o) => ({ customer: text(o.customer), status: text(o.status), ref1: text(o.subscription) }),
+  credit_note: (o) => ({ customer: text(o.customer), status: text(o.status), ref1: text(o.invoice) }),
   product: (o) => ({ status: String(o.active) }),
   price: (o) => ({ status: String(o.active), ref1: text(o.product) }),
   balance_transaction: (o) => ({ status: text(o.type), ref1: text(o.source) }),

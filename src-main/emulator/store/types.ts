@@ -11,6 +11,7 @@ export type ObjectType =
   | 'file'
   | 'subscription'
   | 'invoice'
+  | 'credit_note'
   | 'product'
   | 'price'
   | 'balance_transaction'

@@ -73,6 +73,7 @@ const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[]; ig
     ignored: ['current_period_end', 'current_period_start', 'test_clock', 'automatic_tax'],
   },
   invoice: { handled: ['customer', 'status', 'subscription'], json: ['collection_method'], ignored: ['due_date'] },
+  credit_note: { handled: ['invoice', 'customer'], ignored: ['customer_account'] },
   product: { handled: ['active'], json: ['url'], ignored: ['ids', 'shippable'] },
   price: { handled: ['active', 'product'], json: ['currency', 'type'], ignored: ['lookup_keys', 'recurring'] },
   balance_transaction: { handled: ['type', 'source', 'payout'], json: ['currency'] },

@@ -15,6 +15,7 @@ const LABELS: Record<ObjectType, string> = {
   file: 'file',
   subscription: 'subscription',
   invoice: 'invoice',
+  credit_note: 'credit note',
   product: 'product',
   price: 'price',
   balance_transaction: 'balance transaction',
