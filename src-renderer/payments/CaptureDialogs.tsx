@@ -6,6 +6,7 @@ import { useMutationCall } from '../ipc/client';
 import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from './money-moved';
+import { allowsNewRequest, mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 
 interface Props {
   scope: Scope;
@@ -41,7 +42,8 @@ export function CaptureDialog({ scope, payment, onClose }: Props) {
         amount !== null &&
         capture.mutate(
           { scope, paymentIntentId: payment.id, amount, intentId },
-          { onSuccess: onClose, onError: (e) => !e.retryable && setIntentId(crypto.randomUUID()) },
+          // Only after Stripe refused (nothing was captured) may a corrected capture be a new intent.
+          { onSuccess: onClose, onError: (e) => allowsNewRequest(e) && setIntentId(crypto.randomUUID()) },
         )
       }
       onCancel={onClose}
@@ -57,6 +59,8 @@ export function CaptureDialog({ scope, payment, onClose }: Props) {
           onChange={(e) => setAmountText(e.target.value)}
           inputMode="decimal"
           aria-label="Capture amount"
+          // The capture may have happened: only the very same request may be sent again.
+          disabled={!!capture.error && mayHaveExecuted(capture.error)}
         />
       </label>
     </ConfirmDialog>

@@ -12,6 +12,7 @@ import { useMutationCall } from '../ipc/client';
 import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../payments/money-moved';
+import { allowsNewRequest, mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 
 export interface RefundDialogProps {
   scope: Scope;
@@ -43,7 +44,7 @@ export function RefundDialog({ scope, charge, disputeStatus, onDone, onCancel }:
   const amount = parseMoney(amountText, charge.currency);
   const error = refund.error ? explain(refund.error, charge.currency) : null;
   // After an unanswered attempt the refund may exist at Stripe: only the very same request may be sent again.
-  const outcomeUnknown = !!refund.error && refund.error.retryable;
+  const outcomeUnknown = !!refund.error && mayHaveExecuted(refund.error);
   const money = (minor: number) => formatMoney(minor, charge.currency);
 
   const blocked =
@@ -64,9 +65,9 @@ export function RefundDialog({ scope, charge, disputeStatus, onDone, onCancel }:
       { scope, chargeId: charge.id, amount, reason, ...(note.trim() ? { note: note.trim() } : {}), intentId },
       {
         onSuccess: onDone,
-        // Stripe answered with a refusal: a corrected request is a new intent.
+        // Only after Stripe refused (nothing was carried out) may a corrected request be a new intent.
         onError: (e) => {
-          if (!e.retryable) setIntentId(crypto.randomUUID());
+          if (allowsNewRequest(e)) setIntentId(crypto.randomUUID());
         },
       },
     );
