@@ -5,8 +5,22 @@ import { ACCOUNT_NAME } from '../objects/account';
 import { buildInvoice } from '../objects/invoice';
 import { columnFilters, listObjects } from './shared/list';
 import { loadObject } from './shared/objects';
+import { searchObjects } from './shared/search';
+import { jsonPath, type SearchField } from './shared/searchQuery';
 
 const read = { resource: 'invoice', access: 'read' } as const;
+
+/** Stripe's invoice search fields (metadata is always searchable). */
+const SEARCH_FIELDS: Record<string, SearchField> = {
+  created: { kind: 'number', sql: 'created' },
+  currency: { kind: 'string', sql: jsonPath('currency') },
+  customer: { kind: 'string', sql: 'customer' },
+  number: { kind: 'string', sql: jsonPath('number') },
+  receipt_number: { kind: 'string', sql: jsonPath('receipt_number') },
+  status: { kind: 'string', sql: 'status' },
+  subscription: { kind: 'string', sql: 'ref1' },
+  total: { kind: 'number', sql: jsonPath('total') },
+};
 
 /** The next invoice a subscription would produce (Stripe's create_preview), never stored. */
 function preview(ctx: RequestContext): Stripe.Invoice {
@@ -59,6 +73,13 @@ function preview(ctx: RequestContext): Stripe.Invoice {
 }
 
 export const invoiceRoutes = [
+  route(
+    'GET',
+    '/v1/invoices/search',
+    read,
+    (ctx) => searchObjects(ctx, 'invoice', 'invoices', SEARCH_FIELDS),
+    'search',
+  ),
   route('GET', '/v1/invoices', read, (ctx) =>
     listObjects(ctx, 'invoice', '/v1/invoices', {
       filters: columnFilters(ctx.params, { customer: 'customer', status: 'status', subscription: 'ref1' }),

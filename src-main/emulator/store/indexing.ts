@@ -13,7 +13,14 @@ const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
   dispute: (o) => ({ status: text(o.status), ref1: text(o.charge), ref2: text(o.payment_intent) }),
   file: (o) => ({ status: text(o.purpose) }),
   subscription: (o) => ({ customer: text(o.customer), status: text(o.status) }),
-  invoice: (o) => ({ customer: text(o.customer), status: text(o.status), ref1: text(o.subscription) }),
+  // Since 2025-03-31 an invoice names its subscription under parent.subscription_details.
+  invoice: (o) => ({
+    customer: text(o.customer),
+    status: text(o.status),
+    ref1: text(
+      (o.parent as { subscription_details?: { subscription?: unknown } } | null)?.subscription_details?.subscription,
+    ),
+  }),
   credit_note: (o) => ({ customer: text(o.customer), status: text(o.status), ref1: text(o.invoice) }),
   product: (o) => ({ status: String(o.active) }),
   price: (o) => ({ status: String(o.active), ref1: text(o.product) }),

@@ -16,6 +16,8 @@ interface Clause {
   field: string;
   operator: Operator;
   value: string;
+  /** `field:null` (unquoted) finds objects where the field is empty. */
+  isNull: boolean;
 }
 
 const CLAUSE =
@@ -35,6 +37,13 @@ function unquote(raw: string): string {
   return raw;
 }
 
+/** Stripe combines at most 10 clauses per query. */
+const MAX_CLAUSES = 10;
+
+/**
+ * Clauses are joined by `AND` or `OR` (keywords in any case) or by a bare space, which means AND;
+ * one query can't mix AND and OR.
+ */
 function parse(query: string): { clauses: Clause[]; joiner: 'AND' | 'OR' } {
   const clauses: Clause[] = [];
   const joiners = new Set<string>();
@@ -43,21 +52,28 @@ function parse(query: string): { clauses: Clause[]; joiner: 'AND' | 'OR' } {
   while (rest.length > 0) {
     const match = CLAUSE.exec(rest);
     if (!match) syntaxError(query);
+    const quoted = /^['"]/.test(match[4] as string);
     clauses.push({
       negated: match[1] === '-',
       field: match[2] as string,
       operator: match[3] as Operator,
       value: unquote(match[4] as string),
+      isNull: !quoted && (match[4] as string) === 'null',
     });
     rest = rest.slice(match[0].length).trim();
     if (rest.length === 0) break;
-    const joiner = /^(AND|OR)\s+/.exec(rest);
-    if (!joiner) syntaxError(query);
-    joiners.add(joiner[1] as string);
-    rest = rest.slice(joiner[0].length);
+    const joiner = /^(AND|OR)\s+/i.exec(rest);
+    joiners.add(joiner ? (joiner[1] as string).toUpperCase() : 'AND');
+    if (joiner) rest = rest.slice(joiner[0].length);
   }
   if (joiners.size > 1) {
     throw invalidRequest('Search queries can only use one of `AND` or `OR`, not both.', 'query');
+  }
+  if (clauses.length > MAX_CLAUSES) {
+    throw invalidRequest(
+      `Search queries can combine at most ${MAX_CLAUSES} clauses; this one has ${clauses.length}.`,
+      'query',
+    );
   }
   return { clauses, joiner: joiners.has('OR') ? 'OR' : 'AND' };
 }
@@ -85,7 +101,9 @@ function compileClause(clause: Clause, fields: Record<string, SearchField>, reso
     field = known;
   }
   let sql: string;
-  if (clause.operator === '~') {
+  if (clause.isNull && clause.operator === ':') {
+    sql = `${field.sql} IS NULL`;
+  } else if (clause.operator === '~') {
     if (field.kind !== 'string')
       throw invalidRequest(`Field \`${clause.field}\` does not support substring matching.`, 'query');
     if (clause.value.length < 3) throw invalidRequest('Substring searches require at least 3 characters.', 'query');
