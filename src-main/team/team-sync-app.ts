@@ -1,6 +1,6 @@
 import type { Scope } from '../../src-preload/contract';
 import type { ScopedSecret } from '../accounts/key-vault';
-import type { Clock } from '../platform/clock';
+import { sleep, type Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { InboxWorkers } from './inbox-workers';
 import { PgDatabase } from './pg-database';
@@ -30,6 +30,7 @@ export async function startTeamSync(config: TeamConfig, clock: Clock, logger: Lo
     connectionString: config.databaseUrl,
     max: 10 + (config.webhook?.workers ?? 0),
     onRetry: (reason, attempt) => logger.warn('PostgreSQL unavailable, retrying', { reason, attempt }),
+    wait: (ms) => sleep(clock, ms),
   });
   try {
     await migrate(database, TEAM_MIGRATIONS);

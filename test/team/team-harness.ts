@@ -4,6 +4,7 @@ import { PgDatabase } from '../../src-main/team/pg-database';
 import { migrate } from '../../src-main/team/pg-migrations';
 import { TEAM_MIGRATIONS } from '../../src-main/team/team-schema';
 import { TeamSyncService } from '../../src-main/team/team-sync-service';
+import { startTeamSync, type TeamSyncApp } from '../../src-main/team/team-sync-app';
 import type { TeamScope } from '../../src-main/team/team-config';
 import { endpointOf, startStripe } from '../support/app';
 import { TestClock } from '../support/clock';
@@ -34,6 +35,24 @@ export async function startTeamHarness(emulatorOptions: EmulatorOptions = {}) {
     webhookSecrets,
   });
   const services: TeamSyncService[] = [];
+  const apps: TeamSyncApp[] = [];
+  /** The whole service as `npm run team-sync` starts it: sync engine, webhook endpoint, inbox workers. */
+  const app = async (options: { webhookSecrets?: string[]; workers?: number; rate?: number } = {}) => {
+    const started = await startTeamSync(
+      {
+        databaseUrl: testDb.url,
+        scopes: [teamScope(options.webhookSecrets ?? [emulator.webhookSecret])],
+        rate: { test: options.rate ?? 200, live: options.rate ?? 200 },
+        webhook: { host: '127.0.0.1', port: 0, workers: options.workers ?? 3 },
+        apiEndpoint: endpointOf(emulator),
+        pollIntervalMs: 100,
+      },
+      clock,
+      silentLogger,
+    );
+    apps.push(started);
+    return started;
+  };
   const service = (options: { rate?: number; db?: PgDatabase; webhookSecrets?: string[] } = {}) => {
     const s = new TeamSyncService({
       database: options.db ?? owner,
@@ -60,6 +79,7 @@ export async function startTeamHarness(emulatorOptions: EmulatorOptions = {}) {
     teamScope,
     database,
     service,
+    app,
     async count(resource: string): Promise<number> {
       const { rows } = await owner.query<{ n: string }>(
         'SELECT count(*) AS n FROM stripe_objects WHERE account_id = $1 AND mode = $2 AND resource = $3 AND NOT deleted',
@@ -75,6 +95,7 @@ export async function startTeamHarness(emulatorOptions: EmulatorOptions = {}) {
       return rows[0]?.data ?? null;
     },
     async stop() {
+      for (const a of apps) await a.stop();
       for (const s of services) await s.stop();
       for (const db of databases) await db.close().catch(() => undefined);
       await testDb.drop();
