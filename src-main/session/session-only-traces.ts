@@ -42,8 +42,10 @@ export class SessionOnlyTraces {
   }
 
   private write(ids: string[]): void {
-    if (ids.length === 0) this.db.prepare('DELETE FROM settings WHERE name = ?').run(PENDING_ERASE_SETTING);
-    else
+    if (ids.length === 0) {
+      this.db.prepare('DELETE FROM settings WHERE name = ?').run(PENDING_ERASE_SETTING);
+      this.db.pragma('wal_checkpoint(TRUNCATE)'); // the main file may hold the ids from a killed run's checkpoint
+    } else
       this.db
         .prepare(
           'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',

@@ -92,6 +92,7 @@ export class KeyRegistry {
     remember(identity.keys.restrictedTest, 'test', DEFAULT_RESTRICTED_PERMISSIONS);
     const saved = readMeta(this.db, 'identity');
     if (saved) {
+      this.db.pragma('secure_delete = ON'); // overwrite them, don't just unlink the rows
       const old = JSON.parse(saved) as Partial<AccountIdentity>;
       for (const key of Object.values(old.keys ?? {})) this.db.prepare('DELETE FROM api_keys WHERE key = ?').run(key);
       this.db.prepare(`DELETE FROM meta WHERE key = 'identity'`).run();
