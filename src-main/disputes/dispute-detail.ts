@@ -13,6 +13,7 @@ import type { CacheStore } from '../cache/cache-store';
 import { acceptBlockedReason, evidenceLockedReason } from './dispute-rules';
 import { disputeGuidance } from './dispute-guidance';
 import type { DisputeQueue } from './dispute-queue';
+import { disputeMoneyMovements } from './dispute-money';
 import type { Review } from './dispute-reviews';
 
 const RELATED_LIMIT = 25;
@@ -64,6 +65,7 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
     lockedReason: evidenceLockedReason(dispute, sources.nowSeconds),
     acceptBlockedReason: acceptBlockedReason(dispute),
     fee: disputeFee(dispute),
+    moneyMovements: disputeMoneyMovements(dispute),
     payment: charge ? paymentOf(charge) : null,
     customer: customer
       ? {

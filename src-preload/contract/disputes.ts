@@ -192,6 +192,8 @@ export interface DisputeDetail {
   acceptBlockedReason: string | null;
   /** Stripe's dispute fee on this dispute, when its balance transactions say so. */
   fee: { amount: number; currency: string } | null;
+  /** What the dispute took from and gave back to the balance (debit with fee, reversal if won). */
+  moneyMovements: DisputeMoneyMovement[];
   payment: {
     id: string;
     amount: number;
@@ -227,6 +229,17 @@ export interface DisputeDetail {
   stripeEvidence: { text: TextEvidence; files: Partial<Record<FileEvidenceField, string>> };
   review: { state: ReviewState; note: string; updatedAt: number | null };
   dashboardUrl: string;
+}
+
+/** One balance transaction of a dispute: minor units, `net` = amount − fee. */
+export interface DisputeMoneyMovement {
+  id: string;
+  kind: 'debit' | 'reversal';
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+  created: number;
 }
 
 export interface UrgentDisputes {

@@ -13,6 +13,7 @@ import { ReviewPanel } from './ReviewPanel';
 import { humanize, StatusBadge } from './labels';
 import { useDisputesRefresh } from './use-disputes-refresh';
 
+import { DisputeMoney } from './DisputeMoney';
 /** One dispute: what was disputed, by whom, the guidance for its reason, the evidence editor and the review. */
 export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeId: string }) {
   const refresh = useDisputesRefresh(scope);
@@ -68,6 +69,7 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
         <div className="dispute-side">
           <DisputeFacts detail={d} onOpenDispute={(id) => navigate('disputes', id)} />
           <ReviewPanel
+          <DisputeMoney detail={d} />
             key={d.review.updatedAt ?? 0}
             scope={scope}
             disputeId={disputeId}
