@@ -28,6 +28,7 @@ import { createSyncFeature } from '../sync/feature';
 import type { SyncService } from '../sync/sync-service';
 import { WebhookSecrets, connectedScopes } from '../webhooks/webhook-secrets';
 import { createCustomersFeature } from '../customers/feature';
+import { createInvoicesFeature } from '../invoices/feature';
 import { createPaymentsFeature } from '../payments/feature';
 import { createSubscriptionsFeature } from '../subscriptions/feature';
 import { createActivityFeature } from '../activity/feature';
@@ -176,6 +177,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
 
   // Mutation executors register with the ledger as features are created: before reconcile() at start.
   const customers = createCustomersFeature(core, support);
+  const invoices = createInvoicesFeature(core, support);
   const payments = createPaymentsFeature(core, support);
   const subscriptions = createSubscriptionsFeature(core, { cache: caches, applyObject });
   const activityFeature = createActivityFeature(core);
@@ -197,6 +199,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     appFeature,
     syncFeature,
     customers,
+    invoices,
     payments,
     subscriptions,
     activityFeature,
@@ -209,6 +212,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     ...appFeature.handlers,
     ...syncFeature.handlers,
     ...customers.handlers,
+    ...invoices.handlers,
     radar,
     balance,
     ...payments.handlers,

@@ -6,6 +6,7 @@ import { accountsCalls, accountsEvents } from './accounts';
 import { syncCalls, syncEvents } from './sync';
 import { customersCalls } from './customers';
 import { customerWritesCalls } from './customer-writes';
+import { invoicesCalls } from './invoices';
 import { paymentsCalls } from './payments';
 import { subscriptionsCalls } from './subscriptions';
 import { disputesCalls, disputesEvents } from './disputes';
@@ -21,6 +22,7 @@ export const calls = {
   ...syncCalls,
   ...customersCalls,
   ...customerWritesCalls,
+  ...invoicesCalls,
   ...paymentsCalls,
   ...subscriptionsCalls,
   ...disputesCalls,
@@ -81,6 +83,7 @@ export type * from './accounts';
 export type * from './sync';
 export type * from './customers';
 export type * from './customer-writes';
+export type * from './invoices';
 export type * from './payments';
 export type * from './subscriptions';
 export type * from './disputes';

@@ -5,7 +5,8 @@ import Stripe from 'stripe';
 import type { CallName, ConsoleErrorShape, Scope } from '../../src-preload/contract';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
-import type { CoreServices } from '../../src-main/app/feature';
+import type { CoreServices, Feature } from '../../src-main/app/feature';
+import type { SupportDeps } from '../../src-main/payments/support-deps';
 import { CacheRegistry, type StripeObjectLike } from '../../src-main/cache';
 import { createCustomersFeature } from '../../src-main/customers/feature';
 import { startEmulator } from '../../src-main/emulator';
@@ -18,16 +19,19 @@ import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
 import { StripeGateway } from '../../src-main/stripe/gateway';
 import { resourceOf, type EventRecord } from '../../src-main/cache';
 
+/** Another feature served by the same router (e.g. invoices), built as the composition root builds it. */
+type FeatureFactory = (core: CoreServices, deps: SupportDeps) => Feature<CallName>;
+
 const silent: Logger = { log() {}, info() {}, warn() {}, error() {} };
 
 /**
  * The customers feature wired as the composition root does it — real emulator over HTTP, real SDK through the
  * gateway, real ledger and activity log in app.db, real cache filled the way backfill fills it — driven through
- * the IPC router, so contract validation is part of every call.
+ * the IPC router, so contract validation is part of every call. Other support features can share it.
  */
-export async function startCustomerWrites() {
+export async function startCustomerWrites(extraFeatures: FeatureFactory[] = [], customers = 40) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-customer-writes-'));
-  const emulator = await startEmulator({ customers: 40 });
+  const emulator = await startEmulator({ customers });
   const endpoint = { host: '127.0.0.1', port: emulator.port, protocol: 'http' as const };
   const scope: Scope = { accountId: emulator.accountId, mode: 'test' };
   /** A scope on the same emulator whose key may read customers but not write them. */
@@ -47,10 +51,13 @@ export async function startCustomerWrites() {
   const events = new EventBus();
   const applyObject = (s: Scope, object: StripeObjectLike, sentAt?: number) =>
     caches.open(s).applyObject(object, { lo: sentAt ?? Date.now(), hi: Date.now() });
-  const core = { ledger, events, agent: () => 'Test Agent', now: Date.now, clock: systemClock };
-  const feature = createCustomersFeature(core as unknown as CoreServices, { caches, applyObject });
-  await feature.start?.();
-  const router = new CallRouter(feature.handlers as unknown as Handlers, silent);
+  const core = { ledger, events, gateway, agent: () => 'Test Agent', now: Date.now, clock: systemClock };
+  const features = [createCustomersFeature, ...extraFeatures].map((create) =>
+    create(core as unknown as CoreServices, { caches, applyObject }),
+  );
+  for (const feature of features) await feature.start?.();
+  const handlers = Object.assign({}, ...features.map((f) => f.handlers)) as Handlers;
+  const router = new CallRouter(handlers, silent);
   const stripe = new Stripe(emulator.keys.test, { ...endpoint, maxNetworkRetries: 0 });
 
   /** What backfill does: every resource, listed from Stripe, into the cache. */
@@ -124,7 +131,7 @@ export async function startCustomerWrites() {
       return found;
     },
     async stop() {
-      await feature.stop?.();
+      for (const feature of features) await feature.stop?.();
       caches.close();
       appDb.close();
       await emulator.stop();
