@@ -2,11 +2,12 @@
  * The Electron entry: creates the hardened window and connects the contract to ipcMain. Everything else is
  * built by the composition root, which knows nothing of Electron.
  */
-import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callChannel, callNames, EVENT_CHANNEL } from '../src-preload/contract';
 import { createConsoleApp, type ConsoleApp } from './app/composition';
+import { AppLifecycle } from './lifecycle/app-lifecycle';
 import {
   contentSecurityPolicy,
   isTrustedSender,
@@ -20,9 +21,6 @@ const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? 
 // pathToFileURL escapes `#`, `?` and spaces in the install path, so the sender check compares like with like.
 const appUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'null';
-
-let consoleApp: ConsoleApp | null = null;
-let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
   // secureWebPreferences() sets contextIsolation and sandbox and disables Auxclick; test/window/security.test.ts asserts it.
@@ -59,6 +57,7 @@ function connectContract(running: ConsoleApp): void {
   for (const name of callNames) {
     ipcMain.handle(callChannel(name), (event, payload: unknown) => {
       const frame = event.senderFrame;
+      const mainWindow = lifecycle.currentWindow;
       const trusted =
         mainWindow !== null &&
         isTrustedSender(
@@ -74,31 +73,39 @@ function connectContract(running: ConsoleApp): void {
       return running.router.dispatch(name, payload);
     });
   }
-  running.events.subscribe((name, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, { name, payload }));
+  // Events go to the window only while it exists: after 'closed' the reference is dropped.
+  running.events.subscribe((name, payload) =>
+    lifecycle.currentWindow?.webContents.send(EVENT_CHANNEL, { name, payload }),
+  );
 }
 
 app.enableSandbox();
 
-void app.whenReady().then(async () => {
-  const csp = contentSecurityPolicy(devServerUrl ? new URL(devServerUrl).origin : null);
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  // The policy is built by contentSecurityPolicy() and asserted in test/window/security.test.ts.
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }); // eng-disable CSP_GLOBAL_CHECK
-  });
-
-  consoleApp = await createConsoleApp({
-    dataDir: app.getPath('userData'),
-    version: app.getVersion(),
-    envApiKey: process.env['STRIPE_API_KEY'] ?? null,
-    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK — the app feature checks isAllowedExternalUrl first
-  });
-  connectContract(consoleApp);
-  mainWindow = createWindow();
-  await consoleApp.start();
+const lifecycle = new AppLifecycle<BrowserWindow>({
+  host: app,
+  whenReady: () => app.whenReady(),
+  async build() {
+    const csp = contentSecurityPolicy(devServerUrl ? new URL(devServerUrl).origin : null);
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    // The policy is built by contentSecurityPolicy() and asserted in test/window/security.test.ts.
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }); // eng-disable CSP_GLOBAL_CHECK
+    });
+    const consoleApp = await createConsoleApp({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      envApiKey: process.env['STRIPE_API_KEY'] ?? null,
+      openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK — the app feature checks isAllowedExternalUrl first
+    });
+    connectContract(consoleApp);
+    return consoleApp;
+  },
+  createWindow,
+  showError: (title, message) => dialog.showErrorBox(title, message),
+  log: (message, fields) => console.error(message, fields ?? {}),
 });
 
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
-app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => void consoleApp?.stop());
+// A second launch quits here before touching app.db; the first instance focuses its window.
+lifecycle.launch();

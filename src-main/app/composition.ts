@@ -105,9 +105,10 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     now,
     gateway: () => gateway!,
     // Syncs of the account stop before its cache files go.
-    removeCachedData: async (accountId) => {
-      await syncFeature?.sync.forget(accountId);
-      caches.remove(accountId);
+    // Removing one mode's key touches only that mode's sync and cache.
+    removeCachedData: async (accountId, mode) => {
+      await syncFeature?.sync.forget(accountId, mode);
+      caches.remove(accountId, mode);
     },
     // Removal (and a session-only account at stop) erases the rest: webhook inbox and secrets, app.db rows.
     purgeOther: [

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConsoleError, type Scope } from '../../src-preload/contract';
+import { ConsoleError, type Mode, type Scope } from '../../src-preload/contract';
 import { checkedAccountId } from '../accounts/account-id';
 import { openDatabase } from '../platform/sqlite';
 import { CacheStore } from './cache-store';
@@ -40,9 +40,9 @@ export class CacheRegistry {
     return [...this.stores.values()].map((s) => s.scope);
   }
 
-  /** Forgets an account: closes and deletes both its test and live files. */
-  remove(accountId: string): void {
-    for (const mode of ['test', 'live'] as const) {
+  /** Forgets one mode's cache (its key was removed), or both when the account goes: closes and deletes the files. */
+  remove(accountId: string, only?: Mode): void {
+    for (const mode of only ? [only] : (['test', 'live'] as const)) {
       const key = `${accountId}:${mode}`;
       this.stores.get(key)?.close();
       this.stores.delete(key);

@@ -1,4 +1,4 @@
-import type { Connectivity, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
+import type { Connectivity, Mode, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
 import {
   META,
   RESOURCES,
@@ -78,10 +78,10 @@ export class SyncService {
     await Promise.all(targets.map((s) => s?.stop()));
   }
 
-  /** Stops and drops an account's syncs (both modes) before its cache files are deleted. */
-  async forget(accountId: string): Promise<void> {
+  /** Stops and drops an account's syncs — one mode's, or both — before those cache files are deleted. */
+  async forget(accountId: string, only?: Mode): Promise<void> {
     for (const [k, sync] of [...this.syncs]) {
-      if (!k.startsWith(`${accountId}:`)) continue;
+      if (!k.startsWith(`${accountId}:`) || (only && k !== `${accountId}:${only}`)) continue;
       await sync.stop();
       this.syncs.delete(k);
       this.stores.delete(k);
