@@ -13,6 +13,7 @@ import { CallRouter, type Handlers } from '../ipc/router';
 import { EventBus } from '../platform/event-bus';
 import { createFileLogger, type Logger } from '../platform/logger';
 import { systemClock, type Clock } from '../platform/clock';
+import { systemClock, type Clock } from '../platform/clock';
 import { SettingsStore } from '../settings/settings-store';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { StripeGateway, type StripeEndpoint } from '../stripe/gateway';
@@ -22,9 +23,12 @@ import { createAccountServices, type AccountServices } from '../accounts/feature
 import type { DemoEmulatorOptions } from '../demo/demo-account';
 import type { Keychain } from '../accounts/key-vault';
 import type { ScopeSyncOptions } from '../sync/scope-sync';
+import type { Keychain } from '../accounts/key-vault';
+import type { ScopeSyncOptions } from '../sync/scope-sync';
 import { CacheRegistry, type StripeObjectLike } from '../cache';
 import type { Scope, Session } from '../../src-preload/contract';
 import { createSyncFeature } from '../sync/feature';
+import type { SyncService } from '../sync/sync-service';
 import type { SyncService } from '../sync/sync-service';
 import { WebhookSecrets, connectedScopes } from '../webhooks/webhook-secrets';
 import { createCustomersFeature } from '../customers/feature';
@@ -37,12 +41,16 @@ import { createRadarFeature } from '../radar/feature';
 import { createBalanceFeature } from '../balance/feature';
 import { createSearchFeature } from '../search/feature';
 import type { SupportDeps } from '../payments/support-deps';
+import type { RefundService } from '../refunds/refund-service';
+import type { CaptureService } from '../payments/capture-service';
 
 export interface ConsoleAppOptions {
   dataDir: string;
   version?: string;
   /** OS keychain service name; tests use a unique one per run. */
   keychainService?: string;
+  /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
+  keychain?: Keychain;
   /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
   keychain?: Keychain;
   /** Where pasted keys' API lives: null (default) is api.stripe.com; the test host points it at an emulator. */
@@ -71,13 +79,16 @@ export interface ConsoleApp {
     session: AccountServices['session'];
     /** The in-app Demo account (its emulator is `demo.handle` once started), or null without it. */
     demo: AccountServices['demo'];
+    refunds: RefundService;
+    captures: CaptureService;
   };
   /** Background work: demo, reconciliation of unfinished mutations, sync, webhook receiver. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function createConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
+/** Builds every service synchronously; `start()` begins the background work (so a test can build, crash and rebuild). */
+export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const { autoStart = true, ...syncOptions } = options.sync ?? {};
@@ -117,6 +128,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     ],
     apiEndpoint: options.apiEndpoint ?? null,
     ...(options.keychainService ? { keychainService: options.keychainService } : {}),
+    ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.envApiKey ? { sessionApiKey: options.envApiKey } : {}),
     demo: options.demo ?? {},
@@ -235,7 +247,15 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     router: new CallRouter(handlers, logger),
     events,
     core,
-    services: { caches, sync, accounts, session, demo: accountServices.demo },
+    services: {
+      caches,
+      sync,
+      accounts,
+      session,
+      demo: accountServices.demo,
+      refunds: payments.refunds,
+      captures: payments.captures,
+    },
     async start() {
       for (const feature of features) await feature.start?.();
       await webhookSecretScopes.refresh();

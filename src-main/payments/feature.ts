@@ -18,12 +18,17 @@ type PaymentsCalls =
  * Payments and refunds. Creating it registers the refund/capture/cancel executors with the ledger,
  * so it must be created before `ledger.reconcile()` runs at start-up.
  */
-export function createPaymentsFeature(core: CoreServices, deps: SupportDeps): Feature<PaymentsCalls> {
+export function createPaymentsFeature(
+  core: CoreServices,
+  deps: SupportDeps,
+): Feature<PaymentsCalls> & { refunds: RefundService; captures: CaptureService } {
   const services = { ledger: core.ledger, gateway: core.gateway, agent: core.agent, now: core.now };
   const refunds = new RefundService(services, deps);
   const captures = new CaptureService(services, deps);
   const queries = (scope: Scope) => new PaymentQueries(deps.caches.open(scope));
   return {
+    refunds,
+    captures,
     handlers: {
       'payments.list': ({ scope, ...query }) => queries(scope).list(query),
       'payments.get': ({ scope, paymentIntentId }) => queries(scope).get(paymentIntentId, scope.mode),

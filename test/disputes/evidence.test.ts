@@ -210,7 +210,7 @@ describe('a restricted key without dispute write permission', () => {
       disputeId: dispute.id,
       evidence: { customer_name: 'Jenny Rosen' },
     });
-    h.useKey(h.emulator.keys.restrictedTest);
+    await h.useKey(h.emulator.keys.restrictedTest);
     try {
       const staged = await h.fail('disputes.evidence.send', {
         scope: h.scope,
@@ -233,7 +233,7 @@ describe('a restricted key without dispute write permission', () => {
       });
       expect((await h.sdk.disputes.retrieve(dispute.id)).status).toBe('needs_response');
     } finally {
-      h.useKey(h.emulator.keys.test);
+      await h.useKey(h.emulator.keys.test);
     }
   });
 });

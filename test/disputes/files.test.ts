@@ -115,7 +115,7 @@ describe('evidence files', () => {
     expect((await h.fail('disputes.file.upload', upload(closed, tinyPdf()))).code).toBe('conflict');
 
     const dispute = await h.openDispute();
-    h.useKey(h.emulator.keys.restrictedTest);
+    await h.useKey(h.emulator.keys.restrictedTest);
     try {
       const error = await h.fail('disputes.file.upload', upload(dispute.id, tinyPdf()));
       expect(error.code).toBe('permission_denied');
@@ -123,7 +123,7 @@ describe('evidence files', () => {
       const ref = (await h.call('disputes.get', { scope: h.scope, disputeId: dispute.id })).draft.files.receipt!;
       expect(ref.state === 'failed' && ref.error).toContain("'rak_file_write'");
     } finally {
-      h.useKey(h.emulator.keys.test);
+      await h.useKey(h.emulator.keys.test);
     }
   });
 

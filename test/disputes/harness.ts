@@ -1,72 +1,47 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Stripe from 'stripe';
-import {
-  ConsoleError,
-  type CallInput,
-  type CallName,
-  type CallOutput,
-  type ConsoleErrorShape,
-  type Scope,
-} from '../../src-preload/contract';
-import { startEmulator, type RunningEmulator } from '../../src-main/emulator';
-import { openAppDatabase } from '../../src-main/app/app-db';
-import type { CoreServices } from '../../src-main/app/feature';
-import { ActivityLog } from '../../src-main/activity/activity-log';
-import { CacheRegistry, type CacheStore, type Resource, type StripeObjectLike } from '../../src-main/cache';
-import { CallRouter, type Handlers } from '../../src-main/ipc/router';
-import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
-import { EventBus } from '../../src-main/platform/event-bus';
-import { createFileLogger } from '../../src-main/platform/logger';
-import { SettingsStore } from '../../src-main/settings/settings-store';
-import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
-import { StripeGateway } from '../../src-main/stripe/gateway';
-import { createDisputesFeature } from '../../src-main/disputes/feature';
+import type { CallInput, CallName, CallOutput, ConsoleErrorShape } from '../../src-preload/contract';
+import type { CacheStore, Resource, StripeObjectLike } from '../../src-main/cache';
+import { buildTestApp, endpointOf, startStripe, startTestApp, type TestApp } from '../support/app';
 
 /**
- * The disputes feature as the app builds it — real SQLite files, the ledger, the real SDK over HTTP to the
- * emulator — with the cache filled by listing the emulator's objects, and calls dispatched through the router
- * so every payload also passes the contract's schema.
+ * The disputes feature as the app builds it (`createConsoleApp`: real SQLite files, the ledger, the real SDK over
+ * HTTP to the emulator), with the cache filled by listing the emulator's objects, and calls dispatched through the
+ * router so every payload also passes the contract's schema.
  */
 export async function startDisputesHarness(options: { customers?: number } = {}) {
-  const emulator = await startEmulator({ customers: options.customers ?? 80 });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-disputes-'));
-  const scope: Scope = { accountId: emulator.accountId, mode: 'test' };
-  const keyRef = { key: emulator.keys.test };
-  const sdk = new Stripe(emulator.keys.test, { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-  const caches = new CacheRegistry(dataDir);
-  await fillCache(sdk, caches.open(scope));
+  const emulator = await startStripe({ customers: options.customers ?? 80 });
+  const sdk = new Stripe(emulator.keys.test, endpointOf(emulator));
+  let app: TestApp = await startTestApp({ stripe: emulator, rate: 100, agentName: 'Finance Tester' });
+  const apps = [app];
+  const { scope, dataDir, keychain } = app;
+  const cache = () => app.app.services.caches.open(scope);
+  await fillCache(sdk, cache());
 
-  let app = buildApp(dataDir, emulator, keyRef, caches);
   return {
     emulator,
     sdk,
     scope,
     dataDir,
     get cache(): CacheStore {
-      return caches.open(scope);
+      return cache();
     },
     get core() {
-      return app.core;
+      return app.app.core;
     },
-    /** Uses another key for this account (e.g. the restricted one); clients are rebuilt. */
-    useKey(key: string) {
-      keyRef.key = key;
-      app.core.gateway.forget(scope.accountId);
-    },
+    /** Uses another key for this account (e.g. the restricted one), rotated as Settings → Accounts does. */
+    useKey: (key: string) => app.useKey(key),
     call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>> {
       return app.call(name, input);
     },
-    async fail<C extends CallName>(name: C, input: CallInput<C>): Promise<ConsoleErrorShape> {
-      const result = await app.router.dispatch(name, input);
-      if (result.ok) throw new Error(`${name} was expected to fail`);
-      return result.error;
+    fail<C extends CallName>(name: C, input: CallInput<C>): Promise<ConsoleErrorShape> {
+      return app.fail(name, input);
     },
-    /** A new app on the same data dir, as after quitting and starting again. */
+    /** The app dies (work in flight can no longer record its outcome) and is relaunched on the same data dir, before its start-up work runs. */
     restart() {
-      app.close();
-      app = buildApp(dataDir, emulator, keyRef, caches);
+      app.crash();
+      app = buildTestApp({ stripe: emulator, dataDir, keychain, agentName: 'Finance Tester' });
+      apps.push(app);
     },
     /**
      * Opens a fresh dispute on an undisputed charge in the emulator and brings it and its charge into the cache,
@@ -75,8 +50,8 @@ export async function startDisputesHarness(options: { customers?: number } = {})
     async openDispute(
       options: { reason?: 'fraudulent' | 'product_not_received' | 'duplicate' | 'general'; dueBy?: number } = {},
     ) {
-      const cache = caches.open(scope);
-      const chargeId = cache.db
+      const store = cache();
+      const chargeId = store.db
         .prepare(
           `SELECT id FROM charges WHERE status = 'succeeded' AND disputed = 0 AND amount_refunded = 0 AND customer IS NOT NULL AND deleted = 0
            AND id NOT IN (SELECT charge FROM disputes WHERE charge IS NOT NULL) ORDER BY created DESC LIMIT 1`,
@@ -85,12 +60,12 @@ export async function startDisputesHarness(options: { customers?: number } = {})
         .get() as string;
       const dispute = emulator.admin.createDispute(chargeId, options);
       const charge = await sdk.charges.retrieve(chargeId);
-      cache.upsert('disputes', [dispute as unknown as StripeObjectLike], { lo: Date.now(), hi: Date.now() });
-      cache.upsert('charges', [charge as unknown as StripeObjectLike], { lo: Date.now(), hi: Date.now() });
+      store.upsert('disputes', [dispute as unknown as StripeObjectLike], { lo: Date.now(), hi: Date.now() });
+      store.upsert('charges', [charge as unknown as StripeObjectLike], { lo: Date.now(), hi: Date.now() });
       return dispute;
     },
     activity(objectId: string) {
-      return app.core.appDb
+      return app.app.core.appDb
         .prepare(`SELECT action, outcome, detail, amount, currency FROM activity WHERE object_id = ? ORDER BY id`)
         .all(objectId) as {
         action: string;
@@ -101,8 +76,7 @@ export async function startDisputesHarness(options: { customers?: number } = {})
       }[];
     },
     async stop() {
-      app.close();
-      caches.close();
+      for (const built of apps.splice(0)) await built.stop();
       await emulator.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -110,49 +84,6 @@ export async function startDisputesHarness(options: { customers?: number } = {})
 }
 
 export type DisputesHarness = Awaited<ReturnType<typeof startDisputesHarness>>;
-
-function buildApp(dataDir: string, emulator: RunningEmulator, keyRef: { key: string }, caches: CacheRegistry) {
-  const appDb = openAppDatabase(dataDir);
-  const logger = createFileLogger(path.join(dataDir, 'logs'));
-  const connectivity = new ConnectivityMonitor();
-  const gateway = new StripeGateway({
-    keys: { keyFor: async () => keyRef.key },
-    endpointFor: () => ({ host: '127.0.0.1', port: emulator.port, protocol: 'http' }),
-    rateFor: () => 100,
-    connectivity,
-  });
-  const activity = new ActivityLog(appDb);
-  const core: CoreServices = {
-    dataDir,
-    appDb,
-    logger,
-    events: new EventBus(),
-    settings: new SettingsStore(appDb, { agentName: 'Finance Tester' }),
-    gateway,
-    connectivity,
-    activity,
-    ledger: new MutationLedger(appDb, activity, (scope) => gateway.client(scope)),
-    now: Date.now,
-    agent: () => 'Finance Tester',
-  };
-  const feature = createDisputesFeature(core, {
-    cache: (scope) => caches.open(scope),
-    applyObject: (scope, object, sentAt) => caches.open(scope).applyObject(object, { lo: sentAt, hi: Date.now() }),
-  });
-  const router = new CallRouter(feature.handlers as unknown as Handlers, logger);
-  return {
-    core,
-    router,
-    async call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>> {
-      const result = await router.dispatch(name, input);
-      if (!result.ok) throw ConsoleError.fromShape(result.error);
-      return result.value as CallOutput<C>;
-    },
-    close() {
-      appDb.close();
-    },
-  };
-}
 
 async function fillCache(sdk: Stripe, cache: CacheStore): Promise<void> {
   const lists: [Resource, () => AsyncIterable<{ id: string }>][] = [

@@ -54,7 +54,7 @@ describe('CaptureService: uncaptured payments, exactly once', () => {
 
   it('a restricted key without payment intent write access names the permission', async () => {
     const { intent } = await s.payment({ amount: 5000, capture: 'manual' });
-    s.useKey(s.stripe.keys.restrictedTest);
+    await s.useKey(s.stripe.keys.restrictedTest);
     const error = await rejection(s.app.captures.capture(s.scope, intent.id, undefined, randomUUID()));
     expect(error).toMatchObject({ code: 'permission_denied', details: { permission: 'rak_payment_intent_write' } });
   });

@@ -1,15 +1,7 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentRow, Page } from '../../src-preload/contract';
 import { PaymentQueries, type PaymentListQuery } from '../../src-main/payments/payment-queries';
-import { createPaymentsFeature } from '../../src-main/payments/feature';
-import { createCustomersFeature } from '../../src-main/customers/feature';
-import { CallRouter, type Handlers } from '../../src-main/ipc/router';
-import { EventBus } from '../../src-main/platform/event-bus';
-import { createFileLogger } from '../../src-main/platform/logger';
-import { SettingsStore } from '../../src-main/settings/settings-store';
-import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
 import { startSupport, type Support } from './support-harness';
 
 let s: Support;
@@ -79,24 +71,7 @@ describe('PaymentQueries', () => {
 
 describe('the features behind the IPC router', () => {
   it('validates input and runs a refund end to end through the handlers', async () => {
-    const dataDir = path.dirname(s.caches.open(s.scope).db.name);
-    const app = s.app;
-    const core = {
-      dataDir,
-      appDb: app.appDb,
-      logger: createFileLogger(path.join(dataDir, 'logs')),
-      events: new EventBus(),
-      settings: new SettingsStore(app.appDb, { agentName: 'Router Agent' }),
-      gateway: s.gateway,
-      connectivity: new ConnectivityMonitor(),
-      activity: app.activity,
-      ledger: app.ledger,
-      now: Date.now,
-      agent: () => 'Router Agent',
-    };
-    const features = [createPaymentsFeature(core, s.deps), createCustomersFeature(core, s.deps)];
-    const router = new CallRouter(Object.assign({}, ...features.map((f) => f.handlers)) as Handlers, core.logger);
-
+    const router = s.router;
     const bad = await router.dispatch('payments.refund', {
       scope: s.scope,
       chargeId: refunded.chargeId,

@@ -1,23 +1,17 @@
 import { ConsoleError } from '../../src-preload/contract';
 import { expect } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
-import type { Scope } from '../../src-preload/contract';
-import { ActivityLog } from '../../src-main/activity/activity-log';
-import { openAppDatabase } from '../../src-main/app/app-db';
-import { CacheRegistry, type StripeObjectLike } from '../../src-main/cache';
-import { startEmulator, type RunningEmulator } from '../../src-main/emulator';
-import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
-import { CaptureService } from '../../src-main/payments/capture-service';
+import type { ActivityLog } from '../../src-main/activity/activity-log';
+import type { StripeObjectLike } from '../../src-main/cache';
+import type { MutationLedger } from '../../src-main/mutations/mutation-ledger';
+import type { CaptureService } from '../../src-main/payments/capture-service';
 import type { SupportDeps } from '../../src-main/payments/support-deps';
-import { RefundService } from '../../src-main/refunds/refund-service';
-import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
-import { StripeGateway } from '../../src-main/stripe/gateway';
+import type { RefundService } from '../../src-main/refunds/refund-service';
+import { buildTestApp, endpointOf, startStripe, startTestApp, type TestApp } from '../support/app';
 
-/** The app side of the support features, as the composition root builds it. A "restart" builds it again on the same files. */
+/** The app side of the support features, from the app's own composition root. A "restart" builds it again on the same files. */
 export interface SupportApp {
   appDb: Database.Database;
   activity: ActivityLog;
@@ -27,43 +21,28 @@ export interface SupportApp {
 }
 
 /**
- * The emulator standing in for Stripe, reached through the real SDK and the real gateway, plus the real cache and
- * app database in a temp dir. `admin` is a plain SDK client the test uses to set up and inspect Stripe's side.
+ * The emulator standing in for Stripe, connected to the app `createConsoleApp` builds (real gateway, ledger, cache
+ * and app database in a temp dir). `admin` is a plain SDK client the test uses to set up and inspect Stripe's side.
  */
 export async function startSupport(options: { customers?: number } = {}) {
-  const stripe: RunningEmulator = await startEmulator({ customers: options.customers ?? 20 });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-support-'));
-  const scope: Scope = { accountId: stripe.accountId, mode: 'test' };
-  const endpoint = { host: '127.0.0.1', port: stripe.port, protocol: 'http' as const };
-  let apiKey = stripe.keys.test;
-  const connectivity = new ConnectivityMonitor();
-  const gateway = new StripeGateway({
-    keys: { keyFor: async () => apiKey },
-    endpointFor: () => endpoint,
-    rateFor: () => 100,
-    connectivity,
+  const stripe = await startStripe({ customers: options.customers ?? 20 });
+  const first = await startTestApp({ stripe, rate: 100 });
+  const { dataDir, keychain, scope } = first;
+  const apps: TestApp[] = [first];
+  let current = first;
+  const supportApp = (t: TestApp): SupportApp => ({
+    appDb: t.app.core.appDb,
+    activity: t.app.core.activity,
+    ledger: t.app.core.ledger,
+    refunds: t.app.services.refunds,
+    captures: t.app.services.captures,
   });
-  const caches = new CacheRegistry(dataDir);
+  let app = supportApp(first);
   const deps: SupportDeps = {
-    caches,
-    // What SyncService.applyObject does with the cache (without its refetch queue).
-    applyObject: (s, object, sentAt) => caches.open(s).applyObject(object, { lo: sentAt, hi: Date.now() }),
+    caches: { open: (s) => current.app.services.caches.open(s) },
+    applyObject: (s, object, sentAt) => current.app.services.sync.applyObject(s, object, sentAt),
   };
-  const admin = new Stripe(stripe.keys.test, { ...endpoint, maxNetworkRetries: 0 });
-  const boot = (): SupportApp => {
-    const appDb = openAppDatabase(dataDir);
-    const activity = new ActivityLog(appDb);
-    const ledger = new MutationLedger(appDb, activity, (s) => gateway.client(s));
-    const services = { ledger, gateway, agent: () => 'Test Agent', now: Date.now };
-    return {
-      appDb,
-      activity,
-      ledger,
-      refunds: new RefundService(services, deps),
-      captures: new CaptureService(services, deps),
-    };
-  };
-  let app = boot();
+  const admin = new Stripe(stripe.keys.test, { ...endpointOf(stripe), maxNetworkRetries: 0 });
 
   /** Puts objects into the cache as sync would, stamped with the request window. */
   const cacheAll = async (fetch: () => Promise<object[]>) => {
@@ -76,23 +55,33 @@ export async function startSupport(options: { customers?: number } = {}) {
     stripe,
     scope,
     deps,
-    caches,
-    gateway,
+    get caches() {
+      return current.app.services.caches;
+    },
+    get gateway() {
+      return current.app.core.gateway;
+    },
+    /** The app's IPC router: every call validated against the contract, as from the renderer. */
+    get router() {
+      return current.app.router;
+    },
     admin,
     get app() {
       return app;
     },
-    /** Quits the app side and starts it again on the same database and cache (a crash leaves no other trace). */
+    /**
+     * The app as after a crash and relaunch, on the same database and cache, before start-up work runs (the test
+     * calls `ledger.reconcile()` itself).
+     */
     restart(): SupportApp {
-      app.appDb.close();
-      app = boot();
+      current.crash();
+      current = buildTestApp({ stripe, dataDir, keychain });
+      apps.push(current);
+      app = supportApp(current);
       return app;
     },
-    /** Talk to Stripe with another key from now on (e.g. a restricted one). */
-    useKey(key: string) {
-      apiKey = key;
-      gateway.forget(scope.accountId);
-    },
+    /** Talk to Stripe with another key from now on (e.g. a restricted one), rotated as Settings → Accounts does. */
+    useKey: (key: string) => current.useKey(key),
     /** Copies the emulator's data into the cache (what backfill does). */
     async fillCache() {
       const all = { limit: 100 } as const;
@@ -105,7 +94,7 @@ export async function startSupport(options: { customers?: number } = {}) {
       await cacheAll(() => admin.subscriptions.list({ ...all, status: 'all' }).autoPagingToArray({ limit: 10_000 }));
       await cacheAll(() => admin.invoices.list(all).autoPagingToArray({ limit: 10_000 }));
       const events = await admin.events.list(all).autoPagingToArray({ limit: 10_000 });
-      const cache = caches.open(scope);
+      const cache = current.app.services.caches.open(scope);
       for (const e of events)
         cache.recordEvent(e as unknown as Parameters<typeof cache.recordEvent>[0], 'poll', Date.now());
     },
@@ -138,8 +127,7 @@ export async function startSupport(options: { customers?: number } = {}) {
       return (await admin.refunds.list({ charge: chargeId, limit: 100 })).data;
     },
     async stop() {
-      app.appDb.close();
-      caches.close();
+      for (const built of apps.splice(0)) await built.stop();
       await stripe.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

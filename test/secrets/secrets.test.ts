@@ -4,11 +4,13 @@ import type Stripe from 'stripe';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
 import { createFileLogger } from '../../src-main/platform/logger';
+import { systemClock } from '../../src-main/platform/clock';
 import { CacheRegistry } from '../../src-main/cache';
 import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
 import { SyncService } from '../../src-main/sync/sync-service';
 import { filesContaining, startHarness, type Harness } from '../accounts/fixtures/harness';
 import { startEmulatedStripe } from '../accounts/emulated-stripe';
+import { until } from '../support/until';
 
 /**
  * After keys are added and used, no key or signing secret may appear in any file under the data dir (SQLite with
@@ -81,12 +83,12 @@ beforeAll(async () => {
     connectivity: new ConnectivityMonitor(),
     events: h.events,
     logger: h.logger,
-    now: Date.now,
+    clock: systemClock,
   });
   const restricted = { accountId: other.accountId, mode: 'test' as const };
   sync.start(scope);
   sync.start(restricted);
-  await until(() => sync.status(scope).resources.every((r) => r.complete), 30_000);
+  await until(() => sync.status(scope).resources.every((r) => r.complete), 'both syncs complete');
   sentToRenderer.push(sync.status(scope), sync.status(restricted));
   await sync.close();
   caches.close();
@@ -97,15 +99,6 @@ afterAll(async () => {
   await h.destroy();
   await stripe.stop();
 });
-
-/** A bounded poll of a real condition. */
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function secrets(): [string, string][] {
   const labelled = (who: string, keys: Record<string, string>) =>

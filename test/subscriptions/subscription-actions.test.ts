@@ -38,8 +38,8 @@ function act(id: string, action: object, intentId: string = randomUUID()) {
   return h.call<SubscriptionDetail>('subscriptions.act', { scope: h.scope, id, intentId, action });
 }
 
-async function actError(id: string, action: object, scope = h.scope): Promise<ConsoleErrorShape> {
-  const result = await h.dispatch('subscriptions.act', { scope, id, intentId: randomUUID(), action });
+async function actError(id: string, action: object): Promise<ConsoleErrorShape> {
+  const result = await h.dispatch('subscriptions.act', { scope: h.scope, id, intentId: randomUUID(), action });
   if (result.ok) throw new Error('expected the action to be refused');
   return result.error;
 }
@@ -296,10 +296,10 @@ describe('subscription actions', () => {
   });
 
   it('reports Stripe’s refusal for a subscription the cache does not know yet, and logs it with the request id', async () => {
-    const sub = cachedSubscription('active', billing);
-    const refused = await actError(sub.id, { kind: 'resume' }, h.uncached);
+    const sub = h.uncachedSubscription;
+    const refused = await actError(sub.id, { kind: 'resume' });
     expect(refused).toMatchObject({ code: 'stripe_error', message: expect.stringContaining('not paused') });
-    const [entry] = h.activity.list(h.uncached, { objectId: sub.id }, { limit: 5 }).items;
+    const [entry] = h.activity.list(h.scope, { objectId: sub.id }, { limit: 5 }).items;
     expect(entry).toMatchObject({
       action: 'subscription.resume',
       outcome: 'failed',
@@ -311,7 +311,7 @@ describe('subscription actions', () => {
 
   it('names the missing permission when the key may not write subscriptions', async () => {
     const sub = cachedSubscription('active', billing);
-    const error = await actError(sub.id, { kind: 'cancel_at_period_end' }, h.restricted);
+    const error = await h.withRestrictedKey(() => actError(sub.id, { kind: 'cancel_at_period_end' }));
     expect(error).toMatchObject({
       code: 'permission_denied',
       details: expect.objectContaining({ permission: 'rak_subscription_write' }),

@@ -37,6 +37,7 @@ export interface TestAppOptions {
   keys?: string[];
   /** Requests per second per account+mode (Settings → rate budget). */
   rate?: number;
+  /** Sync tuning; the app syncs only what the test starts unless `autoStart` is set. */
   sync?: ConsoleAppOptions['sync'];
   agentName?: string;
 }
@@ -55,16 +56,30 @@ export interface TestApp {
   useKey(key: string): Promise<void>;
   /** Stops the app (its background work, caches, databases); keeps the data dir. */
   stop(): Promise<void>;
+  /** Dies on the spot: its databases close with work in flight, nothing is stopped in order. `stop()` is then a no-op. */
+  crash(): void;
 }
 
 /**
- * The app as it builds itself (`createConsoleApp`), on a data dir, with the emulator connected the way an
- * operator connects Stripe: keys pasted through `accounts.add`. No Demo account (tests bring their own Stripe).
+ * The app as it builds itself (`createConsoleApp`), on a data dir, started, with the emulator connected the way
+ * an operator connects Stripe: keys pasted through `accounts.add`. No Demo account (tests bring their own Stripe).
  */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const built = buildTestApp(options);
+  await built.app.start();
+  if (!built.app.services.accounts.list().some((a) => a.id === built.scope.accountId))
+    for (const key of options.keys ?? [options.stripe.keys.test]) await built.call('accounts.add', { key });
+  return built;
+}
+
+/**
+ * The app built but not started — what a relaunch looks like before start-up work (reconciliation, sync) runs.
+ * Accounts connected by an earlier run on the same data dir and keychain are there.
+ */
+export function buildTestApp(options: TestAppOptions): TestApp {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sc-app-'));
   const keychain = options.keychain ?? memoryKeychain();
-  const app = await createConsoleApp({
+  const app = createConsoleApp({
     dataDir,
     keychain,
     keychainService: 'stripe-console-test',
@@ -72,11 +87,11 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     demo: false,
     agentName: options.agentName ?? 'Test Agent',
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.sync ? { sync: options.sync } : {}),
+    sync: { autoStart: false, ...options.sync },
   });
   if (options.rate) app.core.settings.update({ rateBudget: { test: options.rate, live: options.rate } });
-  await app.start();
   const scope: Scope = { accountId: options.stripe.accountId, mode: 'test' };
+  let crashed = false;
 
   const dispatch = async <C extends CallName>(name: C, input: CallInput<C>) => app.router.dispatch(name, input);
   const call = async <C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>> => {
@@ -84,8 +99,6 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     if (!result.ok) throw ConsoleError.fromShape(result.error);
     return result.value as CallOutput<C>;
   };
-  if (!app.services.accounts.list().some((a) => a.id === scope.accountId))
-    for (const key of options.keys ?? [options.stripe.keys.test]) await call('accounts.add', { key });
 
   return {
     app,
@@ -101,6 +114,13 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     async useKey(key) {
       await call('accounts.rotateKey', { accountId: scope.accountId, key });
     },
-    stop: () => app.stop(),
+    async stop() {
+      if (!crashed) await app.stop();
+    },
+    crash() {
+      crashed = true;
+      app.core.appDb.close();
+      app.services.caches.close();
+    },
   };
 }
