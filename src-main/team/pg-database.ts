@@ -41,6 +41,7 @@ export function isTransient(err: unknown): boolean {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+const ignore = () => undefined;
 
 /**
  * A PostgreSQL connection pool whose transactions survive a server restart: a transaction that failed on a
@@ -64,14 +65,18 @@ export class PgDatabase {
       let client: pg.PoolClient | null = null;
       try {
         client = await this.pool.connect();
+        // A server that goes away mid-transaction makes the socket error: the failing query reports it.
+        client.on('error', ignore);
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
+        client.off('error', ignore);
         client.release();
         return result;
       } catch (err) {
         if (client) {
           await client.query('ROLLBACK').catch(() => undefined);
+          client.off('error', ignore);
           // A connection that failed is not handed out again.
           client.release(isTransient(err) ? (err as Error) : undefined);
         }
