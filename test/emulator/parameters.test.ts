@@ -90,6 +90,20 @@ describe('unknown parameters', () => {
   });
 });
 
+describe('parameters Stripe takes that the demo does not model', () => {
+  it('refuses them with a clear error instead of dropping them (a list filter, a refund option)', async () => {
+    const filter = await errorOf(stripe.customers.list({ test_clock: 'clock_123' }));
+    expect(filter.statusCode).toBe(400);
+    expect(filter.code).toBe('emulator_parameter_unsupported');
+    expect(filter.param).toBe('test_clock');
+    const charge = (await stripe.charges.list({ limit: 1 })).data[0] as Stripe.Charge;
+    const option = await errorOf(stripe.refunds.create({ charge: charge.id, refund_application_fee: true }));
+    expect(option.code).toBe('emulator_parameter_unsupported');
+    expect(option.message).toMatch(/demo account does not support the parameter 'refund_application_fee'/);
+    expect((await stripe.charges.retrieve(charge.id)).amount_refunded).toBe(charge.amount_refunded);
+  });
+});
+
 describe('every error carries Stripe fields', () => {
   it('has type, code, param, message, doc_url and request_log_url', async () => {
     const response = await raw('POST', '/v1/customers', 'nmae=Ada');

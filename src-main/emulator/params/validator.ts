@@ -25,7 +25,7 @@ function invalidEmpty(param: string): ApiError {
   );
 }
 
-function unsupportedByDemo(param: string): ApiError {
+export function unsupportedByDemo(param: string): ApiError {
   return invalidRequest(
     `The demo account does not support the parameter '${param}' yet (Stripe accepts it). Remove it, or use a Stripe test account.`,
     param,

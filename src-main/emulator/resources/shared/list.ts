@@ -1,4 +1,5 @@
 import { invalidRequest } from '../../http/errors';
+import { unsupportedByDemo } from '../../params/validator';
 import type { RequestContext } from '../../http/context';
 import type { ParamReader } from '../../http/params';
 import type { ColumnFilter, Cursor, RawCondition } from '../../store/objectStore';
@@ -55,12 +56,12 @@ function readCursor(
 const COMMON_LIST_PARAMS = ['limit', 'starting_after', 'ending_before', 'created', 'expand'];
 
 /**
- * Stripe's list filters per type: `handled` ones are applied by the resource, `json` ones compare the
- * field generically, `ignored` ones are accepted but have no effect here. Anything else is Stripe's
- * "Received unknown parameter" 400, so a misspelt or unsupported filter fails here as it would there.
+ * The list filters modelled per type: `handled` ones are applied by the resource, `json` ones compare the
+ * field generically. Names Stripe doesn't know were already refused by the route's parameter table; any
+ * other Stripe filter answers "not supported by the demo" rather than returning an unfiltered list.
  */
-const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[]; ignored?: string[] }> = {
-  customer: { handled: ['email'], ignored: ['test_clock'] },
+const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[] }> = {
+  customer: { handled: ['email'] },
   payment_method: { handled: ['customer'], json: ['type', 'allow_redisplay'] },
   payment_intent: { handled: ['customer'] },
   charge: { handled: ['customer', 'payment_intent'], json: ['transfer_group'] },
@@ -70,12 +71,11 @@ const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[]; ig
   subscription: {
     handled: ['customer', 'price', 'status'],
     json: ['collection_method'],
-    ignored: ['current_period_end', 'current_period_start', 'test_clock', 'automatic_tax'],
   },
-  invoice: { handled: ['customer', 'status', 'subscription'], json: ['collection_method'], ignored: ['due_date'] },
-  credit_note: { handled: ['invoice', 'customer'], ignored: ['customer_account'] },
-  product: { handled: ['active'], json: ['url'], ignored: ['ids', 'shippable'] },
-  price: { handled: ['active', 'product'], json: ['currency', 'type'], ignored: ['lookup_keys', 'recurring'] },
+  invoice: { handled: ['customer', 'status', 'subscription'], json: ['collection_method'] },
+  credit_note: { handled: ['invoice', 'customer'] },
+  product: { handled: ['active'], json: ['url'] },
+  price: { handled: ['active', 'product'], json: ['currency', 'type'] },
   balance_transaction: { handled: ['type', 'source', 'payout'], json: ['currency'] },
   early_fraud_warning: { handled: ['charge', 'payment_intent'] },
   review: {},
@@ -93,8 +93,8 @@ function filterConditions(ctx: RequestContext, type: ObjectType): RawCondition[]
   const spec = LIST_FILTERS[type];
   const conditions: RawCondition[] = [];
   for (const name of Object.keys(ctx.params.params)) {
-    if (COMMON_LIST_PARAMS.includes(name) || spec.handled?.includes(name) || spec.ignored?.includes(name)) continue;
-    if (!spec.json?.includes(name)) throw invalidRequest(`Received unknown parameter: ${name}`, name);
+    if (COMMON_LIST_PARAMS.includes(name) || spec.handled?.includes(name)) continue;
+    if (!spec.json?.includes(name)) throw unsupportedByDemo(name);
     const value = ctx.params.string(name);
     if (value !== undefined) conditions.push({ sql: `json_extract(json, '$.${name}') = ?`, params: [value] });
   }
