@@ -86,6 +86,8 @@ export interface MutationRecord {
   kind: string;
   targetId: string;
   params: unknown;
+  amount: number | null;
+  currency: string | null;
   state: MutationState;
   resultId: string | null;
   error: string | null;
@@ -461,6 +463,8 @@ function toRecord(row: MutationRow): MutationRecord {
     kind: row.kind,
     targetId: row.target_id,
     params: JSON.parse(row.params) as unknown,
+    amount: row.amount,
+    currency: row.currency,
     state: row.state,
     resultId: row.result_id,
     error: row.error,

@@ -1,5 +1,5 @@
 import type { RefundRow } from '../../src-preload/contract';
-import { idOf, int, obj, str, type Json } from '../payments/stripe-json';
+import { idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 
 export function toRefundRow(refund: Json): RefundRow {
   return {

@@ -10,8 +10,8 @@ import {
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import { refundableOf, toChargeSummary } from '../payments/payment-rows';
-import type { SupportDeps } from '../payments/support-deps';
-import { bool, idOf, int, str, type Json } from '../payments/stripe-json';
+import type { CacheAccess } from '../cache/cache-access';
+import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from '../payments/write-back';
 import { toRefundRow } from './refund-rows';
 
@@ -65,7 +65,7 @@ export class RefundService {
 
   constructor(
     private readonly options: RefundServiceOptions,
-    private readonly deps: SupportDeps,
+    private readonly deps: CacheAccess,
   ) {
     this.writeBack = new WriteBack(deps.applyObject, options.now);
     options.ledger.register(REFUND_CREATE, {
@@ -108,11 +108,10 @@ export class RefundService {
   }
 
   async refund(scope: Scope, request: RefundRequest): Promise<RefundResult> {
-    const resend = this.options.ledger.find(request.intentId);
-    const charge = await this.charge(scope, request.chargeId);
-    // A resend of an intent already sent skips the checks: the cache may already show its own refund.
-    if (!resend) this.check(scope, charge, request.amount);
-    const currency = str(charge.currency) ?? 'usd';
+    // A resend of a recorded intent skips the checks (the cache may already show its own refund) and lets the
+    // ledger judge whether it is the same request.
+    const recorded = this.options.ledger.find(request.intentId);
+    const currency = recorded ? recorded.currency : await this.checked(scope, request);
     const outcome = await this.options.ledger.run({
       scope,
       kind: REFUND_CREATE,
@@ -168,6 +167,13 @@ export class RefundService {
     } catch {
       return null;
     }
+  }
+
+  /** Checks a new refund against its charge; answers the charge's currency. */
+  private async checked(scope: Scope, request: RefundRequest): Promise<string | null> {
+    const charge = await this.charge(scope, request.chargeId);
+    this.check(scope, charge, request.amount);
+    return str(charge.currency);
   }
 
   /** The charge from the cache, or from Stripe when sync hasn't fetched it yet. */
