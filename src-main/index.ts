@@ -4,7 +4,6 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { callChannel, callNames, EVENT_CHANNEL } from '../src-preload/contract';
 import { createConsoleApp, type ConsoleApp } from './app/composition';
 import { AppLifecycle } from './lifecycle/app-lifecycle';
@@ -13,13 +12,13 @@ import {
   isTrustedSender,
   navigationDecision,
   oncePerObject,
+  rendererFileUrl,
   secureWebPreferences,
 } from './window/security';
 import { isAllowedExternalUrl } from './window/external-links';
 
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
-// pathToFileURL escapes `#`, `?` and spaces in the install path, so the sender check compares like with like.
-const appUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
+const appUrl = devServerUrl ?? rendererFileUrl(__dirname);
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'null';
 
 function createWindow(): BrowserWindow {

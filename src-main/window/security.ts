@@ -1,4 +1,14 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { WebPreferences } from './electron-types';
+
+/**
+ * The built renderer's URL. pathToFileURL escapes `#`, `?` and spaces in the install path: concatenated into
+ * `file://…`, a `#` would cut the path short and the sender check would trust every page under that prefix.
+ */
+export function rendererFileUrl(mainDir: string): string {
+  return pathToFileURL(path.join(mainDir, '../renderer/index.html')).href;
+}
 
 /** The renderer's sandbox: no Node, isolated context, only the preload bridge. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
