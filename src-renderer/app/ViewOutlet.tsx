@@ -9,6 +9,7 @@ const PaymentsView = lazy(() => import('../payments/PaymentsView').then((m) => (
 const SubscriptionsView = lazy(() =>
   import('../subscriptions/SubscriptionsView').then((m) => ({ default: m.SubscriptionsView })),
 );
+const InvoicesView = lazy(() => import('../invoices/InvoicesView').then((m) => ({ default: m.InvoicesView })));
 const DisputesView = lazy(() => import('../disputes/DisputesView').then((m) => ({ default: m.DisputesView })));
 const RadarView = lazy(() => import('../radar/RadarView').then((m) => ({ default: m.RadarView })));
 const BalanceView = lazy(() => import('../balance/BalanceView').then((m) => ({ default: m.BalanceView })));
@@ -38,6 +39,8 @@ function OpenView() {
       return <PaymentsView key={key} scope={scope} />;
     case 'subscriptions':
       return <SubscriptionsView key={key} scope={scope} />;
+    case 'invoices':
+      return <InvoicesView key={key} scope={scope} />;
     case 'disputes':
       return <DisputesView key={key} scope={scope} />;
     case 'radar':

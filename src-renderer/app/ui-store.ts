@@ -4,6 +4,7 @@ export const VIEWS = [
   'customers',
   'payments',
   'subscriptions',
+  'invoices',
   'disputes',
   'radar',
   'balance',

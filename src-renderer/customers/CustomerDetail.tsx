@@ -160,9 +160,10 @@ function Payments({ payments }: { payments: Detail['payments'] }) {
 }
 
 function Invoices({ invoices }: { invoices: Detail['invoices'] }) {
+  const drillDown = useUi((s) => s.drillDown);
   if (invoices.length === 0) return <p className="hint">No invoices.</p>;
   return (
-    <table className="data-table">
+    <table className="data-table" data-testid="customer-invoices">
       <thead>
         <tr>
           <th>Number</th>
@@ -175,7 +176,13 @@ function Invoices({ invoices }: { invoices: Detail['invoices'] }) {
       </thead>
       <tbody>
         {invoices.map((i) => (
-          <tr key={i.id}>
+          <tr
+            key={i.id}
+            className="selectable"
+            tabIndex={0}
+            onClick={() => drillDown('invoices', i.id)}
+            onKeyDown={(e) => e.key === 'Enter' && drillDown('invoices', i.id)}
+          >
             <td className="mono">{i.number ?? i.id}</td>
             <td>
               <StatusBadge status={i.status} />
