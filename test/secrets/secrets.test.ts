@@ -48,7 +48,7 @@ beforeAll(async () => {
   await call('session.select', { accountId: primary.accountId, mode: 'test' });
   await call('session.get', {});
   await call('accounts.list', {});
-  await h.webhookSecrets.set(WEBHOOK_SECRET);
+  await h.webhookSecrets.set({ accountId: primary.accountId, mode: 'test' }, WEBHOOK_SECRET);
 
   // A few actions through the ledger, one of them refused by Stripe, with a log that records failures.
   const logger = createFileLogger(path.join(h.dataDir, 'logs'));
