@@ -4,6 +4,7 @@ import { invalidRequest } from '../http/errors';
 import { ACCOUNT_NAME } from '../objects/account';
 import { buildInvoice } from '../objects/invoice';
 import { columnFilters, listObjects } from './shared/list';
+import { previewSubscriptionChange } from './subscriptionChanges';
 import { loadObject } from './shared/objects';
 import { searchObjects } from './shared/search';
 import { jsonPath, type SearchField } from './shared/searchQuery';
@@ -50,7 +51,7 @@ function preview(ctx: RequestContext): Stripe.Invoice {
   const customer = loadObject<Stripe.Customer>(ctx, 'customer', subscription.customer as string, 'customer');
   const start = item.current_period_end;
   const end = start + (item.price.recurring?.interval === 'year' ? 365 : 30) * 86400;
-  return buildInvoice({
+  const upcoming = buildInvoice({
     id: `upcoming_in_${subscription.id.slice(4)}`,
     lineId: `il_tmp_${subscription.id.slice(4)}`,
     number: null,
@@ -70,6 +71,7 @@ function preview(ctx: RequestContext): Stripe.Invoice {
     accountName: ACCOUNT_NAME,
     billingReason: 'upcoming',
   });
+  return previewSubscriptionChange(ctx, subscription, upcoming);
 }
 
 export const invoiceRoutes = [

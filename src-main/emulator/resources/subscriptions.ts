@@ -4,6 +4,7 @@ import { invalidRequest } from '../http/errors';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
 import { searchObjects } from './shared/search';
+import { applySubscriptionChanges } from './subscriptionChanges';
 import { jsonPath, type SearchField } from './shared/searchQuery';
 
 const read = { resource: 'subscription', access: 'read' } as const;
@@ -65,6 +66,7 @@ function update(ctx: RequestContext): Stripe.Subscription {
   const after: Stripe.Subscription = { ...before };
   const metadata = p.metadata(before.metadata);
   if (metadata) after.metadata = metadata;
+  applySubscriptionChanges(ctx, before, after);
   const cancelAtPeriodEnd = p.boolean('cancel_at_period_end');
   const pause = p.object('pause_collection');
   if (cancelAtPeriodEnd !== undefined || pause !== undefined) assertNotCanceled(before);

@@ -1,0 +1,119 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src-main/emulator';
+
+/** Quantity/price changes with Stripe's proration preview, trials and default cards, through the official SDK. */
+let emulator: RunningEmulator;
+let stripe: Stripe;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ customers: 120 });
+  stripe = new Stripe(emulator.keys.test, {
+    host: '127.0.0.1',
+    port: emulator.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
+}, 30_000);
+afterAll(() => emulator?.stop());
+
+const taken = new Set<string>();
+async function subscription(status: Stripe.Subscription.Status): Promise<Stripe.Subscription> {
+  for await (const s of stripe.subscriptions.list({ status, limit: 100 }))
+    if (!taken.has(s.id) && !s.cancel_at_period_end && !s.pause_collection) {
+      taken.add(s.id);
+      return s;
+    }
+  throw new Error(`no spare ${status} subscription`);
+}
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: InstanceType<typeof Stripe.errors.StripeError>) => e,
+  );
+
+describe('subscription changes', () => {
+  it('previews a quantity change with proration lines that add up, and the update at the same proration date changes it', async () => {
+    const sub = await subscription('active');
+    const item = sub.items.data[0]!;
+    const at = Math.floor((item.current_period_start + item.current_period_end) / 2);
+    const quantity = (item.quantity ?? 1) + 2;
+    const preview = await stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: {
+        items: [{ id: item.id, quantity }],
+        proration_behavior: 'create_prorations',
+        proration_date: at,
+      },
+    });
+    const prorations = preview.lines.data.filter((l) => l.parent?.subscription_item_details?.proration);
+    expect(prorations).toHaveLength(2);
+    const unit = item.price.unit_amount!;
+    const share = (item.current_period_end - at) / (item.current_period_end - item.current_period_start);
+    expect(prorations[0]!.amount).toBe(-Math.round(unit * (item.quantity ?? 1) * share));
+    expect(prorations[1]!.amount).toBe(Math.round(unit * quantity * share));
+    expect(preview.total).toBe(preview.lines.data.reduce((s, l) => s + l.amount, 0));
+    const none = await stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: { items: [{ id: item.id, quantity }], proration_behavior: 'none' },
+    });
+    expect(none.lines.data).toHaveLength(1);
+    expect(none.total).toBe(unit * quantity);
+
+    const updated = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: item.id, quantity }],
+      proration_behavior: 'create_prorations',
+      proration_date: at,
+    });
+    expect(updated.items.data[0]!.quantity).toBe(quantity);
+    const events = (await stripe.events.list({ type: 'customer.subscription.updated', limit: 100 })).data.filter(
+      (e) => (e.data.object as { id: string }).id === sub.id,
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  it('refuses a price of another currency, a zero quantity and a proration date outside the period', async () => {
+    const sub = await subscription('active');
+    const item = sub.items.data[0]!;
+    const other = (await stripe.prices.list({ limit: 100 })).data.find(
+      (p) => p.currency !== sub.currency && p.recurring,
+    )!;
+    expect(
+      await refusal(stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: other.id }] })),
+    ).toMatchObject({ param: 'items[0][price]' });
+    expect(await refusal(stripe.subscriptions.update(sub.id, { items: [{ id: item.id, quantity: 0 }] }))).toMatchObject(
+      { param: 'items[0][quantity]' },
+    );
+    const outside = await refusal(
+      stripe.invoices.createPreview({
+        subscription: sub.id,
+        subscription_details: { items: [{ id: item.id, quantity: 2 }], proration_date: item.current_period_end + 10 },
+      }),
+    );
+    expect(outside).toMatchObject({ param: 'subscription_details[proration_date]' });
+  });
+
+  it('extends a trial, ends another now, and sets a default card only from the customer’s own', async () => {
+    const trial = await subscription('trialing');
+    const later = trial.items.data[0]!.current_period_end + 7 * 86400;
+    expect((await stripe.subscriptions.update(trial.id, { trial_end: later })).trial_end).toBe(later);
+    const ended = await stripe.subscriptions.update(trial.id, { trial_end: 'now' });
+    expect(ended.status).toBe('active');
+    expect(await refusal(stripe.subscriptions.update(trial.id, { trial_end: 'now' }))).toMatchObject({
+      param: 'trial_end',
+    });
+    const sub = await subscription('active');
+    const methods = (await stripe.paymentMethods.list({ limit: 100 })).data;
+    const own = methods.find((m) => m.customer === sub.customer);
+    const foreign = methods.find((m) => m.customer && m.customer !== sub.customer)!;
+    if (own)
+      expect(
+        (await stripe.subscriptions.update(sub.id, { default_payment_method: own.id })).default_payment_method,
+      ).toBe(own.id);
+    expect(await refusal(stripe.subscriptions.update(sub.id, { default_payment_method: foreign.id }))).toMatchObject({
+      param: 'default_payment_method',
+    });
+  });
+});
