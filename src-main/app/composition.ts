@@ -14,6 +14,7 @@ import { EventBus } from '../platform/event-bus';
 import { createFileLogger, type Logger } from '../platform/logger';
 import { systemClock, type Clock } from '../platform/clock';
 import { systemClock, type Clock } from '../platform/clock';
+import { systemClock, type Clock } from '../platform/clock';
 import { SettingsStore } from '../settings/settings-store';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { StripeGateway, type StripeEndpoint } from '../stripe/gateway';
@@ -25,9 +26,11 @@ import type { Keychain } from '../accounts/key-vault';
 import type { ScopeSyncOptions } from '../sync/scope-sync';
 import type { Keychain } from '../accounts/key-vault';
 import type { ScopeSyncOptions } from '../sync/scope-sync';
-import { CacheRegistry, type StripeObjectLike } from '../cache';
-import type { Scope, Session } from '../../src-preload/contract';
+import type { Keychain } from '../accounts/key-vault';
+import type { ScopeSyncOptions } from '../sync/scope-sync';
+import { CacheRegistry } from '../cache';
 import { createSyncFeature } from '../sync/feature';
+import type { SyncService } from '../sync/sync-service';
 import type { SyncService } from '../sync/sync-service';
 import type { SyncService } from '../sync/sync-service';
 import { WebhookSecrets, connectedScopes } from '../webhooks/webhook-secrets';
@@ -40,7 +43,9 @@ import { createDisputesFeature } from '../disputes/feature';
 import { createRadarFeature } from '../radar/feature';
 import { createBalanceFeature } from '../balance/feature';
 import { createSearchFeature } from '../search/feature';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
+import type { RefundService } from '../refunds/refund-service';
+import type { CaptureService } from '../payments/capture-service';
 import type { RefundService } from '../refunds/refund-service';
 import type { CaptureService } from '../payments/capture-service';
 
@@ -49,6 +54,8 @@ export interface ConsoleAppOptions {
   version?: string;
   /** OS keychain service name; tests use a unique one per run. */
   keychainService?: string;
+  /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
+  keychain?: Keychain;
   /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
   keychain?: Keychain;
   /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
@@ -130,6 +137,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.keychain ? { keychain: options.keychain } : {}),
+    ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.envApiKey ? { sessionApiKey: options.envApiKey } : {}),
     demo: options.demo ?? {},
   });
@@ -177,9 +185,11 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     options: syncOptions,
   });
   const { sync } = syncFeature;
-  const applyObject = (scope: Scope, object: StripeObjectLike, sentAt?: number) =>
-    sync.applyObject(scope, object, sentAt);
-  const support: SupportDeps = { caches, applyObject };
+  // One shape of cache access for every feature: read a scope's store, write what Stripe just answered.
+  const cacheAccess: CacheAccess = {
+    caches,
+    applyObject: (scope, object, sentAt) => sync.applyObject(scope, object, sentAt),
+  };
   const appFeature = createAppFeature(core, {
     version: options.version ?? '0.1.0',
     session: () => session.get(),
@@ -189,22 +199,22 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   });
 
   // Mutation executors register with the ledger as features are created: before reconcile() at start.
-  const customers = createCustomersFeature(core, support);
-  const invoices = createInvoicesFeature(core, support);
-  const payments = createPaymentsFeature(core, support);
-  const subscriptions = createSubscriptionsFeature(core, { cache: caches, applyObject });
+  const customers = createCustomersFeature(core, cacheAccess);
+  const invoices = createInvoicesFeature(core, cacheAccess);
+  const payments = createPaymentsFeature(core, cacheAccess);
+  const subscriptions = createSubscriptionsFeature(core, cacheAccess);
   const activityFeature = createActivityFeature(core);
-  const disputes = createDisputesFeature(core, { cache: (scope) => caches.open(scope), applyObject });
+  const disputes = createDisputesFeature(core, cacheAccess);
   const search = createSearchFeature(core, {
-    ...support,
+    ...cacheAccess,
     completeResources: (scope) =>
       new Set(
         sync
           .status(scope)
           .resources.filter((r) => r.complete)
           .map((r) => r.resource),
-  const radar = createRadarFeature(core, support);
-  const balance = createBalanceFeature(core, support);
+  const radar = createRadarFeature(core, cacheAccess);
+  const balance = createBalanceFeature(core, cacheAccess);
       ),
   });
   const features = [
@@ -235,9 +245,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     ...search.handlers,
   };
   // Whatever the window shows is what gets synced.
-  events.subscribe((name, payload) => {
-    if (name !== 'session.changed') return;
-    const current = payload as Session;
+  events.on('session.changed', (current) => {
     if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
   });
     ...radar.handlers,

@@ -2,8 +2,8 @@ import type Stripe from 'stripe';
 import type { BalanceSummary, Page, PayoutDetail, PayoutRow, Scope } from '../../src-preload/contract';
 import { ConsoleError } from '../../src-preload/contract';
 import { keysetPage } from '../cache/keyset';
-import type { SupportDeps } from '../payments/support-deps';
-import { parse, type Json } from '../payments/stripe-json';
+import type { CacheAccess } from '../cache/cache-access';
+import { parse, type Json } from '../stripe/stripe-json';
 import type { StripeGateway } from '../stripe/gateway';
 import { payoutDetail, toPayoutRow } from './payout-rows';
 
@@ -17,7 +17,7 @@ const MAX_SETTLED = 10_000;
 export class BalanceService {
   constructor(
     private readonly gateway: StripeGateway,
-    private readonly deps: SupportDeps,
+    private readonly deps: CacheAccess,
     private readonly now: () => number,
   ) {}
 

@@ -1,12 +1,12 @@
 import type { CoreServices, Feature } from '../app/feature';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { BalanceService } from './balance-service';
 import { payoutCsv } from './payout-csv';
 
 export type BalanceCall = 'balance.get' | 'payouts.list' | 'payouts.get' | 'payouts.exportCsv';
 
 /** Finance's reconciliation: balance per currency, payouts and what each settled (CSV for the books). */
-export function createBalanceFeature(core: CoreServices, deps: SupportDeps): Feature<BalanceCall> {
+export function createBalanceFeature(core: CoreServices, deps: CacheAccess): Feature<BalanceCall> {
   const balance = new BalanceService(core.gateway, deps, core.now);
   return {
     handlers: {

@@ -1,5 +1,5 @@
 import type { PayoutDetail, PayoutRow, SettledTransaction } from '../../src-preload/contract';
-import { idOf, int, str, type Json } from '../payments/stripe-json';
+import { idOf, int, str, type Json } from '../stripe/stripe-json';
 
 export function toPayoutRow(p: Json): PayoutRow {
   return {

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type Address, type CustomerProfile } from '../../src-preload/contract';
-import { obj, str, type Json } from '../payments/stripe-json';
+import { obj, str, type Json } from '../stripe/stripe-json';
 
 /** The editable profile of a cached (or just returned) customer. */
 export function toProfile(customer: Json): CustomerProfile {

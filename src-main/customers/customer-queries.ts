@@ -11,10 +11,10 @@ import {
 import type { CacheStore } from '../cache';
 import { keysetPage } from '../cache/keyset';
 import { prefixPhrase } from '../cache/search-text';
-import { dashboardUrl } from '../payments/dashboard-links';
+import { dashboardUrl } from '../stripe/dashboard-links';
 import { PaymentQueries } from '../payments/payment-queries';
 import { toRefundRow } from '../refunds/refund-rows';
-import { bool, idOf, int, obj, parse, str } from '../payments/stripe-json';
+import { bool, idOf, int, obj, parse, str } from '../stripe/stripe-json';
 import { toCard, toCustomerDetail, toInvoice } from './customer-rows';
 import { toDispute } from '../payments/payment-rows';
 

@@ -1,5 +1,5 @@
 import type { CardSummary, CustomerDetail, CustomerRow, InvoiceSummary } from '../../src-preload/contract';
-import { int, obj, str, type Json } from '../payments/stripe-json';
+import { int, obj, str, type Json } from '../stripe/stripe-json';
 
 export function toCustomerDetail(row: CustomerRow, customer: Json): CustomerDetail['customer'] {
   const address = obj(customer.address);

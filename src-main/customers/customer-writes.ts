@@ -10,7 +10,7 @@ import {
 import type { CacheStore, StripeObjectLike } from '../cache';
 import type { MutationLedger, MutationOutcome, ParamsOf, ResultOf } from '../mutations/mutation-ledger';
 import { answerOf, toJson } from '../payments/write-back';
-import { idOf, obj, type Json } from '../payments/stripe-json';
+import { idOf, obj, type Json } from '../stripe/stripe-json';
 import { exportCustomer } from './customer-export';
 import { EMPTY_PROFILE, profileChanges, toProfile } from './customer-profile';
 import { CustomerRecordsStore } from './customer-records';

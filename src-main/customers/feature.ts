@@ -1,6 +1,5 @@
-import type { SyncProgress } from '../../src-preload/contract';
 import type { CoreServices, Feature } from '../app/feature';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { CustomerQueries } from './customer-queries';
 import { CustomerWrites } from './customer-writes';
 
@@ -17,8 +16,8 @@ type CustomersCalls =
   | 'customers.export';
 
 /** Customers: search, detail and timeline from the cache of the asked-for account+mode; confirmed profile writes. */
-export function createCustomersFeature(core: CoreServices, deps: SupportDeps): Feature<CustomersCalls> {
-  const queries = (scope: Parameters<SupportDeps['caches']['open']>[0]) => new CustomerQueries(deps.caches.open(scope));
+export function createCustomersFeature(core: CoreServices, deps: CacheAccess): Feature<CustomersCalls> {
+  const queries = (scope: Parameters<CacheAccess['caches']['open']>[0]) => new CustomerQueries(deps.caches.open(scope));
   const writes = new CustomerWrites({
     ledger: core.ledger,
     caches: deps.caches,
@@ -46,9 +45,8 @@ export function createCustomersFeature(core: CoreServices, deps: SupportDeps): F
     },
     async start() {
       // Events about a deleted customer that sync brings in later are purged as they land.
-      unsubscribe = core.events.subscribe((name, payload) => {
-        const progress = payload as SyncProgress;
-        if (name === 'sync.progress' && (progress.phase === 'idle' || progress.phase === 'incremental'))
+      unsubscribe = core.events.on('sync.progress', (progress) => {
+        if (progress.phase === 'idle' || progress.phase === 'incremental')
           writes.repurge({ accountId: progress.accountId, mode: progress.mode });
       });
     },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Scope } from '../../src-preload/contract';
 import type { CoreServices, Feature } from '../app/feature';
-import type { CacheStore } from '../cache/cache-store';
+import type { CacheAccess } from '../cache/cache-access';
 import type { StripeObjectLike } from '../cache/resources';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { disputesCsv } from './dispute-csv';
@@ -12,13 +12,6 @@ import { assertEvidenceOpen } from './dispute-rules';
 import { EvidenceDrafts } from './evidence-drafts';
 import { EvidenceFiles } from './evidence-files';
 import { EvidenceSubmission } from './evidence-submission';
-
-export interface DisputesFeatureDeps {
-  /** The cache of one account+mode (sync's CacheRegistry.open). */
-  cache(scope: Scope): CacheStore | Promise<CacheStore>;
-  /** Upserts an object Stripe just returned so the queue updates at once (sync's SyncService.applyObject). */
-  applyObject(scope: Scope, object: StripeObjectLike, sentAt: number): unknown;
-}
 
 export type DisputesCall =
   | 'disputes.list'
@@ -37,7 +30,7 @@ export type DisputesCall =
   | 'disputes.review.set';
 
 /** Finance's dispute work: the queue, one dispute, local-first evidence drafts, exactly-once sending. */
-export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureDeps): Feature<DisputesCall> {
+export function createDisputesFeature(core: CoreServices, deps: CacheAccess): Feature<DisputesCall> {
   const drafts = new EvidenceDrafts(core.appDb, core.now);
   const reviews = new DisputeReviews(core.appDb, core.activity, core.now);
   const files = new EvidenceFiles(path.join(core.dataDir, 'dispute-evidence'), drafts, core.ledger, core.now);
@@ -50,7 +43,7 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
   const nowSeconds = () => Math.floor(core.now() / 1000);
 
   const queueOf = async (scope: Scope) => {
-    const cache = await deps.cache(scope);
+    const cache = deps.caches.open(scope);
     return { cache, queue: new DisputeQueue(scope, cache.db, reviews, drafts, nowSeconds()) };
   };
   const detail = async (scope: Scope, disputeId: string) => {
@@ -98,21 +91,21 @@ export function createDisputesFeature(core: CoreServices, deps: DisputesFeatureD
       'disputes.get': ({ scope, disputeId }) => detail(scope, disputeId),
       'disputes.draft.save': ({ scope, disputeId, evidence }) => drafts.saveText(scope, disputeId, evidence),
       'disputes.file.upload': async ({ scope, disputeId, field, name, dataBase64, intentId }) => {
-        assertEvidenceOpen(cachedDispute(await deps.cache(scope), disputeId), nowSeconds());
+        assertEvidenceOpen(cachedDispute(deps.caches.open(scope), disputeId), nowSeconds());
         return files.upload({ scope, disputeId, field, name, dataBase64, intentId, agent: core.agent() });
       },
       'disputes.file.retry': ({ scope, disputeId, field }) => files.retry(scope, disputeId, field, core.agent()),
       'disputes.file.remove': ({ scope, disputeId, field }) => files.remove(scope, disputeId, field),
       'disputes.file.content': ({ scope, disputeId, field }) => files.content(scope, disputeId, field),
       'disputes.evidence.send': async ({ scope, disputeId, submit, intentId }) => {
-        const dispute = cachedDispute(await deps.cache(scope), disputeId);
+        const dispute = cachedDispute(deps.caches.open(scope), disputeId);
         const draft = drafts.get(scope, disputeId) ?? seededDraft(dispute.evidence);
         const sentAt = core.now();
         const result = await submission.send(scope, dispute, draft, submit, intentId, core.agent());
         return applied(scope, result as unknown as StripeObjectLike, sentAt);
       },
       'disputes.accept': async ({ scope, disputeId, intentId }) => {
-        const dispute = cachedDispute(await deps.cache(scope), disputeId);
+        const dispute = cachedDispute(deps.caches.open(scope), disputeId);
         const sentAt = core.now();
         const result = await submission.accept(scope, dispute, intentId, core.agent());
         return applied(scope, result as unknown as StripeObjectLike, sentAt);

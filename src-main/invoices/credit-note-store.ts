@@ -1,5 +1,5 @@
 import type { CacheStore } from '../cache';
-import type { Json } from '../payments/stripe-json';
+import type { Json } from '../stripe/stripe-json';
 
 /**
  * Credit notes Stripe returned to this app, per invoice, kept in the account+mode's cache file beside the invoices

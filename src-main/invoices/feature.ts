@@ -1,6 +1,6 @@
 import type { Scope } from '../../src-preload/contract';
 import type { CoreServices, Feature } from '../app/feature';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { InvoiceQueries } from './invoice-queries';
 import { InvoiceWrites } from './invoice-writes';
 
@@ -8,7 +8,7 @@ type InvoicesCalls =
   'invoices.list' | 'invoices.get' | 'invoices.act' | 'invoices.previewCreditNote' | 'invoices.createCreditNote';
 
 /** Invoices: the list (all or one customer's), detail, confirmed actions and credit notes. */
-export function createInvoicesFeature(core: CoreServices, deps: SupportDeps): Feature<InvoicesCalls> {
+export function createInvoicesFeature(core: CoreServices, deps: CacheAccess): Feature<InvoicesCalls> {
   const writes = new InvoiceWrites({
     ...deps,
     ledger: core.ledger,

@@ -8,8 +8,8 @@ import {
 } from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
 import { keysetPage } from '../cache/keyset';
-import { dashboardUrl } from '../payments/dashboard-links';
-import { int, str, type Json } from '../payments/stripe-json';
+import { dashboardUrl } from '../stripe/dashboard-links';
+import { int, str, type Json } from '../stripe/stripe-json';
 import { CreditNoteStore } from './credit-note-store';
 import { invoiceActions, toCreditNoteRow, toInvoiceLines, toInvoiceRow } from './invoice-rows';
 

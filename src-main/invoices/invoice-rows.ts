@@ -5,7 +5,7 @@ import type {
   InvoiceRow,
   InvoiceStatus,
 } from '../../src-preload/contract';
-import { bool, idOf, int, obj, str, type Json } from '../payments/stripe-json';
+import { bool, idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 

@@ -10,12 +10,12 @@ import {
 import type { CacheStore } from '../cache';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import { answerOf, toJson, WriteBack } from '../payments/write-back';
-import { idOf, int, str, type Json } from '../payments/stripe-json';
+import { idOf, int, str, type Json } from '../stripe/stripe-json';
 import type { StripeGateway } from '../stripe/gateway';
 import { CreditNoteStore } from './credit-note-store';
 import { InvoiceQueries } from './invoice-queries';
 import { invoiceActions, toInvoiceRow } from './invoice-rows';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 
 interface ActionParams {
   invoice: string;
@@ -43,7 +43,7 @@ declare module '../mutations/mutation-ledger' {
   }
 }
 
-export interface InvoiceWritesDeps extends SupportDeps {
+export interface InvoiceWritesDeps extends CacheAccess {
   ledger: MutationLedger;
   gateway: StripeGateway;
   agent: () => string;

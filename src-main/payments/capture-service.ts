@@ -3,9 +3,9 @@ import { ConsoleError, type PaymentRow, type Scope } from '../../src-preload/con
 import type { MutationLedger, MutationOutcome } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import { PaymentQueries } from './payment-queries';
-import type { SupportDeps } from './support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { toPaymentRow } from './payment-rows';
-import { idOf, int, str, type Json } from './stripe-json';
+import { idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from './write-back';
 
 export const PAYMENT_CAPTURE = 'payment_intent.capture';
@@ -47,7 +47,7 @@ export class CaptureService {
 
   constructor(
     private readonly options: CaptureServiceOptions,
-    private readonly deps: SupportDeps,
+    private readonly deps: CacheAccess,
   ) {
     this.writeBack = new WriteBack(deps.applyObject, options.now);
     const settle = async (scope: Scope, outcome: MutationOutcome<Stripe.PaymentIntent>, sentAt: number) => {

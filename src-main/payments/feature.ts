@@ -3,7 +3,7 @@ import type { CoreServices, Feature } from '../app/feature';
 import { RefundService } from '../refunds/refund-service';
 import { CaptureService } from './capture-service';
 import { PaymentQueries } from './payment-queries';
-import type { SupportDeps } from './support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 
 type PaymentsCalls =
   | 'payments.list'
@@ -20,7 +20,7 @@ type PaymentsCalls =
  */
 export function createPaymentsFeature(
   core: CoreServices,
-  deps: SupportDeps,
+  deps: CacheAccess,
 ): Feature<PaymentsCalls> & { refunds: RefundService; captures: CaptureService } {
   const services = { ledger: core.ledger, gateway: core.gateway, agent: core.agent, now: core.now };
   const refunds = new RefundService(services, deps);

@@ -9,9 +9,9 @@ import type { CacheStore } from '../cache';
 import { keysetPage } from '../cache/keyset';
 import { prefixPhrase } from '../cache/search-text';
 import { toRefundRow } from '../refunds/refund-rows';
-import { dashboardUrl } from './dashboard-links';
+import { dashboardUrl } from '../stripe/dashboard-links';
 import { toChargeSummary, toDispute, toPaymentRow } from './payment-rows';
-import { parse, str } from './stripe-json';
+import { parse, str } from '../stripe/stripe-json';
 
 export interface PaymentListQuery {
   query?: string | undefined;

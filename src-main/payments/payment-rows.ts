@@ -1,5 +1,5 @@
 import type { ChargeSummary, DisputeSummary, PaymentFailure, PaymentRow } from '../../src-preload/contract';
-import { bool, idOf, int, obj, str, type Json } from './stripe-json';
+import { bool, idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 
 /** What Stripe recorded about a failed attempt: the intent's last error and the charge's network outcome. */
 export function failureOf(intent: Json | null, charge: Json | null): PaymentFailure | null {

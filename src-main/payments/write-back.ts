@@ -1,8 +1,8 @@
 import type { Scope } from '../../src-preload/contract';
 import type { StripeObjectLike } from '../cache';
 import type { MutationOutcome } from '../mutations/mutation-ledger';
-import type { Json } from './stripe-json';
-import type { SupportDeps } from './support-deps';
+import type { Json } from '../stripe/stripe-json';
+import type { CacheAccess } from '../cache/cache-access';
 
 type StripeAnswer = { id: string; status?: string | null; lastResponse?: { requestId?: string } };
 
@@ -19,7 +19,7 @@ export function toJson(object: object): Json {
 /** Puts what Stripe answered into the cache straight away, stamped with the request's time window. */
 export class WriteBack {
   constructor(
-    private readonly applyObject: SupportDeps['applyObject'],
+    private readonly applyObject: CacheAccess['applyObject'],
     private readonly now: () => number,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { CoreServices, Feature } from '../app/feature';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { RadarService } from './radar-service';
 
 export type RadarCall =
@@ -12,7 +12,7 @@ export type RadarCall =
 /** Finance's dispute prevention: Radar's early fraud warnings and reviews. */
 export function createRadarFeature(
   core: CoreServices,
-  deps: SupportDeps,
+  deps: CacheAccess,
 ): Feature<RadarCall> & { radar: RadarService } {
   const radar = new RadarService(
     { ledger: core.ledger, gateway: core.gateway, agent: core.agent, now: core.now },

@@ -1,5 +1,5 @@
 import type { RadarCharge, RadarCustomer, ReviewRow, WarningRow } from '../../src-preload/contract';
-import { bool, int, obj, parse, str, type Json } from '../payments/stripe-json';
+import { bool, int, obj, parse, str, type Json } from '../stripe/stripe-json';
 
 /** A warning or review row joined with its charge and the charge's customer (see radar-queries.ts). */
 export interface JoinedRow {

@@ -8,7 +8,7 @@ import {
 } from '../../src-preload/contract';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { WriteBack, answerOf } from '../payments/write-back';
 import { RadarQueries } from './radar-queries';
 
@@ -52,7 +52,7 @@ export class RadarService {
 
   constructor(
     private readonly options: RadarServiceOptions,
-    private readonly deps: SupportDeps,
+    private readonly deps: CacheAccess,
   ) {
     this.writeBack = new WriteBack(deps.applyObject, options.now);
     for (const kind of [WARNING_REFUND, REVIEW_REFUND] as const) {

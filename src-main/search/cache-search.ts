@@ -1,6 +1,6 @@
 import type { SearchHit, SearchKind } from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
-import { parse } from '../payments/stripe-json';
+import { parse } from '../stripe/stripe-json';
 import { customerHit, disputeHit, invoiceHit, paymentHit, subscriptionHit } from './search-hits';
 
 /** Ids start with the kind's prefix; typed text with one goes straight to that table. */

@@ -1,7 +1,7 @@
 import type { Scope } from '../../src-preload/contract';
 import { SEARCH_KINDS } from '../../src-preload/contract/search';
 import type { CoreServices, Feature } from '../app/feature';
-import type { SupportDeps } from '../payments/support-deps';
+import type { CacheAccess } from '../cache/cache-access';
 import { SearchService } from './search-service';
 
 type SearchCalls = 'search.everything' | 'search.live';
@@ -9,7 +9,7 @@ type SearchCalls = 'search.everything' | 'search.live';
 /** The header search across kinds: the cache, and Stripe's Search API while the cache is incomplete. */
 export function createSearchFeature(
   core: CoreServices,
-  deps: SupportDeps & { completeResources(scope: Scope): ReadonlySet<string> },
+  deps: CacheAccess & { completeResources(scope: Scope): ReadonlySet<string> },
 ): Feature<SearchCalls> {
   const service = new SearchService({
     cache: (scope) => deps.caches.open(scope),

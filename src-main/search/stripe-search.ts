@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { SearchHit, SearchKind } from '../../src-preload/contract';
 import type { StripeObjectLike } from '../cache';
-import type { Json } from '../payments/stripe-json';
+import type { Json } from '../stripe/stripe-json';
 import { idKind } from './cache-search';
 import { customerHit, disputeHit, invoiceHit, paymentHit, subscriptionHit } from './search-hits';
 

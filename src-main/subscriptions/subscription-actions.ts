@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type Scope, type SubscriptionAction, type SubscriptionDetail } from '../../src-preload/contract';
+import type { CacheAccess } from '../cache/cache-access';
 import type { CacheStore, StripeObjectLike } from '../cache';
 import type { MutationLedger, MutationOutcome, SendContext } from '../mutations/mutation-ledger';
 import { SubscriptionQueries } from './subscription-queries';
@@ -13,11 +14,8 @@ export interface SubscriptionRequest {
   body: Stripe.SubscriptionUpdateParams | Stripe.SubscriptionCancelParams | Stripe.SubscriptionResumeParams;
 }
 
-export interface SubscriptionActionsDeps {
+export interface SubscriptionActionsDeps extends CacheAccess {
   ledger: MutationLedger;
-  cache: { open(scope: Scope): CacheStore };
-  /** Upserts what Stripe returned so every view shows it at once (SyncService.applyObject); `sentAt` (ms) opens its freshness window. */
-  applyObject(scope: Scope, object: StripeObjectLike, sentAt?: number): unknown;
   agent: () => string;
   now: () => number;
 }
@@ -81,7 +79,7 @@ export class SubscriptionActions {
     intentId: string,
     action: SubscriptionAction,
   ): Promise<SubscriptionDetail> {
-    const store = this.deps.cache.open(scope);
+    const store = this.deps.caches.open(scope);
     const cached = store.get<Stripe.Subscription>('subscriptions', subscriptionId);
     // A resend of a confirmation already sent must replay it, even though the cache now shows its effect.
     if (!this.deps.ledger.find(intentId)) this.check(cached, action);

@@ -10,7 +10,8 @@ import { EventHistory } from './event-history';
 import { EventPoller } from './event-poller';
 import { RateMeter } from './rate-meter';
 import { RETRIEVERS, type ListedResource } from './resource-api';
-import { Aborted, sleep, untilSuccess, type RetryHooks, type RetryReason } from './retry';
+import { sleep, type Clock } from '../platform/clock';
+import { Aborted, untilSuccess, type RetryHooks, type RetryReason } from './retry';
 import type { SyncStatusView, SyncStore } from './sync-store';
 
 export interface ScopeSyncOptions {
@@ -26,6 +27,7 @@ export interface ScopeSyncDeps {
   ratePerSecond: () => number;
   /** Whether Stripe answered the last request for this scope (from anyone: sync, views, actions). */
   online: () => boolean;
+  clock: Clock;
   now: () => number;
   logger: Logger;
   /** Progress changed (the service throttles and emits `sync.progress`). */
@@ -223,7 +225,7 @@ export class ScopeSync {
       await poller.pollOnce();
       await this.drainRefetches();
       this.deps.changed();
-      await sleep(this.deps.options.pollIntervalMs, signal, () => this.nextWake());
+      await sleep(this.deps.clock, this.deps.options.pollIntervalMs, signal, () => this.nextWake());
     }
     throw new Aborted();
   }
@@ -257,6 +259,7 @@ export class ScopeSync {
   private retryHooks(signal: AbortSignal): RetryHooks {
     return {
       signal,
+      clock: this.deps.clock,
       wake: () => this.nextWake(),
       onRetry: (reason, _attempt, delayMs) => {
         this.phaseReason = { reason, until: this.deps.now() + delayMs + 1000 };

@@ -10,12 +10,12 @@ import {
   type StripeObjectLike,
   type UpsertOutcome,
 } from '../cache';
+import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import type { StripeGateway } from '../stripe/gateway';
 import { applyEvent, type ApplyOutcome } from './event-applier';
-import { listCustomerPaymentMethods } from './resource-api';
 import { ScopeSync, type ScopeSyncOptions } from './scope-sync';
 import { SqliteSyncStore } from './sqlite-sync-store';
 
@@ -25,7 +25,7 @@ export interface SyncServiceDeps {
   connectivity: ConnectivityMonitor;
   events: EventBus;
   logger: Logger;
-  now: () => number;
+  clock: Clock;
   options?: Partial<ScopeSyncOptions>;
 }
 
@@ -40,7 +40,7 @@ export class SyncService {
   private readonly syncs = new Map<string, ScopeSync>();
   /** One per scope: the sync engine's transactions on a cache file are queued on it. */
   private readonly stores = new Map<string, SqliteSyncStore>();
-  private readonly emitTimers = new Map<string, NodeJS.Timeout>();
+  private readonly emitTimers = new Map<string, () => void>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: SyncServiceDeps) {
@@ -85,7 +85,7 @@ export class SyncService {
       await sync.stop();
       this.syncs.delete(k);
       this.stores.delete(k);
-      clearTimeout(this.emitTimers.get(k));
+      this.emitTimers.get(k)?.();
       this.emitTimers.delete(k);
     }
   }
@@ -93,41 +93,17 @@ export class SyncService {
   async close(): Promise<void> {
     this.unsubscribe();
     await this.stop();
-    for (const timer of this.emitTimers.values()) clearTimeout(timer);
+    for (const cancel of this.emitTimers.values()) cancel();
     this.emitTimers.clear();
   }
 
   /** Stores an object Stripe just returned; `sentAt` is when the request that returned it was sent. */
   applyObject(scope: Scope, object: StripeObjectLike, sentAt?: number): UpsertOutcome | null {
-    const now = this.deps.now();
+    const now = this.deps.clock.now();
     const outcome = this.deps.caches.open(scope).applyObject(object, { lo: sentAt ?? now, hi: now });
     const resource = resourceOf(object.object);
     if (resource && outcome?.doubtful.length) this.sync(scope).queueRefetch([{ resource, id: object.id }]);
     return outcome;
-  }
-
-  /** Fetches one object from Stripe and stores it. Returns null if Stripe no longer has it. */
-  refreshObject(scope: Scope, resource: BackfillResource, id: string): Promise<StripeObjectLike | null> {
-    return this.sync(scope).refresh(resource, id);
-  }
-
-  /** A customer's saved payment methods (Stripe lists them only per customer), for their detail page. */
-  async refreshCustomerPaymentMethods(scope: Scope, customerId: string): Promise<number> {
-    const stripe = await this.deps.gateway.client(scope);
-    const store = this.deps.caches.open(scope);
-    let after: string | null = null;
-    let count = 0;
-    for (;;) {
-      const sentAt = this.deps.now();
-      const page = await listCustomerPaymentMethods(stripe, customerId, {
-        limit: 100,
-        ...(after ? { starting_after: after } : {}),
-      });
-      store.upsert('payment_methods', page.data, { lo: sentAt, hi: this.deps.now() });
-      count += page.data.length;
-      if (!page.has_more || page.data.length === 0) return count;
-      after = page.data[page.data.length - 1]!.id;
-    }
   }
 
   /** Applies an event from the webhook inbox: once per id, shared ledger with the poller. */
@@ -142,12 +118,6 @@ export class SyncService {
   dataAsOf(scope: Scope): number | null {
     const ms = this.deps.caches.open(scope).state.getMetaNumber(META.dataAsOf);
     return ms === null ? null : Math.floor(ms / 1000);
-  }
-
-  /** The `connectivity.get` / `connectivity.changed` payload for a scope. */
-  connectivityFor(scope: Scope): Connectivity {
-    const state = this.deps.connectivity.get(ConnectivityMonitor.key(scope.accountId, scope.mode));
-    return { online: state.online, dataAsOf: this.dataAsOf(scope), reason: state.reason };
   }
 
   state(scope: Scope): SyncStateView {
@@ -193,7 +163,8 @@ export class SyncService {
         stripe: () => gateway.client(scope),
         ratePerSecond: () => gateway.budget(scope).ratePerSecond,
         online: () => this.deps.connectivity.get(k).online,
-        now,
+        clock,
+        now: () => clock.now(),
         logger,
         changed: () => this.scheduleEmit(scope),
         options: { ...DEFAULT_OPTIONS, ...this.deps.options },
@@ -216,7 +187,7 @@ export class SyncService {
     if (this.emitTimers.has(k)) return;
     this.emitTimers.set(
       k,
-      setTimeout(() => {
+      this.deps.clock.setTimer(() => {
         this.emitTimers.delete(k);
         this.deps.events.emit('sync.progress', this.status(scope));
       }, PROGRESS_INTERVAL_MS),

@@ -6,7 +6,7 @@ import type { CallName, ConsoleErrorShape, Scope } from '../../src-preload/contr
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
 import type { CoreServices, Feature } from '../../src-main/app/feature';
-import type { SupportDeps } from '../../src-main/payments/support-deps';
+import type { CacheAccess } from '../../src-main/cache/cache-access';
 import { CacheRegistry, type StripeObjectLike } from '../../src-main/cache';
 import { createCustomersFeature } from '../../src-main/customers/feature';
 import { startEmulator } from '../../src-main/emulator';
@@ -20,7 +20,7 @@ import { StripeGateway } from '../../src-main/stripe/gateway';
 import { resourceOf, type EventRecord } from '../../src-main/cache';
 
 /** Another feature served by the same router (e.g. invoices), built as the composition root builds it. */
-type FeatureFactory = (core: CoreServices, deps: SupportDeps) => Feature<CallName>;
+type FeatureFactory = (core: CoreServices, deps: CacheAccess) => Feature<CallName>;
 
 const silent: Logger = { log() {}, info() {}, warn() {}, error() {} };
 

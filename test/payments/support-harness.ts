@@ -7,7 +7,7 @@ import type { ActivityLog } from '../../src-main/activity/activity-log';
 import type { StripeObjectLike } from '../../src-main/cache';
 import type { MutationLedger } from '../../src-main/mutations/mutation-ledger';
 import type { CaptureService } from '../../src-main/payments/capture-service';
-import type { SupportDeps } from '../../src-main/payments/support-deps';
+import type { CacheAccess } from '../../src-main/cache/cache-access';
 import type { RefundService } from '../../src-main/refunds/refund-service';
 import { buildTestApp, endpointOf, startStripe, startTestApp, type TestApp } from '../support/app';
 
@@ -38,7 +38,7 @@ export async function startSupport(options: { customers?: number } = {}) {
     captures: t.app.services.captures,
   });
   let app = supportApp(first);
-  const deps: SupportDeps = {
+  const deps: CacheAccess = {
     caches: { open: (s) => current.app.services.caches.open(s) },
     applyObject: (s, object, sentAt) => current.app.services.sync.applyObject(s, object, sentAt),
   };

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import type { EventRecord, StripeObjectLike } from '../../src-main/cache';
-import { startSyncHarness, until } from './harness';
+import { startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
 let h: Harness;
@@ -21,10 +21,10 @@ function shuffled<T>(items: T[], seed = 7): T[] {
 
 it('converges to Stripe’s state from duplicated, reordered events in the same second', async () => {
   h = await startSyncHarness({ customers: 20 });
-  const { caches, sync } = h.build();
+  const { caches, sync } = await h.build();
   const store = caches.open(h.scope);
   sync.start(h.scope);
-  await until(() => sync.status(h.scope).phase === 'incremental', 30_000);
+  await h.until(() => sync.status(h.scope).phase === 'incremental', 'backfill complete');
   await sync.stop(h.scope);
 
   // Changes made while the poller is stopped: several updates of one object within a second.
@@ -57,7 +57,7 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
     }
     return true;
   };
-  await until(matches, 20_000, 'cache equals Stripe');
+  await h.until(matches, 'cache equals Stripe');
   expect(store.get<Stripe.Customer>('customers', customer.id)?.name).toBe('Fourth');
   // customer.subscription.deleted is a cancellation, not a deletion.
   expect(store.get<Stripe.Subscription>('subscriptions', subscription!.id)?.status).toBe('canceled');
@@ -73,7 +73,7 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
   // Pure cache + applier: no Stripe needed.
   return (async () => {
     h = await startSyncHarness({ customers: 1 });
-    const { caches, sync } = h.build();
+    const { caches, sync } = await h.build();
     const snapshot = (name: string): StripeObjectLike => ({
       id: 'cus_X',
       object: 'customer',
