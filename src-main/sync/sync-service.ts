@@ -1,4 +1,4 @@
-import type { Connectivity, Mode, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
+import type { Mode, Scope, SyncProgress, SyncStateView } from '../../src-preload/contract';
 import {
   META,
   RESOURCES,
@@ -156,7 +156,7 @@ export class SyncService {
     const k = key(scope);
     let sync = this.syncs.get(k);
     if (!sync) {
-      const { gateway, now, logger } = this.deps;
+      const { gateway, clock, logger } = this.deps;
       sync = new ScopeSync({
         scope,
         store: this.store(scope),

@@ -5,13 +5,11 @@ import { ActivityLog } from '../../src-main/activity/activity-log';
 import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
 import { createFileLogger } from '../../src-main/platform/logger';
 import { systemClock } from '../../src-main/platform/clock';
-import { systemClock } from '../../src-main/platform/clock';
 import { CacheRegistry } from '../../src-main/cache';
 import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
 import { SyncService } from '../../src-main/sync/sync-service';
 import { filesContaining, startHarness, type Harness } from '../accounts/fixtures/harness';
 import { startEmulatedStripe } from '../accounts/emulated-stripe';
-import { until } from '../support/until';
 import { until } from '../support/until';
 
 /**

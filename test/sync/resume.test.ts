@@ -1,6 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
 import { until } from '../support/until';
-import { until } from '../support/until';
 import { startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
