@@ -11,7 +11,6 @@ import readline from 'node:readline';
 import { CacheRegistry, RESOURCES } from '../src-main/cache';
 import { startEmulator } from '../src-main/emulator';
 import { systemClock } from '../src-main/platform/clock';
-import { systemClock } from '../src-main/platform/clock';
 import { EventBus } from '../src-main/platform/event-bus';
 import { DEFAULT_RATE_BUDGET } from '../src-main/settings/settings-store';
 import { ConnectivityMonitor } from '../src-main/stripe/connectivity';

@@ -13,8 +13,6 @@ import { CallRouter, type Handlers } from '../ipc/router';
 import { EventBus } from '../platform/event-bus';
 import { createFileLogger, type Logger } from '../platform/logger';
 import { systemClock, type Clock } from '../platform/clock';
-import { systemClock, type Clock } from '../platform/clock';
-import { systemClock, type Clock } from '../platform/clock';
 import { SettingsStore } from '../settings/settings-store';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { StripeGateway, type StripeEndpoint } from '../stripe/gateway';
@@ -24,16 +22,10 @@ import { createAccountServices, type AccountServices } from '../accounts/feature
 import type { DemoEmulatorOptions } from '../demo/demo-account';
 import type { Keychain } from '../accounts/key-vault';
 import type { ScopeSyncOptions } from '../sync/scope-sync';
-import type { Keychain } from '../accounts/key-vault';
-import type { ScopeSyncOptions } from '../sync/scope-sync';
-import type { Keychain } from '../accounts/key-vault';
-import type { ScopeSyncOptions } from '../sync/scope-sync';
 import { CacheRegistry } from '../cache';
 import { createSyncFeature } from '../sync/feature';
-import type { SyncService } from '../sync/sync-service';
-import type { SyncService } from '../sync/sync-service';
-import type { SyncService } from '../sync/sync-service';
 import { WebhookSecrets, connectedScopes } from '../webhooks/webhook-secrets';
+import type { SyncService } from '../sync/sync-service';
 import { createCustomersFeature } from '../customers/feature';
 import { createInvoicesFeature } from '../invoices/feature';
 import { createPaymentsFeature } from '../payments/feature';
@@ -46,18 +38,12 @@ import { createSearchFeature } from '../search/feature';
 import type { CacheAccess } from '../cache/cache-access';
 import type { RefundService } from '../refunds/refund-service';
 import type { CaptureService } from '../payments/capture-service';
-import type { RefundService } from '../refunds/refund-service';
-import type { CaptureService } from '../payments/capture-service';
 
 export interface ConsoleAppOptions {
   dataDir: string;
   version?: string;
   /** OS keychain service name; tests use a unique one per run. */
   keychainService?: string;
-  /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
-  keychain?: Keychain;
-  /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
-  keychain?: Keychain;
   /** The keychain itself (keytar by default); tests that don't exercise the OS keychain pass an in-memory one. */
   keychain?: Keychain;
   /** Where pasted keys' API lives: null (default) is api.stripe.com; the test host points it at an emulator. */
@@ -136,8 +122,6 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     apiEndpoint: options.apiEndpoint ?? null,
     ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     ...(options.keychain ? { keychain: options.keychain } : {}),
-    ...(options.keychain ? { keychain: options.keychain } : {}),
-    ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.envApiKey ? { sessionApiKey: options.envApiKey } : {}),
     demo: options.demo ?? {},
   });
@@ -205,6 +189,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const subscriptions = createSubscriptionsFeature(core, cacheAccess);
   const activityFeature = createActivityFeature(core);
   const disputes = createDisputesFeature(core, cacheAccess);
+  const radar = createRadarFeature(core, cacheAccess);
+  const balance = createBalanceFeature(core, cacheAccess);
   const search = createSearchFeature(core, {
     ...cacheAccess,
     completeResources: (scope) =>
@@ -213,8 +199,6 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
           .status(scope)
           .resources.filter((r) => r.complete)
           .map((r) => r.resource),
-  const radar = createRadarFeature(core, cacheAccess);
-  const balance = createBalanceFeature(core, cacheAccess);
       ),
   });
   const features = [
@@ -227,6 +211,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     subscriptions,
     activityFeature,
     disputes,
+    radar,
+    balance,
     search,
   ];
   // Typed, so a call in the contract without a handler fails the typecheck.
@@ -236,20 +222,18 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     ...syncFeature.handlers,
     ...customers.handlers,
     ...invoices.handlers,
-    radar,
-    balance,
     ...payments.handlers,
     ...subscriptions.handlers,
     ...activityFeature.handlers,
     ...disputes.handlers,
+    ...radar.handlers,
+    ...balance.handlers,
     ...search.handlers,
   };
   // Whatever the window shows is what gets synced.
   events.on('session.changed', (current) => {
     if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
   });
-    ...radar.handlers,
-    ...balance.handlers,
 
   return {
     router: new CallRouter(handlers, logger),
@@ -289,5 +273,3 @@ function closeQuietly(db: Database.Database, logger: Logger): void {
     logger.warn('closing the app database failed', { error: String(err) });
   }
 }
-      // A write in flight settles (and is recorded) before the databases close.
-      await ledger.idle();
