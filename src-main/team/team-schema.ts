@@ -104,4 +104,66 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
       GRANT SELECT ON stripe_objects, stripe_events, sync_state, sync_meta TO stripe_console_reader;
     `,
   },
+  {
+    version: 3,
+    name: 'shared ledger, activity and dispute drafts',
+    sql: `
+      CREATE TABLE team_mutations (
+        intent_id text PRIMARY KEY,
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        kind text NOT NULL,
+        target_id text NOT NULL,
+        agent text NOT NULL,
+        amount bigint,
+        currency text,
+        state text NOT NULL CHECK (state IN ('sending', 'succeeded', 'refused', 'unknown')),
+        result_id text,
+        detail text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX team_mutations_open ON team_mutations (account_id, mode, target_id)
+        WHERE state IN ('sending', 'unknown');
+
+      CREATE TABLE team_activity (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        agent text NOT NULL,
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        action text NOT NULL,
+        object_id text NOT NULL,
+        amount bigint,
+        currency text,
+        outcome text NOT NULL,
+        detail text,
+        request_id text,
+        result_id text,
+        intent_id text
+      );
+      CREATE INDEX team_activity_scope ON team_activity (account_id, mode, at DESC);
+      CREATE FUNCTION team_activity_refuse_change() RETURNS trigger LANGUAGE plpgsql AS
+        'BEGIN RAISE EXCEPTION ''team_activity is append-only''; END';
+      CREATE TRIGGER team_activity_append_only BEFORE UPDATE OR DELETE ON team_activity
+        FOR EACH ROW EXECUTE FUNCTION team_activity_refuse_change();
+      CREATE TRIGGER team_activity_no_truncate BEFORE TRUNCATE ON team_activity
+        FOR EACH STATEMENT EXECUTE FUNCTION team_activity_refuse_change();
+
+      CREATE TABLE team_dispute_drafts (
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        dispute_id text NOT NULL,
+        evidence jsonb NOT NULL,
+        version integer NOT NULL,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (account_id, mode, dispute_id)
+      );
+
+      GRANT SELECT, INSERT, UPDATE ON team_mutations, team_dispute_drafts TO stripe_console_agent;
+      GRANT SELECT, INSERT ON team_activity TO stripe_console_agent;
+      GRANT USAGE ON SEQUENCE team_activity_id_seq TO stripe_console_agent;
+    `,
+  },
 ];
