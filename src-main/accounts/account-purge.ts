@@ -19,11 +19,20 @@ export interface AccountPurgeDeps {
  * Erases what the console kept about an account (one mode, or all of it) when it is removed, and a
  * session-only account's traces when the app stops. The Activity log is append-only for everything else;
  * this is its one exception (see docs/security.md): its guard trigger is lifted inside the same transaction.
- * Deleted rows are overwritten (`secure_delete`, set on the connection) and the WAL is truncated, so the rows aren't left in free space.
+ * Deleted rows are overwritten (`secure_delete`, set on the connection) and the WAL is truncated, so the rows
+ * aren't left in free space. One part failing (a locked keychain) doesn't keep the others: the first error is
+ * thrown after everything else was erased.
  */
 export async function purgeAccountData(deps: AccountPurgeDeps, accountId: string, mode?: Mode): Promise<void> {
   checkedAccountId(accountId);
-  for (const other of deps.others) await other(accountId, mode);
+  const errors: unknown[] = [];
+  for (const other of deps.others) {
+    try {
+      await other(accountId, mode);
+    } catch (err) {
+      errors.push(err);
+    }
+  }
   const modes: Mode[] = mode ? [mode] : ['test', 'live'];
   const { appDb } = deps;
   const triggers = appDb
@@ -43,4 +52,5 @@ export async function purgeAccountData(deps: AccountPurgeDeps, accountId: string
   appDb.pragma('wal_checkpoint(TRUNCATE)');
   for (const m of modes)
     fs.rmSync(path.join(deps.dataDir, 'dispute-evidence', `${accountId}-${m}`), { recursive: true, force: true });
+  if (errors.length > 0) throw errors[0];
 }
