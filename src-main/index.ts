@@ -2,9 +2,9 @@
  * The Electron entry: creates the hardened window and connects the contract to ipcMain. Everything else is
  * built by the composition root, which knows nothing of Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
-import { callChannel, callNames, EVENT_CHANNEL } from '../src-preload/contract';
+import { callChannel, callNames, EVENT_CHANNEL, type DeadlineNotification } from '../src-preload/contract';
 import { createConsoleApp, type ConsoleApp } from './app/composition';
 import { AppLifecycle } from './lifecycle/app-lifecycle';
 import {
@@ -78,6 +78,19 @@ function connectContract(running: ConsoleApp): void {
   );
 }
 
+/** An evidence deadline in the OS notification centre; a click brings the window up on that dispute. */
+function showDeadlineNotification(n: DeadlineNotification, running: () => ConsoleApp): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: n.title, body: n.body });
+  notification.on('click', () => {
+    lifecycle.currentWindow?.show();
+    lifecycle.currentWindow?.focus();
+    const target = { accountId: n.accountId, mode: n.mode, disputeId: n.disputeId };
+    void running().router.dispatch('notifications.open', target);
+  });
+  notification.show();
+}
+
 app.enableSandbox();
 
 const lifecycle = new AppLifecycle<BrowserWindow>({
@@ -91,11 +104,12 @@ const lifecycle = new AppLifecycle<BrowserWindow>({
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }); // eng-disable CSP_GLOBAL_CHECK
     });
-    const consoleApp = await createConsoleApp({
+    const consoleApp: ConsoleApp = await createConsoleApp({
       dataDir: app.getPath('userData'),
       version: app.getVersion(),
       envApiKey: process.env['STRIPE_API_KEY'] ?? null,
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK — the app feature checks isAllowedExternalUrl first
+      notificationSinks: [{ show: (n) => showDeadlineNotification(n, () => consoleApp) }],
     });
     connectContract(consoleApp);
     return consoleApp;

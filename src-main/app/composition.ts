@@ -34,6 +34,8 @@ import { createActivityFeature } from '../activity/feature';
 import { createDisputesFeature } from '../disputes/feature';
 import { createRadarFeature } from '../radar/feature';
 import { createBalanceFeature } from '../balance/feature';
+import { createNotificationsFeature } from '../notifications/feature';
+import type { NotificationSink } from '../notifications/deadline-notifier';
 import { createSearchFeature } from '../search/feature';
 import type { CacheAccess } from '../cache/cache-access';
 import type { RefundService } from '../refunds/refund-service';
@@ -59,6 +61,8 @@ export interface ConsoleAppOptions {
   /** Sync tuning; `autoStart: false` leaves starting a scope's sync to the caller (tests that set faults first). */
   sync?: Partial<ScopeSyncOptions> & { autoStart?: boolean };
 }
+  /** Where deadline notifications show besides the contract's event: the OS notification centre in Electron. */
+  notificationSinks?: NotificationSink[];
 
 export interface ConsoleApp {
   router: CallRouter;
@@ -192,6 +196,15 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const radar = createRadarFeature(core, cacheAccess);
   const balance = createBalanceFeature(core, cacheAccess);
   const search = createSearchFeature(core, {
+  const notifications = createNotificationsFeature(core, {
+    caches,
+    accounts: () => accounts.list(),
+    startSync: (scope) => {
+      if (autoStart) sync.start(scope);
+    },
+    selectSession: (scope) => session.select(scope),
+    sinks: options.notificationSinks ?? [],
+  });
     ...cacheAccess,
     completeResources: (scope) =>
       new Set(
@@ -216,6 +229,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     search,
   ];
   // Typed, so a call in the contract without a handler fails the typecheck.
+    exportsFeature,
+    notifications,
   const handlers: Handlers = {
     ...accountServices.feature.handlers,
     ...appFeature.handlers,
@@ -230,6 +245,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     ...balance.handlers,
     ...search.handlers,
   };
+    ...notifications.handlers,
   // Whatever the window shows is what gets synced.
   events.on('session.changed', (current) => {
     if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });

@@ -139,7 +139,13 @@ export class DisputeQueue {
     const first = this.db
       .prepare(`SELECT id, due_by AS dueBy, amount, currency FROM disputes WHERE ${where} ORDER BY due_by, id LIMIT 1`)
       .get(...args) as UrgentDisputes['mostUrgent'] | undefined;
-    return { count, mostUrgent: first ?? null };
+    const overdue = this.db
+      .prepare(
+        `SELECT count(*) FROM disputes WHERE deleted = 0 AND status IN ${RESPONDABLE_SQL} AND due_by > 0 AND due_by < ?`,
+      )
+      .pluck()
+      .get(this.nowSeconds) as number;
+    return { count, overdue, mostUrgent: first ?? null };
   }
 
   private rowSelect(where: string[]): string {

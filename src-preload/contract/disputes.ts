@@ -245,6 +245,8 @@ export interface DisputeMoneyMovement {
 export interface UrgentDisputes {
   /** Disputes needing a response due within 48 hours (not yet overdue). */
   count: number;
+  /** Disputes still needing a response whose deadline has passed. */
+  overdue: number;
   mostUrgent: { id: string; dueBy: number; amount: number; currency: string } | null;
 }
 

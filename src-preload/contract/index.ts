@@ -13,6 +13,7 @@ import { disputesCalls, disputesEvents } from './disputes';
 import { radarCalls } from './radar';
 import { balanceCalls } from './balance';
 import { activityCalls, activityEvents } from './activity';
+import { notificationsCalls, notificationsEvents } from './notifications';
 import { searchCalls } from './search';
 
 /** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
@@ -31,6 +32,7 @@ export const calls = {
   ...activityCalls,
   ...searchCalls,
 } satisfies Record<string, CallSpec>;
+  ...notificationsCalls,
 
 /** Every main→renderer event. */
 export const events = {
@@ -43,6 +45,7 @@ export const events = {
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
+  ...notificationsEvents,
 /** What the renderer passes (before schema defaults apply). */
 export type CallInput<C extends CallName> = z.input<Calls[C]['input']>;
 /** What a main handler receives (after validation and defaults). */
@@ -91,3 +94,4 @@ export type * from './radar';
 export type * from './balance';
 export type * from './activity';
 export type * from './search';
+export type * from './notifications';

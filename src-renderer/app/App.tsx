@@ -5,6 +5,7 @@ import { useUi } from './ui-store';
 import { Sidebar } from './Sidebar';
 import { Header } from './Header';
 import { StatusBar } from './StatusBar';
+import { DeadlineNotifications } from '../disputes/DeadlineNotifications';
 import { ViewOutlet } from './ViewOutlet';
 import { useGlobalShortcuts } from './shortcuts';
 import { useAccountName } from './account-name';
@@ -41,6 +42,7 @@ export function App() {
         </main>
       </div>
       <StatusBar />
+      <DeadlineNotifications />
       <Suspense fallback={null}>
         {overlay === 'shortcuts' ? <ShortcutSheet onClose={() => setOverlay(null)} /> : null}
         {overlay === 'search' && session?.accountId ? (

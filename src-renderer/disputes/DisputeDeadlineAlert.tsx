@@ -1,3 +1,4 @@
+import { AlertTriangle } from 'lucide-react';
 import type { Scope } from '../../src-preload/contract';
 import { useCall } from '../ipc/client';
 import { useScope } from '../app/session';
@@ -17,7 +18,7 @@ function UrgentDisputesAlert({ scope }: { scope: Scope }) {
   const urgent = useCall('disputes.urgent', { scope }, { refetchInterval: 60_000 }).data;
   const now = useNowSeconds(30_000);
   const first = urgent?.mostUrgent;
-  if (!urgent || !first) return null;
+  if (!urgent || (!first && urgent.overdue === 0)) return null;
   return (
     <button
       type="button"
@@ -25,10 +26,17 @@ function UrgentDisputesAlert({ scope }: { scope: Scope }) {
       role="alert"
       data-testid="dispute-deadline-alert"
       title="Open the most urgent dispute"
-      onClick={() => navigate('disputes', first.id)}
+      onClick={() => navigate('disputes', first?.id ?? null)}
     >
-      ⚠ {urgent.count === 1 ? '1 dispute' : `${urgent.count} disputes`} due in &lt; 48 h · next in{' '}
-      {countdown(first.dueBy, now, false)}
+      <AlertTriangle size={14} aria-hidden="true" className="icon" />{' '}
+      {urgent.overdue > 0 ? <span data-testid="overdue-count">{urgent.overdue} overdue</span> : null}
+      {urgent.overdue > 0 && first ? ' · ' : null}
+      {first ? (
+        <>
+          {urgent.count === 1 ? '1 dispute' : `${urgent.count} disputes`} due in &lt; 48 h · next in{' '}
+          {countdown(first.dueBy, now, false)}
+        </>
+      ) : null}
     </button>
   );
 }

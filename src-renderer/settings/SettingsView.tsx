@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { AccountsSettings } from '../accounts/AccountsSettings';
+import { DeadlineNotificationSettings } from '../disputes/DeadlineNotificationSettings';
 import { useCall, useConsoleEvent, useMutationCall } from '../ipc/client';
 import { ErrorState, Loading } from '../app/states';
 import type { Settings } from '../../src-preload/contract';
@@ -20,6 +21,7 @@ export function SettingsView() {
       {settings.isPending ? <Loading /> : null}
       <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       {settings.data ? <PreferencesForm settings={settings.data} /> : null}
+      <DeadlineNotificationSettings />
     </div>
   );
 }
