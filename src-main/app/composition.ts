@@ -227,10 +227,10 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     radar,
     balance,
     search,
-  ];
-  // Typed, so a call in the contract without a handler fails the typecheck.
     exportsFeature,
     notifications,
+  ];
+  // Typed, so a call in the contract without a handler fails the typecheck.
   const handlers: Handlers = {
     ...accountServices.feature.handlers,
     ...appFeature.handlers,
@@ -243,9 +243,9 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     ...disputes.handlers,
     ...radar.handlers,
     ...balance.handlers,
+    ...notifications.handlers,
     ...search.handlers,
   };
-    ...notifications.handlers,
   // Whatever the window shows is what gets synced.
   events.on('session.changed', (current) => {
     if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });

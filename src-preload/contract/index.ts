@@ -12,8 +12,8 @@ import { subscriptionsCalls } from './subscriptions';
 import { disputesCalls, disputesEvents } from './disputes';
 import { radarCalls } from './radar';
 import { balanceCalls } from './balance';
-import { activityCalls, activityEvents } from './activity';
 import { notificationsCalls, notificationsEvents } from './notifications';
+import { activityCalls, activityEvents } from './activity';
 import { searchCalls } from './search';
 
 /** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
@@ -29,10 +29,10 @@ export const calls = {
   ...disputesCalls,
   ...radarCalls,
   ...balanceCalls,
+  ...notificationsCalls,
   ...activityCalls,
   ...searchCalls,
 } satisfies Record<string, CallSpec>;
-  ...notificationsCalls,
 
 /** Every main→renderer event. */
 export const events = {
@@ -41,11 +41,11 @@ export const events = {
   ...syncEvents,
   ...disputesEvents,
   ...activityEvents,
+  ...notificationsEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
-  ...notificationsEvents,
 /** What the renderer passes (before schema defaults apply). */
 export type CallInput<C extends CallName> = z.input<Calls[C]['input']>;
 /** What a main handler receives (after validation and defaults). */
@@ -92,6 +92,7 @@ export type * from './subscriptions';
 export type * from './disputes';
 export type * from './radar';
 export type * from './balance';
+export type * from './notifications';
 export type * from './activity';
 export type * from './search';
-export type * from './notifications';
+export type * from './exports';
