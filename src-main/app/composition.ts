@@ -60,9 +60,9 @@ export interface ConsoleAppOptions {
   clock?: Clock;
   /** Sync tuning; `autoStart: false` leaves starting a scope's sync to the caller (tests that set faults first). */
   sync?: Partial<ScopeSyncOptions> & { autoStart?: boolean };
-}
   /** Where deadline notifications show besides the contract's event: the OS notification centre in Electron. */
   notificationSinks?: NotificationSink[];
+}
 
 export interface ConsoleApp {
   router: CallRouter;
@@ -195,7 +195,6 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const disputes = createDisputesFeature(core, cacheAccess);
   const radar = createRadarFeature(core, cacheAccess);
   const balance = createBalanceFeature(core, cacheAccess);
-  const search = createSearchFeature(core, {
   const notifications = createNotificationsFeature(core, {
     caches,
     accounts: () => accounts.list(),
@@ -205,6 +204,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     selectSession: (scope) => session.select(scope),
     sinks: options.notificationSinks ?? [],
   });
+  const search = createSearchFeature(core, {
     ...cacheAccess,
     completeResources: (scope) =>
       new Set(
@@ -227,7 +227,6 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     radar,
     balance,
     search,
-    exportsFeature,
     notifications,
   ];
   // Typed, so a call in the contract without a handler fails the typecheck.
