@@ -95,4 +95,3 @@ export type * from './balance';
 export type * from './notifications';
 export type * from './activity';
 export type * from './search';
-export type * from './exports';

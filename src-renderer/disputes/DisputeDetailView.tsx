@@ -68,8 +68,8 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
         </div>
         <div className="dispute-side">
           <DisputeFacts detail={d} onOpenDispute={(id) => navigate('disputes', id)} />
-          <ReviewPanel
           <DisputeMoney detail={d} />
+          <ReviewPanel
             key={d.review.updatedAt ?? 0}
             scope={scope}
             disputeId={disputeId}
