@@ -142,7 +142,7 @@ export class MutationLedger {
   }
 
   /** Records the intent (or finds it again) and carries it to a definite outcome, or says it may exist. */
-  run<K extends MutationKind>(intent: MutationIntent<K>): Promise<MutationOutcome<ResultOf<K>>> {
+  async run<K extends MutationKind>(intent: MutationIntent<K>): Promise<MutationOutcome<ResultOf<K>>> {
     const intentId = intent.intentId ?? randomUUID();
     const existing = this.store.get(intentId);
     const params = canonicalJson(intent.params);
@@ -151,7 +151,7 @@ export class MutationLedger {
   }
 
   /** Sends a recorded intent again with its own parameters (e.g. a retry after the draft changed). */
-  resend<K extends MutationKind>(intent: RecordedIntent<K>): Promise<MutationOutcome<ResultOf<K>>> {
+  async resend<K extends MutationKind>(intent: RecordedIntent<K>): Promise<MutationOutcome<ResultOf<K>>> {
     const existing = this.store.get(intent.intentId);
     if (!existing) throw new ConsoleError('not_found', 'There is no earlier request to send again.');
     assertSameIntent(existing, intent, existing.params);
@@ -245,7 +245,12 @@ export class MutationLedger {
       }
       // A resend may be answered with the first request's snapshot: its freshness starts at the first send.
       const sentAt = row.first_sent_at !== null ? row.first_sent_at * 1000 : this.now();
-      this.store.markSending(row.intent_id, this.seconds());
+      try {
+        this.store.markSending(row.intent_id, this.seconds());
+      } catch (err) {
+        // Nothing left (app.db busy or full): the intent stays where it was.
+        throw tagged(toConsoleError(err), row.state === 'prepared' ? 'not_sent' : 'unknown', row.intent_id);
+      }
       await this.options.checkpoint?.('sending', row.intent_id);
       let outcome: MutationOutcome<ResultOf<K>>;
       const requests = countRequests(stripe, context.idempotencyKey);

@@ -146,9 +146,12 @@ export class MutationStore {
   markNotSent(intentId: string, at: number, error: { message: string; code: string }, neverExecuted: boolean): void {
     this.db
       .prepare(
-        `UPDATE mutations SET state = ?, error = ?, error_code = ?, updated_at = ? WHERE intent_id = ? AND state = 'sending'`,
+        `UPDATE mutations SET state = @state, error = @message, error_code = @code, updated_at = @at,
+           first_sent_at = CASE WHEN @state = 'prepared' THEN NULL ELSE first_sent_at END
+         WHERE intent_id = @intentId AND state = 'sending'`,
       )
-      .run(neverExecuted ? 'prepared' : 'unknown', error.message, error.code, at, intentId);
+      // Back to prepared, no key is held at Stripe (a 429 comes before idempotency): the 24 h restart at the next send.
+      .run({ state: neverExecuted ? 'prepared' : 'unknown', message: error.message, code: error.code, at, intentId });
   }
 
   /** No definite answer. The first time an intent becomes unknown the Activity log says so (not a terminal entry). */

@@ -1,0 +1,535 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import Stripe from 'stripe';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActivityLog } from '../../src-main/activity/activity-log';
+import { openAppDatabase } from '../../src-main/app/app-db';
+import {
+  KEY_LIFETIME_SECONDS,
+  MutationLedger,
+  type MutationExecutor,
+  type MutationIntent,
+  type SendContext,
+} from '../../src-main/mutations/mutation-ledger';
+import { ConsoleError, type Scope } from '../../src-preload/contract';
+import { allowsNewRequest, mayHaveExecuted, writeOutcomeOf } from '../../src-preload/contract/write-outcome';
+
+interface Written {
+  id: string;
+  status: string;
+}
+
+declare module '../../src-main/mutations/mutation-ledger' {
+  interface MutationKinds {
+    'test.write': { params: { target: string; amount: number }; result: Written };
+    'test.other': { params: { target: string; amount: number }; result: Written };
+  }
+}
+
+/**
+ * The ledger's state machine on its own, with Stripe's real error classes. The executor plays Stripe: each
+ * scripted answer is one attempt; `requests` counts the HTTP requests the SDK would report for the key.
+ */
+type Answer = { ok: Written } | { error: unknown; requests?: number };
+
+const scope: Scope = { accountId: 'acct_1', mode: 'test' };
+let dir: string;
+let db: Database.Database;
+let now: number;
+let ledger: MutationLedger;
+let script: Answer[];
+let sends: SendContext[];
+let finds: number;
+let found: Written | null;
+let settled: Written[];
+let settleFails: boolean;
+const warnings: string[] = [];
+
+/** A stand-in for the SDK's client: only its request events, which the ledger counts per idempotency key. */
+function fakeClient() {
+  const listeners = new Set<(event: { idempotency_key?: string }) => void>();
+  return {
+    on: (_: string, l: (event: { idempotency_key?: string }) => void) => listeners.add(l),
+    off: (_: string, l: (event: { idempotency_key?: string }) => void) => listeners.delete(l),
+    request: (key: string) => listeners.forEach((l) => l({ idempotency_key: key })),
+  };
+}
+let client: ReturnType<typeof fakeClient>;
+
+function executor(withFind: boolean): MutationExecutor<'test.write'> {
+  return {
+    send: async (_stripe, _params, context) => {
+      sends.push(context);
+      const answer = script.shift() ?? { ok: { id: 'obj_default', status: 'succeeded' } };
+      const requests = 'error' in answer ? (answer.requests ?? 1) : 1;
+      for (let i = 0; i < requests; i++) client.request(context.idempotencyKey);
+      if ('error' in answer) throw answer.error;
+      return { id: answer.ok.id, status: answer.ok.status, requestId: 'req_1', object: answer.ok };
+    },
+    ...(withFind
+      ? {
+          find: async () => {
+            finds++;
+            return found ? { id: found.id, status: found.status, requestId: null, object: found } : null;
+          },
+        }
+      : {}),
+    settle: (_scope, outcome) => {
+      if (settleFails) throw new Error('SQLITE_BUSY: database is locked');
+      settled.push(outcome.object);
+    },
+  };
+}
+
+function build(withFind = true): MutationLedger {
+  const built = new MutationLedger(
+    db,
+    new ActivityLog(db, () => now),
+    async () => client as unknown as Stripe,
+    () => now,
+    { warn: (message) => warnings.push(message) },
+  );
+  built.register('test.write', executor(withFind));
+  built.register('test.other', async () => ({
+    id: 'obj_other',
+    status: null,
+    requestId: null,
+    object: { id: 'x', status: 'x' },
+  }));
+  return built;
+}
+
+const intent = (overrides: Partial<MutationIntent<'test.write'>> = {}): MutationIntent<'test.write'> => ({
+  scope,
+  kind: 'test.write',
+  targetId: 'ch_1',
+  intentId: 'intent-1',
+  params: { target: 'ch_1', amount: 500 },
+  amount: 500,
+  currency: 'jpy',
+  agent: 'Agent',
+  ...overrides,
+});
+
+const stripeError = {
+  invalid: () =>
+    new Stripe.errors.StripeInvalidRequestError({
+      message: 'Amount too large',
+      statusCode: 400,
+      code: 'amount_too_large',
+    }),
+  card: () => new Stripe.errors.StripeCardError({ message: 'Declined', statusCode: 402 }),
+  auth: () => new Stripe.errors.StripeAuthenticationError({ message: 'Bad key', statusCode: 401 }),
+  permission: () => new Stripe.errors.StripePermissionError({ message: 'No', statusCode: 403 }),
+  missing: () => new Stripe.errors.StripeInvalidRequestError({ message: 'No such charge', statusCode: 404 }),
+  rateLimit: () => new Stripe.errors.StripeRateLimitError({ message: 'Too many', statusCode: 429 }),
+  server: () => new Stripe.errors.StripeAPIError({ message: 'Boom', statusCode: 500 }),
+  connection: () => new Stripe.errors.StripeConnectionError({ message: 'ECONNRESET' }),
+  conflict: () =>
+    new Stripe.errors.StripeInvalidRequestError({
+      message: 'Key in use',
+      statusCode: 409,
+      code: 'idempotency_key_in_use',
+    }),
+  idempotency: () => new Stripe.errors.StripeIdempotencyError({ message: 'Keys reused', statusCode: 400 }),
+};
+
+async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConsoleError);
+  return error as ConsoleError;
+}
+
+const activity = (intentId = 'intent-1') =>
+  db
+    .prepare(`SELECT outcome, amount, currency, result_id AS resultId FROM activity WHERE intent_id = ? ORDER BY id`)
+    .all(intentId) as { outcome: string; amount: number; currency: string; resultId: string | null }[];
+const state = (intentId = 'intent-1') => ledger.find(intentId)?.state;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-ledger-'));
+  db = openAppDatabase(dir);
+  now = Date.UTC(2026, 0, 5, 12);
+  script = [];
+  sends = [];
+  finds = 0;
+  found = null;
+  settled = [];
+  settleFails = false;
+  warnings.length = 0;
+  client = fakeClient();
+  ledger = build();
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('MutationLedger: the answer decides the state', () => {
+  it('a success is recorded once, with Activity in the intent’s own currency and minor units', async () => {
+    script = [{ ok: { id: 're_1', status: 'succeeded' } }];
+    const outcome = await ledger.run(intent());
+    expect(outcome).toMatchObject({ id: 're_1', status: 'succeeded', requestId: 'req_1' });
+    expect(ledger.find('intent-1')).toMatchObject({
+      state: 'succeeded',
+      resultId: 're_1',
+      attempts: 1,
+      amount: 500,
+      currency: 'jpy',
+    });
+    expect(activity()).toEqual([{ outcome: 'succeeded', amount: 500, currency: 'jpy', resultId: 're_1' }]);
+    expect(settled.map((o) => o.id)).toEqual(['re_1']);
+    // The key is the intent's, on every attempt, and the SDK is told not to retry on its own.
+    expect(sends[0]).toEqual({
+      idempotencyKey: 'sc-test.write-intent-1',
+      intentId: 'intent-1',
+      requestOptions: { idempotencyKey: 'sc-test.write-intent-1', maxNetworkRetries: 0 },
+    });
+  });
+
+  it.each([
+    ['400 invalid request', stripeError.invalid],
+    ['402 card error', stripeError.card],
+    ['401 bad key', stripeError.auth],
+    ['403 missing permission', stripeError.permission],
+    ['404 unknown object', stripeError.missing],
+    ['a ConsoleError raised before sending', () => new ConsoleError('file_rejected', 'The local copy is gone.')],
+  ])(
+    '%s is a definite refusal: refused, one "failed" entry, not retried; a resend repeats the refusal',
+    async (_, make) => {
+      script = [{ error: make() }];
+      const error = await rejection(ledger.run(intent()));
+      expect(writeOutcomeOf(error)).toBe('refused');
+      expect(allowsNewRequest(error)).toBe(true);
+      expect(error.details?.intentId).toBe('intent-1');
+      expect(sends).toHaveLength(1);
+      expect(state()).toBe('refused');
+      expect(activity().map((e) => e.outcome)).toEqual(['failed']);
+
+      const again = await rejection(ledger.run(intent()));
+      expect(again.message).toBe(error.message.replace(/ Stripe may.*$/, ''));
+      expect(allowsNewRequest(again)).toBe(true);
+      expect(sends).toHaveLength(1);
+      expect(activity()).toHaveLength(1);
+    },
+  );
+
+  it('a 429 on every attempt: three tries, back to prepared, nothing logged; the retry that succeeds logs one entry', async () => {
+    script = [
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+    ];
+    const error = await rejection(ledger.run(intent()));
+    expect(error).toMatchObject({ code: 'rate_limited', retryable: true, details: { outcome: 'not_sent' } });
+    expect(mayHaveExecuted(error)).toBe(false);
+    expect(allowsNewRequest(error)).toBe(false);
+    expect(sends).toHaveLength(3);
+    expect(ledger.find('intent-1')).toMatchObject({ state: 'prepared', attempts: 3 });
+    expect(activity()).toEqual([]);
+
+    await ledger.run(intent());
+    expect(finds).toBe(0); // nothing could have executed: no look-up needed
+    expect(activity().map((e) => e.outcome)).toEqual(['succeeded']);
+  });
+
+  it('a 429 that follows a hidden SDK resend after a closed connection is unknown, not "not sent"', async () => {
+    script = [
+      { error: stripeError.rateLimit(), requests: 2 },
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+    ];
+    const error = await rejection(ledger.run(intent()));
+    expect(writeOutcomeOf(error)).toBe('unknown');
+    expect(state()).toBe('unknown');
+    // Later attempts are 429s too, but the first may have executed: it stays unknown.
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown']);
+  });
+
+  it.each([
+    ['a 5xx', stripeError.server],
+    ['a dropped connection', stripeError.connection],
+    ['a 409 (key in use)', stripeError.conflict],
+  ])(
+    '%s on every attempt leaves the outcome unknown: retryable, same intent only, one "unknown" entry',
+    async (_, make) => {
+      script = [{ error: make() }, { error: make() }, { error: make() }];
+      const error = await rejection(ledger.run(intent()));
+      expect(error.retryable).toBe(true);
+      expect(error.message).toMatch(/may already have carried this out/);
+      expect(mayHaveExecuted(error)).toBe(true);
+      expect(allowsNewRequest(error)).toBe(false);
+      expect(state()).toBe('unknown');
+      expect(sends).toHaveLength(3);
+      // Before each resend the ledger looked at Stripe first.
+      expect(finds).toBe(2);
+      expect(activity().map((e) => e.outcome)).toEqual(['unknown']);
+    },
+  );
+
+  it('an idempotency error or a local error while sending: unknown at once, not retried', async () => {
+    script = [{ error: stripeError.idempotency() }];
+    expect(writeOutcomeOf(await rejection(ledger.run(intent())))).toBe('unknown');
+    script = [{ error: new TypeError('cannot read x') }];
+    const local = await rejection(ledger.run(intent({ intentId: 'intent-2' })));
+    expect(local).toMatchObject({ code: 'internal', retryable: true, details: { outcome: 'unknown' } });
+    expect(sends).toHaveLength(2);
+  });
+
+  it('an unknown intent found at Stripe succeeds without being sent again; Activity ends with one terminal entry', async () => {
+    script = [
+      { error: stripeError.connection() },
+      { error: stripeError.connection() },
+      { error: stripeError.connection() },
+    ];
+    await rejection(ledger.run(intent()));
+    found = { id: 're_found', status: 'succeeded' };
+    const outcome = await ledger.run(intent());
+    expect(outcome.id).toBe('re_found');
+    expect(sends).toHaveLength(3);
+    expect(ledger.find('intent-1')).toMatchObject({ state: 'succeeded', resultId: 're_found' });
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'succeeded']);
+    expect(settled.map((o) => o.id)).toEqual(['re_found']);
+  });
+
+  it('a retry after a connection error that succeeds on the second attempt', async () => {
+    script = [{ error: stripeError.connection() }, { ok: { id: 're_2', status: 'succeeded' } }];
+    expect((await ledger.run(intent())).id).toBe('re_2');
+    expect(sends.map((s) => s.idempotencyKey)).toEqual(['sc-test.write-intent-1', 'sc-test.write-intent-1']);
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'succeeded']);
+  });
+});
+
+describe('MutationLedger: Stripe keeps a key 24 hours', () => {
+  async function leaveUnknown(): Promise<void> {
+    script = [
+      { error: stripeError.connection() },
+      { error: stripeError.connection() },
+      { error: stripeError.connection() },
+    ];
+    await rejection(ledger.run(intent()));
+  }
+
+  it('inside the window an unknown intent not found is resent with its key', async () => {
+    await leaveUnknown();
+    now += (KEY_LIFETIME_SECONDS - 60) * 1000;
+    await ledger.run(intent());
+    expect(sends).toHaveLength(4);
+    expect(state()).toBe('succeeded');
+  });
+
+  it('past the window, found at Stripe: succeeded, not resent', async () => {
+    await leaveUnknown();
+    now += (KEY_LIFETIME_SECONDS + 1) * 1000;
+    found = { id: 're_late', status: 'succeeded' };
+    expect((await ledger.run(intent())).id).toBe('re_late');
+    expect(sends).toHaveLength(3);
+  });
+
+  it('past the window, not found: refused (Stripe’s record says it never happened), never resent', async () => {
+    await leaveUnknown();
+    now += (KEY_LIFETIME_SECONDS + 1) * 1000;
+    const error = await rejection(ledger.run(intent()));
+    expect(allowsNewRequest(error)).toBe(true);
+    expect(error.message).toMatch(/no record of it/);
+    expect(sends).toHaveLength(3);
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'failed']);
+  });
+
+  it('past the window with no way to look: stays unknown, never resent, says to check in Stripe', async () => {
+    ledger = build(false);
+    await leaveUnknown();
+    now += (KEY_LIFETIME_SECONDS + 1) * 1000;
+    const error = await rejection(ledger.run(intent()));
+    expect(mayHaveExecuted(error)).toBe(true);
+    expect(error.message).toMatch(/Check the object in Stripe/);
+    expect(sends).toHaveLength(3);
+    expect(state()).toBe('unknown');
+  });
+
+  it('the window starts at the first send, not when the intent was prepared', async () => {
+    script = [
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+    ];
+    await rejection(ledger.run(intent()));
+    now += 2 * KEY_LIFETIME_SECONDS * 1000;
+    await leaveUnknown();
+    now += 60_000;
+    await ledger.run(intent());
+    expect(sends).toHaveLength(7);
+  });
+});
+
+describe('MutationLedger: one intent, one request', () => {
+  it.each([
+    ['another amount', { params: { target: 'ch_1', amount: 501 } }, 'details'],
+    ['another object', { targetId: 'ch_2' }, 'object'],
+    ['another mode', { scope: { ...scope, mode: 'live' as const } }, 'mode'],
+    ['another account', { scope: { ...scope, accountId: 'acct_2' } }, 'account'],
+  ])('a reused intent id with %s is refused with a clear error and sends nothing', async (_, overrides, differs) => {
+    await ledger.run(intent());
+    const error = await rejection(ledger.run(intent(overrides)));
+    expect(error).toMatchObject({ code: 'conflict', details: { differs, outcome: 'refused' } });
+    expect(error.message).toMatch(/already used for a different request/);
+    expect(sends).toHaveLength(1);
+  });
+
+  it('a reused intent id for another kind is refused too; the same params in another key order are the same request', async () => {
+    await ledger.run(intent({ params: { amount: 500, target: 'ch_1' } }));
+    const other = await rejection(
+      ledger.run({ ...intent(), kind: 'test.other' } as unknown as MutationIntent<'test.write'>),
+    );
+    expect(other.details?.differs).toBe('action');
+    await ledger.run(intent({ params: { target: 'ch_1', amount: 500 } }));
+    expect(activity()).toHaveLength(1);
+  });
+
+  it('a double or triple click shares one request', async () => {
+    const outcomes = await Promise.all([ledger.run(intent()), ledger.run(intent()), ledger.run(intent())]);
+    expect(new Set(outcomes.map((o) => o.id)).size).toBe(1);
+    expect(sends).toHaveLength(1);
+    expect(activity()).toHaveLength(1);
+  });
+
+  it('resend() sends a recorded intent with its own parameters; an unknown one is not found', async () => {
+    script = [{ error: stripeError.server() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent()));
+    await ledger.resend({ scope, kind: 'test.write', targetId: 'ch_1', intentId: 'intent-1' });
+    expect(state()).toBe('succeeded');
+    expect(
+      (await rejection(ledger.resend({ scope, kind: 'test.write', targetId: 'ch_1', intentId: 'nope' }))).code,
+    ).toBe('not_found');
+  });
+
+  it('an unregistered kind is refused before anything is recorded', async () => {
+    const error = await rejection(
+      Promise.resolve().then(() =>
+        ledger.run({ ...intent(), kind: 'test.none' } as unknown as MutationIntent<'test.write'>),
+      ),
+    );
+    expect(error.code).toBe('internal');
+    expect(ledger.find('intent-1')).toBeNull();
+  });
+});
+
+describe('MutationLedger: nothing local turns a success into an error', () => {
+  it('settle failing (the cache is busy) is logged, and the write still succeeded', async () => {
+    settleFails = true;
+    expect((await ledger.run(intent())).id).toBe('obj_default');
+    expect(state()).toBe('succeeded');
+    expect(warnings).toEqual(['local work after a succeeded write failed']);
+  });
+
+  it('app.db busy when recording the success: the caller still gets it; the intent stays open for reconciliation', async () => {
+    const holder = new Database(path.join(dir, 'app.db'));
+    db.pragma('busy_timeout = 0');
+    // Another connection takes app.db's write lock once the request has left.
+    ledger = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async () => client as unknown as Stripe,
+      () => now,
+      {
+        warn: (message) => warnings.push(message),
+        checkpoint: (step) => {
+          if (step === 'sending') holder.exec('BEGIN IMMEDIATE');
+        },
+      },
+    );
+    ledger.register('test.write', executor(true));
+    expect((await ledger.run(intent())).id).toBe('obj_default');
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(state()).toBe('sending');
+    expect(warnings).toContain('recording a succeeded write failed');
+
+    found = { id: 'obj_default', status: 'succeeded' };
+    ledger = build();
+    expect(await ledger.reconcile()).toEqual({ succeeded: 1, refused: 0, unknown: 0 });
+    expect(activity().map((e) => e.outcome)).toEqual(['succeeded']);
+  });
+
+  it('app.db busy before the request leaves: not sent, nothing at Stripe, the intent stays prepared', async () => {
+    const holder = new Database(path.join(dir, 'app.db'));
+    db.pragma('busy_timeout = 0');
+    ledger = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async () => client as unknown as Stripe,
+      () => now,
+      {
+        checkpoint: (step) => {
+          if (step === 'prepared') holder.exec('BEGIN IMMEDIATE');
+        },
+      },
+    );
+    ledger.register('test.write', executor(true));
+    const error = await rejection(ledger.run(intent()));
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(error.details?.outcome).toBe('not_sent');
+    expect(sends).toHaveLength(0);
+    expect(state()).toBe('prepared');
+  });
+
+  it('no Stripe client (e.g. the key is gone) before the first send: not sent, the intent stays prepared', async () => {
+    ledger = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async () => {
+        throw new ConsoleError('not_found', 'No test key.');
+      },
+      () => now,
+    );
+    ledger.register('test.write', executor(true));
+    const error = await rejection(ledger.run(intent()));
+    expect(error.details?.outcome).toBe('not_sent');
+    expect(state()).toBe('prepared');
+  });
+});
+
+describe('MutationLedger: start-up reconciliation', () => {
+  it('prepared intents are refused as never sent; sending ones are looked up; idle() waits for running writes', async () => {
+    script = [
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+    ];
+    await rejection(ledger.run(intent({ intentId: 'never-sent' })));
+    script = [
+      { error: stripeError.connection() },
+      { error: stripeError.connection() },
+      { error: stripeError.connection() },
+    ];
+    await rejection(ledger.run(intent({ intentId: 'lost' })));
+    script = [{ error: stripeError.server() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent({ intentId: 'still-failing' })));
+
+    const restarted = build();
+    expect(restarted.unresolved().map((r) => r.intentId)).toEqual(['never-sent', 'lost', 'still-failing']);
+    script = [
+      { ok: { id: 're_lost', status: 'succeeded' } },
+      { error: stripeError.server() },
+      { error: stripeError.server() },
+      { error: stripeError.server() },
+    ];
+    ledger = restarted;
+    expect(await restarted.reconcile()).toEqual({ succeeded: 1, refused: 1, unknown: 1 });
+    expect(activity('never-sent').map((e) => e.outcome)).toEqual(['failed']);
+    expect(ledger.find('never-sent')?.error).toMatch(/Not sent/);
+    expect(activity('lost').map((e) => e.outcome)).toEqual(['unknown', 'succeeded']);
+    expect(state('still-failing')).toBe('unknown');
+
+    const running = restarted.run(intent({ intentId: 'in-flight' }));
+    await restarted.idle();
+    expect(state('in-flight')).toBe('succeeded');
+    await running;
+  });
+});
