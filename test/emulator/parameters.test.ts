@@ -168,6 +168,18 @@ describe('encodings official clients send', () => {
     expect(encoded.status).toBe(200);
   });
 
+  it('reads older clients’ arrays of hashes (`items[][price]=…&items[][quantity]=…`) as one element per repeat', async () => {
+    const response = await raw(
+      'POST',
+      '/v1/invoices/create_preview',
+      'subscription_details[items][][price]=price_a&subscription_details[items][][quantity]=2&subscription_details[items][][price]=price_b&subscription_details[items][][qty]=1',
+    );
+    expect(response.body.error).toMatchObject({
+      code: 'parameter_unknown',
+      param: 'subscription_details[items][1][qty]',
+    });
+  });
+
   it('refuses a scalar where Stripe expects an array', async () => {
     const response = await raw('GET', '/v1/customers?limit=1&expand=data.default_source');
     expect(response.status).toBe(400);

@@ -26,7 +26,7 @@ function assign(target: Params, path: string[], value: string, rawKey: string): 
   let node: Params = target;
   for (let i = 0; i < path.length; i++) {
     let key = path[i] as string;
-    if (key === '') key = String(Object.keys(node).length); // `[]` appends
+    if (key === '') key = appendIndex(node, path.slice(i + 1));
     if (i === path.length - 1) {
       node[key] = value;
       return;
@@ -42,6 +42,28 @@ function assign(target: Params, path: string[], value: string, rawKey: string): 
       throw invalidRequest(`Invalid parameter: ${rawKey} conflicts with a scalar value.`, rawKey);
     }
   }
+}
+
+/**
+ * `[]` appends; in older clients' `items[][price]=a&items[][quantity]=1&items[][price]=b` it continues the
+ * last element until a key repeats (Rack's rule), so that makes two items, not three.
+ */
+function appendIndex(node: Params, rest: string[]): string {
+  const count = Object.keys(node).length;
+  const last = node[String(count - 1)];
+  const continues = rest.length > 0 && rest[0] !== '' && isHash(last) && !hasLeaf(last, rest);
+  return String(continues ? count - 1 : count);
+}
+
+function isHash(value: ParamValue | undefined): value is Params {
+  return typeof value === 'object' && !Array.isArray(value);
+}
+
+function hasLeaf(node: Params, path: string[]): boolean {
+  const [head, ...rest] = path;
+  const child = node[head as string];
+  if (child === undefined) return false;
+  return rest.length === 0 || !isHash(child) || hasLeaf(child, rest);
 }
 
 function arrayify(value: ParamValue): ParamValue {
