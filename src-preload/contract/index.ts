@@ -7,6 +7,7 @@ import { syncCalls, syncEvents } from './sync';
 import { customersCalls } from './customers';
 import { customerWritesCalls } from './customer-writes';
 import { invoicesCalls } from './invoices';
+import { subscriptionChangesCalls } from './subscription-changes';
 import { paymentsCalls } from './payments';
 import { subscriptionsCalls } from './subscriptions';
 import { disputesCalls, disputesEvents } from './disputes';
@@ -24,6 +25,7 @@ export const calls = {
   ...customersCalls,
   ...customerWritesCalls,
   ...invoicesCalls,
+  ...subscriptionChangesCalls,
   ...paymentsCalls,
   ...subscriptionsCalls,
   ...disputesCalls,
@@ -87,6 +89,7 @@ export type * from './sync';
 export type * from './customers';
 export type * from './customer-writes';
 export type * from './invoices';
+export type * from './subscription-changes';
 export type * from './payments';
 export type * from './subscriptions';
 export type * from './disputes';

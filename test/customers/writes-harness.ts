@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import type { CallName, ConsoleErrorShape, Scope } from '../../src-preload/contract';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
-import type { CoreServices, Feature } from '../../src-main/app/feature';
+import type { CoreServices } from '../../src-main/app/feature';
 import type { CacheAccess } from '../../src-main/cache/cache-access';
 import { CacheRegistry, type StripeObjectLike } from '../../src-main/cache';
 import { createCustomersFeature } from '../../src-main/customers/feature';
@@ -20,7 +20,10 @@ import { StripeGateway } from '../../src-main/stripe/gateway';
 import { resourceOf, type EventRecord } from '../../src-main/cache';
 
 /** Another feature served by the same router (e.g. invoices), built as the composition root builds it. */
-type FeatureFactory = (core: CoreServices, deps: CacheAccess) => Feature<CallName>;
+type FeatureFactory = (
+  core: CoreServices,
+  deps: CacheAccess,
+) => { handlers: object; start?(): Promise<void>; stop?(): Promise<void> };
 
 const silent: Logger = { log() {}, info() {}, warn() {}, error() {} };
 
@@ -71,6 +74,8 @@ export async function startCustomerWrites(extraFeatures: FeatureFactory[] = [], 
       () => stripe.refunds.list({ limit: 100 }),
       () => stripe.subscriptions.list({ limit: 100, status: 'all' }),
       () => stripe.invoices.list({ limit: 100 }),
+      () => stripe.products.list({ limit: 100 }),
+      () => stripe.prices.list({ limit: 100 }),
     ];
     for (const list of lists) {
       const lo = Date.now();
