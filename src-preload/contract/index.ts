@@ -16,6 +16,7 @@ import { balanceCalls } from './balance';
 import { notificationsCalls, notificationsEvents } from './notifications';
 import { activityCalls, activityEvents } from './activity';
 import { searchCalls } from './search';
+import { exportsCalls } from './exports';
 
 /** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
 export const calls = {
@@ -34,6 +35,7 @@ export const calls = {
   ...notificationsCalls,
   ...activityCalls,
   ...searchCalls,
+  ...exportsCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every main→renderer event. */
@@ -79,7 +81,7 @@ export interface ConsoleBridge {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-export const BRIDGE_GLOBAL = 'stripeConsole';
+export { BRIDGE_GLOBAL } from './bridge';
 
 export * from './errors';
 export * from './common';
@@ -98,3 +100,4 @@ export type * from './balance';
 export type * from './notifications';
 export type * from './activity';
 export type * from './search';
+export type * from './exports';

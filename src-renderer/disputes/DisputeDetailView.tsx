@@ -68,8 +68,8 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
         </div>
         <div className="dispute-side">
           <DisputeFacts detail={d} onOpenDispute={(id) => navigate('disputes', id)} />
-          <DisputeMoney detail={d} />
           <ReviewPanel
+          <DisputeMoney detail={d} />
             key={d.review.updatedAt ?? 0}
             scope={scope}
             disputeId={disputeId}
