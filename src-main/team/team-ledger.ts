@@ -1,5 +1,5 @@
 import { ConsoleError } from '../../src-preload/contract';
-import type { ActivityEntryInput } from '../activity/activity-log';
+import type { Mode } from '../../src-preload/contract';
 import type { LedgerStep, MutationRecord } from '../mutations/mutation-ledger';
 import type { PgDatabase } from './pg-database';
 
@@ -8,7 +8,23 @@ const OPEN_FOR = '24 hours';
 /** Desktops' clocks agree only roughly: "after you confirmed" allows this much. */
 const CLOCK_SKEW_SECONDS = 2;
 
-const TERMINAL: Partial<Record<ActivityEntryInput['outcome'], string>> = {
+/** An Activity entry as the console's log records it (ActivityLog.onRecord hands these over). */
+export interface TeamActivityEntry {
+  agent: string;
+  accountId: string;
+  mode: Mode;
+  action: string;
+  objectId: string;
+  amount?: number | null;
+  currency?: string | null;
+  outcome: string;
+  detail?: string | null;
+  requestId?: string | null;
+  resultId?: string | null;
+  intentId?: string | null;
+}
+
+const TERMINAL: Record<string, string> = {
   succeeded: 'succeeded',
   failed: 'refused',
   unknown: 'unknown',
@@ -78,7 +94,7 @@ export class TeamLedger {
   }
 
   /** An Activity entry the console just recorded (ActivityLog.onRecord): appended to the team's, with its outcome. */
-  async recorded(entry: ActivityEntryInput): Promise<void> {
+  async recorded(entry: TeamActivityEntry): Promise<void> {
     const state = entry.intentId ? TERMINAL[entry.outcome] : undefined;
     await this.database.transaction(async (client) => {
       await client.query(

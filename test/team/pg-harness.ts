@@ -50,3 +50,13 @@ export async function createTestDatabase(
     },
   };
 }
+
+/** The same database reached over TCP as another login role (password auth, as a console connects). */
+export function asRole(databaseUrl: string, role: string, password: string): string {
+  const parsed = new URL(databaseUrl);
+  const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
+  const tcp = new URL(`postgresql://127.0.0.1:${port}${parsed.pathname}`);
+  tcp.username = role;
+  tcp.password = password;
+  return tcp.toString();
+}
