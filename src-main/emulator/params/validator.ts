@@ -53,17 +53,20 @@ class Compiler {
         return this.string(schema.e);
       case 'integer':
         return scalar(
+          'integer',
           (v) => INTEGER.test(v),
           (v, path) => invalidRequest(`Invalid integer: ${v}`, path, 'parameter_invalid_integer'),
         );
       case 'number':
       case 'decimal':
         return scalar(
+          'decimal',
           (v) => DECIMAL.test(v),
           (v, path) => invalidRequest(`Invalid decimal: ${v}`, path),
         );
       case 'boolean':
         return scalar(
+          'boolean',
           (v) => v === 'true' || v === 'false',
           (v, path) => invalidRequest(`Invalid boolean: ${v}`, path),
         );
@@ -108,13 +111,10 @@ class Compiler {
   }
 
   private string(values: string[] | undefined): Check {
-    if (!values)
-      return scalar(
-        () => true,
-        () => invalidRequest('Invalid string'),
-      );
+    if (!values) return scalar('string');
     const allowed = new Set(values);
     return scalar(
+      'string',
       (v) => allowed.has(v),
       (v, path) => invalidRequest(`Invalid ${path}: must be one of ${listWords(values)}`, path),
     );
@@ -221,11 +221,19 @@ function checkProperties(
   for (const key of required) if (value[key] === undefined) throw parameterMissing(join(path, key));
 }
 
-function scalar(valid: (value: string) => boolean, error: (value: string, path: string) => ApiError): Check {
+function scalar(
+  kind: string,
+  valid?: (value: string) => boolean,
+  error?: (value: string, path: string) => ApiError,
+): Check {
   return (value, path) => {
-    if (typeof value !== 'string')
-      throw invalidRequest(Array.isArray(value) ? 'Invalid non-array value' : 'Invalid non-hash value', path);
-    if (!valid(value)) throw error(value, path);
+    if (typeof value !== 'string') {
+      throw invalidRequest(
+        `Invalid ${kind}: ${path} takes a ${kind}, not ${Array.isArray(value) ? 'an array' : 'a hash'}`,
+        path,
+      );
+    }
+    if (valid && error && !valid(value)) throw error(value, path);
   };
 }
 
