@@ -21,5 +21,6 @@ export default {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: '.tmp/stryker/mutation-money.json' },
   tempDirName: '.tmp/stryker/tmp',
+  ignorePatterns: ['/.tmp', '/out', '/dist', '/release', '/test/e2e', '/test/e2e-electron'],
   cleanTempDir: true,
 };
