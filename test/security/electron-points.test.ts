@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createServer, type InlineConfig } from 'vite';
 import { describe, expect, it } from 'vitest';
+import config from '../../electron.vite.config';
 import {
   contentSecurityPolicy,
   isTrustedSender,
@@ -46,6 +48,20 @@ describe('Electron entry points', () => {
     expect(dev).not.toContain('unsafe-eval');
     expect(policy(html)).not.toContain('unsafe-inline');
     expect(contentSecurityPolicy()).not.toContain('unsafe-inline');
+  });
+
+  it('serves that development policy from the Vite dev server (`npm run dev`)', async () => {
+    const renderer = (config as unknown as { renderer: InlineConfig }).renderer;
+    const server = await createServer({ ...renderer, configFile: false, logLevel: 'silent', server: { port: 0 } });
+    try {
+      await server.listen();
+      const page = await (await fetch(server.resolvedUrls!.local[0]!, { headers: { accept: 'text/html' } })).text();
+      const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)![1]!;
+      expect(/style-src ([^;]*)/.exec(policy)![1]).toMatch(/^'self' http:\/\/localhost:\d+ 'unsafe-inline'$/);
+      expect(policy).not.toContain('unsafe-eval');
+    } finally {
+      await server.close();
+    }
   });
 
   it('finds the project root from build/native-abi.mjs in a path with spaces and #', () => {
