@@ -125,7 +125,7 @@ export class SubscriptionChanges {
       lines,
       prorationTotal: lines.filter((l) => l.proration).reduce((sum, l) => sum + l.amount, 0),
       nextInvoiceTotal: invoice.total,
-      nextInvoiceDate: invoice.period_end ?? null,
+      nextInvoiceDate: invoice.created ?? null,
     };
   }
 

@@ -3,7 +3,7 @@ import type { CustomerProfile, Scope } from '../../src-preload/contract';
 import { mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { rememberDeniedWrite, useWriteBlock } from '../payments/use-write-block';
+import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CustomerProfileForm } from './CustomerProfileForm';
 import { draftErrors, draftOf, fieldOfStripeParam, profileOf } from './profile-draft';
 import { CUSTOMER_CHANGED } from './customer-changed';

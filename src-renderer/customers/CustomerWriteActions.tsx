@@ -5,7 +5,7 @@ import { saveTextFile } from '../activity/save-file';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { ErrorState } from '../app/states';
 import { invoke, useCall, useMutationCall } from '../ipc/client';
-import { rememberDeniedWrite, useWriteBlock } from '../payments/use-write-block';
+import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CUSTOMER_CHANGED } from './customer-changed';
 import { CustomerEditDialog } from './CustomerEditDialog';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';

@@ -3,7 +3,7 @@ import type { CustomerPurge, Scope } from '../../src-preload/contract';
 import { mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
-import { rememberDeniedWrite, useWriteBlock } from '../payments/use-write-block';
+import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CUSTOMER_CHANGED } from './customer-changed';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Scope } from '../../src-preload/contract';
 import { useUi } from '../app/ui-store';
-import { useWriteBlock } from '../payments/use-write-block';
+import { useWriteBlock } from '../app/use-write-block';
 import { CustomerEditDialog } from './CustomerEditDialog';
 
 /** Opens the new-customer form; the created customer's page opens when Stripe has it. */

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../app/ConfirmDialog';
 import { ErrorState } from '../app/states';
 import { useMutationCall } from '../ipc/client';
 import { humanLabel } from '../ui/labels';
-import { rememberDeniedWrite, useWriteBlock } from '../payments/use-write-block';
+import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { INVOICE_CHANGED } from './invoice-changed';
 
 const METHOD_WORDS: Record<CreditNoteInput['method'], string> = {

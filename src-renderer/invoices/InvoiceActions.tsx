@@ -4,7 +4,7 @@ import { decimalAmount, formatMoney } from '../../src-preload/contract/money';
 import { mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useCall, useMutationCall } from '../ipc/client';
-import { rememberDeniedWrite, useWriteBlock } from '../payments/use-write-block';
+import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CreditNoteDialog } from './CreditNoteDialog';
 import { INVOICE_CHANGED } from './invoice-changed';
 

@@ -4,6 +4,7 @@ import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { SubscriptionActions, PAUSE_EXPLANATIONS } from './SubscriptionActions';
+import { SubscriptionChanges } from './SubscriptionChanges';
 import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, formatItemPrice } from './subscription-format';
 
 const dashboardUrl = (scope: Scope, id: string) =>
@@ -113,6 +114,7 @@ function Detail({
       </dl>
 
       <SubscriptionActions scope={scope} subscription={sub} />
+      <SubscriptionChanges scope={scope} subscription={sub} />
 
       <h3>Items</h3>
       <table className="data-table">

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConsoleError, Scope } from '../../src-preload/contract';
 import { useCall } from '../ipc/client';
-import { useOfflineReason } from '../app/live-data';
+import { useOfflineReason } from './live-data';
 
 /** Write permissions Stripe refused per account+mode in this session (restricted keys aren't probed for writes). */
 const useDenied = create<{ denied: Record<string, string[]>; deny(scopeKey: string, permission: string): void }>(
