@@ -58,10 +58,14 @@ interface DeliveryRow {
 type DeliveryFields = Omit<WebhookDelivery, 'id'>;
 
 /** Both tables grow from outside (signed deliveries): each keeps only its newest rows. */
-export const WEBHOOK_LOG_LIMITS = { deliveries: 10_000, appliedInbox: 10_000, pruneEvery: 100 } as const;
+export const WEBHOOK_LOG_LIMITS = { deliveries: 10_000, appliedInbox: 10_000, pruneEvery: 100 };
+export type WebhookLogLimits = typeof WEBHOOK_LOG_LIMITS;
 
 export class WebhookLog {
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly limits: WebhookLogLimits = WEBHOOK_LOG_LIMITS,
+  ) {
     // A forgotten account's events are overwritten, not left readable in free pages.
     db.pragma('secure_delete = ON');
   }
@@ -92,7 +96,7 @@ export class WebhookLog {
           delivery.accountId,
           delivery.mode,
         ).lastInsertRowid;
-      if (Number(id) % WEBHOOK_LOG_LIMITS.pruneEvery === 0) this.prune();
+      if (Number(id) % this.limits.pruneEvery === 0) this.prune();
       return { ...delivery, outcome, reason, id: Number(id) };
     })();
   }
@@ -123,13 +127,13 @@ export class WebhookLog {
   prune(): void {
     this.db
       .prepare('DELETE FROM deliveries WHERE id <= (SELECT max(id) FROM deliveries) - ?')
-      .run(WEBHOOK_LOG_LIMITS.deliveries);
+      .run(this.limits.deliveries);
     this.db
       .prepare(
-        `DELETE FROM inbox WHERE applied_at IS NOT NULL AND seq NOT IN
-           (SELECT seq FROM inbox WHERE applied_at IS NOT NULL ORDER BY seq DESC LIMIT ?)`,
+        `DELETE FROM inbox WHERE applied_at IS NOT NULL AND seq <
+           (SELECT seq FROM inbox WHERE applied_at IS NOT NULL ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
       )
-      .run(WEBHOOK_LOG_LIMITS.appliedInbox);
+      .run(this.limits.appliedInbox - 1);
   }
 
   /** An inbox event whose account is gone: nothing can apply it, so it leaves the inbox. */
