@@ -1,7 +1,9 @@
 import type { CoreServices, Feature } from '../app/feature';
 import type { CacheAccess } from '../cache/cache-access';
 import { CustomerQueries } from './customer-queries';
+import { customersCsv } from './customer-csv';
 import { CustomerWrites } from './customer-writes';
+import { SavedCardCharges } from './saved-card-charge';
 
 type CustomersCalls =
   | 'customers.search'
@@ -13,7 +15,9 @@ type CustomersCalls =
   | 'customers.setDefaultPaymentMethod'
   | 'customers.detachPaymentMethod'
   | 'customers.delete'
-  | 'customers.export';
+  | 'customers.export'
+  | 'customers.chargeSavedCard'
+  | 'customers.exportCsv';
 
 /** Customers: search, detail and timeline from the cache of the asked-for account+mode; confirmed profile writes. */
 export function createCustomersFeature(core: CoreServices, deps: CacheAccess): Feature<CustomersCalls> {
@@ -25,10 +29,12 @@ export function createCustomersFeature(core: CoreServices, deps: CacheAccess): F
     agent: core.agent,
     now: core.now,
   });
+  const charges = new SavedCardCharges({ ...deps, ledger: core.ledger, agent: core.agent });
   let unsubscribe: (() => void) | null = null;
   return {
     handlers: {
       'customers.search': ({ scope, ...search }) => queries(scope).search(search),
+      'customers.exportCsv': ({ scope, ...search }) => customersCsv(queries(scope), search, scope, core.now()),
       'customers.get': ({ scope, customerId }) => queries(scope).detail(customerId, scope.mode),
       'customers.timeline': ({ scope, customerId, cursor, limit }) =>
         queries(scope).timeline(customerId, cursor, limit),
@@ -42,6 +48,7 @@ export function createCustomersFeature(core: CoreServices, deps: CacheAccess): F
         writes.detachPaymentMethod(scope, customerId, intentId, paymentMethodId),
       'customers.delete': ({ scope, customerId, intentId }) => writes.delete(scope, customerId, intentId),
       'customers.export': ({ scope, customerId }) => writes.export(scope, customerId),
+      'customers.chargeSavedCard': ({ scope, ...request }) => charges.charge(scope, request),
     },
     async start() {
       // Events about a deleted customer that sync brings in later are purged as they land.

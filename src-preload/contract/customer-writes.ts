@@ -147,3 +147,25 @@ export const customerWritesCalls = {
   ),
   'customers.export': call<CustomerExport>()(z.object({ scope: scopeSchema, customerId }).strict()),
 };
+
+/** A one-off charge of a saved card, without the customer present (a PaymentIntent confirmed off-session). */
+export const savedCardChargeSchema = z
+  .object({
+    scope: scopeSchema,
+    customerId,
+    intentId: intentIdSchema,
+    paymentMethodId: stripeIdSchema('pm'),
+    amount: z.number().int().positive('an amount above zero').safe(),
+    currency: z.string().regex(/^[a-z]{3}$/, 'a three-letter currency code'),
+    description: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export interface SavedCardCharge {
+  paymentIntentId: string;
+  status: string;
+}
+
+export const savedCardChargeCalls = {
+  'customers.chargeSavedCard': call<SavedCardCharge>()(savedCardChargeSchema),
+};

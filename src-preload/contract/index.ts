@@ -5,7 +5,7 @@ import { appCalls, appEvents } from './app';
 import { accountsCalls, accountsEvents } from './accounts';
 import { syncCalls, syncEvents } from './sync';
 import { customersCalls } from './customers';
-import { customerWritesCalls } from './customer-writes';
+import { customerWritesCalls, savedCardChargeCalls } from './customer-writes';
 import { invoicesCalls } from './invoices';
 import { subscriptionChangesCalls } from './subscription-changes';
 import { paymentsCalls } from './payments';
@@ -25,6 +25,7 @@ export const calls = {
   ...syncCalls,
   ...customersCalls,
   ...customerWritesCalls,
+  ...savedCardChargeCalls,
   ...invoicesCalls,
   ...subscriptionChangesCalls,
   ...paymentsCalls,

@@ -8,6 +8,12 @@ export const DECLINES: Record<string, ChargeFailure> = {
   '0127': { code: 'incorrect_cvc', declineCode: 'incorrect_cvc', message: "Your card's security code is incorrect." },
   '9979': { code: 'card_declined', declineCode: 'stolen_card', message: 'Your card was declined.' },
   '0019': { code: 'card_declined', declineCode: 'fraudulent', message: 'Your card was declined.' },
+  // Stripe's 4000002760003184: every charge needs 3-D Secure, so an off-session one is declined.
+  '3184': {
+    code: 'authentication_required',
+    declineCode: 'authentication_required',
+    message: 'Your card was declined. This transaction requires authentication.',
+  },
 };
 
 /** Refunds of charges made with these cards do not succeed at once (see docs/README in the emulator). */
@@ -35,6 +41,7 @@ export const TEST_PAYMENT_METHODS: Record<string, TestCard> = {
   pm_card_chargeDeclinedExpiredCard: { brand: 'visa', last4: '0069', country: 'US', funding: 'credit' },
   pm_card_chargeDeclinedIncorrectCvc: { brand: 'visa', last4: '0127', country: 'US', funding: 'credit' },
   pm_card_chargeDeclinedFraudulent: { brand: 'visa', last4: '0019', country: 'US', funding: 'credit' },
+  pm_card_authenticationRequired: { brand: 'visa', last4: '3184', country: 'US', funding: 'credit' },
   pm_card_refundPending: { brand: 'visa', last4: '7726', country: 'US', funding: 'credit' },
   pm_card_refundRequiresAction: { brand: 'visa', last4: '5126', country: 'US', funding: 'credit' },
 };
