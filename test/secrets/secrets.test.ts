@@ -53,8 +53,8 @@ beforeAll(async () => {
   // A few actions through the ledger, one of them refused by Stripe, with a log that records failures.
   const logger = createFileLogger(path.join(h.dataDir, 'logs'));
   const ledger = new MutationLedger(h.appDb, new ActivityLog(h.appDb), (scope) => h.gateway.client(scope));
-  ledger.register('refund.create', async (client: Stripe, params: { charge: string }, idempotencyKey) => {
-    const refund = await client.refunds.create({ charge: params.charge }, { idempotencyKey });
+  ledger.register('refund.create', async (client: Stripe, params, context) => {
+    const refund = await client.refunds.create({ charge: params.charge }, context.requestOptions);
     return { id: refund.id, status: refund.status, requestId: refund.lastResponse.requestId, object: refund };
   });
   const scope = { accountId: primary.accountId, mode: 'test' as const };
@@ -66,7 +66,7 @@ beforeAll(async () => {
         scope,
         kind: 'refund.create',
         targetId: charge.id,
-        params: { charge: charge.id },
+        params: { charge: charge.id, amount: charge.amount, reason: null, note: null },
         agent: 'secrets-test',
       });
     } catch (err) {
