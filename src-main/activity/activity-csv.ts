@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { ActivityEntry } from '../../src-preload/contract';
 import { decimalAmount } from '../../src-preload/contract/money';
+import { FORMULA } from '../platform/csv';
 
 const HEADERS = [
   'time_utc',
@@ -17,9 +18,6 @@ const HEADERS = [
   'detail',
   'stripe_request_id',
 ] as const;
-
-/** A cell such as "=HYPERLINK(…)" in a Stripe message must not run in a spreadsheet; plain negative numbers stay numbers. */
-const FORMULA = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?$))/;
 
 /** The Activity log as CSV for finance: one row per entry, amounts both in minor units and as an exact decimal. */
 export class ActivityCsv {

@@ -3,11 +3,13 @@ import type { CoreServices, Feature } from '../app/feature';
 import { RefundService } from '../refunds/refund-service';
 import { CaptureService } from './capture-service';
 import { PaymentQueries } from './payment-queries';
+import { paymentsCsv } from './payment-csv';
 import type { CacheAccess } from '../cache/cache-access';
 
 type PaymentsCalls =
   | 'payments.list'
   | 'payments.get'
+  | 'payments.exportCsv'
   | 'payments.refund'
   | 'payments.capture'
   | 'payments.cancel'
@@ -32,6 +34,7 @@ export function createPaymentsFeature(
     handlers: {
       'payments.list': ({ scope, ...query }) => queries(scope).list(query),
       'payments.get': ({ scope, paymentIntentId }) => queries(scope).get(paymentIntentId, scope.mode),
+      'payments.exportCsv': ({ scope, ...filters }) => paymentsCsv(queries(scope), filters, scope, core.now()),
       'payments.refund': ({ scope, ...request }) => refunds.refund(scope, request),
       'payments.capture': ({ scope, paymentIntentId, amount, intentId }) =>
         captures.capture(scope, paymentIntentId, amount, intentId),

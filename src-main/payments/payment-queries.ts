@@ -17,6 +17,11 @@ export interface PaymentListQuery {
   query?: string | undefined;
   statuses?: PaymentStatus[] | undefined;
   customerId?: string | undefined;
+  createdFrom?: number | undefined;
+  createdTo?: number | undefined;
+  currency?: string | undefined;
+  amountMin?: number | undefined;
+  amountMax?: number | undefined;
   cursor?: string | null | undefined;
   limit: number;
 }
@@ -140,6 +145,23 @@ export class PaymentQueries {
       where.push('pi.customer = ?');
       params.push(q.customerId);
     }
+    const ranges: [string, unknown][] = [
+      ['pi.created >= ?', q.createdFrom],
+      ['pi.created < ?', q.createdTo],
+      ['pi.currency = ?', q.currency],
+      ['pi.amount >= ?', q.amountMin],
+      ['pi.amount <= ?', q.amountMax],
+    ];
+    for (const [sql, value] of ranges) {
+      if (value === undefined) continue;
+      where.push(sql);
+      params.push(value);
+    }
+    if ((q.amountMin !== undefined || q.amountMax !== undefined) && !q.currency)
+      throw new ConsoleError(
+        'invalid_input',
+        'An amount filter needs a currency: 100 means different money in JPY and USD.',
+      );
     return { where, params };
   }
 

@@ -1,9 +1,17 @@
 import { useState } from 'react';
+import { Plus } from 'lucide-react';
+import type { AccountSummary } from '../../src-preload/contract';
 import { useSession } from '../app/session';
 import { useMutationCall } from '../ipc/client';
 import { AddAccountDialog } from './AddAccountDialog';
 import { hasMode, MODE_LABEL, MODES, useAccounts } from './use-accounts';
 import './accounts.css';
+
+/** The name, plus what kind of account it is unless the name already says so ("Demo", not "Demo (Demo)"). */
+function accountLabel(a: AccountSummary): string {
+  if (a.demo) return /\bdemo\b/i.test(a.name) ? a.name : `${a.name} (Demo)`;
+  return a.sessionOnly ? `${a.name} (this session)` : a.name;
+}
 
 /** Header control: which account the window shows, with the Demo and session-only accounts labelled as such. */
 export function AccountSwitcher() {
@@ -26,8 +34,7 @@ export function AccountSwitcher() {
           {current ? null : <option value="">No account</option>}
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.name}
-              {a.demo ? ' (Demo)' : a.sessionOnly ? ' (this session)' : ''}
+              {accountLabel(a)}
             </option>
           ))}
         </select>
@@ -45,8 +52,15 @@ export function AccountSwitcher() {
             .join(' · ')}
         </span>
       ) : null}
-      <button type="button" className="secondary" onClick={() => setAdding(true)}>
-        Add account
+      <button
+        type="button"
+        className="secondary add-account"
+        onClick={() => setAdding(true)}
+        aria-label="Add account"
+        title="Add account"
+      >
+        <Plus size={14} aria-hidden="true" />
+        <span className="add-account-text">Add account</span>
       </button>
       {select.error ? (
         <span className="account-error" role="alert">

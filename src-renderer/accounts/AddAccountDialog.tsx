@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { ErrorState } from '../app/states';
 import { invoke, useMutationCall } from '../ipc/client';
 import './accounts.css';
@@ -26,8 +27,16 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
     );
   };
 
-  return (
-    <div className="accounts-dialog-backdrop">
+  // Outside the header (whose controls never wrap), so the dialog's text wraps inside it.
+  return createPortal(
+    <div
+      className="accounts-dialog-backdrop"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <form
         className="accounts-dialog"
         role="dialog"
@@ -67,6 +76,7 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </div>
+    </div>,
+    document.body,
   );
 }

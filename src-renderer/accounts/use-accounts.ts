@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { AccountSummary, Mode } from '../../src-preload/contract';
 import { useCall, useConsoleEvent } from '../ipc/client';
+import { formatDay } from '../ui/time';
 
 /** The connected accounts, kept current by main's `accounts.changed` event. */
 export function useAccounts() {
@@ -18,5 +19,5 @@ export const MODES: readonly Mode[] = ['test', 'live'];
 export const MODE_LABEL: Record<Mode, string> = { test: 'Test', live: 'Live' };
 
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return formatDay(ms / 1000);
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ActivityEntry, ActivityOutcome } from '../../src-preload/contract';
 import { Money } from '../money/Money';
+import { When } from '../ui/time';
 
 const OUTCOME_TONES: Record<ActivityOutcome, string> = {
   succeeded: 'green',
@@ -42,11 +43,8 @@ function CopyableId({ value }: { value: string | null }) {
   );
 }
 
-const when = (seconds: number) =>
-  new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-
 export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
-  { id: 'at', header: 'When', size: 165, cell: ({ row }) => when(row.original.at) },
+  { id: 'at', header: 'When', size: 165, cell: ({ row }) => <When seconds={row.original.at} /> },
   { id: 'agent', header: 'Agent', size: 100, cell: ({ row }) => row.original.agent },
   {
     id: 'action',

@@ -149,43 +149,43 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     .join(' ');
 
   return (
-    <div
-      ref={hostRef}
-      className="virtual-table"
-      role="grid"
-      aria-label={props.label}
-      aria-rowcount={props.rows.length}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      data-testid="virtual-table"
-    >
-      {table.getHeaderGroups().map((group) => (
-        <div key={group.id} className="vt-header" role="row" style={{ gridTemplateColumns: gridTemplate }}>
-          {group.headers.map((header) => {
-            const sorted = header.column.getIsSorted();
-            return (
-              <div
-                key={header.id}
-                role="columnheader"
-                className="vt-cell"
-                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-              >
-                {header.column.getCanSort() ? (
-                  <button type="button" className="vt-sort-button" onClick={header.column.getToggleSortingHandler()}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                    {sorted === 'asc' ? <ArrowUp size={12} className="vt-sort" aria-hidden="true" /> : null}
-                    {sorted === 'desc' ? <ArrowDown size={12} className="vt-sort" aria-hidden="true" /> : null}
-                  </button>
-                ) : (
-                  flexRender(header.column.columnDef.header, header.getContext())
-                )}
-              </div>
-            );
-          })}
-        </div>
-      ))}
-      <div ref={scrollRef} className="vt-scroll">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div ref={hostRef} className="virtual-table" data-testid="virtual-table">
+      {/* The grid is the one element that scrolls and takes focus: one tab stop, reachable by keyboard (axe). */}
+      <div
+        ref={scrollRef}
+        className="vt-scroll"
+        role="grid"
+        aria-label={props.label}
+        aria-rowcount={props.rows.length}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        {table.getHeaderGroups().map((group) => (
+          <div key={group.id} className="vt-header" role="row" style={{ gridTemplateColumns: gridTemplate }}>
+            {group.headers.map((header) => {
+              const sorted = header.column.getIsSorted();
+              return (
+                <div
+                  key={header.id}
+                  role="columnheader"
+                  className="vt-cell"
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                >
+                  {header.column.getCanSort() ? (
+                    <button type="button" className="vt-sort-button" onClick={header.column.getToggleSortingHandler()}>
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      {sorted === 'asc' ? <ArrowUp size={12} className="vt-sort" aria-hidden="true" /> : null}
+                      {sorted === 'desc' ? <ArrowDown size={12} className="vt-sort" aria-hidden="true" /> : null}
+                    </button>
+                  ) : (
+                    flexRender(header.column.columnDef.header, header.getContext())
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = tableRows[item.index]!;
             const classes = [

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CallName } from '../../src-preload/contract';
 import { useCall, useConsoleEvent } from '../ipc/client';
+import { plainWords } from '../ui/labels';
 
 const REFRESH_INTERVAL_MS = 2000;
 
@@ -28,5 +29,5 @@ export function useConnectivity() {
 export function useOfflineReason(): string | null {
   const connectivity = useConnectivity();
   if (!connectivity || connectivity.online) return null;
-  return `Offline — ${connectivity.reason ?? 'Stripe can’t be reached'}. Cached data stays available; actions need a connection.`;
+  return `Offline — ${plainWords(connectivity.reason ?? 'Stripe can’t be reached')}. Cached data stays available; actions need a connection.`;
 }

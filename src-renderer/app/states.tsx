@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConsoleError } from '../../src-preload/contract';
+import { plainWords } from '../ui/labels';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -23,7 +24,7 @@ export function ErrorState({ error, onRetry }: { error: ConsoleError | null; onR
   return (
     <div className={`state state-error error-${error.code}`} role="alert">
       <strong>{headline(error.code)}</strong>
-      <div className="state-detail">{error.message}</div>
+      <div className="state-detail">{plainWords(error.message)}</div>
       {onRetry && error.retryable ? (
         <button type="button" onClick={onRetry}>
           Try again

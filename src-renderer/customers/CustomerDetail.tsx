@@ -1,13 +1,17 @@
 import type { ReactNode } from 'react';
+import { ExternalLink } from 'lucide-react';
+import { CloseButton } from '../app/CloseButton';
 import type { CustomerDetail as Detail, Scope } from '../../src-preload/contract';
 import { ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { formatDate, formatDay } from '../payments/dates';
+import { When } from '../ui/time';
+import { humanLabel } from '../ui/labels';
+import { Badge } from '../ui/status-badge';
 import { failureSummary, MoneyFlags, StatusBadge } from '../payments/payment-badges';
 import { useRefreshOnSync } from '../app/live-data';
-import { MONEY_MOVED } from '../payments/money-moved';
+import { MONEY_MOVED } from '../ipc/money-moved';
 import { RefundsList } from '../refunds/RefundsList';
 import { CustomerTimeline } from './CustomerTimeline';
 import { CustomerWriteActions, PaymentMethodActions } from './CustomerWriteActions';
@@ -27,7 +31,8 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
       <header className="detail-header">
         <div>
           <div className="detail-amount">
-            {c.name ?? c.email ?? c.id} {c.delinquent ? <span className="badge red">delinquent</span> : null}
+            {c.name ?? c.email ?? c.id}{' '}
+            {c.delinquent ? <Badge value="delinquent" tone="red" label="Delinquent" /> : null}
           </div>
           <div className="mono hint">{c.id}</div>
         </div>
@@ -37,11 +42,9 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
             className="secondary"
             onClick={() => void invoke('shell.openExternal', { url: d.dashboardUrl })}
           >
-            Open in Stripe Dashboard ↗
+            Open in Stripe Dashboard <ExternalLink size={14} aria-hidden="true" />
           </button>
-          <button type="button" className="secondary" onClick={onClose} aria-label="Close customer">
-            ✕
-          </button>
+          <CloseButton label="Close customer" onClick={onClose} />
         </div>
       </header>
       <CustomerWriteActions scope={scope} customerId={c.id} label={c.name ?? c.email ?? c.id} onDeleted={onClose} />
@@ -81,8 +84,13 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
             {d.disputes.map((x) => (
               <li key={x.id}>
                 <span className="mono">{x.id}</span> <StatusBadge status={x.status} />{' '}
-                <Money amount={x.amount} currency={x.currency} /> {x.reason?.replaceAll('_', ' ')}{' '}
-                {x.dueBy ? <span className="hint">respond by {formatDay(x.dueBy)}</span> : null}
+                <Money amount={x.amount} currency={x.currency} />{' '}
+                {x.reason ? <span title={x.reason}>{humanLabel(x.reason)}</span> : null}{' '}
+                {x.dueBy ? (
+                  <span className="hint">
+                    respond by <When seconds={x.dueBy} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -99,7 +107,7 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
   const facts: [string, ReactNode][] = [
     ['Email', c.email],
     ['Phone', c.phone],
-    ['Created', formatDate(c.created)],
+    ['Created', <When key="created" seconds={c.created} />],
     ['Balance', c.balance ? <Money amount={c.balance} currency={c.currency} /> : null],
     ['Currency', c.currency?.toUpperCase()],
     ['Address', c.address],
@@ -121,7 +129,7 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
 }
 
 function Payments({ payments }: { payments: Detail['payments'] }) {
-  const navigate = useUi((s) => s.navigate);
+  const drillDown = useUi((s) => s.drillDown);
   if (payments.length === 0) return <p className="hint">No payments.</p>;
   return (
     <table className="data-table" data-testid="customer-payments">
@@ -140,8 +148,8 @@ function Payments({ payments }: { payments: Detail['payments'] }) {
             key={p.id}
             className="selectable"
             tabIndex={0}
-            onClick={() => navigate('payments', p.id)}
-            onKeyDown={(e) => e.key === 'Enter' && navigate('payments', p.id)}
+            onClick={() => drillDown('payments', p.id)}
+            onKeyDown={(e) => e.key === 'Enter' && drillDown('payments', p.id)}
           >
             <td className="amount">
               <Money amount={p.amount} currency={p.currency} />
@@ -151,7 +159,9 @@ function Payments({ payments }: { payments: Detail['payments'] }) {
             </td>
             <td>{p.cardLast4 ? `${p.cardBrand ?? ''} •••• ${p.cardLast4}` : '—'}</td>
             <td className="hint">{failureSummary(p.failure)}</td>
-            <td>{formatDate(p.created)}</td>
+            <td>
+              <When seconds={p.created} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -196,7 +206,9 @@ function Invoices({ invoices }: { invoices: Detail['invoices'] }) {
             <td className="amount">
               <Money amount={i.amountRemaining} currency={i.currency} />
             </td>
-            <td>{formatDay(i.created)}</td>
+            <td>
+              <When seconds={i.created} dayOnly />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,8 @@ import type { Scope } from '../../src-preload/contract';
 import { ErrorState, Loading } from '../app/states';
 import { useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { formatDate } from '../payments/dates';
+import { When } from '../ui/time';
+import { eventLabel } from '../ui/labels';
 import { StatusBadge } from '../payments/payment-badges';
 
 /** What happened to the customer and their objects, newest first, from the cached events. */
@@ -16,8 +17,10 @@ export function CustomerTimeline({ scope, customerId }: { scope: Scope; customer
       <ol className="timeline" data-testid="customer-timeline">
         {timeline.rows.map((e) => (
           <li key={e.id} data-event-type={e.type}>
-            <time>{formatDate(e.created)}</time>
-            <span className="event-type">{e.type}</span>
+            <When seconds={e.created} />
+            <span className="event-type" title={e.type}>
+              {eventLabel(e.type)}
+            </span>
             {e.amount !== null && e.currency ? <Money amount={e.amount} currency={e.currency} /> : null}
             <StatusBadge status={e.status} />
             <span className="mono hint">{e.objectId}</span>

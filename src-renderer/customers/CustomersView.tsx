@@ -6,12 +6,14 @@ import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { formatDay } from '../payments/dates';
+import { When } from '../ui/time';
+import { Badge } from '../ui/status-badge';
+import { DetailPane } from '../app/DetailPane';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { CustomerDetail } from './CustomerDetail';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
 import { NewCustomerButton } from './NewCustomerButton';
-import { useDebouncedValue } from './use-debounced-value';
+import { useDebouncedValue } from '../ui/use-debounced-value';
 import '../payments/payments.css';
 import './customers.css';
 
@@ -19,12 +21,20 @@ const SEARCH_DEBOUNCE_MS = 100;
 
 const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
   { id: 'email', header: 'Email', cell: ({ row }) => row.original.email ?? '—' },
-  { id: 'name', header: 'Name', size: 200, cell: ({ row }) => row.original.name ?? '—' },
-  { id: 'phone', header: 'Phone', size: 150, enableSorting: false, cell: ({ row }) => row.original.phone ?? '' },
+  { id: 'name', header: 'Name', size: 200, meta: { priority: 2 }, cell: ({ row }) => row.original.name ?? '—' },
+  {
+    id: 'phone',
+    header: 'Phone',
+    size: 150,
+    enableSorting: false,
+    meta: { priority: 5 },
+    cell: ({ row }) => row.original.phone ?? '',
+  },
   {
     id: 'cards',
     header: 'Cards',
     size: 120,
+    meta: { priority: 4 },
     enableSorting: false,
     cell: ({ row }) => row.original.cardLast4s.map((l) => `•${l}`).join(' '),
   },
@@ -32,6 +42,7 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
     id: 'balance',
     header: 'Balance',
     size: 110,
+    meta: { priority: 3 },
     enableSorting: false,
     cell: ({ row }) =>
       row.original.balance ? <Money amount={row.original.balance} currency={row.original.currency} /> : '',
@@ -40,14 +51,22 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
     id: 'flags',
     header: '',
     size: 104,
+    meta: { priority: 3 },
     enableSorting: false,
-    cell: ({ row }) => (row.original.delinquent ? <span className="badge red">delinquent</span> : null),
+    cell: ({ row }) => (row.original.delinquent ? <Badge value="delinquent" tone="red" label="Delinquent" /> : null),
   },
-  { id: 'created', header: 'Created', size: 130, cell: ({ row }) => formatDay(row.original.created) },
+  {
+    id: 'created',
+    header: 'Created',
+    size: 130,
+    meta: { priority: 3 },
+    cell: ({ row }) => <When seconds={row.original.created} dayOnly />,
+  },
   {
     id: 'id',
     header: 'ID',
     size: 200,
+    meta: { priority: 6 },
     enableSorting: false,
     cell: ({ row }) => <span className="mono">{row.original.id}</span>,
   },
@@ -64,6 +83,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
   const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
   const selectedId = useUi((s) => s.selectedId);
   const navigate = useUi((s) => s.navigate);
+  const closePane = useUi((s) => s.closePane);
   const focusRequest = useUi((s) => s.searchFocusRequest);
   const searchBox = useRef<HTMLInputElement>(null);
   const tableHost = useRef<HTMLDivElement>(null);
@@ -141,9 +161,9 @@ export function CustomersView({ scope }: { scope: Scope }) {
         ) : null}
       </div>
       {selected ? (
-        <div className="detail-pane">
-          <CustomerDetail key={selected} scope={scope} customerId={selected} onClose={() => navigate('customers')} />
-        </div>
+        <DetailPane key={selected} label="Customer">
+          <CustomerDetail scope={scope} customerId={selected} onClose={closePane} />
+        </DetailPane>
       ) : null}
     </div>
   );

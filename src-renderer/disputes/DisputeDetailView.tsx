@@ -1,3 +1,4 @@
+import { ArrowLeft } from 'lucide-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Scope } from '../../src-preload/contract';
 import type { DisputeDetail } from '../../src-preload/contract/disputes';
@@ -33,7 +34,7 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
     <div className="view dispute-detail" data-testid="dispute-detail">
       <div className="toolbar">
         <button type="button" className="secondary" onClick={() => navigate('disputes')}>
-          ← Queue
+          <ArrowLeft size={14} aria-hidden="true" /> Queue
         </button>
         <h1>
           <Money amount={d.row.amount} currency={d.row.currency} /> · {humanize(d.row.reason)}

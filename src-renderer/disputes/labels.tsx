@@ -1,4 +1,6 @@
 import type { DisputeStatus, ReviewState } from '../../src-preload/contract/disputes';
+import { humanLabel } from '../ui/labels';
+import { formatDateTime } from '../ui/time';
 
 export const humanize = (value: string): string =>
   value
@@ -32,9 +34,11 @@ export const REVIEW_BADGE: Record<ReviewState, string> = {
 };
 
 export function StatusBadge({ status }: { status: DisputeStatus }) {
-  return <span className={`badge ${STATUS_BADGE[status] ?? 'grey'}`}>{humanize(status)}</span>;
+  return (
+    <span className={`badge ${STATUS_BADGE[status] ?? 'grey'}`} title={status}>
+      {humanLabel(status)}
+    </span>
+  );
 }
 
-export function formatDate(seconds: number | null): string {
-  return seconds ? new Date(seconds * 1000).toLocaleString() : '—';
-}
+export const formatDate = formatDateTime;

@@ -1,3 +1,4 @@
+import { CloseButton } from '../app/CloseButton';
 import { useState, type FormEvent } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type {
@@ -122,9 +123,7 @@ function EventInspector({ scope, id, onClose }: { scope: Scope; id: string; onCl
     <aside className="event-inspector panel" aria-label={`Event ${id}`}>
       <header className="detail-header">
         <strong className="mono">{id}</strong>
-        <button type="button" className="secondary" onClick={onClose} aria-label="Close event">
-          ×
-        </button>
+        <CloseButton label="Close event" onClick={onClose} />
       </header>
       <ErrorState error={event.error} />
       {event.data ? (

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+// Not the contract's index: that would load every call's zod schema into the first chunk; main validates anyway.
+import { BRIDGE_GLOBAL } from '../../src-preload/contract/bridge';
+import { ConsoleError } from '../../src-preload/contract/errors';
 import {
-  BRIDGE_GLOBAL,
-  ConsoleError,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -55,13 +56,6 @@ export function useConsoleEvent<E extends EventName>(event: E, listener: (payloa
     latest.current = listener;
   });
   useEffect(() => bridge().on(event, (payload) => latest.current(payload)), [event]);
-}
-
-export function onConsoleEvent<E extends EventName>(
-  event: E,
-  listener: (payload: EventPayload<E>) => void,
-): () => void {
-  return bridge().on(event, listener);
 }
 
 /** Calls whose input takes a keyset `cursor` and whose result is a Page. */

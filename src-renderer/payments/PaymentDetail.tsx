@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { ExternalLink } from 'lucide-react';
+import { CloseButton } from '../app/CloseButton';
 import type { ChargeSummary, RefundResult, Scope } from '../../src-preload/contract';
 import { ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
@@ -10,7 +12,7 @@ import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
 import { formatDate, formatDay } from './dates';
 import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
-import { MONEY_MOVED } from './money-moved';
+import { MONEY_MOVED } from '../ipc/money-moved';
 
 type Action = { kind: 'refund'; charge: ChargeSummary } | { kind: 'capture' } | { kind: 'cancel' } | null;
 
@@ -52,13 +54,9 @@ export function PaymentDetail({
             className="secondary"
             onClick={() => void invoke('shell.openExternal', { url: dashboardUrl })}
           >
-            Open in Stripe Dashboard ↗
+            Open in Stripe Dashboard <ExternalLink size={14} aria-hidden="true" />
           </button>
-          {onClose ? (
-            <button type="button" className="secondary" onClick={onClose} aria-label="Close payment">
-              ✕
-            </button>
-          ) : null}
+          {onClose ? <CloseButton label="Close payment" onClick={onClose} /> : null}
         </div>
       </header>
 

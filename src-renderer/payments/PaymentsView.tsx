@@ -6,8 +6,9 @@ import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { useDebouncedValue } from '../customers/use-debounced-value';
-import { formatDate } from './dates';
+import { useDebouncedValue } from '../ui/use-debounced-value';
+import { When } from '../ui/time';
+import { DetailPane } from '../app/DetailPane';
 import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
 import { PaymentDetail } from './PaymentDetail';
 import { useRefreshOnSync } from '../app/live-data';
@@ -33,7 +34,7 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   {
     id: 'status',
     header: 'Status',
-    size: 190,
+    size: 230,
     cell: ({ row }) => (
       <>
         <StatusBadge status={row.original.status} /> <MoneyFlags payment={row.original} />
@@ -44,7 +45,8 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   {
     id: 'card',
     header: 'Card',
-    size: 130,
+    size: 150,
+    meta: { priority: 3 },
     cell: ({ row }) =>
       row.original.cardLast4 ? `${row.original.cardBrand ?? ''} •••• ${row.original.cardLast4}` : '—',
   },
@@ -52,10 +54,23 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
     id: 'why',
     header: 'Decline',
     size: 170,
+    meta: { priority: 4 },
     cell: ({ row }) => <span className="hint">{failureSummary(row.original.failure)}</span>,
   },
-  { id: 'created', header: 'Created', size: 170, cell: ({ row }) => formatDate(row.original.created) },
-  { id: 'id', header: 'ID', size: 230, cell: ({ row }) => <span className="mono">{row.original.id}</span> },
+  {
+    id: 'created',
+    header: 'Created',
+    size: 185,
+    meta: { priority: 2 },
+    cell: ({ row }) => <When seconds={row.original.created} />,
+  },
+  {
+    id: 'id',
+    header: 'ID',
+    size: 230,
+    meta: { priority: 5 },
+    cell: ({ row }) => <span className="mono">{row.original.id}</span>,
+  },
 ];
 
 /** Beside an open payment, the list keeps what identifies a row. */
@@ -68,6 +83,7 @@ export function PaymentsView({ scope }: { scope: Scope }) {
   const query = useDebouncedValue(text.trim(), 100);
   const selectedId = useUi((s) => s.selectedId);
   const navigate = useUi((s) => s.navigate);
+  const closePane = useUi((s) => s.closePane);
   const statuses = filter === null ? undefined : STATUS_FILTERS[filter]!.statuses;
   const input = useMemo(
     () => ({ scope, ...(query ? { query } : {}), ...(statuses ? { statuses } : {}) }),
@@ -128,9 +144,9 @@ export function PaymentsView({ scope }: { scope: Scope }) {
         ) : null}
       </div>
       {selected ? (
-        <div className="detail-pane">
-          <PaymentDetail key={selected} scope={scope} paymentIntentId={selected} onClose={() => navigate('payments')} />
-        </div>
+        <DetailPane key={selected} label="Payment">
+          <PaymentDetail scope={scope} paymentIntentId={selected} onClose={closePane} />
+        </DetailPane>
       ) : null}
     </div>
   );

@@ -1,11 +1,2 @@
-/** Unix seconds as a short local date and time. */
-export function formatDate(seconds: number | null): string {
-  if (!seconds) return '—';
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-/** Unix seconds as a local date. */
-export function formatDay(seconds: number | null): string {
-  if (!seconds) return '—';
-  return new Date(seconds * 1000).toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
+// The one date/time format lives in ui/time; these names stay for the views that import them from here.
+export { formatDateTime as formatDate, formatDay } from '../ui/time';

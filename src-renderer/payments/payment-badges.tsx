@@ -1,4 +1,6 @@
 import type { PaymentFailure, PaymentRow } from '../../src-preload/contract';
+import { humanLabel } from '../ui/labels';
+import { Badge } from '../ui/status-badge';
 
 const STATUS_COLOR: Record<string, string> = {
   succeeded: 'green',
@@ -24,21 +26,23 @@ const STATUS_COLOR: Record<string, string> = {
   lost: 'red',
 };
 
-const human = (status: string) => status.replaceAll('_', ' ');
-
-/** A lifecycle status (payment, charge or refund) as a coloured badge. */
+/** A lifecycle status (payment, charge or refund) as a coloured badge in words; Stripe's value on hover. */
 export function StatusBadge({ status }: { status: string | null }) {
   if (!status) return null;
-  return <span className={`badge ${STATUS_COLOR[status] ?? 'grey'}`}>{human(status)}</span>;
+  return <Badge value={status} tone={STATUS_COLOR[status] ?? 'grey'} />;
 }
 
 /** Refunded / partially refunded / disputed markers for a payment row. */
 export function MoneyFlags({ payment }: { payment: Pick<PaymentRow, 'refundState' | 'disputeStatus'> }) {
   return (
     <>
-      {payment.refundState === 'full' ? <span className="badge grey">refunded</span> : null}
-      {payment.refundState === 'partial' ? <span className="badge grey">partially refunded</span> : null}
-      {payment.disputeStatus ? <span className="badge red">dispute: {human(payment.disputeStatus)}</span> : null}
+      {payment.refundState === 'full' ? <Badge value="refunded" label="Refunded" /> : null}
+      {payment.refundState === 'partial' ? <Badge value="partially_refunded" label="Part refunded" /> : null}
+      {payment.disputeStatus ? (
+        <span title={`Dispute: ${humanLabel(payment.disputeStatus)} (${payment.disputeStatus})`}>
+          <Badge value={payment.disputeStatus} tone="red" label="Disputed" />
+        </span>
+      ) : null}
     </>
   );
 }
@@ -46,7 +50,8 @@ export function MoneyFlags({ payment }: { payment: Pick<PaymentRow, 'refundState
 /** One line for tables: the decline code or the message. */
 export function failureSummary(failure: PaymentFailure | null): string {
   if (!failure) return '';
-  return failure.declineCode ? human(failure.declineCode) : (failure.message ?? failure.code ?? 'failed');
+  if (failure.declineCode) return humanLabel(failure.declineCode);
+  return failure.message ?? (failure.code ? humanLabel(failure.code) : 'Failed');
 }
 
 /** "Why was my card declined?": the issuer's and Stripe's answers side by side. */
@@ -55,10 +60,10 @@ export function FailureExplanation({ failure }: { failure: PaymentFailure }) {
     ['Message', failure.message],
     ['Error code', failure.code],
     ['Decline code', failure.declineCode],
-    ['Network status', failure.networkStatus && human(failure.networkStatus)],
+    ['Network status', failure.networkStatus && humanLabel(failure.networkStatus)],
     ['Seller message', failure.sellerMessage],
     ['Risk level', failure.riskLevel],
-    ['Outcome', failure.outcomeType && human(failure.outcomeType)],
+    ['Outcome', failure.outcomeType && humanLabel(failure.outcomeType)],
   ];
   return (
     <div className="failure panel" data-testid="payment-failure">

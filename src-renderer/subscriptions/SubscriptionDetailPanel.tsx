@@ -1,3 +1,4 @@
+import { CloseButton } from '../app/CloseButton';
 import type { Scope, SubscriptionDetail } from '../../src-preload/contract';
 import { ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
@@ -50,9 +51,7 @@ function Detail({
             Open in Stripe
           </button>
           {onClose ? (
-            <button type="button" className="secondary" onClick={onClose} aria-label="Close details">
-              ✕
-            </button>
+            <CloseButton label="Close details" onClick={onClose} />
           ) : null}
         </div>
       </header>

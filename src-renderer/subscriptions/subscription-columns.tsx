@@ -14,23 +14,26 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
       </span>
     ),
   },
-  { id: 'status', header: 'Status', size: 95, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+  { id: 'status', header: 'Status', size: 120, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   {
     id: 'items',
     header: 'Items',
     size: 225,
+    meta: { priority: 3 },
     cell: ({ row }) => <span title={itemsSummary(row.original)}>{itemsSummary(row.original)}</span>,
   },
   {
     id: 'period',
     header: 'Current period',
     size: 205,
+    meta: { priority: 4 },
     cell: ({ row: { original: r } }) => `${formatDate(r.currentPeriodStart)} – ${formatDate(r.currentPeriodEnd)}`,
   },
   {
     id: 'cancellation',
     header: 'Cancellation',
-    size: 165,
+    size: 195,
+    meta: { priority: 2 },
     cell: ({ row }) => {
       const state = cancellationState(row.original);
       return state ? (
@@ -40,5 +43,11 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
       );
     },
   },
-  { id: 'next', header: 'Next invoice', size: 250, cell: ({ row }) => <NextInvoiceCell row={row.original} /> },
+  {
+    id: 'next',
+    header: 'Next invoice',
+    size: 250,
+    meta: { priority: 2 },
+    cell: ({ row }) => <NextInvoiceCell row={row.original} />,
+  },
 ];

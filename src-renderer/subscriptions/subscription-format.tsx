@@ -1,5 +1,6 @@
 import type { SubscriptionItemView, SubscriptionRow, SubscriptionStatus } from '../../src-preload/contract';
 import { formatMoney } from '../../src-preload/contract/money';
+import { formatDay } from '../ui/time';
 
 const STATUS_COLORS: Record<SubscriptionStatus, string> = {
   active: 'green',
@@ -28,9 +29,7 @@ export function StatusBadge({ status }: { status: SubscriptionStatus }) {
 }
 
 export function formatDate(seconds: number | null | undefined): string {
-  return seconds
-    ? new Date(seconds * 1000).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
-    : '—';
+  return formatDay(seconds);
 }
 
 /** "$49.00 / month", "¥500 × 3 / 2 weeks", "metered". */

@@ -1,4 +1,8 @@
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { ChevronUp, RefreshCw } from 'lucide-react';
+import { useUi } from '../app/ui-store';
+import { plainWords } from '../ui/labels';
 import type { SyncProgress, SyncResourceProgress } from '../../src-preload/contract';
 import { useScope } from '../app/session';
 import { useCall, useConsoleEvent } from '../ipc/client';
@@ -20,29 +24,63 @@ export function SyncStatus() {
     { scope: scope ?? { accountId: 'acct_none', mode: 'test' } },
     { enabled: scope !== null },
   ).data;
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const view = useUi((s) => s.view);
+  useEffect(() => setOpen(false), [view]);
+  useEffect(() => {
+    if (!open) return;
+    // Capture phase: Escape closes this popover before it reaches the window's "close the pane" shortcut.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setOpen(false);
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey, true);
+    document.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [open]);
   if (!scope || !status) return null;
   return (
-    <details className={`sync-status phase-${status.phase}`} data-testid="sync-status">
-      <summary role="status" aria-live="polite">
-        {summary(status)}
-      </summary>
-      <table className="sync-resources" aria-label="Sync progress per resource">
-        <thead>
-          <tr>
-            <th>Resource</th>
-            <th>Objects</th>
-            <th>Rate</th>
-            <th>ETA</th>
-            <th>State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status.resources.map((r) => (
-            <ResourceRow key={r.resource} resource={r} />
-          ))}
-        </tbody>
-      </table>
-    </details>
+    <div ref={root} className={`sync-status phase-${status.phase}`} data-testid="sync-status">
+      <button
+        type="button"
+        className="sync-summary"
+        aria-expanded={open}
+        aria-controls="sync-resources"
+        onClick={() => setOpen(!open)}
+      >
+        <RefreshCw size={12} aria-hidden="true" className={`icon ${status.phase === 'backfill' ? 'spinning' : ''}`} />
+        <span role="status" aria-live="polite">
+          {summary(status)}
+        </span>
+        <ChevronUp size={12} aria-hidden="true" className="icon" />
+      </button>
+      {open ? (
+        <table id="sync-resources" className="sync-resources" aria-label="Sync progress per resource">
+          <thead>
+            <tr>
+              <th>Resource</th>
+              <th>Objects</th>
+              <th>Rate</th>
+              <th>ETA</th>
+              <th>State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.resources.map((r) => (
+              <ResourceRow key={r.resource} resource={r} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
   );
 }
 
@@ -55,8 +93,8 @@ function ResourceRow({ resource: r }: { resource: SyncResourceProgress }) {
       <td className="num">{r.complete ? '—' : formatDuration(r.etaSeconds)}</td>
       <td>
         {r.lastError ? (
-          <span className="sync-error" title={r.lastError}>
-            error
+          <span className="sync-error" title={plainWords(r.lastError)}>
+            {plainWords(r.lastError)}
           </span>
         ) : r.complete ? (
           'complete'
@@ -74,9 +112,9 @@ function summary(status: SyncProgress): string {
       // The status bar already says "Offline — data as of …": this part says what sync does about it.
       return 'Sync paused — resumes by itself when Stripe answers';
     case 'rate_limited':
-      return status.message ?? 'Rate limited — waiting';
+      return status.message ? plainWords(status.message) : 'Rate limited — waiting';
     case 'error':
-      return `Sync stopped: ${status.message ?? 'error'}`;
+      return `Sync stopped: ${status.message ? plainWords(status.message) : 'an error'}`;
     case 'idle':
       return status.dataAsOf ? `Synced — data as of ${formatTime(status.dataAsOf)}` : 'Not synced yet';
     case 'incremental':
@@ -87,7 +125,7 @@ function summary(status: SyncProgress): string {
       const rate = pending.reduce((sum, r) => sum + r.ratePerSecond, 0);
       const etas = pending.map((r) => r.etaSeconds);
       const eta = etas.some((e) => e === null) ? null : Math.max(0, ...(etas as number[]));
-      const note = status.message ? ` · ${status.message}` : '';
+      const note = status.message ? ` · ${plainWords(status.message)}` : '';
       return `Syncing ${done}/${status.resources.length} · ${Math.round(rate).toLocaleString()} objects/s · ETA ${formatDuration(eta)}${note}`;
     }
   }

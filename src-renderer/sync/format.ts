@@ -1,3 +1,5 @@
+import { formatDateTime } from '../ui/time';
+
 /** "2 min", "45 s", "1 h 5 min"; "—" when unknown. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
@@ -6,14 +8,14 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
-/** Unix seconds as local date and time; "never" when unknown. */
+/** Unix seconds in the one date/time format; "never" when unknown. */
 export function formatTime(unixSeconds: number | null): string {
-  return unixSeconds ? new Date(unixSeconds * 1000).toLocaleString() : 'never';
+  return unixSeconds ? formatDateTime(unixSeconds) : 'never';
 }
 
-/** Unix milliseconds as local date and time. */
+/** Unix milliseconds in the one date/time format. */
 export function formatTimeMs(unixMs: number | null): string {
-  return unixMs ? new Date(unixMs).toLocaleString() : '—';
+  return unixMs ? formatDateTime(Math.floor(unixMs / 1000)) : '—';
 }
 
 export function resourceLabel(resource: string): string {

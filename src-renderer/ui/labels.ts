@@ -130,3 +130,22 @@ export function eventLabel(type: string): string {
   }
   return sentence(type);
 }
+
+/** Network error codes as people would say them. */
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing is answering at Stripe’s address',
+  ECONNRESET: 'the connection was cut',
+  ETIMEDOUT: 'Stripe didn’t answer in time',
+  ESOCKETTIMEDOUT: 'Stripe didn’t answer in time',
+  ENOTFOUND: 'Stripe’s address couldn’t be found — check the network or DNS',
+  EAI_AGAIN: 'Stripe’s address couldn’t be looked up — check the network or DNS',
+  ENETUNREACH: 'the network is unreachable',
+  EHOSTUNREACH: 'Stripe’s host is unreachable',
+  EPIPE: 'the connection was cut',
+  CERT_HAS_EXPIRED: 'Stripe’s certificate couldn’t be verified (check the computer’s clock)',
+};
+
+/** A message with raw system error codes (ECONNREFUSED…) replaced by plain words. */
+export function plainWords(message: string): string {
+  return message.replace(/\b[A-Z][A-Z_]{4,}\b/g, (code) => NETWORK_WORDS[code] ?? code);
+}

@@ -1,0 +1,35 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures';
+import { tourEveryScreen } from './layout-tour';
+
+// axe-core on every view, pane and dialog: no serious or critical violation. axe takes seconds per screen, so
+// npm test checks live mode (its colours are the riskier); A11Y_FULL=1 (npm run bench:a11y) checks test mode too.
+const MODES = process.env['A11Y_FULL'] === '1' ? (['test', 'live'] as const) : (['live'] as const);
+for (const mode of MODES) {
+  test(`no serious accessibility violation on any screen in ${mode} mode`, async ({ page, host }) => {
+    test.setTimeout(600_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await host.app.router.dispatch('session.select', { accountId: host.stripe.accountId, mode });
+    await page.goto(host.url);
+    await expect(page.getByText(/Up to date/)).toBeVisible({ timeout: 30_000 });
+    const violations: string[] = [];
+    await tourEveryScreen(page, {
+      name: `a11y-${mode}`,
+      screenshots: false,
+      check: async (p, where) => {
+        const result = await new AxeBuilder({ page: p })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        for (const v of result.violations)
+          if (v.impact === 'serious' || v.impact === 'critical')
+            violations.push(
+              `${where}: ${v.id} (${v.impact}) — ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join(' | ')}`,
+            );
+      },
+    });
+    expect(violations).toEqual([]);
+  });
+}

@@ -1,0 +1,89 @@
+import type { Page } from '@playwright/test';
+
+export interface LayoutProblem {
+  element: string;
+  problem: string;
+}
+
+export const ALL_SIZES = [
+  { width: 960, height: 640 },
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * Every interactive element the user can see must be reachable (inside the viewport, or inside a scroll
+ * container that can scroll it into view, and not cut off by an ancestor that hides overflow), and no button,
+ * badge or option may have its text clipped.
+ */
+export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
+  return page.evaluate(() => {
+    const problems: { element: string; problem: string }[] = [];
+    const describe = (el: Element) => {
+      const text = (el.getAttribute('aria-label') ?? (el as HTMLElement).innerText ?? '').trim().slice(0, 40);
+      return `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${text}"`;
+    };
+    const visible = (el: Element) => {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      return style.visibility !== 'hidden' && style.display !== 'none' && rect.width > 0 && rect.height > 0;
+    };
+    const scrolls = (el: Element) => {
+      const style = getComputedStyle(el);
+      return /(auto|scroll)/.test(style.overflowX + style.overflowY);
+    };
+    const hides = (el: Element) => {
+      const style = getComputedStyle(el);
+      return /(hidden|clip)/.test(style.overflowX + style.overflowY);
+    };
+    const interactive = document.querySelectorAll(
+      'button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=radio], [tabindex]:not([tabindex="-1"])',
+    );
+    for (const el of interactive) {
+      if (!visible(el) || el.closest('[aria-hidden=true], .visually-hidden')) continue;
+      const rect = el.getBoundingClientRect();
+      let reachable = rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth;
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        const box = parent.getBoundingClientRect();
+        const outside =
+          rect.right <= box.left + 1 ||
+          rect.left >= box.right - 1 ||
+          rect.bottom <= box.top + 1 ||
+          rect.top >= box.bottom - 1;
+        const partly = rect.left < box.left - 1 || rect.right > box.right + 1;
+        if (scrolls(parent)) {
+          reachable = true; // a scroll container can bring it into view
+          break;
+        }
+        if (hides(parent) && (outside || partly) && !parent.classList.contains('vt-cell')) {
+          problems.push({ element: describe(el), problem: `cut off by ${describe(parent)}` });
+          reachable = true;
+          break;
+        }
+      }
+      if (!reachable) problems.push({ element: describe(el), problem: 'outside the window and nothing scrolls to it' });
+    }
+    // Badges are never cut by the cell or pane they sit in.
+    for (const el of document.querySelectorAll('.badge')) {
+      if (!visible(el)) continue;
+      const rect = el.getBoundingClientRect();
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (scrolls(parent)) break;
+        if (!hides(parent)) continue;
+        const box = parent.getBoundingClientRect();
+        if (rect.right > box.right + 1 || rect.left < box.left - 1)
+          problems.push({ element: describe(el), problem: `badge cut by ${describe(parent)}` });
+        break;
+      }
+    }
+    // Text controls and badges show all their words.
+    for (const el of document.querySelectorAll('button, .badge, [role=radio], .chip, label')) {
+      if (!visible(el) || el.closest('.visually-hidden')) continue;
+      const node = el as HTMLElement;
+      if (node.scrollWidth > node.clientWidth + 1)
+        problems.push({ element: describe(el), problem: `text clipped (${node.scrollWidth} > ${node.clientWidth})` });
+    }
+    return problems;
+  });
+}

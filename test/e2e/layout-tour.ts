@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+import { layoutProblems, type LayoutProblem } from './layout-check';
+
+export interface TourOptions {
+  /** e.g. "960x640-live-dark": screenshots are named after it. */
+  name: string;
+  screenshots: boolean;
+  /** Called on every view, pane and dialog the tour opens (axe uses it too). */
+  check?: (page: Page, where: string) => Promise<void>;
+}
+
+/**
+ * Opens every view (as the sidebar lists them), the customer and payment panes, the refund dialog, the header
+ * search, the shortcut sheet, the Add-account dialog and the sync popover; collects the layout problems of each.
+ */
+export async function tourEveryScreen(page: Page, options: TourOptions): Promise<Record<string, LayoutProblem[]>> {
+  const found: Record<string, LayoutProblem[]> = {};
+  const dir = '.tmp/screenshots/layout';
+  if (options.screenshots) fs.mkdirSync(dir, { recursive: true });
+  const look = async (where: string) => {
+    await expect(page.locator('.app-content .state-loading')).toHaveCount(0);
+    const problems = await layoutProblems(page);
+    if (problems.length) found[where] = problems;
+    await options.check?.(page, where);
+    if (options.screenshots) await page.screenshot({ path: `${dir}/${options.name}-${where}.png` });
+  };
+  const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('button');
+  const views = await nav.evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('title')?.replace(/ \(.*$/, '') ?? ''),
+  );
+  for (const [index, view] of views.entries()) {
+    await nav.nth(index).click();
+    await expect(nav.nth(index)).toHaveAttribute('aria-current', 'page');
+    await look(`view-${view.toLowerCase().replace(/\W+/g, '-')}`);
+  }
+
+  // Panes: a customer, then one of their payments (drill-down), then the payment's refund dialog.
+  await nav.filter({ hasText: 'Customers' }).click();
+  await page.getByRole('grid', { name: 'Customers' }).locator('.vt-row').first().click();
+  await expect(page.getByTestId('customer-detail')).toBeVisible();
+  await look('pane-customer');
+  await page.keyboard.press('Escape');
+  await nav.filter({ hasText: 'Payments' }).click();
+  const succeeded = page.getByRole('grid', { name: 'Payments' }).locator('.vt-row', { hasText: 'Succeeded' }).first();
+  await succeeded.click();
+  await expect(page.getByTestId('payment-detail')).toBeVisible();
+  await look('pane-payment');
+  const refund = page.getByTestId('payment-detail').getByRole('button', { name: 'Refund…' }).first();
+  if (await refund.isEnabled()) {
+    await refund.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await look('dialog-refund');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  }
+  await page.keyboard.press('Escape');
+
+  // Overlays and dialogs from the header and status bar.
+  await page.keyboard.press('/');
+  await page.getByRole('combobox', { name: /Search customers, payments/ }).fill('a');
+  await expect(page.locator('.search-results li').first()).toBeVisible();
+  await look('dialog-search');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-sheet')).toBeVisible();
+  await look('dialog-shortcuts');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await look('dialog-add-account');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('sync-status').getByRole('button').click();
+  await look('popover-sync');
+  await page.keyboard.press('Escape');
+  return found;
+}
