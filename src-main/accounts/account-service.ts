@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import {
   ConsoleError,
   type AccountKeySummary,
@@ -9,18 +8,12 @@ import {
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import { maskKey } from '../platform/redact';
-import type { KeyProvider, StripeEndpoint } from '../stripe/gateway';
+import type { KeyProbe, KeyProvider, StripeEndpoint } from '../stripe/gateway';
 import { checkKeyForm, type KeyForm } from './key-form';
 import { KeyVault } from './key-vault';
 import { AccountStore, type StoredAccount, type Unavailable } from './account-store';
 import { probeKey, type ProbedAccount } from './key-probe';
 import { uniqueName } from './account-names';
-
-/** The two things the accounts feature needs from the gateway (which itself needs this service for keys). */
-export interface ProbeGateway {
-  probeClient(apiKey: string, endpoint: StripeEndpoint | null): Stripe;
-  forget(accountId: string): void;
-}
 
 export interface AccountServiceOptions {
   store: AccountStore;
@@ -30,8 +23,8 @@ export interface AccountServiceOptions {
   now: () => number;
   /** Where pasted keys' accounts live: null for Stripe itself (a test host points it at an emulator). */
   apiEndpoint: StripeEndpoint | null;
-  /** Lazy: the gateway is built after this service, with this service as its KeyProvider. */
-  gateway: () => ProbeGateway;
+  /** Asks Stripe about a pasted key before it is stored. (The gateway asks this service for keys, never the reverse.) */
+  probe: KeyProbe;
   /** Drops an account's cached Stripe data (one mode, or all of it). */
   removeCachedData(accountId: string, mode?: Mode): Promise<void> | void;
 }
@@ -171,7 +164,6 @@ export class AccountService implements KeyProvider {
         this.options.store.putKey(account.id, this.keySummary(form, probed.unavailable));
         this.held.set(entry, form.key);
       }
-      this.options.gateway().forget(account.id);
       this.options.logger.info('account key rotated', { accountId: account.id, mode: form.mode, kind: form.kind });
       return this.changed(account.id);
     });
@@ -211,7 +203,6 @@ export class AccountService implements KeyProvider {
         this.options.store.deleteKey(account.id, input.mode);
         this.held.delete(entry);
       }
-      this.options.gateway().forget(account.id);
       await this.options.removeCachedData(account.id, input.mode);
       return this.changed(account.id);
     });
@@ -231,7 +222,6 @@ export class AccountService implements KeyProvider {
         this.options.store.delete(account.id);
         for (const key of account.keys) this.held.delete(KeyVault.apiKeyEntry(account.id, key.mode));
       }
-      this.options.gateway().forget(account.id);
       await this.options.removeCachedData(account.id);
       this.options.logger.info('account removed', { accountId: account.id });
       this.emitChanged();
@@ -278,7 +268,6 @@ export class AccountService implements KeyProvider {
       keys: new Map(Object.entries(demo.keys) as [Mode, string][]),
       endpoint: demo.endpoint,
     });
-    this.options.gateway().forget(demo.id);
     return this.changed(demo.id);
   }
 
@@ -330,7 +319,7 @@ export class AccountService implements KeyProvider {
   }
 
   private probe(form: KeyForm, endpoint: StripeEndpoint | null): Promise<ProbedAccount> {
-    return probeKey(this.options.gateway().probeClient(form.key, endpoint), form);
+    return probeKey(this.options.probe(form.key, endpoint), form);
   }
 
   /** A name the operator typed must be free; a name Stripe suggested gets a “(2)” suffix instead. */

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Mode } from '../../src-preload/contract';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
-import type { StripeEndpoint } from '../stripe/gateway';
+import type { KeyProbe, StripeEndpoint } from '../stripe/gateway';
 import type { Feature } from '../app/feature';
-import { AccountService, type ProbeGateway } from './account-service';
+import { AccountService } from './account-service';
 import { AccountStore } from './account-store';
 import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Keychain } from './key-vault';
 import { SessionService } from '../session/session-service';
@@ -29,8 +29,8 @@ export interface AccountServicesDeps {
   events: EventBus;
   logger: Logger;
   now: () => number;
-  /** Built after these services, with `accounts` as its KeyProvider. */
-  gateway: () => ProbeGateway;
+  /** Asks Stripe about a pasted key (stripe/gateway's probeClient). */
+  probe: KeyProbe;
   /** The cache's per-account removal (sync's CacheRegistry.remove). */
   removeCachedData(accountId: string, mode?: Mode): Promise<void> | void;
   /** What else an account leaves outside app.db (webhook inbox, keychain secrets): erased with it. */
@@ -48,8 +48,8 @@ export interface AccountServicesDeps {
 }
 
 /**
- * Accounts, keychain, demo account and session. Build this BEFORE the gateway (it is the gateway's KeyProvider
- * and endpoint map); it reaches the gateway lazily, for probes, only after start-up.
+ * Accounts, keychain, demo account and session. Built before the gateway, which takes `accounts` as its
+ * KeyProvider and endpoint map; pasted keys are probed with a client of their own, so nothing here needs the gateway.
  */
 export function createAccountServices(deps: AccountServicesDeps) {
   // A removed account's rows are overwritten, not left readable in free pages.
@@ -68,15 +68,14 @@ export function createAccountServices(deps: AccountServicesDeps) {
     logger: deps.logger,
     now: deps.now,
     apiEndpoint: deps.apiEndpoint ?? null,
-    gateway: deps.gateway,
+    probe: deps.probe,
     removeCachedData: purge,
   });
   const session = new SessionService(accounts, deps.appDb, deps.events);
   deps.events.subscribe((name) => {
     if (name === 'accounts.changed') session.reconcile(accounts.list());
   });
-  const demo =
-    deps.demo === false ? null : new DemoAccount(accounts, deps.gateway, deps.dataDir, deps.logger, deps.demo);
+  const demo = deps.demo === false ? null : new DemoAccount(accounts, deps.probe, deps.dataDir, deps.logger, deps.demo);
   const webhookSecrets = keychainWebhookSecretStore(vault);
   const sessionOnly = new SessionOnlyTraces(
     deps.appDb,

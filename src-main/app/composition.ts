@@ -15,7 +15,7 @@ import { createFileLogger, type Logger } from '../platform/logger';
 import { systemClock, type Clock } from '../platform/clock';
 import { SettingsStore } from '../settings/settings-store';
 import { ConnectivityMonitor } from '../stripe/connectivity';
-import { StripeGateway, type StripeEndpoint } from '../stripe/gateway';
+import { StripeGateway, probeClient, type StripeEndpoint } from '../stripe/gateway';
 import { ActivityLog } from '../activity/activity-log';
 import { MutationLedger } from '../mutations/mutation-ledger';
 import { createAccountServices, type AccountServices } from '../accounts/feature';
@@ -103,7 +103,6 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   );
 
   // Accounts come first: they are the gateway's key provider and endpoint map.
-  let gateway: StripeGateway | null = null;
   let syncFeature: ReturnType<typeof createSyncFeature> | null = null;
   const accountServices = createAccountServices({
     dataDir: options.dataDir,
@@ -111,7 +110,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     events,
     logger,
     now,
-    gateway: () => gateway!,
+    probe: probeClient,
     // Syncs of the account stop before its cache files go.
     // Removing one mode's key touches only that mode's sync and cache.
     removeCachedData: async (accountId, mode) => {
@@ -136,7 +135,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const settings = new SettingsStore(appDb, { agentName: options.agentName ?? os.userInfo().username }, () =>
     webhookSecretScopes.storedScopes(),
   );
-  gateway = new StripeGateway({
+  const gateway = new StripeGateway({
     keys: accounts,
     endpointFor: (accountId) => accounts.endpointFor(accountId),
     rateFor: (mode) => settings.get().rateBudget[mode],
@@ -144,7 +143,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     clock,
   });
   const activity = new ActivityLog(appDb, now);
-  const ledger = new MutationLedger(appDb, activity, (scope) => gateway!.client(scope), now, {
+  const ledger = new MutationLedger(appDb, activity, (scope) => gateway.client(scope), now, {
     warn: (message, fields) => logger.warn(message, fields),
   });
   const core: CoreServices = {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator } from '../emulator';
 import type { Logger } from '../platform/logger';
-import type { AccountService, ProbeGateway } from '../accounts/account-service';
-import type { StripeEndpoint } from '../stripe/gateway';
+import type { AccountService } from '../accounts/account-service';
+import type { KeyProbe, StripeEndpoint } from '../stripe/gateway';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -25,7 +25,7 @@ export class DemoAccount {
 
   constructor(
     private readonly accounts: AccountService,
-    private readonly gateway: () => ProbeGateway,
+    private readonly probe: KeyProbe,
     private readonly dataDir: string,
     private readonly logger: Logger,
     private readonly emulatorOptions: DemoEmulatorOptions = {},
@@ -69,7 +69,7 @@ export class DemoAccount {
   }
 
   private async profile(key: string, endpoint: StripeEndpoint) {
-    const account = await this.gateway().probeClient(key, endpoint).accounts.retrieveCurrent();
+    const account = await this.probe(key, endpoint).accounts.retrieveCurrent();
     return { country: account.country ?? null, defaultCurrency: account.default_currency ?? null };
   }
 }

@@ -34,26 +34,31 @@ const CLIENT_DEFAULTS = {
   appInfo: { name: 'Stripe Console', version: '0.1.0' },
 } as const;
 
+/** Validates a pasted key with Stripe before it is stored: not budgeted, never cached. */
+export type KeyProbe = (apiKey: string, endpoint: StripeEndpoint | null) => Stripe;
+
+export const probeClient: KeyProbe = (apiKey, endpoint) =>
+  new Stripe(apiKey, { ...CLIENT_DEFAULTS, maxNetworkRetries: 1, ...endpointConfig(endpoint) });
+
 /**
  * The only way the app reaches Stripe: one SDK client per account+mode, each behind that scope's rate budget.
- * Keys stay in this process; clients are dropped when a key is rotated or an account removed.
+ * Keys stay in this process; a client is replaced as soon as its account holds another key (or none).
  */
 export class StripeGateway {
-  private readonly clients = new Map<string, Promise<Stripe>>();
+  /** Each scope's client with the key it was built with: a rotated or removed key never serves another request. */
+  private readonly clients = new Map<string, { apiKey: string; client: Stripe }>();
   private readonly budgets = new Map<string, RateBudget>();
 
   constructor(private readonly options: GatewayOptions) {}
 
-  client(scope: Scope): Promise<Stripe> {
-    const key = ConnectivityMonitor.key(scope.accountId, scope.mode);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.build(scope).catch((err: unknown) => {
-        this.clients.delete(key);
-        throw err;
-      });
-      this.clients.set(key, client);
-    }
+  /** The scope's SDK client, for the key the account holds now (asked of the KeyProvider on every call). */
+  async client(scope: Scope): Promise<Stripe> {
+    const apiKey = await this.options.keys.keyFor(scope);
+    const scopeKey = ConnectivityMonitor.key(scope.accountId, scope.mode);
+    const held = this.clients.get(scopeKey);
+    if (held?.apiKey === apiKey) return held.client;
+    const client = this.build(scope, apiKey);
+    this.clients.set(scopeKey, { apiKey, client });
     return client;
   }
 
@@ -73,17 +78,7 @@ export class StripeGateway {
       budget.setRate(this.options.rateFor(key.endsWith(':live') ? 'live' : 'test'));
   }
 
-  /** A client for a key that is not stored yet (validating a pasted key). Not budgeted, never cached. */
-  probeClient(apiKey: string, endpoint: StripeEndpoint | null): Stripe {
-    return new Stripe(apiKey, { ...CLIENT_DEFAULTS, maxNetworkRetries: 1, ...endpointConfig(endpoint) });
-  }
-
-  forget(accountId: string): void {
-    for (const key of [...this.clients.keys()]) if (key.startsWith(`${accountId}:`)) this.clients.delete(key);
-  }
-
-  private async build(scope: Scope): Promise<Stripe> {
-    const apiKey = await this.options.keys.keyFor(scope);
+  private build(scope: Scope, apiKey: string): Stripe {
     const scopeKey = ConnectivityMonitor.key(scope.accountId, scope.mode);
     const connectivity = this.options.connectivity;
     const httpClient = budgetedHttpClient(this.budget(scope), {
