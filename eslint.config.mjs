@@ -3,8 +3,91 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import fs from 'node:fs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const folders = (dir) =>
+  fs
+    .readdirSync(new URL(dir, import.meta.url), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+
+/*
+ * Layers (docs/architecture.md). A feature folder may import the shared layers and the contract, never another
+ * feature: main features build on platform/, cache/, stripe/, mutations/ (and app/feature.ts, ipc/router.ts for
+ * their types; the Activity log and settings are core services); renderer features on the shell (app/), the IPC
+ * client (ipc/), ui/ and money/. The composition roots (src-main/app/, src-renderer/app/) wire features together.
+ */
+const MAIN_SHARED = ['platform', 'cache', 'stripe', 'mutations'];
+/** Roots and shells no feature reaches into, bar the types a feature is written against. */
+const MAIN_ROOTS = ['app', 'ipc', 'window', 'emulator'];
+const MAIN_CORE_SERVICES = [
+  '!../app/feature',
+  '!../ipc/router',
+  '!../activity/activity-log',
+  '!../settings/settings-store',
+];
+const RENDERER_SHARED = ['app', 'ipc', 'ui', 'money'];
+/**
+ * Couplings that predate the rule, each to be folded away (refunds into payments, accounts/session/demo into one
+ * feature, the keychain into platform, shared row builders into cache/ or ui/). New ones fail the lint.
+ */
+const KNOWN_COUPLINGS = {
+  main: {
+    accounts: ['session', 'demo'],
+    session: ['accounts'],
+    demo: ['accounts', 'emulator'],
+    payments: ['refunds'],
+    refunds: ['payments'],
+    customers: ['payments', 'refunds'],
+    invoices: ['payments'],
+    radar: ['payments'],
+    sync: ['webhooks', 'accounts'],
+    webhooks: ['accounts'],
+    team: ['sync', 'webhooks', 'accounts'],
+    subscriptions: ['payments', 'refunds'],
+    exports: ['customers', 'payments', 'activity'],
+  },
+  renderer: {
+    customers: ['activity', 'payments', 'refunds', 'subscriptions'],
+    payments: ['refunds'],
+    refunds: ['payments'],
+    invoices: ['payments'],
+    settings: ['accounts', 'disputes'],
+    events: ['sync'],
+    balance: ['radar'],
+  },
+};
+const electronInMain = {
+  name: 'electron',
+  message: 'Only src-main/index.ts imports Electron; services run under plain Node.',
+};
+const featureBoundaries = (root, shared, known, extra) =>
+  folders(`./${root}/`)
+    .filter((feature) => !shared.includes(feature) && !(extra.roots ?? []).includes(feature))
+    .map((feature) => {
+      const others = folders(`./${root}/`).filter(
+        (f) => f !== feature && !shared.includes(f) && !(known[feature] ?? []).includes(f),
+      );
+      return {
+        files: [`${root}/${feature}/**/*.{ts,tsx}`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              paths: extra.paths,
+              patterns: [
+                ...extra.patterns,
+                {
+                  group: [...others.map((f) => `../${f}/*`), ...(extra.allow ?? [])],
+                  message: `A feature imports only the shared layers and the contract, never another feature (${root}/${feature}). Move what both need to a shared folder.`,
+                },
+              ],
+            },
+          ],
+        },
+      };
+    });
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.tmp/**', 'docs/**'] },
@@ -66,11 +149,40 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'Only src-main/index.ts imports Electron; services run under plain Node.' },
-          ],
+          paths: [electronInMain],
         },
       ],
     },
+  },
+  ...featureBoundaries('src-main', MAIN_SHARED, KNOWN_COUPLINGS.main, {
+    paths: [electronInMain],
+    patterns: [],
+    roots: MAIN_ROOTS,
+    allow: MAIN_CORE_SERVICES,
+  }),
+  ...featureBoundaries('src-renderer', RENDERER_SHARED, KNOWN_COUPLINGS.renderer, {
+    paths: [
+      { name: 'electron', message: 'The renderer reaches main only through window.stripeConsole.' },
+      ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer or the contract.' })),
+    ],
+    patterns: [
+      {
+        group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
+        message: 'The renderer never imports main-process code.',
+      },
+    ],
+    roots: ['app'],
+    allow: ['!../app/*'],
+  }),
+  {
+    // Type-aware: a promise nobody awaits loses its error (and, in main, may outlive a stop()).
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.e2e.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
 );

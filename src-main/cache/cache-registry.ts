@@ -35,11 +35,6 @@ export class CacheRegistry {
     return store;
   }
 
-  /** The scopes opened so far. */
-  openScopes(): Scope[] {
-    return [...this.stores.values()].map((s) => s.scope);
-  }
-
   /** Forgets one mode's cache (its key was removed), or both when the account goes: closes and deletes the files. */
   remove(accountId: string, only?: Mode): void {
     for (const mode of only ? [only] : (['test', 'live'] as const)) {

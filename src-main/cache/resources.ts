@@ -43,10 +43,6 @@ export function resourceOf(objectType: string): Resource | null {
   return RESOURCE_BY_OBJECT[objectType] ?? null;
 }
 
-export function isResource(value: string): value is Resource {
-  return (RESOURCES as readonly string[]).includes(value);
-}
-
 /** Any Stripe object as it arrives over the wire. */
 export interface StripeObjectLike {
   id: string;

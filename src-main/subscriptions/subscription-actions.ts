@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type Scope, type SubscriptionAction, type SubscriptionDetail } from '../../src-preload/contract';
 import type { CacheAccess } from '../cache/cache-access';
-import type { CacheStore, StripeObjectLike } from '../cache';
+import type { StripeObjectLike } from '../cache';
 import type { MutationLedger, MutationOutcome, SendContext } from '../mutations/mutation-ledger';
 import { SubscriptionQueries } from './subscription-queries';
 import { availableActions } from './subscription-transitions';

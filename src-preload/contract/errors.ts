@@ -59,7 +59,3 @@ export class ConsoleError extends Error implements ConsoleErrorShape {
     return new ConsoleError(shape.code, shape.message, { retryable: shape.retryable, details: shape.details });
   }
 }
-
-export function isConsoleError(value: unknown): value is ConsoleError {
-  return value instanceof ConsoleError;
-}

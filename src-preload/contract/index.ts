@@ -62,7 +62,6 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
 
 export const callNames = Object.keys(calls) as CallName[];
-export const eventNames = Object.keys(events) as EventName[];
 
 export function isCallName(value: unknown): value is CallName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(calls, value);

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
 import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contract/money';
 import { useOfflineReason } from '../app/live-data';
-import { MONEY_MOVED } from './money-moved';
+import { MONEY_MOVED } from '../ipc/money-moved';
 import { allowsNewRequest, mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 
 interface Props {

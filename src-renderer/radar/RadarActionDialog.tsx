@@ -4,7 +4,7 @@ import { decimalAmount } from '../../src-preload/contract/money';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useOfflineReason } from '../app/live-data';
 import { useMutationCall } from '../ipc/client';
-import { MONEY_MOVED } from '../payments/money-moved';
+import { MONEY_MOVED } from '../ipc/money-moved';
 
 export type RadarAction =
   | { kind: 'warning-refund'; warningId: string }

@@ -5,7 +5,7 @@ import { useMutationCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { StatusBadge } from '../payments/payment-badges';
 import { useOfflineReason } from '../app/live-data';
-import { MONEY_MOVED } from '../payments/money-moved';
+import { MONEY_MOVED } from '../ipc/money-moved';
 import { formatDate } from '../payments/dates';
 
 /** Statuses Stripe may still change. */

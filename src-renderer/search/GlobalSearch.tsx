@@ -3,7 +3,7 @@ import { CloudDownload, CreditCard, FileText, Repeat, ShieldAlert, User, type Lu
 import type { Scope, SearchHit, SearchKind } from '../../src-preload/contract';
 import { Overlay } from '../app/Overlay';
 import { useUi, type View } from '../app/ui-store';
-import { useDebouncedValue } from '../customers/use-debounced-value';
+import { useDebouncedValue } from '../ui/use-debounced-value';
 import { useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { Badge } from '../ui/status-badge';
