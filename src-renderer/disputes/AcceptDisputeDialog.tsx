@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../app/ConfirmDialog';
 import { invoke } from '../ipc/client';
 import { Money } from '../money/Money';
 import { formatMoney } from '../../src-preload/contract/money';
+import { mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 
 interface Props {
   scope: Scope;
@@ -19,6 +20,8 @@ const typedAmount = (amount: number, currency: string) => formatMoney(amount, cu
 /** Accepting (Stripe `close`) is irreversible: the dialog says what it costs; live mode asks for the amount typed. */
 export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
   const [intentId, setIntentId] = useState<string | null>(null);
+  // An acceptance whose outcome is unknown may have happened: opening the dialog again retries that same one.
+  const [unresolved, setUnresolved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ConsoleError | null>(null);
   const { row, fee } = detail;
@@ -28,8 +31,10 @@ export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
     try {
       onAccepted(await invoke('disputes.accept', { scope, disputeId: row.id, intentId: intentId! }));
       setIntentId(null);
+      setUnresolved(null);
     } catch (err) {
       setError(err as ConsoleError);
+      if (mayHaveExecuted(err as ConsoleError)) setUnresolved(intentId);
     } finally {
       setBusy(false);
     }
@@ -43,7 +48,7 @@ export function AcceptDispute({ scope, detail, online, onAccepted }: Props) {
         title={detail.acceptBlockedReason ?? 'Accept the dispute and lose the disputed amount'}
         onClick={() => {
           setError(null);
-          setIntentId(crypto.randomUUID());
+          setIntentId(unresolved ?? crypto.randomUUID());
         }}
         data-testid="accept-dispute"
       >
