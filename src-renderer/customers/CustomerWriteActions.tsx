@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CardSummary, ConsoleError, CustomerPurge, Scope } from '../../src-preload/contract';
 import { mayHaveExecuted } from '../../src-preload/contract/write-outcome';
-import { saveTextFile } from '../activity/save-file';
+import { saveTextFile } from '../ui/save-file';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { ErrorState } from '../app/states';
 import { invoke, useCall, useMutationCall } from '../ipc/client';
@@ -9,6 +9,7 @@ import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CUSTOMER_CHANGED } from './customer-changed';
 import { CustomerEditDialog } from './CustomerEditDialog';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
+import { ChargeSavedCardDialog } from './ChargeSavedCardDialog';
 
 /** Edit, export and delete, in the customer page's header. */
 export function CustomerWriteActions(props: {
@@ -18,9 +19,11 @@ export function CustomerWriteActions(props: {
   onDeleted(purge: CustomerPurge): void;
 }) {
   const { scope, customerId } = props;
-  const [open, setOpen] = useState<'edit' | 'delete' | null>(null);
+  const [open, setOpen] = useState<'edit' | 'delete' | 'charge' | null>(null);
   const [exportError, setExportError] = useState<ConsoleError | null>(null);
   const profile = useCall('customers.profile', { scope, customerId });
+  const detail = useCall('customers.get', { scope, customerId });
+  const chargeBlock = useWriteBlock(scope, 'payment_intent', 'charges');
   const block = useWriteBlock(scope, 'customer', 'customer changes');
 
   const exportAs = async (format: 'json' | 'csv') => {
@@ -45,6 +48,15 @@ export function CustomerWriteActions(props: {
       >
         Edit
       </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => setOpen('charge')}
+        disabled={!!chargeBlock || !detail.data}
+        title={chargeBlock ?? undefined}
+      >
+        Charge a saved card…
+      </button>
       <button type="button" className="secondary" onClick={() => void exportAs('json')}>
         Export JSON
       </button>
@@ -62,6 +74,9 @@ export function CustomerWriteActions(props: {
       </button>
       {block ? <p className="hint disabled-reason">{block}</p> : null}
       <ErrorState error={exportError} />
+      {open === 'charge' && detail.data ? (
+        <ChargeSavedCardDialog scope={scope} detail={detail.data} onClose={() => setOpen(null)} />
+      ) : null}
       {open === 'edit' && profile.data ? (
         <CustomerEditDialog
           scope={scope}

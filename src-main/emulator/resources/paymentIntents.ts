@@ -59,6 +59,8 @@ function resolvePaymentMethod(ctx: RequestContext, id: string, customer: string 
     billing: { name: null, email: null, phone: null, address: null },
   });
   saveObject(ctx, 'payment_method', pm);
+  // Saved on the customer, as Stripe announces it: sync learns of the card from this event.
+  if (customer) emitEvent(ctx, 'payment_method.attached', pm);
   return pm;
 }
 
