@@ -121,6 +121,15 @@ describe('types', () => {
     expect(error.message).toBe('Invalid integer: ten');
   });
 
+  it('checks either form of a parameter that takes an integer or a range (created)', async () => {
+    expect((await raw('GET', '/v1/customers?created=1700000000')).status).toBe(200);
+    expect((await raw('GET', '/v1/customers?created[lte]=1700000000')).status).toBe(200);
+    const badRange = await raw('GET', '/v1/customers?created[lte]=yesterday');
+    expect(badRange.body.error).toMatchObject({ code: 'parameter_invalid_integer', param: 'created[lte]' });
+    const unknownOperator = await raw('GET', '/v1/customers?created[before]=1700000000');
+    expect(unknownOperator.body.error).toMatchObject({ code: 'parameter_unknown', param: 'created[before]' });
+  });
+
   it('refuses a value outside an enum, naming the allowed ones', async () => {
     const charge = (await stripe.charges.list({ limit: 1 })).data[0] as Stripe.Charge;
     const error = await errorOf(

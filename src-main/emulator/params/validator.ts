@@ -159,9 +159,17 @@ class Compiler {
     };
   }
 
+  /** Picks the options that fit the value's shape first, so `created=123` vs `created[lte]=…` costs no exception. */
   private union(options: ParamSchema[]): Check {
-    const checks = options.map((option) => this.compile(option));
+    const byShape = new Map<Shape, Check[]>();
+    const all = options.map((option) => this.compile(option));
+    options.forEach((option, i) => {
+      for (const shape of shapesOf(option)) byShape.set(shape, [...(byShape.get(shape) ?? []), all[i] as Check]);
+    });
     return (value, path) => {
+      // No option takes this shape: the first option's own check says what was expected.
+      const checks = byShape.get(shapeOf(value)) ?? all.slice(0, 1);
+      if (checks.length === 1) return (checks[0] as Check)(value, path);
       let first: unknown;
       for (const check of checks) {
         try {
@@ -173,6 +181,30 @@ class Compiler {
       }
       throw first;
     };
+  }
+}
+
+type Shape = 'scalar' | 'hash' | 'array';
+
+const shapeOf = (value: ParamValue): Shape =>
+  typeof value === 'string' ? 'scalar' : Array.isArray(value) ? 'array' : 'hash';
+
+function shapesOf(schema: ParamSchema): Shape[] {
+  const resolved = 'ref' in schema ? resolveRef(schema.ref) : schema;
+  if ('ref' in resolved) return shapesOf(resolved);
+  switch (resolved.k) {
+    case 'object':
+      return ['hash'];
+    case 'map':
+      return ['hash', 'array']; // `metadata[0]=x` decodes to an array
+    case 'array':
+      return ['array'];
+    case 'union':
+      return resolved.of.flatMap(shapesOf);
+    case 'any':
+      return ['scalar', 'hash', 'array'];
+    default:
+      return ['scalar'];
   }
 }
 
