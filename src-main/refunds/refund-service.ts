@@ -11,6 +11,7 @@ import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import { refundableOf, toChargeSummary } from '../payments/payment-rows';
 import type { CacheAccess } from '../cache/cache-access';
+import { disputeAllowsRefund } from '../cache/dispute-reads';
 import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from '../payments/write-back';
 import { toRefundRow } from './refund-rows';
@@ -213,13 +214,6 @@ export class RefundService {
   }
 
   private disputeAllowsRefund(scope: Scope, chargeId: string): boolean {
-    const flag = this.deps.caches
-      .open(scope)
-      .db.prepare(
-        `SELECT is_charge_refundable FROM disputes WHERE charge = ? AND deleted = 0 ORDER BY created DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(chargeId) as number | null | undefined;
-    return flag !== 0;
+    return disputeAllowsRefund(this.deps.caches.open(scope), chargeId) !== false;
   }
 }
