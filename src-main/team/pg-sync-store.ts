@@ -77,6 +77,8 @@ function decide(stored: StoredRow | undefined, object: StripeObjectLike, freshne
 /** The sync engine's statements for one account+mode, on one connection (inside a transaction) or the pool. */
 class PgSyncWrites implements SyncWrites {
   private readonly key: [string, string];
+  /** Events this transaction recorded as applied at their arrival: marking them again would be a wasted round trip. */
+  private readonly appliedOnInsert = new Map<string, number>();
 
   constructor(
     private readonly db: Queryable,
@@ -185,16 +187,23 @@ class PgSyncWrites implements SyncWrites {
     );
   }
 
+  /**
+   * Polled and webhook events are applied in the transaction that records them, so they are stored applied (at
+   * their arrival, as the applier marks them); should the transaction fail, neither the record nor the mark stays.
+   */
   async recordEvent(event: EventRecord, source: EventSource, receivedAt: number): Promise<boolean> {
+    const appliedAt = source === 'history' ? null : receivedAt;
     const { rowCount } = await this.db.query(
-      `INSERT INTO stripe_events (account_id, mode, id, created, type, source, received_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [...this.key, event.id, event.created, event.type, source, receivedAt, JSON.stringify(event)],
+      `INSERT INTO stripe_events (account_id, mode, id, created, type, source, received_at, applied_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      [...this.key, event.id, event.created, event.type, source, receivedAt, appliedAt, JSON.stringify(event)],
     );
+    if (rowCount === 1 && appliedAt !== null) this.appliedOnInsert.set(event.id, appliedAt);
     return rowCount === 1;
   }
 
   async markEventApplied(id: string, at: number): Promise<void> {
+    if (this.appliedOnInsert.get(id) === at) return;
     await this.db.query(
       'UPDATE stripe_events SET applied_at = $4, txid = pg_current_xact_id() WHERE account_id = $1 AND mode = $2 AND id = $3',
       [...this.key, id, at],
