@@ -6,7 +6,7 @@ import { VirtualTable } from '../app/VirtualTable';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { invoke, useCall, useConsoleEvent, useInfiniteCall } from '../ipc/client';
 import { activityColumns } from './activity-columns';
-import { saveTextFile } from './save-file';
+import { saveTextFile } from '../ui/save-file';
 import './activity.css';
 
 /** A local date ("2026-11-27") as unix seconds at the start or end of that day. */

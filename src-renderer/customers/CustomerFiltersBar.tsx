@@ -1,18 +1,10 @@
 import { useState } from 'react';
 import type { CustomerFilters } from '../../src-preload/contract';
+import { fromDateInput, toDateInput } from '../ui/time';
 
 type TriState = 'any' | 'yes' | 'no';
 const toTri = (v: boolean | undefined): TriState => (v === undefined ? 'any' : v ? 'yes' : 'no');
 const fromTri = (v: string): boolean | undefined => (v === 'any' ? undefined : v === 'yes');
-
-/** Local dates (yyyy-mm-dd) ↔ unix seconds at local midnight. */
-const toDateInput = (seconds: number | undefined) =>
-  seconds === undefined ? '' : new Date(seconds * 1000).toLocaleDateString('sv-SE');
-const fromDateInput = (text: string, endOfDay: boolean): number | undefined => {
-  if (!text) return undefined;
-  const start = new Date(`${text}T00:00:00`).getTime() / 1000;
-  return Number.isFinite(start) ? start + (endOfDay ? 86400 : 0) : undefined;
-};
 
 /** Filters applied in SQL in main; each change starts again from the first page. */
 export function CustomerFiltersBar({

@@ -4,11 +4,13 @@ import type { CustomerFilters, CustomerRow, CustomerSortField, Scope } from '../
 import { ListStates } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
-import { useInfiniteCall } from '../ipc/client';
+import { invoke, useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
 import { Badge } from '../ui/status-badge';
 import { DetailPane } from '../app/DetailPane';
+import { useLiveCustomerSearch } from './use-live-customer-search';
+import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { CustomerDetail } from './CustomerDetail';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
@@ -106,6 +108,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
     [scope, filters, query, sortField, sortDirection],
   );
   const list = useInfiniteCall('customers.search', input);
+  const live = useLiveCustomerSearch(scope, query);
   useRefreshOnSync(['customers.search']);
   const selected = selectedId?.startsWith('cus_') ? selectedId : null;
   const filtered = Object.keys(filters).length > 0;
@@ -131,6 +134,16 @@ export function CustomersView({ scope }: { scope: Scope }) {
           />
           {list.total !== null ? <span className="hint">{list.total.toLocaleString()} customers</span> : null}
           {query ? <span className="hint">Sorted by match while searching</span> : null}
+          {live ? (
+            <span
+              className="badge live-result"
+              role="status"
+              title="Stripe’s Search API answered: sync hasn’t fetched these yet"
+            >
+              {live}
+            </span>
+          ) : null}
+          <ExportCsvButton noun="customers" run={() => invoke('customers.exportCsv', input)} />
           <NewCustomerButton scope={scope} />
         </div>
         <CustomerFiltersBar filters={filters} onChange={setFilters} />

@@ -4,11 +4,13 @@ import type { PaymentRow, PaymentStatus, Scope } from '../../src-preload/contrac
 import { ListStates } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
-import { useInfiniteCall } from '../ipc/client';
+import { invoke, useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { useDebouncedValue } from '../ui/use-debounced-value';
 import { When } from '../ui/time';
 import { DetailPane } from '../app/DetailPane';
+import { ExportCsvButton } from '../ui/ExportCsvButton';
+import { PaymentFiltersBar, type PaymentFilters } from './PaymentFiltersBar';
 import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
 import { PaymentDetail } from './PaymentDetail';
 import { useRefreshOnSync } from '../app/live-data';
@@ -80,14 +82,15 @@ const COMPACT_COLUMNS = COLUMNS.filter((c) => ['amount', 'status', 'email'].incl
 export function PaymentsView({ scope }: { scope: Scope }) {
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<number | null>(null);
+  const [narrowing, setNarrowing] = useState<PaymentFilters>({});
   const query = useDebouncedValue(text.trim(), 100);
   const selectedId = useUi((s) => s.selectedId);
   const navigate = useUi((s) => s.navigate);
   const closePane = useUi((s) => s.closePane);
   const statuses = filter === null ? undefined : STATUS_FILTERS[filter]!.statuses;
   const input = useMemo(
-    () => ({ scope, ...(query ? { query } : {}), ...(statuses ? { statuses } : {}) }),
-    [scope, query, statuses],
+    () => ({ scope, ...narrowing, ...(query ? { query } : {}), ...(statuses ? { statuses } : {}) }),
+    [scope, query, statuses, narrowing],
   );
   const list = useInfiniteCall('payments.list', input);
   useRefreshOnSync(['payments.list']);
@@ -119,13 +122,15 @@ export function PaymentsView({ scope }: { scope: Scope }) {
             ))}
           </div>
           {list.total !== null ? <span className="hint">{list.total.toLocaleString()} payments</span> : null}
+          <ExportCsvButton noun="payments" run={() => invoke('payments.exportCsv', input)} />
         </div>
+        <PaymentFiltersBar filters={narrowing} onChange={setNarrowing} />
         <ListStates
           list={list}
           noun="payments"
           loadingLabel="Loading payments…"
-          narrowed={Boolean(query) || filter !== null}
-          narrowedHint="Try fewer letters or another status."
+          narrowed={Boolean(query) || filter !== null || Object.keys(narrowing).length > 0}
+          narrowedHint="Try fewer letters, another status or a wider date or amount range."
         />
         {list.rows.length > 0 ? (
           <div className="table-host">

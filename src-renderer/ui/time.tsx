@@ -59,3 +59,14 @@ export function When({ seconds, dayOnly = false }: { seconds: number | null | un
     </time>
   );
 }
+
+/** Unix seconds ↔ a date input's local yyyy-mm-dd (local midnight). */
+export const toDateInput = (seconds: number | undefined) =>
+  seconds === undefined ? '' : new Date(seconds * 1000).toLocaleDateString('sv-SE');
+
+/** A date input's value as unix seconds at local midnight, or the next midnight (an exclusive end) with `endOfDay`. */
+export function fromDateInput(text: string, endOfDay: boolean): number | undefined {
+  if (!text) return undefined;
+  const start = new Date(`${text}T00:00:00`).getTime() / 1000;
+  return Number.isFinite(start) ? start + (endOfDay ? 86400 : 0) : undefined;
+}
