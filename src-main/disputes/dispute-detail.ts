@@ -14,6 +14,7 @@ import { acceptBlockedReason, evidenceLockedReason } from './dispute-rules';
 import { disputeGuidance } from './dispute-guidance';
 import type { DisputeQueue } from './dispute-queue';
 import { disputeMoneyMovements } from './dispute-money';
+import { evidencePrefill, withPrefill } from './evidence-prefill';
 import type { Review } from './dispute-reviews';
 
 const RELATED_LIMIT = 25;
@@ -54,6 +55,7 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
   const customer = customerId ? cache.get<Stripe.Customer>('customers', customerId) : null;
   const customerCharges = customerId ? chargesOf(cache, customerId) : [];
   const details = dispute.evidence_details;
+  const prefill = evidencePrefill(charge ?? null, customer ?? null);
   return {
     row,
     evidenceDetails: {
@@ -79,7 +81,8 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
     refunds: refundsOf(cache, [...new Set([...customerCharges.map((c) => c.id), ...(row.charge ? [row.charge] : [])])]),
     otherDisputes: customerId ? queue.byIds(otherDisputeIds(cache, customerId, disputeId)) : [],
     guidance: disputeGuidance(row.reason),
-    draft: sources.draft ?? seededDraft(dispute.evidence),
+    draft: sources.draft ?? prefilledDraft(seededDraft(dispute.evidence), prefill),
+    prefill,
     stripeEvidence: stripeEvidence(dispute.evidence),
     review: sources.review,
     dashboardUrl: `https://dashboard.stripe.com/${scope.mode === 'test' ? 'test/' : ''}disputes/${disputeId}`,
@@ -189,4 +192,9 @@ function stripeEvidence(evidence: Stripe.Dispute.Evidence | null | undefined): D
 export function seededDraft(evidence: Stripe.Dispute.Evidence | null | undefined): EvidenceDraft {
   const { text } = stripeEvidence(evidence);
   return { evidence: text, files: {}, updatedAt: null, textLength: evidenceTextLength(text) };
+}
+
+function prefilledDraft(draft: EvidenceDraft, prefill: TextEvidence): EvidenceDraft {
+  const evidence = withPrefill(draft.evidence, prefill);
+  return { ...draft, evidence, textLength: evidenceTextLength(evidence) };
 }

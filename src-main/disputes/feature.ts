@@ -5,11 +5,12 @@ import type { CacheAccess } from '../cache/cache-access';
 import type { StripeObjectLike } from '../cache/resources';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { disputesCsv } from './dispute-csv';
-import { cachedDispute, disputeDetail, seededDraft } from './dispute-detail';
+import { cachedDispute, disputeDetail } from './dispute-detail';
 import { DisputeQueue } from './dispute-queue';
 import { DisputeReviews } from './dispute-reviews';
 import { assertEvidenceOpen } from './dispute-rules';
 import { EvidenceDrafts } from './evidence-drafts';
+import { combineEvidence } from './evidence-combine';
 import { EvidenceFiles } from './evidence-files';
 import { EvidenceSubmission } from './evidence-submission';
 
@@ -22,6 +23,7 @@ export type DisputesCall =
   | 'disputes.get'
   | 'disputes.draft.save'
   | 'disputes.file.upload'
+  | 'disputes.file.uploadCombined'
   | 'disputes.file.retry'
   | 'disputes.file.remove'
   | 'disputes.file.content'
@@ -94,12 +96,27 @@ export function createDisputesFeature(core: CoreServices, deps: CacheAccess): Fe
         assertEvidenceOpen(cachedDispute(deps.caches.open(scope), disputeId), nowSeconds());
         return files.upload({ scope, disputeId, field, name, dataBase64, intentId, agent: core.agent() });
       },
+      'disputes.file.uploadCombined': async ({ scope, disputeId, field, parts, intentId }) => {
+        assertEvidenceOpen(cachedDispute(deps.caches.open(scope), disputeId), nowSeconds());
+        const combined = await combineEvidence(parts);
+        const name = `${field.replaceAll('_', '-')}-${parts.length}-documents.pdf`;
+        return files.upload({
+          scope,
+          disputeId,
+          field,
+          name,
+          dataBase64: combined.toString('base64'),
+          intentId,
+          agent: core.agent(),
+        });
+      },
       'disputes.file.retry': ({ scope, disputeId, field }) => files.retry(scope, disputeId, field, core.agent()),
       'disputes.file.remove': ({ scope, disputeId, field }) => files.remove(scope, disputeId, field),
       'disputes.file.content': ({ scope, disputeId, field }) => files.content(scope, disputeId, field),
       'disputes.evidence.send': async ({ scope, disputeId, submit, intentId }) => {
         const dispute = cachedDispute(deps.caches.open(scope), disputeId);
-        const draft = drafts.get(scope, disputeId) ?? seededDraft(dispute.evidence);
+        // Never edited here: what the editor showed (Stripe's evidence plus what the cache pre-filled) is what goes.
+        const draft = drafts.get(scope, disputeId) ?? (await detail(scope, disputeId)).draft;
         const sentAt = core.now();
         const result = await submission.send(scope, dispute, draft, submit, intentId, core.agent());
         return applied(scope, result as unknown as StripeObjectLike, sentAt);

@@ -225,6 +225,8 @@ export interface DisputeDetail {
   otherDisputes: DisputeRow[];
   guidance: ReasonGuidance;
   draft: EvidenceDraft;
+  /** Evidence known from the cache (customer, billing, dates, shipping): a new draft starts with it; marked in the editor. */
+  prefill: TextEvidence;
   /** What Stripe holds now (staged or submitted). */
   stripeEvidence: { text: TextEvidence; files: Partial<Record<FileEvidenceField, string>> };
   review: { state: ReviewState; note: string; updatedAt: number | null };
@@ -300,6 +302,23 @@ export const disputesCalls = {
         field: z.enum(FILE_EVIDENCE_FIELDS),
         name: z.string().trim().min(1).max(255),
         dataBase64: z.string().max(MAX_BASE64),
+        intentId: intentIdSchema,
+      })
+      .strict(),
+  ),
+  /** Several documents for one field, combined into one PDF in main (Stripe takes one file per field), then uploaded. */
+  'disputes.file.uploadCombined': call<EvidenceDraft>()(
+    z
+      .object({
+        ...target,
+        field: z.enum(FILE_EVIDENCE_FIELDS),
+        parts: z
+          .array(z.object({ name: z.string().trim().min(1).max(255), dataBase64: z.string().max(MAX_BASE64) }).strict())
+          .min(2)
+          .max(10)
+          .refine((parts) => parts.reduce((sum, p) => sum + p.dataBase64.length, 0) <= MAX_BASE64 * 2, {
+            message: 'the documents together are too large to combine (Stripe takes 5 MB per field)',
+          }),
         intentId: intentIdSchema,
       })
       .strict(),

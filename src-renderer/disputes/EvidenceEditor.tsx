@@ -77,6 +77,46 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
     queryClient.setQueryData(['disputes.get', { scope, disputeId }], next),
   );
 
+  const textFields = {
+    recommended: order(TEXT_EVIDENCE_FIELDS).filter((f) => recommended.has(f)),
+    other: TEXT_EVIDENCE_FIELDS.filter((f) => !recommended.has(f)),
+  };
+  /** A value still as the cache pre-filled it is marked, so nobody sends a fact they never looked at unawares. */
+  const prefilled = (field: TextEvidenceField) => !!detail.prefill[field] && evidence[field] === detail.prefill[field];
+  const textField = (field: TextEvidenceField) => (
+    <label
+      key={field}
+      className={`evidence-field ${recommended.has(field) ? 'recommended' : ''}`}
+      data-testid={`field-${field}`}
+    >
+      <span className="field-label">
+        {humanize(field)} {recommended.has(field) ? <span className="badge blue">Recommended</span> : null}{' '}
+        {prefilled(field) ? (
+          <span className="badge grey" title="Filled in from what this computer knows about the payment and customer">
+            Pre-filled
+          </span>
+        ) : null}
+      </span>
+      {recommended.has(field) ? <span className="hint">{recommended.get(field)}</span> : null}
+      {MULTILINE.has(field) ? (
+        <textarea
+          rows={3}
+          value={evidence[field] ?? ''}
+          readOnly={readOnly}
+          onChange={(e) => edit(field, e.target.value)}
+          name={field}
+        />
+      ) : (
+        <input
+          value={evidence[field] ?? ''}
+          readOnly={readOnly}
+          onChange={(e) => edit(field, e.target.value)}
+          name={field}
+        />
+      )}
+    </label>
+  );
+
   return (
     <section className="panel evidence-editor" aria-label="Evidence" data-testid="evidence-editor">
       <div className="editor-head">
@@ -96,36 +136,13 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
           All text evidence together may be at most 150,000 characters. Your draft is kept; shorten it before sending.
         </p>
       ) : null}
-      <div className="evidence-grid">
-        {order(TEXT_EVIDENCE_FIELDS).map((field) => (
-          <label
-            key={field}
-            className={`evidence-field ${recommended.has(field) ? 'recommended' : ''}`}
-            data-testid={`field-${field}`}
-          >
-            <span className="field-label">
-              {humanize(field)} {recommended.has(field) ? <span className="badge blue">Recommended</span> : null}
-            </span>
-            {recommended.has(field) ? <span className="hint">{recommended.get(field)}</span> : null}
-            {MULTILINE.has(field) ? (
-              <textarea
-                rows={3}
-                value={evidence[field] ?? ''}
-                readOnly={readOnly}
-                onChange={(e) => edit(field, e.target.value)}
-                name={field}
-              />
-            ) : (
-              <input
-                value={evidence[field] ?? ''}
-                readOnly={readOnly}
-                onChange={(e) => edit(field, e.target.value)}
-                name={field}
-              />
-            )}
-          </label>
-        ))}
-      </div>
+      <div className="evidence-grid">{textFields.recommended.map(textField)}</div>
+      {textFields.other.length > 0 ? (
+        <details className="other-fields" data-testid="other-fields">
+          <summary>Other fields ({textFields.other.length}) — not what banks look for first with this reason</summary>
+          <div className="evidence-grid">{textFields.other.map(textField)}</div>
+        </details>
+      ) : null}
       <h3>Files</h3>
       <p className="hint">
         PDF, JPEG or PNG, up to 5 MB each. Files upload to Stripe when chosen; they are attached to the dispute only

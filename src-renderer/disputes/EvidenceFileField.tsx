@@ -52,7 +52,27 @@ export function EvidenceFileField({
     }
   };
 
-  const choose = async (file: File | undefined) => {
+  /** Several documents at once are combined into one PDF in main: Stripe takes one file per field. */
+  const combine = async (chosen: File[]) => {
+    const parts: { name: string; dataBase64: string }[] = [];
+    for (const file of chosen) {
+      const tooLarge = tooLargeMessage(file.size);
+      if (tooLarge) return setError(`${file.name}: ${tooLarge}`);
+      try {
+        parts.push({ name: file.name, dataBase64: toBase64(await readFileBytes(file)) });
+      } catch (err) {
+        return setError((err as Error).message);
+      }
+    }
+    await run(() =>
+      invoke('disputes.file.uploadCombined', { scope, disputeId, field, parts, intentId: crypto.randomUUID() }),
+    );
+    if (input.current) input.current.value = '';
+  };
+
+  const choose = async (chosen: File[]) => {
+    if (chosen.length > 1) return combine(chosen);
+    const file = chosen[0];
     if (!file) return;
     const tooLarge = tooLargeMessage(file.size);
     if (tooLarge) return setError(tooLarge);
@@ -124,9 +144,11 @@ export function EvidenceFileField({
             ref={input}
             type="file"
             accept="application/pdf,image/jpeg,image/png"
+            multiple
+            title="Choose several to combine them into one PDF"
             disabled={busy}
             aria-label={`Choose a file for ${humanize(field)}`}
-            onChange={(e) => void choose(e.target.files?.[0])}
+            onChange={(e) => void choose([...(e.target.files ?? [])])}
           />
         ) : null}
         {busy ? <span className="hint">Uploading…</span> : null}

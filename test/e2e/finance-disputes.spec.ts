@@ -55,14 +55,26 @@ test('finance drafts evidence offline, survives a restart, uploads a file and su
   await expect(page.getByTestId('guidance')).toBeVisible();
   await tallScreenshot(page, '.tmp/screenshots/dispute-detail.png');
 
+  // What the cache knows is pre-filled and marked; fields the reason doesn't call for are folded away.
+  const scope = { accountId: host.stripe.accountId, mode: 'test' as const };
+  const opened = await host.app.router.dispatch('disputes.get', { scope, disputeId: mostUrgent });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const prefill = (opened.value as { prefill: Record<string, string> }).prefill;
+  expect(prefill['customer_email_address']).toMatch(/@/);
+  await expect(page.getByTestId('field-customer_email_address')).toContainText('Pre-filled');
+  const keptPrefill = Object.entries(prefill)
+    .filter(([field]) => field !== 'customer_name' && field !== 'uncategorized_text')
+    .reduce((sum, [, value]) => sum + value.length, 0);
+
   // Stripe goes away: drafting still works and is saved locally; sending says why it can't.
   await host.stripeDown();
   const story = 'The customer signed for the parcel on 2 March; see the receipt.';
+  await page.getByTestId('other-fields').locator('summary').click();
   await page.getByTestId('field-uncategorized_text').locator('textarea').fill(story);
   await page.getByTestId('field-customer_name').locator('input').fill('Jenny Rosen');
   await expect(page.getByTestId('draft-saved')).toBeVisible();
   await expect(page.getByTestId('char-count')).toHaveText(
-    `${story.length + 'Jenny Rosen'.length} / 150,000 characters`,
+    `${(story.length + 'Jenny Rosen'.length + keptPrefill).toLocaleString('en-US')} / 150,000 characters`,
   );
   await expect(page.getByTestId('send-blocked')).toContainText('Offline', { timeout: 30_000 });
   await expect(page.getByTestId('submit-evidence')).toBeDisabled();
