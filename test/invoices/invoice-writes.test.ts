@@ -8,21 +8,33 @@ import { startCustomerWrites, type CustomerWritesHarness } from '../customers/wr
 let h: CustomerWritesHarness;
 
 beforeAll(async () => {
-  h = await startCustomerWrites([createInvoicesFeature], 140);
+  h = await startCustomerWrites([createInvoicesFeature], 240);
 }, 60_000);
 afterAll(() => h?.stop());
 
 /** A different cached invoice of a status for each test. */
 const taken = new Set<string>();
-function cachedInvoice(status: string): Stripe.Invoice {
+function spare(status: string): Stripe.Invoice | undefined {
   const rows = h.store.db
     .prepare('SELECT data FROM invoices WHERE status = ? AND amount_due > 0 ORDER BY id')
     .pluck()
     .all(status) as string[];
   const invoice = rows.map((d) => JSON.parse(d) as Stripe.Invoice).find((i) => !taken.has(i.id));
-  if (!invoice) throw new Error(`no spare ${status} invoice`);
-  taken.add(invoice.id);
+  if (invoice) taken.add(invoice.id);
   return invoice;
+}
+function cachedInvoice(status: string): Stripe.Invoice {
+  const invoice = spare(status);
+  if (!invoice) throw new Error(`no spare ${status} invoice`);
+  return invoice;
+}
+/** An open invoice: a seeded one, or else a draft finalized at Stripe and cached as sync would. */
+async function openInvoice(): Promise<Stripe.Invoice> {
+  const seeded = spare('open');
+  if (seeded) return seeded;
+  const open = await h.stripe.invoices.finalizeInvoice(cachedInvoice('draft').id);
+  h.store.applyObject(open as never, { lo: Date.now(), hi: Date.now() });
+  return open;
 }
 const act = (id: string, action: object, intentId = randomUUID()) =>
   h.call<InvoiceDetail>('invoices.act', { scope: h.scope, id, intentId, action });
@@ -55,7 +67,7 @@ describe('invoices list and detail', () => {
 
 describe('invoice actions', () => {
   it('a declined retry says so and changes nothing but the attempt count; another card pays it, once', async () => {
-    const invoice = cachedInvoice('open');
+    const invoice = await openInvoice();
     const declined = await refusal(invoice.id, { kind: 'pay', paymentMethodId: 'pm_card_chargeDeclined' });
     expect(declined).toMatchObject({
       code: 'card_error',
@@ -75,10 +87,10 @@ describe('invoice actions', () => {
   });
 
   it('voids, marks uncollectible, finalizes and sends, each as Stripe allows', async () => {
-    const voided = await act(cachedInvoice('open').id, { kind: 'void' });
+    const voided = await act((await openInvoice()).id, { kind: 'void' });
     expect(voided.status).toBe('void');
     expect((await refusal(voided.id, { kind: 'void' })).code).toBe('conflict');
-    expect((await act(cachedInvoice('open').id, { kind: 'mark_uncollectible' })).status).toBe('uncollectible');
+    expect((await act((await openInvoice()).id, { kind: 'mark_uncollectible' })).status).toBe('uncollectible');
     const draft = cachedInvoice('draft');
     const finalized = await act(draft.id, { kind: 'finalize' });
     expect(finalized).toMatchObject({ status: 'open', number: expect.any(String), hostedUrl: expect.any(String) });
@@ -87,7 +99,7 @@ describe('invoice actions', () => {
   });
 
   it('refuses bad input before sending', async () => {
-    const invoice = cachedInvoice('open');
+    const invoice = await openInvoice();
     const bad = await h.refusal('invoices.act', {
       scope: h.scope,
       id: invoice.id,
@@ -103,7 +115,7 @@ describe('invoice actions', () => {
 
 describe('credit notes', () => {
   it('previews, then refunds a paid invoice once; what is left to credit shrinks', async () => {
-    const open = cachedInvoice('open');
+    const open = await openInvoice();
     const paid = await act(open.id, { kind: 'pay', paymentMethodId: 'pm_card_visa' });
     const creditNote = { amount: 500, method: 'refund', reason: 'product_unsatisfactory' };
     const preview = await h.call<CreditNotePreview>('invoices.previewCreditNote', {
@@ -127,7 +139,7 @@ describe('credit notes', () => {
   });
 
   it('credits a customer’s balance, lowers what an open invoice asks for, and refuses what can’t be', async () => {
-    const paid = await act(cachedInvoice('open').id, { kind: 'pay', paymentMethodId: 'pm_card_visa' });
+    const paid = await act((await openInvoice()).id, { kind: 'pay', paymentMethodId: 'pm_card_visa' });
     const before = (await h.stripe.customers.retrieve(paid.customerId!)) as Stripe.Customer;
     await h.call('invoices.createCreditNote', {
       scope: h.scope,
@@ -138,7 +150,7 @@ describe('credit notes', () => {
     const customer = (await h.stripe.customers.retrieve(paid.customerId!)) as Stripe.Customer;
     expect(customer.balance).toBe(before.balance - 300);
 
-    const open = cachedInvoice('open');
+    const open = await openInvoice();
     const lowered = await h.call<InvoiceDetail>('invoices.createCreditNote', {
       scope: h.scope,
       id: open.id,
