@@ -145,7 +145,10 @@ describe('types', () => {
     expect(bool.body.error).toMatchObject({ param: 'delivery_success', message: 'Invalid boolean: yes' });
     const hash = await raw('POST', '/v1/customers', 'name[first]=Ada');
     expect(hash.status).toBe(400);
-    expect(hash.body.error).toMatchObject({ param: 'name', message: 'Invalid string: name takes a string, not a hash' });
+    expect(hash.body.error).toMatchObject({
+      param: 'name',
+      message: 'Invalid string: name takes a string, not a hash',
+    });
   });
 
   it("answers parameter_invalid_empty for '' on what can't be unset, and unsets what can", async () => {
