@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator';
+import { eventually } from '../support/until';
 
 /** A client of the official SDK pointed at the emulator; no automatic retries unless asked. */
 export function client(emulator: RunningEmulator, key: string, config: Stripe.StripeConfig = {}): Stripe {
@@ -10,27 +11,13 @@ export async function withEmulator(options: EmulatorOptions = {}): Promise<Runni
   return startEmulator({ customers: 120, ...options });
 }
 
-/** Polls a condition (bounded) instead of sleeping. */
-export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Polls a condition (bounded) instead of sleeping: the shared helper, one check every few milliseconds. */
+export const waitFor = <T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> =>
+  eventually(probe, { checks: Math.ceil(timeoutMs / 5) });
 
 /** Polls an async condition (bounded), e.g. a value read back through the API. */
-export async function waitForAsync<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export const waitForAsync = <T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> =>
+  eventually(probe, { checks: Math.ceil(timeoutMs / 5) });
 
 /** Catches the SDK error thrown by a call. */
 export async function errorOf(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {

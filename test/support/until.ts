@@ -31,3 +31,13 @@ export async function until(
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** Polls `probe` until it yields a value (anything but undefined) and returns it. */
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  options: UntilOptions | string = {},
+): Promise<T> {
+  let value: T | undefined;
+  await until(async () => (value = await probe()) !== undefined, options);
+  return value as T;
+}
