@@ -12,7 +12,7 @@ let support: Support;
 let balance: BalanceService;
 
 beforeAll(async () => {
-  support = await startSupport({ customers: 120 });
+  support = await startSupport({ customers: 300 });
   const payouts = await support.admin.payouts.list({ limit: 100 }).autoPagingToArray({ limit: 1000 });
   for (const p of payouts) support.deps.applyObject(support.scope, p as unknown as StripeObjectLike, Date.now());
   balance = new BalanceService(support.gateway, support.deps, Date.now);

@@ -11,8 +11,8 @@ const HISTORY = 30 * DAY;
 /**
  * Automatic payouts for one mode, every three days over the last month per currency, each paying out what became
  * available since the previous one (charges, refunds, dispute debits and reversals, fees). A window that nets
- * to zero or less waits for the next. The fifth USD payout failed (its money came back to the balance) and the
- * latest are still on their way.
+ * to zero or less waits for the next. One payout per mode failed (the second of the first currency to make two;
+ * its money came back to the balance) and the latest are still on their way.
  */
 export function generatePayouts(ctx: GeneratorContext, store: ObjectStore, mode: Mode): void {
   const currencies = store.db
@@ -23,12 +23,14 @@ export function generatePayouts(ctx: GeneratorContext, store: ObjectStore, mode:
     .pluck()
     .all(mode === 'live' ? 1 : 0) as string[];
   const destination = `ba_${ctx.prng.string(24)}`;
+  let failedOne = false;
   for (const currency of currencies) {
     let made = 0;
     for (let cutoff = ctx.now - HISTORY; cutoff <= ctx.now - DAY / 2; cutoff += EVERY) {
       const net = unsettledNet(store, mode, currency, cutoff);
       if (net <= 0) continue;
-      const failed = currency === 'usd' && made === 4;
+      const failed = !failedOne && made === 1;
+      failedOne ||= failed;
       generatePayout(ctx, { currency, cutoff, amount: net, failed, destination });
       made++;
     }
