@@ -15,7 +15,7 @@ describe('event history', () => {
     sync.start(h.scope);
     const store = caches.open(h.scope);
     const stripe = h.stripe();
-    const thirtyDaysAgo = Math.floor(Date.now() / 1000) - 30 * 86_400 + 60;
+    const thirtyDaysAgo = Math.floor(h.clock.now() / 1000) - 30 * 86_400 + 60;
     const expected = new Set<string>();
     for await (const event of stripe.events.list({ limit: 100, created: { gte: thirtyDaysAgo } }))
       expected.add(event.id);

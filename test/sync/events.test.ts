@@ -29,7 +29,8 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
 
   // Changes made while the poller is stopped: several updates of one object within a second.
   const stripe = h.stripe();
-  const since = Math.floor(Date.now() / 1000) - 1;
+  // Stripe (the emulator) keeps the harness's clock.
+  const since = Math.floor(h.clock.now() / 1000) - 1;
   const customer = await stripe.customers.create({ email: 'first@example.com', name: 'First' });
   for (const name of ['Second', 'Third', 'Fourth']) await stripe.customers.update(customer.id, { name });
   const [existing] = (await stripe.customers.list({ limit: 1 })).data;
@@ -40,7 +41,7 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
   expect(events.length).toBeGreaterThanOrEqual(6);
 
   // Delivered out of order and twice over (as webhooks may be).
-  const receivedAt = Date.now();
+  const receivedAt = h.clock.now();
   const outcomes: string[] = [];
   for (const e of shuffled([...events, ...events]))
     outcomes.push((await sync.ingestEvent(h.scope, e, 'webhook', receivedAt)).status);

@@ -45,6 +45,8 @@ export async function startSyncHarness(
         sync: { autoStart: false, pollIntervalMs: 100, ...options.sync },
       });
       apps.push(built);
+      // The window shows the test scope: connectivity and the status bar answer for it.
+      await built.call('session.select', { accountId: scope.accountId, mode: 'test' });
       const { caches, sync } = built.app.services;
       return { app: built.app, call: built.call, events: built.app.events, caches, sync };
     },
