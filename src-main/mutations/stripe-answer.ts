@@ -16,6 +16,7 @@ export function classifyFailure(err: unknown): WriteOutcome {
   const status = err.statusCode;
   if (status === 429) return 'not_sent';
   // A reused key with other parameters means an earlier request with it exists: it may have executed.
-  if (err.type === 'StripeIdempotencyError' || err.type === 'StripeConnectionError') return 'unknown';
-  return status !== undefined && REFUSED_STATUSES.has(status) ? 'refused' : 'unknown';
+  if (err.type === 'StripeIdempotencyError') return 'unknown';
+  // Connection errors and timeouts carry no status.
+  return REFUSED_STATUSES.has(status ?? 0) ? 'refused' : 'unknown';
 }
