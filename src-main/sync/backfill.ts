@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { META, resourceOf, type BackfillResource, type PendingRange, type StripeObjectLike } from '../cache';
+import { resourceOf, type BackfillResource, type PendingRange, type StripeObjectLike } from '../cache';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { PAGE_SIZE, RangePlanner } from './range-planner';
 import {
@@ -11,7 +11,7 @@ import {
 } from './resource-api';
 import { Aborted, untilSuccess, type RetryHooks } from './retry';
 import type { StaleObject } from './event-applier';
-import type { SyncStore } from './sync-store';
+import { advanceDataAsOf, type SyncStore } from './sync-store';
 
 export interface BackfillDeps {
   store: SyncStore;
@@ -184,7 +184,7 @@ export class Backfill {
       const { doubtful } = await tx.upsert(resource, page.data, freshness);
       await tx.progress(resource, checkpoint, page.data.length, freshness.hi);
       if (done) await tx.completeResource(resource, freshness.hi);
-      await tx.setMeta(META.dataAsOf, freshness.hi);
+      await advanceDataAsOf(tx, freshness.hi);
       return doubtful.map((id): StaleObject => ({ resource, id }));
     });
     this.deps.onPage(resource, page.data.length);

@@ -4,7 +4,7 @@ import type { ConcurrencyGate } from './concurrency-gate';
 import { applyEventIn, type StaleObject } from './event-applier';
 import type { ListPage } from './resource-api';
 import { untilSuccess, type RetryHooks } from './retry';
-import { getMetaNumber, type SyncStore } from './sync-store';
+import { advanceDataAsOf, getMetaNumber, type SyncStore } from './sync-store';
 
 /** Stripe keeps events for 30 days; a cache last polled before that may have missed changes for good. */
 export const EVENT_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -67,7 +67,7 @@ export class EventPoller {
       for (const event of events) results.push(await applyEventIn(tx, event, 'poll', receivedAt));
       await tx.setMeta(META.eventsSince, Math.max(since, newest - LOOKBACK_SECONDS));
       await tx.setMeta(META.lastPollAt, startedAt);
-      await tx.setMeta(META.dataAsOf, startedAt);
+      await advanceDataAsOf(tx, startedAt);
       if (events.length > 0) await tx.setMeta(META.lastEventId, events[events.length - 1]!.id);
       return results;
     });

@@ -1,4 +1,5 @@
 import type { Scope } from '../../src-preload/contract';
+import { META } from '../cache';
 import type {
   BackfillResource,
   Checkpoint,
@@ -57,6 +58,12 @@ export interface SyncStore extends SyncWrites {
   /** Runs `work` atomically: all of its writes land, or none. */
   transaction<T>(work: (tx: SyncWrites) => Promise<T>): Promise<T>;
   statusView(): Promise<SyncStatusView>;
+}
+
+/** Moves the data-as-of mark forward only: a poll that started before the last page ended must not pull it back. */
+export async function advanceDataAsOf(store: SyncWrites, ms: number): Promise<void> {
+  const current = await getMetaNumber(store, META.dataAsOf);
+  if (current === null || ms > current) await store.setMeta(META.dataAsOf, ms);
 }
 
 export async function getMetaNumber(store: SyncWrites, key: string): Promise<number | null> {

@@ -26,7 +26,7 @@ async function counts(db: PgDatabase): Promise<Record<string, number>> {
 
 describe.skipIf(pgUnavailable)('team sync survives what the peer does not', () => {
   it('waits out a storm of 429s instead of stopping the backfill', async () => {
-    h = await startTeamHarness({ customers: 250 });
+    h = await startTeamHarness({ customers: 120 });
     h.emulator.faults.rateLimitBurst(12, { path: /\/v1\/customers/ }, { retryAfter: 1 });
     h.emulator.faults.rateLimitBurst(6, { path: /\/v1\/charges/ }, { code: 'lock_timeout' });
     const service = h.service();
