@@ -50,7 +50,8 @@ export class SearchService {
       if (answer.status === 'rejected') {
         const error = toConsoleError(answer.reason);
         // An id nobody has is simply not found.
-        if (error.code !== 'not_found') problems.push(error.message);
+        const missing = error.code === 'not_found' || (error.details as { statusCode?: unknown }).statusCode === 404;
+        if (!missing) problems.push(error.message);
         continue;
       }
       for (const object of answer.value.objects) {
