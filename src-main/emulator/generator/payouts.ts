@@ -29,7 +29,7 @@ export function generatePayouts(ctx: GeneratorContext, store: ObjectStore, mode:
     for (let cutoff = ctx.now - HISTORY; cutoff <= ctx.now - DAY / 2; cutoff += EVERY) {
       const net = unsettledNet(store, mode, currency, cutoff);
       if (net <= 0) continue;
-      const failed = !failedOne && made === 1;
+      const failed: boolean = !failedOne && made === 1;
       failedOne ||= failed;
       generatePayout(ctx, { currency, cutoff, amount: net, failed, destination });
       made++;
