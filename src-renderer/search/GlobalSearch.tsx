@@ -115,6 +115,7 @@ export function GlobalSearch({ scope, onClose }: { scope: Scope; onClose(): void
                     <CloudDownload size={12} aria-hidden="true" /> Live
                   </span>
                 ) : null}
+                <span className="hit-break" aria-hidden="true" />
                 <span className="hit-detail hint">{hit.detail ?? hit.id}</span>
                 <span className="hit-when hint">
                   <When seconds={hit.created} />

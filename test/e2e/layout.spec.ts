@@ -19,7 +19,7 @@ const RUNS = FULL
 for (const { size, mode, scheme } of RUNS) {
   const name = `${size.width}x${size.height}-${mode}-${scheme}`;
   test(`every view, pane and dialog fits at ${name}`, async ({ page, host }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.setViewportSize(size);
     await page.emulateMedia({ colorScheme: scheme });
     await host.app.router.dispatch('session.select', { accountId: host.stripe.accountId, mode });
