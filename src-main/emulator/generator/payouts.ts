@@ -1,6 +1,6 @@
+import type Stripe from 'stripe';
 import { buildBalanceTransaction } from '../objects/balanceTransaction';
 import { buildPayout } from '../objects/payout';
-import { unsettledNet } from '../resources/shared/payout-settlement';
 import type { ObjectStore } from '../store/objectStore';
 import type { Mode } from '../store/types';
 import { DAY, type GeneratorContext } from './context';
@@ -15,32 +15,51 @@ const HISTORY = 30 * DAY;
  * its money came back to the balance) and the latest are still on their way.
  */
 export function generatePayouts(ctx: GeneratorContext, store: ObjectStore, mode: Mode): void {
-  const currencies = store.db
+  // One read of what may be paid out, kept sorted per currency: windows are then summed in memory.
+  const rows = store.db
     .prepare(
-      `SELECT DISTINCT json_extract(json, '$.currency') FROM objects WHERE mode = ? AND type = 'balance_transaction'
-       ORDER BY 1`,
+      `SELECT json_extract(json, '$.currency') AS currency, json_extract(json, '$.available_on') AS availableOn,
+              json_extract(json, '$.net') AS net
+       FROM objects WHERE mode = ? AND type = 'balance_transaction' AND status != 'payout'`,
     )
-    .pluck()
-    .all(mode === 'live' ? 1 : 0) as string[];
+    .all(mode === 'live' ? 1 : 0) as Settleable[];
+  const byCurrency = new Map<string, Settleable[]>();
+  for (const row of rows) {
+    const list = byCurrency.get(row.currency);
+    if (list) list.push(row);
+    else byCurrency.set(row.currency, [row]);
+  }
   const destination = `ba_${ctx.prng.string(24)}`;
   let failedOne = false;
-  for (const currency of currencies) {
+  for (const [currency, pending] of [...byCurrency].sort(([a], [b]) => a.localeCompare(b))) {
     let made = 0;
+    let previous = 0;
     for (let cutoff = ctx.now - HISTORY; cutoff <= ctx.now - DAY / 2; cutoff += EVERY) {
-      const net = unsettledNet(store, mode, currency, cutoff);
+      // The same window settlementConditions() answers `balance_transactions?payout=` with.
+      const net = pending
+        .filter((t) => t.availableOn > previous && t.availableOn <= cutoff)
+        .reduce((s, t) => s + t.net, 0);
       if (net <= 0) continue;
       const failed: boolean = !failedOne && made === 1;
       failedOne ||= failed;
-      generatePayout(ctx, { currency, cutoff, amount: net, failed, destination });
+      const returned = generatePayout(ctx, { currency, cutoff, amount: net, failed, destination });
+      if (returned) pending.push({ currency, availableOn: returned.available_on, net: returned.net });
+      previous = cutoff;
       made++;
     }
   }
 }
 
+interface Settleable {
+  currency: string;
+  availableOn: number;
+  net: number;
+}
+
 function generatePayout(
   ctx: GeneratorContext,
   p: { currency: string; cutoff: number; amount: number; failed: boolean; destination: string },
-): void {
+): Stripe.BalanceTransaction | null {
   const { currency, cutoff, amount } = p;
   const id = ctx.ids.make('po', cutoff);
   const debit = buildBalanceTransaction({
@@ -88,4 +107,5 @@ function generatePayout(
   ctx.event('payout.created', payout, cutoff);
   if (payout.status === 'paid') ctx.event('payout.paid', payout, arrival);
   if (returned) ctx.event('payout.failed', payout, cutoff + DAY);
+  return returned;
 }

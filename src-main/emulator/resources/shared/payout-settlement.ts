@@ -27,20 +27,3 @@ export function settlementConditions(store: ObjectStore, mode: Mode, payout: Str
     },
   ];
 }
-
-/** The net of what a payout would settle if it were made at `created` (the generator sizes payouts with it). */
-export function unsettledNet(store: ObjectStore, mode: Mode, currency: string, created: number): number {
-  const conditions = settlementConditions(store, mode, {
-    created,
-    currency,
-    balance_transaction: null,
-  } as unknown as Stripe.Payout);
-  const condition = conditions[0]!;
-  return (store.db
-    .prepare(
-      `SELECT coalesce(sum(json_extract(json, '$.net')), 0) FROM objects
-       WHERE mode = ? AND type = 'balance_transaction' AND (${condition.sql})`,
-    )
-    .pluck()
-    .get(MODE_CODE[mode], ...condition.params) ?? 0) as number;
-}
