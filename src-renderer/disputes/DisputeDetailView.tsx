@@ -13,8 +13,8 @@ import { EvidenceEditor } from './EvidenceEditor';
 import { ReviewPanel } from './ReviewPanel';
 import { humanize, StatusBadge } from './labels';
 import { useDisputesRefresh } from './use-disputes-refresh';
-
 import { DisputeMoney } from './DisputeMoney';
+
 /** One dispute: what was disputed, by whom, the guidance for its reason, the evidence editor and the review. */
 export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeId: string }) {
   const refresh = useDisputesRefresh(scope);
@@ -69,8 +69,8 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
         </div>
         <div className="dispute-side">
           <DisputeFacts detail={d} onOpenDispute={(id) => navigate('disputes', id)} />
-          <ReviewPanel
           <DisputeMoney detail={d} />
+          <ReviewPanel
             key={d.review.updatedAt ?? 0}
             scope={scope}
             disputeId={disputeId}
