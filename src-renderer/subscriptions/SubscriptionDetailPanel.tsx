@@ -50,9 +50,7 @@ function Detail({
           >
             Open in Stripe
           </button>
-          {onClose ? (
-            <CloseButton label="Close details" onClick={onClose} />
-          ) : null}
+          {onClose ? <CloseButton label="Close details" onClick={onClose} /> : null}
         </div>
       </header>
       <dl className="facts">
