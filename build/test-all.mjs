@@ -52,6 +52,7 @@ function readJson(file) {
 }
 
 check('native ABI (Node)', 'node', ['build/native-abi.mjs', 'node']);
+check('emulator parameter table matches the stripe SDK', 'node', ['build/emulator-params.mjs', '--check']);
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
 check('typecheck (end-to-end)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);

@@ -20,7 +20,7 @@ test('add an account by pasting its keys, switch to live and back, then remove i
   await keyInput.fill(host.stripe.keys.test);
   await dialog.getByRole('button', { name: 'Add account' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByLabel('Account')).toHaveValue(host.stripe.accountId);
+  await expect(page.getByLabel('Account', { exact: true })).toHaveValue(host.stripe.accountId);
   await expect(page.getByTestId('mode-switch').getByRole('radio', { name: 'Live' })).toBeDisabled();
 
   // The live key joins the same account from Settings.

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
 
+// Enough customers that the seeded disputes cover every status, answerable ones included.
+test.use({ customers: 200 });
 test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
 /** A small valid PDF, generated here rather than checked in. */

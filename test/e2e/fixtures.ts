@@ -21,17 +21,20 @@ export interface HostOptions {
   demo: boolean;
   /** Add the emulator's test and live keys as an account and select it in test mode. */
   withStripeAccount: boolean;
+  /** Customers in Stripe's stand-in: more where a spec needs every dispute status (about 150 and up). */
+  customers: number;
 }
 
 export const test = base.extend<HostOptions & { host: ConsoleHost }>({
   demo: [false, { option: true }],
   withStripeAccount: [true, { option: true }],
-  host: async ({ demo, withStripeAccount }, use) => {
+  customers: [120, { option: true }],
+  host: async ({ demo, withStripeAccount, customers }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
     // Stripe's stand-in keeps its own state (keys included) outside the app's data dir, as api.stripe.com would.
     const stripeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-stripe-'));
     const keychainService = `stripe-console-e2e-${path.basename(dataDir)}`;
-    let stripe = await startEmulator({ dataDir: stripeDir, customers: 120 });
+    let stripe = await startEmulator({ dataDir: stripeDir, customers });
     const port = stripe.port;
     const boot = async (): Promise<TestHost> =>
       startTestHost({
@@ -55,7 +58,7 @@ export const test = base.extend<HostOptions & { host: ConsoleHost }>({
       dataDir,
       stripeDown: () => stripe.stop(),
       stripeUp: async () => {
-        stripe = await startEmulator({ dataDir: stripeDir, port, customers: 120 });
+        stripe = await startEmulator({ dataDir: stripeDir, port, customers });
       },
       restart: async () => {
         await host.stop();
