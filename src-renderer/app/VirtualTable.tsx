@@ -197,6 +197,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
               <div
                 key={row.id}
                 role="row"
+                data-row-id={row.id}
                 aria-rowindex={item.index + 1}
                 aria-selected={item.index === focused}
                 className={classes.join(' ')}
