@@ -38,7 +38,7 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
   host.app.events.subscribe((name, payload) => {
     if (name === 'notifications.deadline') fired.push(payload as DeadlineNotification);
   });
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await page.goto(host.url);
   await settled(host, [demoScope, shown, { ...demoScope, mode: 'live' }, { ...shown, mode: 'live' }]);
   // Deadlines already in the seeded data notified, in accounts not on screen too.
@@ -53,7 +53,7 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
   const late = host.stripe.admin.createDispute((await undisputed(shownSdk)).id, {
     dueBy: Math.floor(Date.now() / 1000) - 3600,
   });
-  await expect(page.getByTestId('overdue-count')).toContainText('overdue', { timeout: 60_000 });
+  await expect(page.getByTestId('overdue-count')).toContainText('overdue', { timeout: 120_000 });
   await expect
     .poll(() => fired.filter((n) => n.disputeId === late.id).map((n) => n.threshold.kind))
     .toEqual(['overdue']);
@@ -69,7 +69,7 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
   });
 
   const toast = page.locator(`[data-testid="deadline-notification"][data-dispute="${dispute.id}"]`);
-  await expect(toast).toBeVisible({ timeout: 60_000 });
+  await expect(toast).toBeVisible({ timeout: 120_000 });
   await expect(toast).toContainText('due in 20 h');
   const mine = fired.filter((n) => n.disputeId === dispute.id);
   expect(mine).toHaveLength(1);
