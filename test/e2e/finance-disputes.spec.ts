@@ -110,7 +110,7 @@ test('finance drafts evidence offline, survives a restart, uploads a file and su
   await expect(page.getByTestId('dispute-detail').locator('.badge', { hasText: 'Under review' })).toBeVisible();
 
   // The queue shows it under review.
-  await page.getByRole('button', { name: '← Queue' }).click();
+  await page.getByRole('button', { name: 'Queue', exact: true }).click();
   await page.getByTestId('status-filter-needs_response').click();
   await page.getByTestId('status-filter-under_review').click();
   expect(await needsResponseIds(host)).not.toContain(mostUrgent);
