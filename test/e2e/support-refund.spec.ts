@@ -79,7 +79,7 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
   await expect(refunds).toContainText('$12.34');
   await expect(refunds).toContainText('Ticket #4411: partial refund');
   await expect(payment.getByTestId('charges')).toContainText('$37.66');
-  await expect(payment).toContainText('partially refunded');
+  await expect(payment).toContainText('Part refunded');
   await page.screenshot({ path: '.tmp/screenshots/payments.png' });
 
   // Exactly one refund exists at Stripe, carrying the note.
