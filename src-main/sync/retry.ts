@@ -19,10 +19,14 @@ export interface RetryHooks {
 /** Offline can last hours: probe at most every 30 s. A 429 passes in seconds (and pauses the whole budget already). */
 const MAX_BACKOFF_MS: Record<RetryReason, number> = { offline: 30_000, rate_limited: 8_000, stripe_error: 30_000 };
 
-/** Half-jitter: a random wait between half and all of an exponentially growing cap, so workers don't retry in step. */
+/**
+ * Half-jitter: a random wait between half and all of an exponentially growing cap, so workers don't retry in step.
+ * Whole milliseconds, as clocks count them: a fraction would surface in the injected clock's now() once the wait
+ * ends, and from there in timestamps stored as integers (PostgreSQL's bigint refuses them).
+ */
 export function backoffMs(reason: RetryReason, attempt: number, atLeastMs = 0): number {
   const cap = Math.min(MAX_BACKOFF_MS[reason], 500 * 2 ** Math.min(attempt, 10));
-  return Math.max(atLeastMs, cap / 2 + Math.random() * (cap / 2));
+  return Math.ceil(Math.max(atLeastMs, cap / 2 + Math.random() * (cap / 2)));
 }
 
 function retryAfterMs(err: unknown): number {

@@ -40,6 +40,12 @@ export function isTransient(err: unknown): boolean {
   );
 }
 
+/** The connection broke (not the transaction): a deadlock or serialization failure keeps its backoff. */
+function isLostConnection(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return isTransient(err) && !code.startsWith('40');
+}
+
 const MAX_BACKOFF_MS = 5_000;
 const ignore = () => undefined;
 
@@ -61,6 +67,7 @@ export class PgDatabase {
   }
 
   async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    let deadConnections = 0;
     for (let attempt = 0; ; attempt++) {
       let client: pg.PoolClient | null = null;
       try {
@@ -82,6 +89,10 @@ export class PgDatabase {
         }
         if (this.closed || !isTransient(err)) throw err;
         this.options.onRetry?.((err as { code?: string }).code ?? (err as Error).message, attempt);
+        // After a server restart every pooled connection is dead, each failing once: those are retried at once on
+        // the next connection (waiting there would stall readers that already see a running server); only a
+        // server that refuses or breaks new connections, or a conflict, is waited out.
+        if (client && isLostConnection(err) && deadConnections++ < (this.options.max ?? 10)) continue;
         await this.wait(Math.min(MAX_BACKOFF_MS, 50 * 2 ** Math.min(attempt, 7)));
       }
     }
