@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src-main/emulator';
+import { client } from '../emulator/helpers';
 
 /** Quantity/price changes with Stripe's proration preview, trials and default cards, through the official SDK. */
 let emulator: RunningEmulator;
@@ -8,12 +9,7 @@ let stripe: Stripe;
 
 beforeAll(async () => {
   emulator = await startEmulator({ customers: 120 });
-  stripe = new Stripe(emulator.keys.test, {
-    host: '127.0.0.1',
-    port: emulator.port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-  });
+  stripe = client(emulator, emulator.keys.test);
 }, 30_000);
 afterAll(() => emulator?.stop());
 
