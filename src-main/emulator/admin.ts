@@ -6,7 +6,7 @@ import { openDispute, type OpenDisputeOptions } from './resources/disputes';
 import { transitionRefund } from './resources/refunds';
 import { transitionSubscription } from './resources/subscriptions';
 import { loadObject } from './resources/shared/objects';
-import { createWebhookEndpoint } from './resources/webhookEndpoints';
+import { createWebhookEndpoint } from './resources/webhook-endpoints';
 import type { KeyRegistry } from './store/keys';
 import type { Mode, ObjectType } from './store/types';
 

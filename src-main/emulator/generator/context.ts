@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { CardInput } from '../objects/common';
 import { buildEvent } from '../objects/event';
 import { IdFactory, prngChars } from '../store/ids';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode, ObjectType, StripeObject } from '../store/types';
 import { Prng } from './prng';
 import { places } from './vocabulary';

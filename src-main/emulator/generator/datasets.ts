@@ -1,5 +1,5 @@
 import { createIndexes, writeMeta } from '../store/database';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import { MODES, type Mode } from '../store/types';
 import { DatasetGenerator, type GeneratedCounts } from './generate';
 

@@ -1,8 +1,8 @@
 import type { CardInput } from '../objects/common';
 import { buildCustomer } from '../objects/customer';
-import { buildPaymentMethod } from '../objects/paymentMethod';
-import { REFUND_BEHAVIOURS } from '../objects/testCards';
-import type { ObjectStore } from '../store/objectStore';
+import { buildPaymentMethod } from '../objects/payment-method';
+import { REFUND_BEHAVIOURS } from '../objects/test-cards';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode } from '../store/types';
 import { fromUsdCents } from './amounts';
 import { generateCatalog } from './catalog';

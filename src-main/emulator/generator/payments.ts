@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
-import { buildBalanceTransaction } from '../objects/balanceTransaction';
+import { buildBalanceTransaction } from '../objects/balance-transaction';
 import { buildCharge, type ChargeFailure } from '../objects/charge';
 import type { CardInput } from '../objects/common';
 import { buildDispute, DISPUTE_REASONS, DISPUTE_STATUSES } from '../objects/dispute';
-import { buildPaymentIntent } from '../objects/paymentIntent';
+import { buildPaymentIntent } from '../objects/payment-intent';
 import { buildRefund, refundedCharge, type RefundStatus } from '../objects/refund';
-import { DECLINES, REFUND_BEHAVIOURS } from '../objects/testCards';
+import { DECLINES, REFUND_BEHAVIOURS } from '../objects/test-cards';
 import { fromUsdCents, paymentAmount } from './amounts';
 import { DAY, type CustomerDraft, type GeneratorContext } from './context';
 import * as words from './vocabulary';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { buildBalanceTransaction } from '../objects/balanceTransaction';
+import { buildBalanceTransaction } from '../objects/balance-transaction';
 import { buildPayout } from '../objects/payout';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode } from '../store/types';
 import { DAY, type GeneratorContext } from './context';
 

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { buildEarlyFraudWarning, FRAUD_TYPES } from '../objects/early-fraud-warning';
 import { buildReview, closedReview } from '../objects/review';
-import { REFUND_BEHAVIOURS } from '../objects/testCards';
-import type { ObjectStore } from '../store/objectStore';
+import { REFUND_BEHAVIOURS } from '../objects/test-cards';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode, StripeObject } from '../store/types';
 import { DAY, type GeneratorContext } from './context';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
-import type { EventRecorder } from '../webhooks/eventRecorder';
+import type { EventRecorder } from '../webhooks/event-recorder';
 import type { IdFactory } from '../store/ids';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode } from '../store/types';
 import type { RequiredPermission } from './auth';
 import type { UploadedFile } from './multipart';

@@ -20,7 +20,7 @@ import {
 import type { IdempotencyStore } from './idempotency';
 import { parseMultipart, type UploadedFile } from './multipart';
 import { ParamReader, parseFormBody, parseParams, type ParamValue, type Params } from './params';
-import type { RateLimiter } from './rateLimiter';
+import type { RateLimiter } from './rate-limiter';
 import { loopbackRefusal } from '../../platform/loopback-guard';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { route } from '../http/context';
 import { listObjects } from './shared/list';
 import { loadObject } from './shared/objects';
 import { searchObjects } from './shared/search';
-import { jsonPath, type SearchField } from './shared/searchQuery';
+import { jsonPath, type SearchField } from './shared/search-query';
 
 const productRead = { resource: 'product', access: 'read' } as const;
 const priceRead = { resource: 'price', access: 'read' } as const;

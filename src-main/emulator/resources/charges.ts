@@ -3,7 +3,7 @@ import { route, type RequestContext } from '../http/context';
 import { columnFilters, listObjects } from './shared/list';
 import { loadObject, saveUpdate } from './shared/objects';
 import { searchObjects } from './shared/search';
-import { jsonPath, type SearchField } from './shared/searchQuery';
+import { jsonPath, type SearchField } from './shared/search-query';
 
 const read = { resource: 'charge', access: 'read' } as const;
 const write = { resource: 'charge', access: 'write' } as const;

@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { blankCustomer } from '../objects/customer';
-import { applyCustomerFields } from './customerProfile';
+import { applyCustomerFields } from './customer-profile';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject, saveUpdate } from './shared/objects';
 import { searchObjects } from './shared/search';
-import { jsonPath, type SearchField } from './shared/searchQuery';
+import { jsonPath, type SearchField } from './shared/search-query';
 
 const read = { resource: 'customer', access: 'read' } as const;
 const write = { resource: 'customer', access: 'write' } as const;

@@ -1,6 +1,6 @@
 import { route, type RequestContext } from '../http/context';
 import { invalidRequest, resourceMissing } from '../http/errors';
-import type { ColumnFilter } from '../store/objectStore';
+import type { ColumnFilter } from '../store/object-store';
 import { readCreated, listObjects } from './shared/list';
 import { loadObject } from './shared/objects';
 

@@ -1,23 +1,23 @@
 import type { Route } from '../http/context';
 import { accountRoutes } from './account';
 import { balanceRoutes } from './balance';
-import { balanceTransactionRoutes } from './balanceTransactions';
+import { balanceTransactionRoutes } from './balance-transactions';
 import { catalogRoutes } from './catalog';
 import { chargeRoutes } from './charges';
 import { customerRoutes } from './customers';
-import { customerDeletionRoutes } from './customerDeletion';
+import { customerDeletionRoutes } from './customer-deletion';
 import { disputeRoutes } from './disputes';
 import { eventRoutes } from './events';
 import { fileRoutes } from './files';
 import { invoiceRoutes } from './invoices';
-import { invoiceActionRoutes } from './invoiceActions';
-import { creditNoteRoutes } from './creditNotes';
-import { paymentIntentRoutes } from './paymentIntents';
+import { invoiceActionRoutes } from './invoice-actions';
+import { creditNoteRoutes } from './credit-notes';
+import { paymentIntentRoutes } from './payment-intents';
 import { payoutRoutes } from './payouts';
 import { radarRoutes } from './radar';
 import { refundRoutes } from './refunds';
 import { subscriptionRoutes } from './subscriptions';
-import { webhookEndpointRoutes } from './webhookEndpoints';
+import { webhookEndpointRoutes } from './webhook-endpoints';
 
 /** Every endpoint the emulator serves. Within a resource, `/search` precedes `/:id`. */
 export const ROUTES: readonly Route[] = [

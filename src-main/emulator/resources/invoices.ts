@@ -4,10 +4,10 @@ import { invalidRequest } from '../http/errors';
 import { ACCOUNT_NAME } from '../objects/account';
 import { buildInvoice } from '../objects/invoice';
 import { columnFilters, listObjects } from './shared/list';
-import { previewSubscriptionChange } from './subscriptionChanges';
+import { previewSubscriptionChange } from './subscription-changes';
 import { loadObject } from './shared/objects';
 import { searchObjects } from './shared/search';
-import { jsonPath, type SearchField } from './shared/searchQuery';
+import { jsonPath, type SearchField } from './shared/search-query';
 
 const read = { resource: 'invoice', access: 'read' } as const;
 

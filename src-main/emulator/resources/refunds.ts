@@ -3,7 +3,7 @@ import { route, type RequestContext } from '../http/context';
 import { invalidRequest } from '../http/errors';
 import { formatAmount } from '../money';
 import { buildRefund, refundedCharge, REFUND_REASONS, type RefundStatus } from '../objects/refund';
-import { REFUND_BEHAVIOURS } from '../objects/testCards';
+import { REFUND_BEHAVIOURS } from '../objects/test-cards';
 import { radarAfterRefund } from './radar';
 import { recordBalanceTransaction } from './shared/balance';
 import { columnFilters, listObjects } from './shared/list';

@@ -4,8 +4,8 @@ import { invalidRequest } from '../http/errors';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
 import { searchObjects } from './shared/search';
-import { applySubscriptionChanges } from './subscriptionChanges';
-import { jsonPath, type SearchField } from './shared/searchQuery';
+import { applySubscriptionChanges } from './subscription-changes';
+import { jsonPath, type SearchField } from './shared/search-query';
 
 const read = { resource: 'subscription', access: 'read' } as const;
 const write = { resource: 'subscription', access: 'write' } as const;

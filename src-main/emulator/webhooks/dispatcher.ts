@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode } from '../store/types';
 import { endpointsFor, type EndpointSecrets } from './endpoints';
 import { signatureHeader } from './signature';

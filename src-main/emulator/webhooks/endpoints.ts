@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Db } from '../store/database';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode } from '../store/types';
 
 /** Webhook endpoints of one mode that subscribe to an event type. */

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { RequestContext } from '../../http/context';
-import { buildBalanceTransaction, type BalanceTransactionInput } from '../../objects/balanceTransaction';
+import { buildBalanceTransaction, type BalanceTransactionInput } from '../../objects/balance-transaction';
 import { saveObject } from './objects';
 
 /** Records money moving on the account (a capture, a refund) as a balance transaction. */

@@ -2,7 +2,7 @@ import { invalidRequest } from '../../http/errors';
 import { unsupportedByDemo } from '../../params/validator';
 import type { RequestContext } from '../../http/context';
 import type { ParamReader } from '../../http/params';
-import type { ColumnFilter, Cursor, RawCondition } from '../../store/objectStore';
+import type { ColumnFilter, Cursor, RawCondition } from '../../store/object-store';
 import type { CreatedRange, ObjectType, StripeObject } from '../../store/types';
 import { loadObject } from './objects';
 

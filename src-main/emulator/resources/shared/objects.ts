@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { resourceMissing } from '../../http/errors';
 import type { RequestContext } from '../../http/context';
 import type { ObjectType, StripeObject } from '../../store/types';
-import { previousAttributes } from '../../webhooks/eventRecorder';
+import { previousAttributes } from '../../webhooks/event-recorder';
 
 /** How Stripe names each type in "No such …" messages. */
 const LABELS: Record<ObjectType, string> = {

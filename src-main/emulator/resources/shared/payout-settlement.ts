@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { RawCondition } from '../../store/objectStore';
-import type { ObjectStore } from '../../store/objectStore';
+import type { RawCondition } from '../../store/object-store';
+import type { ObjectStore } from '../../store/object-store';
 import type { Mode } from '../../store/types';
 
 const MODE_CODE: Record<Mode, number> = { test: 0, live: 1 };

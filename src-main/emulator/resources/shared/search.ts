@@ -1,9 +1,9 @@
 import { invalidRequest } from '../../http/errors';
 import type { RequestContext } from '../../http/context';
-import type { Cursor } from '../../store/objectStore';
+import type { Cursor } from '../../store/object-store';
 import type { ObjectType, StripeObject } from '../../store/types';
 import { readLimit } from './list';
-import { compileSearchQuery, type SearchField } from './searchQuery';
+import { compileSearchQuery, type SearchField } from './search-query';
 
 export interface SearchResult {
   object: 'search_result';

@@ -1,5 +1,5 @@
 import { invalidRequest } from '../../http/errors';
-import type { RawCondition } from '../../store/objectStore';
+import type { RawCondition } from '../../store/object-store';
 
 /** How a searchable field is stored: an indexed column or a JSON path, and how to compare it. */
 export interface SearchField {

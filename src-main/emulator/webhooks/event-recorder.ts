@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Clock } from '../clock';
 import { buildEvent } from '../objects/event';
 import type { IdFactory } from '../store/ids';
-import type { ObjectStore } from '../store/objectStore';
+import type { ObjectStore } from '../store/object-store';
 import type { Mode, StripeObject } from '../store/types';
 import type { WebhookDispatcher } from './dispatcher';
 import { endpointsFor } from './endpoints';

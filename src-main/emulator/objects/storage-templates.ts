@@ -1,5 +1,5 @@
 import { blankCustomer } from './customer';
-import { buildPaymentMethod } from './paymentMethod';
+import { buildPaymentMethod } from './payment-method';
 
 const blankCard = {
   brand: '',

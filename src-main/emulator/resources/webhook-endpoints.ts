@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { invalidRequest } from '../http/errors';
 import { API_VERSION } from '../objects/common';
-import { buildWebhookEndpoint } from '../objects/webhookEndpoint';
+import { buildWebhookEndpoint } from '../objects/webhook-endpoint';
 import { cryptoChars } from '../store/ids';
 import { EndpointSecrets } from '../webhooks/endpoints';
 import { listObjects } from './shared/list';

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { ApiError, invalidRequest } from '../http/errors';
-import { buildPaymentIntent } from '../objects/paymentIntent';
+import { buildPaymentIntent } from '../objects/payment-intent';
 import { cryptoChars } from '../store/ids';
-import { confirm } from './paymentIntents';
+import { confirm } from './payment-intents';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
 
 const write = { resource: 'invoice', access: 'write' } as const;

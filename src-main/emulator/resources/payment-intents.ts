@@ -2,14 +2,14 @@ import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { cardError, invalidRequest } from '../http/errors';
 import { buildCharge } from '../objects/charge';
-import { buildPaymentIntent } from '../objects/paymentIntent';
-import { buildPaymentMethod } from '../objects/paymentMethod';
-import { DECLINES, TEST_PAYMENT_METHODS } from '../objects/testCards';
+import { buildPaymentIntent } from '../objects/payment-intent';
+import { buildPaymentMethod } from '../objects/payment-method';
+import { DECLINES, TEST_PAYMENT_METHODS } from '../objects/test-cards';
 import { recordBalanceTransaction } from './shared/balance';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
 import { searchObjects } from './shared/search';
-import { jsonPath, type SearchField } from './shared/searchQuery';
+import { jsonPath, type SearchField } from './shared/search-query';
 import { cryptoChars } from '../store/ids';
 
 const read = { resource: 'payment_intent', access: 'read' } as const;

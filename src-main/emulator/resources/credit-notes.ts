@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { route, type RequestContext } from '../http/context';
 import { invalidRequest } from '../http/errors';
 import { ParamReader } from '../http/params';
-import { invoicePayment } from './invoiceActions';
+import { invoicePayment } from './invoice-actions';
 import { refundRoutes } from './refunds';
 import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject, saveUpdate } from './shared/objects';
