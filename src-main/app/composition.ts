@@ -38,7 +38,7 @@ import { createNotificationsFeature } from '../notifications/feature';
 import type { NotificationSink } from '../notifications/deadline-notifier';
 import { createSearchFeature } from '../search/feature';
 import type { CacheAccess } from '../cache/cache-access';
-import type { RefundService } from '../refunds/refund-service';
+import type { RefundService } from '../payments/refund-service';
 import type { CaptureService } from '../payments/capture-service';
 
 export interface ConsoleAppOptions {

@@ -13,7 +13,7 @@ import { keysetPage } from '../cache/keyset';
 import { prefixPhrase } from '../cache/search-text';
 import { dashboardUrl } from '../stripe/dashboard-links';
 import { PaymentQueries } from '../payments/payment-queries';
-import { toRefundRow } from '../refunds/refund-rows';
+import { toRefundRow } from '../payments/refund-rows';
 import { bool, idOf, int, obj, parse, str } from '../stripe/stripe-json';
 import { toCard, toCustomerDetail, toInvoice } from './customer-rows';
 import { toDispute } from '../payments/payment-rows';

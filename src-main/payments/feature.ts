@@ -1,6 +1,6 @@
 import type { Scope } from '../../src-preload/contract';
 import type { CoreServices, Feature } from '../app/feature';
-import { RefundService } from '../refunds/refund-service';
+import { RefundService } from './refund-service';
 import { CaptureService } from './capture-service';
 import { PaymentQueries } from './payment-queries';
 import { paymentsCsv } from './payment-csv';

@@ -8,7 +8,7 @@ import {
 import type { CacheStore } from '../cache';
 import { keysetPage } from '../cache/keyset';
 import { prefixPhrase } from '../cache/search-text';
-import { toRefundRow } from '../refunds/refund-rows';
+import { toRefundRow } from './refund-rows';
 import { dashboardUrl } from '../stripe/dashboard-links';
 import { toChargeSummary, toDispute, toPaymentRow } from './payment-rows';
 import { parse, str } from '../stripe/stripe-json';

@@ -12,7 +12,7 @@ import { Badge } from '../ui/status-badge';
 import { failureSummary, MoneyFlags, StatusBadge } from '../payments/payment-badges';
 import { useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
-import { RefundsList } from '../refunds/RefundsList';
+import { RefundsList } from '../payments/RefundsList';
 import { CustomerTimeline } from './CustomerTimeline';
 import { CustomerWriteActions, PaymentMethodActions } from './CustomerWriteActions';
 import { CustomerSubscriptions } from '../subscriptions/CustomerSubscriptions';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { RequestMatch } from '../../src-main/emulator';
 import type { MutationRecord } from '../../src-main/mutations/mutation-ledger';
-import { INTENT_METADATA } from '../../src-main/refunds/refund-service';
+import { INTENT_METADATA } from '../../src-main/payments/refund-service';
 import { allowsNewRequest } from '../../src-preload/contract/write-outcome';
 import { until } from '../support/until';
 import type { FaultRig, Settled } from './fault-rig';

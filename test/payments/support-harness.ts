@@ -8,7 +8,7 @@ import type { StripeObjectLike } from '../../src-main/cache';
 import type { MutationLedger } from '../../src-main/mutations/mutation-ledger';
 import type { CaptureService } from '../../src-main/payments/capture-service';
 import type { CacheAccess } from '../../src-main/cache/cache-access';
-import type { RefundService } from '../../src-main/refunds/refund-service';
+import type { RefundService } from '../../src-main/payments/refund-service';
 import { buildTestApp, endpointOf, startStripe, startTestApp, type TestApp } from '../support/app';
 
 /** The app side of the support features, from the app's own composition root. A "restart" builds it again on the same files. */

@@ -8,7 +8,7 @@ import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
 import { CacheRegistry } from '../../src-main/cache';
 import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
-import { REFUND_CREATE, RefundService } from '../../src-main/refunds/refund-service';
+import { REFUND_CREATE, RefundService } from '../../src-main/payments/refund-service';
 import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
 import { StripeGateway } from '../../src-main/stripe/gateway';
 import { TeamDrafts } from '../../src-main/team/team-drafts';

@@ -3,10 +3,10 @@ import type { RefundRow, Scope } from '../../src-preload/contract';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { StatusBadge } from '../payments/payment-badges';
+import { StatusBadge } from './payment-badges';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
-import { formatDate } from '../payments/dates';
+import { formatDate } from './dates';
 
 /** Statuses Stripe may still change. */
 const UNSETTLED = new Set(['pending', 'requires_action']);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rejection, startSupport, type Support } from '../payments/support-harness';
+import { rejection, startSupport, type Support } from './support-harness';
 
 const REFUND_POST = { method: 'POST', path: /^\/v1\/refunds$/ };
 

@@ -9,11 +9,11 @@ import {
 } from '../../src-preload/contract';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
-import { refundableOf, toChargeSummary } from '../payments/payment-rows';
+import { refundableOf, toChargeSummary } from './payment-rows';
 import type { CacheAccess } from '../cache/cache-access';
 import { disputeAllowsRefund } from '../cache/dispute-reads';
 import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
-import { WriteBack, answerOf, toJson } from '../payments/write-back';
+import { WriteBack, answerOf, toJson } from './write-back';
 import { toRefundRow } from './refund-rows';
 
 /** The metadata key that carries the ledger's intent id on every refund the console creates. */
