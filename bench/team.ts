@@ -22,7 +22,7 @@ import { startEmulator, type RunningEmulator } from '../src-main/emulator';
 import { MutationLedger } from '../src-main/mutations/mutation-ledger';
 import { systemClock } from '../src-main/platform/clock';
 import type { Logger } from '../src-main/platform/logger';
-import { REFUND_CREATE, RefundService } from '../src-main/refunds/refund-service';
+import { REFUND_CREATE, RefundService } from '../src-main/payments/refund-service';
 import { ConnectivityMonitor } from '../src-main/stripe/connectivity';
 import { StripeGateway } from '../src-main/stripe/gateway';
 import { PgDatabase } from '../src-main/team/pg-database';
