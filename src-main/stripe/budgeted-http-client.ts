@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { RateBudget } from './rate-budget';
+import type { Lane, RateBudget } from './rate-budget';
 
 type HttpClient = ReturnType<typeof Stripe.createNodeHttpClient>;
 type Response = Awaited<ReturnType<HttpClient['makeRequest']>>;
@@ -13,13 +13,13 @@ export interface TrafficObserver {
 
 /**
  * Wraps the SDK's own Node HTTP client so every request, including the SDK's internal retries,
- * first takes a token from the account+mode's budget, and a 429 slows down every caller at once.
+ * first takes a token from the account+mode's budget in its lane, and a 429 slows down every caller at once.
  */
-export function budgetedHttpClient(budget: RateBudget, observer: TrafficObserver): HttpClient {
+export function budgetedHttpClient(budget: RateBudget, lane: Lane, observer: TrafficObserver): HttpClient {
   const inner = Stripe.createNodeHttpClient();
   const client = Object.create(inner) as HttpClient;
   client.makeRequest = async (...args: Parameters<HttpClient['makeRequest']>): Promise<Response> => {
-    await budget.acquire();
+    await budget.acquire(lane);
     let response: Response;
     try {
       response = await inner.makeRequest(...args);

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import type { Mode, Scope } from '../../src-preload/contract';
 import type { Clock } from '../platform/clock';
-import { RateBudget } from './rate-budget';
+import { RateBudget, type Lane } from './rate-budget';
 import { budgetedHttpClient } from './budgeted-http-client';
 import { ConnectivityMonitor } from './connectivity';
 
@@ -51,14 +51,17 @@ export class StripeGateway {
 
   constructor(private readonly options: GatewayOptions) {}
 
-  /** The scope's SDK client, for the key the account holds now (asked of the KeyProvider on every call). */
-  async client(scope: Scope): Promise<Stripe> {
+  /**
+   * The scope's SDK client, for the key the account holds now (asked of the KeyProvider on every call). Its
+   * requests wait in `lane`: a person's by default; the sync asks for 'background' so it never delays them.
+   */
+  async client(scope: Scope, lane: Lane = 'interactive'): Promise<Stripe> {
     const apiKey = await this.options.keys.keyFor(scope);
-    const scopeKey = ConnectivityMonitor.key(scope.accountId, scope.mode);
-    const held = this.clients.get(scopeKey);
+    const clientKey = `${ConnectivityMonitor.key(scope.accountId, scope.mode)}:${lane}`;
+    const held = this.clients.get(clientKey);
     if (held?.apiKey === apiKey) return held.client;
-    const client = this.build(scope, apiKey);
-    this.clients.set(scopeKey, { apiKey, client });
+    const client = this.build(scope, apiKey, lane);
+    this.clients.set(clientKey, { apiKey, client });
     return client;
   }
 
@@ -78,10 +81,10 @@ export class StripeGateway {
       budget.setRate(this.options.rateFor(key.endsWith(':live') ? 'live' : 'test'));
   }
 
-  private build(scope: Scope, apiKey: string): Stripe {
+  private build(scope: Scope, apiKey: string, lane: Lane): Stripe {
     const scopeKey = ConnectivityMonitor.key(scope.accountId, scope.mode);
     const connectivity = this.options.connectivity;
-    const httpClient = budgetedHttpClient(this.budget(scope), {
+    const httpClient = budgetedHttpClient(this.budget(scope), lane, {
       reached: () => connectivity.reached(scopeKey),
       unreachable: (err) => connectivity.unreachable(scopeKey, err),
     });

@@ -160,7 +160,7 @@ export class SyncService {
       sync = new ScopeSync({
         scope,
         store: this.store(scope),
-        stripe: () => gateway.client(scope),
+        stripe: () => gateway.client(scope, 'background'),
         ratePerSecond: () => gateway.budget(scope).ratePerSecond,
         online: () => this.deps.connectivity.get(k).online,
         clock,
