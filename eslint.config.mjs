@@ -29,29 +29,25 @@ const MAIN_CORE_SERVICES = [
 ];
 const RENDERER_SHARED = ['app', 'ipc', 'ui', 'money'];
 /**
- * Couplings that predate the rule, each to be folded away (accounts/session/demo into one
- * feature, the keychain into platform, shared row builders into cache/ or ui/). New ones fail the lint.
+ * Couplings that predate the rule, each to be folded away; new ones fail the lint. Left: payments' write-back
+ * and row builders (answerOf, toJson, toRefundRow, toDispute) used by other support features, to move into a
+ * shared layer; sync's and team's use of the webhook inbox; the Demo account (accounts/) running the emulator.
  */
 const KNOWN_COUPLINGS = {
   main: {
-    accounts: ['session', 'demo'],
-    session: ['accounts'],
-    demo: ['accounts', 'emulator'],
+    accounts: ['emulator'],
     customers: ['payments'],
     invoices: ['payments'],
     radar: ['payments'],
-    sync: ['webhooks', 'accounts'],
-    webhooks: ['accounts'],
-    team: ['sync', 'webhooks', 'accounts'],
+    sync: ['webhooks'],
+    team: ['sync', 'webhooks'],
     subscriptions: ['payments'],
-    exports: ['customers', 'payments', 'activity'],
   },
   renderer: {
-    customers: ['activity', 'payments', 'subscriptions'],
+    customers: ['payments', 'subscriptions'],
     invoices: ['payments'],
     settings: ['accounts', 'disputes'],
     events: ['sync'],
-    balance: ['radar'],
   },
 };
 const electronInMain = {

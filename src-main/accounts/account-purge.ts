@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Mode } from '../../src-preload/contract';
-import { LAST_ACCOUNT_SETTING } from '../session/session-service';
-import { checkedAccountId } from './account-id';
+import { LAST_ACCOUNT_SETTING } from './session-service';
+import { checkedAccountId } from '../platform/account-id';
 
 /** The app.db tables that hold rows per account and mode (never a key): all go with the account. */
 const SCOPED_TABLES = ['mutations', 'activity', 'dispute_drafts', 'dispute_reviews'] as const;

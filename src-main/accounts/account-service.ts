@@ -10,7 +10,7 @@ import type { Logger } from '../platform/logger';
 import { maskKey } from '../platform/redact';
 import type { KeyProbe, KeyProvider, StripeEndpoint } from '../stripe/gateway';
 import { checkKeyForm, type KeyForm } from './key-form';
-import { KeyVault } from './key-vault';
+import { KeyVault } from '../platform/keychain';
 import { AccountStore, type StoredAccount, type Unavailable } from './account-store';
 import { probeKey, type ProbedAccount } from './key-probe';
 import { uniqueName } from './account-names';

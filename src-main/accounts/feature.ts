@@ -6,10 +6,10 @@ import type { KeyProbe, StripeEndpoint } from '../stripe/gateway';
 import type { Feature } from '../app/feature';
 import { AccountService } from './account-service';
 import { AccountStore } from './account-store';
-import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Keychain } from './key-vault';
-import { SessionService } from '../session/session-service';
-import { SessionOnlyTraces } from '../session/session-only-traces';
-import { DemoAccount, type DemoEmulatorOptions } from '../demo/demo-account';
+import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Keychain } from '../platform/keychain';
+import { SessionService } from './session-service';
+import { SessionOnlyTraces } from './session-only-traces';
+import { DemoAccount, type DemoEmulatorOptions } from './demo-account';
 import { toConsoleError } from '../stripe/errors';
 import { purgeAccountData } from './account-purge';
 

@@ -19,8 +19,8 @@ import { StripeGateway, probeClient, type StripeEndpoint } from '../stripe/gatew
 import { ActivityLog } from '../activity/activity-log';
 import { MutationLedger } from '../mutations/mutation-ledger';
 import { createAccountServices, type AccountServices } from '../accounts/feature';
-import type { DemoEmulatorOptions } from '../demo/demo-account';
-import type { Keychain } from '../accounts/key-vault';
+import type { DemoEmulatorOptions } from '../accounts/demo-account';
+import type { Keychain } from '../platform/keychain';
 import type { ScopeSyncOptions } from '../sync/scope-sync';
 import { CacheRegistry } from '../cache';
 import { createSyncFeature } from '../sync/feature';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Scope } from '../../src-preload/contract';
-import type { WebhookSecretStore } from '../accounts/key-vault';
+import type { WebhookSecretStore } from '../platform/keychain';
 import type { CoreServices, Feature } from '../app/feature';
 import type { CacheRegistry } from '../cache';
 import { openDatabase } from '../platform/sqlite';

@@ -1,5 +1,5 @@
 import type { Scope } from '../../src-preload/contract';
-import type { ScopedSecret } from '../accounts/key-vault';
+import type { ScopedSecret } from '../platform/keychain';
 import { sleep, type Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { InboxWorkers } from './inbox-workers';

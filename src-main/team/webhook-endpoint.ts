@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Scope } from '../../src-preload/contract';
-import type { ScopedSecret } from '../accounts/key-vault';
+import type { ScopedSecret } from '../platform/keychain';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { verifyDelivery } from '../webhooks/signature';

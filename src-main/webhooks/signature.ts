@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { Scope } from '../../src-preload/contract';
-import type { ScopedSecret } from '../accounts/key-vault';
+import type { ScopedSecret } from '../platform/keychain';
 import type { EventRecord } from '../cache';
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Scope, WebhookDelivery } from '../../src-preload/contract';
-import type { WebhookSecretStore } from '../accounts/key-vault';
+import type { WebhookSecretStore } from '../platform/keychain';
 import type { EventRecord } from '../cache';
 import type { Logger } from '../platform/logger';
 import { loopbackRefusal } from '../platform/loopback-guard';

@@ -1,5 +1,5 @@
 import { ConsoleError, type AccountSummary, type Scope } from '../../src-preload/contract';
-import type { WebhookSecretStore } from '../accounts/key-vault';
+import type { WebhookSecretStore } from '../platform/keychain';
 
 /** Every mode each connected account has a key for: the only scopes a webhook may be signed for. */
 export function connectedScopes(accounts: readonly AccountSummary[]): Scope[] {

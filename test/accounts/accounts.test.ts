@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src-preload/contract';
 import { maskKey } from '../../src-main/platform/redact';
 import { recordingPermission } from '../../src-main/accounts/feature-access';
-import { brokenKeychain } from './fixtures/broken-keychain';
+import { brokenKeychain } from '../platform/fixtures/broken-keychain';
 import { closedEndpoint } from './fixtures/stripe-router';
 import { filesContaining, type Harness } from './fixtures/harness';
 import { emulatedStripeSuite } from './emulated-stripe';

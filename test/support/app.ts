@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Keychain } from '../../src-main/accounts/key-vault';
+import type { Keychain } from '../../src-main/platform/keychain';
 import { createConsoleApp, type ConsoleApp, type ConsoleAppOptions } from '../../src-main/app/composition';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator';
 import type { Clock } from '../../src-main/platform/clock';

@@ -1,4 +1,4 @@
-import type { Keychain } from '../../src-main/accounts/key-vault';
+import type { Keychain } from '../../src-main/platform/keychain';
 
 /**
  * A keychain in memory, for suites that test something other than key storage (the accounts and secrets suites

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeyVault, keychainWebhookSecretStore, type WebhookSecretStore } from '../../src-main/accounts/key-vault';
+import { KeyVault, keychainWebhookSecretStore, type WebhookSecretStore } from '../../src-main/platform/keychain';
 import { CacheRegistry, type EventRecord } from '../../src-main/cache';
 import { openDatabase } from '../../src-main/platform/sqlite';
 import { WebhookLog, WEBHOOK_MIGRATIONS } from '../../src-main/webhooks/webhook-log';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyVault, keychainWebhookSecretStore } from '../../src-main/accounts/key-vault';
+import { KeyVault, keychainWebhookSecretStore } from '../../src-main/platform/keychain';
 import { brokenKeychain } from './fixtures/broken-keychain';
 
 // Against the real OS keychain (gnome-keyring under dbus-run-session in CI).

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator } from '../emulator';
 import type { Logger } from '../platform/logger';
-import type { AccountService } from '../accounts/account-service';
+import type { AccountService } from './account-service';
 import type { KeyProbe, StripeEndpoint } from '../stripe/gateway';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

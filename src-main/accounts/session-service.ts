@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ConsoleError, type AccountSummary, type Mode, type Session } from '../../src-preload/contract';
 import type { EventBus } from '../platform/event-bus';
-import type { AccountService } from '../accounts/account-service';
+import type { AccountService } from './account-service';
 
 export const LAST_ACCOUNT_SETTING = 'session.lastAccount';
 
