@@ -1,8 +1,8 @@
 import type { Scope } from '../../src-preload/contract';
-import type { EventRecord } from '../cache';
 import { Aborted, sleep, type Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import { applyEventIn, type StaleObject } from '../sync/event-applier';
+import type { StaleObject } from '../sync/event-applier';
+import { applyDeliveries } from './inbox-batch';
 import type { PgDatabase, Queryable } from './pg-database';
 import { isTransient } from './pg-database';
 import type { PgSyncStore } from './pg-sync-store';
@@ -35,9 +35,10 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * Workers that apply the webhook inbox. Each claims a batch of unapplied rows with FOR UPDATE SKIP LOCKED (so
- * workers, in this process or another, never take the same row), applies every event through the sync engine's
- * applier — once per event id, shared with the poller; an older snapshot never replaces a newer one — and marks
- * the batch applied in the same transaction.
+ * workers, in this process or another, never take the same row), applies the batch set-wise (inbox-batch.ts: one INSERT of
+ * its events, one locked read and one upsert of the objects they touch, each object's events folded in delivery
+ * order) — once per event id, shared with the poller; an older snapshot never replaces a newer one — and marks the
+ * batch applied in the same transaction.
  */
 export class InboxWorkers {
   private controller = new AbortController();
@@ -157,24 +158,25 @@ export class InboxWorkers {
     client: Queryable,
     rows: InboxRow[],
   ): Promise<{ settled: number; refetches: { scope: Scope; objects: StaleObject[] }[] }> {
-    const refetches: { scope: Scope; objects: StaleObject[] }[] = [];
+    const known: InboxRow[] = [];
     const unknown: string[] = [];
     for (const row of rows) {
-      const scope: Scope = { accountId: row.account_id, mode: row.mode };
-      const store = this.deps.storeFor(scope);
-      if (!store) {
-        unknown.push(row.seq);
-        continue;
-      }
-      const event = JSON.parse(row.payload) as EventRecord;
-      const outcome = await applyEventIn(store.writesOn(client), event, 'webhook', Number(row.received_at));
-      if (outcome.status === 'applied' && outcome.refetch.length > 0)
-        refetches.push({ scope, objects: outcome.refetch });
+      if (this.deps.storeFor({ accountId: row.account_id, mode: row.mode })) known.push(row);
+      else unknown.push(row.seq);
     }
-    const now = this.deps.clock.now();
-    const known = rows.map((r) => r.seq).filter((seq) => !unknown.includes(seq));
+    const refetches = await applyDeliveries(
+      client,
+      known.map((row) => ({
+        scope: { accountId: row.account_id, mode: row.mode },
+        receivedAt: Number(row.received_at),
+        payload: row.payload,
+      })),
+    );
     if (known.length > 0)
-      await client.query('UPDATE webhook_inbox SET applied_at = $2 WHERE seq = ANY($1::bigint[])', [known, now]);
+      await client.query('UPDATE webhook_inbox SET applied_at = $2 WHERE seq = ANY($1::bigint[])', [
+        known.map((r) => r.seq),
+        this.deps.clock.now(),
+      ]);
     if (unknown.length > 0)
       await client.query(`UPDATE webhook_inbox SET attempts = $3, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
         unknown,

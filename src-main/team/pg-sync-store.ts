@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Scope } from '../../src-preload/contract';
 import {
   META,
@@ -11,8 +10,8 @@ import {
   type StripeObjectLike,
   type UpsertOutcome,
 } from '../cache';
-import { compareFreshness } from '../cache/freshness';
 import type { SyncStatusView, SyncStore, SyncWrites } from '../sync/sync-store';
+import { decide, type StoredSnapshot } from './stored-snapshot';
 import type { PgDatabase, Queryable } from './pg-database';
 
 interface StoredRow {
@@ -61,17 +60,17 @@ const emptyState = (resource: BackfillResource): ResourceState => ({
   lastError: null,
 });
 
-type Decision = 'write' | 'skip' | 'doubt';
-
-/** The freshness rule of cache/freshness.ts, on a row as stored: deletion is final; overlapping and equal is nothing new. */
-function decide(stored: StoredRow | undefined, object: StripeObjectLike, freshness: Freshness): Decision {
-  if (!stored) return 'write';
-  if (stored.deleted) return 'skip';
-  if (object.deleted) return 'write';
-  const ordering = compareFreshness(freshness, { lo: Number(stored.fresh_lo), hi: Number(stored.fresh_hi) });
-  if (ordering === 'newer') return 'write';
-  if (ordering === 'older') return 'skip';
-  return isDeepStrictEqual(stored.data, object) ? 'skip' : 'doubt';
+/** A row as stored, seen by the freshness rule. */
+function snapshot(row: StoredRow | undefined): StoredSnapshot | undefined {
+  return (
+    row && {
+      created: Number(row.created),
+      deleted: row.deleted,
+      lo: Number(row.fresh_lo),
+      hi: Number(row.fresh_hi),
+      data: row.data,
+    }
+  );
 }
 
 /** The sync engine's statements for one account+mode, on one connection (inside a transaction) or the pool. */
@@ -103,7 +102,7 @@ class PgSyncWrites implements SyncWrites {
     const writes: StripeObjectLike[] = [];
     const doubts: string[] = [];
     for (const id of ids) {
-      const decision = decide(stored.get(id), byId.get(id)!, freshness);
+      const decision = decide(snapshot(stored.get(id)), byId.get(id)!, freshness);
       if (decision === 'write') writes.push(byId.get(id)!);
       else if (decision === 'doubt') doubts.push(id);
       else outcome.skipped++;
@@ -119,7 +118,7 @@ class PgSyncWrites implements SyncWrites {
           raced.map((o) => o.id),
         );
         for (const object of raced) {
-          if (decide(again.get(object.id), object, freshness) === 'doubt') doubts.push(object.id);
+          if (decide(snapshot(again.get(object.id)), object, freshness) === 'doubt') doubts.push(object.id);
           else outcome.skipped++;
         }
       }
