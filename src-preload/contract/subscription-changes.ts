@@ -6,8 +6,11 @@ import type { RefundRow } from './payments';
 
 /** Owned by the support-writes feature (issue 14): plan changes with a proration preview, trials, default card. */
 
-/** `create_prorations`: the difference for the rest of this period goes on the next invoice; `none`: no adjustment. */
-export const PRORATION_CHOICES = ['create_prorations', 'none'] as const;
+/**
+ * `create_prorations`: the difference for the rest of this period goes on the next invoice; `always_invoice`: it is
+ * invoiced and charged now; `none`: no adjustment.
+ */
+export const PRORATION_CHOICES = ['create_prorations', 'always_invoice', 'none'] as const;
 export type ProrationChoice = (typeof PRORATION_CHOICES)[number];
 
 const intentIdSchema = z.string().uuid('a confirmation id (UUID)');

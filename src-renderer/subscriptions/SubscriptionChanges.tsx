@@ -14,7 +14,9 @@ const CHANGED = ['subscriptions.list', 'subscriptions.get', 'customers.get', 'ac
 /** The proration choice in plain words. */
 export const PRORATION_WORDS: Record<ProrationChoice, string> = {
   create_prorations:
-    'Adjust now: credit the unused part of the current plan and charge the new plan for the rest of this period, on the next invoice.',
+    'Adjust on the next invoice: credit the unused part of the current plan and charge the new plan for the rest of this period, on the next invoice.',
+  always_invoice:
+    'Adjust and charge now: the same difference goes on an invoice today, charged to the subscription’s card straight away.',
   none: 'No adjustment: the customer keeps paying the current amount until the next renewal, then the new one.',
 };
 

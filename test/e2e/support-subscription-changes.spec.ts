@@ -28,7 +28,7 @@ test('an agent changes a subscription’s quantity after reading Stripe’s pror
   await dialog.getByLabel('Quantity').fill('0');
   await expect(dialog).toContainText('Enter a whole quantity from 1 to 10,000.');
   await dialog.getByLabel('Quantity').fill(String(quantity));
-  await expect(dialog).toContainText('Adjust now: credit the unused part of the current plan');
+  await expect(dialog).toContainText('Adjust on the next invoice: credit the unused part of the current plan');
   // Nothing can be confirmed before the preview has been read.
   await expect(confirm).toBeDisabled();
   await dialog.getByRole('button', { name: 'Preview the next invoice' }).click();

@@ -113,3 +113,59 @@ describe('subscription changes', () => {
     });
   });
 });
+
+describe('proration_behavior=always_invoice', () => {
+  /** A card saved on the customer by paying with one of Stripe's test cards. */
+  async function saveCard(customer: string, card: string): Promise<string> {
+    await stripe.paymentIntents
+      .create({ amount: 500, currency: 'usd', customer, payment_method: card, confirm: true })
+      .catch(() => undefined);
+    const saved = await stripe.paymentMethods.list({ customer, limit: 100 });
+    return saved.data[0]!.id;
+  }
+
+  async function raiseQuantity(sub: Stripe.Subscription, card: string) {
+    const item = sub.items.data[0]!;
+    await stripe.subscriptions.update(sub.id, { default_payment_method: await saveCard(sub.customer as string, card) });
+    const at = Math.floor((item.current_period_start + item.current_period_end) / 2);
+    const updated = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: item.id, quantity: (item.quantity ?? 1) + 1 }],
+      proration_behavior: 'always_invoice',
+      proration_date: at,
+    });
+    const invoice = await stripe.invoices.retrieve(updated.latest_invoice as string);
+    return { updated, invoice, at };
+  }
+
+  it('invoices the prorations at once and charges the subscription’s card', async () => {
+    const sub = await subscription('active');
+    const { updated, invoice } = await raiseQuantity(sub, 'pm_card_visa');
+    expect(updated.status).toBe('active');
+    expect(invoice).toMatchObject({ billing_reason: 'subscription_update', status: 'paid', amount_remaining: 0 });
+    expect(invoice.lines.data.every((l) => l.parent?.subscription_item_details?.proration)).toBe(true);
+    expect(invoice.total).toBe(invoice.lines.data.reduce((s, l) => s + l.amount, 0));
+    expect(invoice.total).toBeGreaterThan(0);
+    expect(invoice.amount_paid).toBe(invoice.total);
+  });
+
+  it('a declined card leaves the invoice open and the subscription past due; the change itself holds', async () => {
+    const sub = await subscription('active');
+    const { updated, invoice } = await raiseQuantity(sub, 'pm_card_chargeDeclined');
+    expect(updated.items.data[0]!.quantity).toBe((sub.items.data[0]!.quantity ?? 1) + 1);
+    expect(updated.status).toBe('past_due');
+    expect(invoice).toMatchObject({ status: 'open', attempted: true, attempt_count: 1 });
+    expect(invoice.amount_remaining).toBe(invoice.total);
+  });
+
+  it('refuses a behaviour Stripe doesn’t know', async () => {
+    const sub = await subscription('active');
+    const item = sub.items.data[0]!;
+    const error = await refusal(
+      stripe.subscriptions.update(sub.id, {
+        items: [{ id: item.id, quantity: 3 }],
+        proration_behavior: 'invoice_later' as never,
+      }),
+    );
+    expect(error).toMatchObject({ type: 'StripeInvalidRequestError', param: 'proration_behavior' });
+  });
+});

@@ -52,7 +52,11 @@ export function invoicePayment(ctx: RequestContext, invoice: Stripe.Invoice): St
 const paymentDescription = (invoice: Stripe.Invoice) => `Payment for Invoice ${invoice.number}`;
 
 function finalize(ctx: RequestContext): Stripe.Invoice {
-  const before = load(ctx);
+  return finalizeInvoice(ctx, load(ctx));
+}
+
+/** Numbers a draft and opens it (also how Stripe's billing engine finalizes an invoice it made itself). */
+export function finalizeInvoice(ctx: RequestContext, before: Stripe.Invoice): Stripe.Invoice {
   if (before.status !== 'draft') refuse(before, 'finalize', ['draft']);
   const now = ctx.env.clock.nowSeconds();
   const customer = loadObject<Stripe.Customer>(ctx, 'customer', before.customer as string, 'customer');
@@ -95,7 +99,11 @@ function chargeMethod(ctx: RequestContext, invoice: Stripe.Invoice): string {
 
 /** Pays an open invoice now: one PaymentIntent for what remains; a decline is recorded on the invoice, then answered 402. */
 function pay(ctx: RequestContext): Stripe.Invoice | ApiError {
-  const before = load(ctx);
+  return payInvoice(ctx, load(ctx));
+}
+
+/** Attempts payment of an open invoice (also Stripe's own attempt right after it invoices a change). */
+export function payInvoice(ctx: RequestContext, before: Stripe.Invoice): Stripe.Invoice | ApiError {
   if (before.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_already_paid');
   if (before.status !== 'open') refuse(before, 'pay', ['open']);
   const now = ctx.env.clock.nowSeconds();

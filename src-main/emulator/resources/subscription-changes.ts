@@ -3,6 +3,7 @@ import type { RequestContext } from '../http/context';
 import { invalidRequest } from '../http/errors';
 import type { Params } from '../http/params';
 import { loadObject } from './shared/objects';
+import { invoiceProrationsNow, prorationLineItems, type ProrationLine } from './subscription-invoicing';
 
 const BEHAVIORS = ['create_prorations', 'none', 'always_invoice'] as const;
 type Behavior = (typeof BEHAVIORS)[number];
@@ -43,11 +44,7 @@ function itemChange(
 }
 
 /** Stripe's proration: unused time of the old item credited, the rest of the period at the new one charged. */
-function prorationLines(
-  sub: Stripe.Subscription,
-  change: ItemChange,
-  at: number,
-): { description: string; amount: number }[] {
+function prorationLines(sub: Stripe.Subscription, change: ItemChange, at: number): ProrationLine[] {
   const item = sub.items.data[0]!;
   const { current_period_start: start, current_period_end: end } = item;
   const share = (end - at) / (end - start);
@@ -84,19 +81,14 @@ function prorationDate(
 function behaviorOf(value: unknown, param: string): Behavior {
   if (value === undefined) return 'create_prorations';
   if (!(BEHAVIORS as readonly unknown[]).includes(value)) throw invalidRequest(`Invalid ${param}`, param);
-  if (value === 'always_invoice')
-    throw invalidRequest(
-      'The demo account does not support the parameter proration_behavior=always_invoice yet.',
-      param,
-      'emulator_parameter_unsupported',
-    );
   return value as Behavior;
 }
 
 /**
  * `POST /v1/subscriptions/:id` with `items`, `proration_behavior`, `proration_date`, `trial_end` or
- * `default_payment_method`: the changes applied to `after`. Prorations are computed as Stripe does but not kept as
- * pending invoice items (README: known differences).
+ * `default_payment_method`: the changes applied to `after`. Prorations are computed as Stripe does; with
+ * `always_invoice` they are invoiced and collected at once, otherwise not kept as pending invoice items
+ * (README: known differences).
  */
 export function applySubscriptionChanges(
   ctx: RequestContext,
@@ -110,15 +102,20 @@ export function applySubscriptionChanges(
   if (items === undefined && trialEnd === undefined && method === undefined) return;
   if (before.status === 'canceled' || before.status === 'incomplete_expired')
     throw invalidRequest(`A canceled subscription can't be changed. Subscription ${before.id} is ${before.status}.`);
-  behaviorOf(p.string('proration_behavior'), 'proration_behavior');
-  prorationDate(p.string('proration_date'), before, ctx, 'proration_date');
+  const behavior = behaviorOf(p.string('proration_behavior'), 'proration_behavior');
+  const at = prorationDate(p.string('proration_date'), before, ctx, 'proration_date');
   const change = itemChange(items, before, ctx, 'items');
   const item = before.items.data[0]!;
-  if (change)
+  if (change) {
     after.items = {
       ...before.items,
       data: [{ ...item, price: change.price, quantity: change.quantity, plan: change.price as never }],
     };
+    // Stripe invoices the prorations at once and tries to collect them (allow_incomplete: a decline leaves it past_due).
+    const prorations = prorationLines(before, change, at);
+    if (behavior === 'always_invoice' && prorations.length > 0)
+      invoiceProrationsNow(ctx, before, after, prorations, at);
+  }
   if (method !== undefined) {
     if (method === '') after.default_payment_method = null;
     else {
@@ -189,26 +186,7 @@ export function previewSubscriptionChange(
   const next = (change.price.unit_amount ?? 0) * change.quantity;
   const prorations = behavior === 'none' ? [] : prorationLines(sub, change, at);
   const lines: Stripe.InvoiceLineItem[] = [
-    ...prorations.map((l, i) => ({
-      ...template,
-      id: `il_tmp_proration_${i}`,
-      amount: l.amount,
-      subtotal: l.amount,
-      description: l.description,
-      quantity: null,
-      period: { start: at, end: sub.items.data[0]!.current_period_end },
-      parent: {
-        type: 'subscription_item_details' as const,
-        invoice_item_details: null,
-        subscription_item_details: {
-          invoice_item: null,
-          proration: true,
-          proration_details: { credited_items: null },
-          subscription: sub.id,
-          subscription_item: sub.items.data[0]!.id,
-        },
-      },
-    })),
+    ...prorationLineItems(template, sub, prorations, at, (i) => `il_tmp_proration_${i}`),
     {
       ...template,
       amount: next,
