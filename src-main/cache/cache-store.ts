@@ -8,6 +8,7 @@ import { secondaryIndexes } from './schema';
 import { SearchIndex } from './search-index';
 import { prefixPhrase, type CustomerSearchField, type PaymentSearchField } from './search-text';
 import { SyncStateStore } from './sync-state';
+import { DisputeRepo } from './repos/dispute-repo';
 
 export interface UpsertOutcome {
   /** Rows inserted or replaced by a newer snapshot. */
@@ -59,6 +60,7 @@ interface StoredRow {
  */
 export class CacheStore {
   readonly state: SyncStateStore;
+  readonly disputes: DisputeRepo;
   private readonly search: SearchIndex;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly upserts = new Map<Resource, Database.Statement>();
@@ -68,6 +70,7 @@ export class CacheStore {
     readonly db: Database.Database,
   ) {
     this.state = new SyncStateStore(db);
+    this.disputes = new DisputeRepo(db);
     this.search = new SearchIndex(db);
     // A million customers' tables and indexes don't fit SQLite's default 2 MB page cache: bulk writes would re-read pages.
     db.pragma(`cache_size = -${CACHE_SIZE_KB}`);

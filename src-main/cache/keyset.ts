@@ -55,7 +55,7 @@ export function decodeCursor(cursor: string, width: number): KeyValue[] {
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** Statements are reused per connection: preparing (above all an FTS5 MATCH) costs more than running. */
-function prepared(db: Database.Database, sql: string): Database.Statement {
+export function prepared(db: Database.Database, sql: string): Database.Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let statement = cache.get(sql);

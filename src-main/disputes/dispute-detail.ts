@@ -19,11 +19,6 @@ import type { Review } from './dispute-reviews';
 
 const RELATED_LIMIT = 25;
 
-interface ChargeRow {
-  id: string;
-  data: string;
-}
-
 export interface DetailSources {
   scope: Scope;
   cache: CacheStore;
@@ -53,7 +48,7 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
   const charge = row.charge ? cache.get<Stripe.Charge>('charges', row.charge) : null;
   const customerId = row.customer?.id ?? null;
   const customer = customerId ? cache.get<Stripe.Customer>('customers', customerId) : null;
-  const customerCharges = customerId ? chargesOf(cache, customerId) : [];
+  const customerCharges = customerId ? cache.disputes.customerCharges(customerId, RELATED_LIMIT) : [];
   const details = dispute.evidence_details;
   const prefill = evidencePrefill(charge ?? null, customer ?? null);
   return {
@@ -78,8 +73,15 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
         }
       : null,
     otherPayments: customerCharges.filter((c) => c.id !== row.charge).map(paymentLine),
-    refunds: refundsOf(cache, [...new Set([...customerCharges.map((c) => c.id), ...(row.charge ? [row.charge] : [])])]),
-    otherDisputes: customerId ? queue.byIds(otherDisputeIds(cache, customerId, disputeId)) : [],
+    refunds: cache.disputes
+      .refundsOf(
+        [...new Set([...customerCharges.map((c) => c.id), ...(row.charge ? [row.charge] : [])])],
+        RELATED_LIMIT,
+      )
+      .map(refundLine),
+    otherDisputes: customerId
+      ? queue.byIds(cache.disputes.otherDisputeIdsOf(customerId, disputeId, RELATED_LIMIT))
+      : [],
     guidance: disputeGuidance(row.reason),
     draft: sources.draft ?? prefilledDraft(seededDraft(dispute.evidence), prefill),
     prefill,
@@ -89,41 +91,16 @@ export function disputeDetail(sources: DetailSources, disputeId: string): Disput
   };
 }
 
-function chargesOf(cache: CacheStore, customerId: string): Stripe.Charge[] {
-  const rows = cache.db
-    .prepare(`SELECT id, data FROM charges WHERE customer = ? AND deleted = 0 ORDER BY created DESC LIMIT ?`)
-    .all(customerId, RELATED_LIMIT) as ChargeRow[];
-  return rows.map((r) => JSON.parse(r.data) as Stripe.Charge);
-}
-
-function refundsOf(cache: CacheStore, chargeIds: string[]): DisputeDetail['refunds'] {
-  const rows = cache.db
-    .prepare(
-      `SELECT data FROM refunds WHERE deleted = 0 AND charge IN (SELECT value FROM json_each(?)) ORDER BY created DESC LIMIT ?`,
-    )
-    .pluck()
-    .all(JSON.stringify(chargeIds), RELATED_LIMIT) as string[];
-  return rows.map((data) => {
-    const r = JSON.parse(data) as Stripe.Refund;
-    return {
-      id: r.id,
-      charge: typeof r.charge === 'string' ? r.charge : (r.charge?.id ?? null),
-      amount: r.amount,
-      currency: r.currency,
-      status: r.status ?? 'unknown',
-      reason: r.reason ?? null,
-      created: r.created,
-    };
-  });
-}
-
-function otherDisputeIds(cache: CacheStore, customerId: string, disputeId: string): string[] {
-  return cache.db
-    .prepare(
-      `SELECT d.id FROM disputes d JOIN charges c ON c.id = d.charge WHERE c.customer = ? AND d.id != ? AND d.deleted = 0 ORDER BY d.created DESC LIMIT ?`,
-    )
-    .pluck()
-    .all(customerId, disputeId, RELATED_LIMIT) as string[];
+function refundLine(r: Stripe.Refund): DisputeDetail['refunds'][number] {
+  return {
+    id: r.id,
+    charge: typeof r.charge === 'string' ? r.charge : (r.charge?.id ?? null),
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status ?? 'unknown',
+    reason: r.reason ?? null,
+    created: r.created,
+  };
 }
 
 function paymentLine(c: Stripe.Charge): PaymentLine {

@@ -46,7 +46,7 @@ export function createDisputesFeature(core: CoreServices, deps: CacheAccess): Fe
 
   const queueOf = async (scope: Scope) => {
     const cache = deps.caches.open(scope);
-    return { cache, queue: new DisputeQueue(scope, cache.db, reviews, drafts, nowSeconds()) };
+    return { cache, queue: new DisputeQueue(scope, cache.disputes, reviews, drafts, nowSeconds()) };
   };
   const detail = async (scope: Scope, disputeId: string) => {
     const { cache, queue } = await queueOf(scope);
