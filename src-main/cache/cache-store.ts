@@ -9,6 +9,7 @@ import { SearchIndex } from './search-index';
 import { prefixPhrase, type CustomerSearchField, type PaymentSearchField } from './search-text';
 import { SyncStateStore } from './sync-state';
 import { DisputeRepo } from './repos/dispute-repo';
+import { RadarRepo } from './repos/radar-repo';
 
 export interface UpsertOutcome {
   /** Rows inserted or replaced by a newer snapshot. */
@@ -61,6 +62,7 @@ interface StoredRow {
 export class CacheStore {
   readonly state: SyncStateStore;
   readonly disputes: DisputeRepo;
+  readonly radar: RadarRepo;
   private readonly search: SearchIndex;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly upserts = new Map<Resource, Database.Statement>();
@@ -71,6 +73,7 @@ export class CacheStore {
   ) {
     this.state = new SyncStateStore(db);
     this.disputes = new DisputeRepo(db);
+    this.radar = new RadarRepo(db);
     this.search = new SearchIndex(db);
     // A million customers' tables and indexes don't fit SQLite's default 2 MB page cache: bulk writes would re-read pages.
     db.pragma(`cache_size = -${CACHE_SIZE_KB}`);

@@ -10,7 +10,7 @@ import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import type { CacheAccess } from '../cache/cache-access';
 import { WriteBack, answerOf } from '../payments/write-back';
-import { RadarQueries } from './radar-queries';
+import type { RadarRepo } from '../cache/repos/radar-repo';
 
 /** The metadata key that carries the ledger's intent id on every refund the console creates. */
 const INTENT_METADATA = 'console_intent';
@@ -88,8 +88,8 @@ export class RadarService {
     });
   }
 
-  queries(scope: Scope): RadarQueries {
-    return new RadarQueries(this.deps.caches.open(scope));
+  queries(scope: Scope): RadarRepo {
+    return this.deps.caches.open(scope).radar;
   }
 
   async refundWarning(scope: Scope, warningId: string, intentId: string): Promise<WarningRow> {

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CacheRegistry, type CacheStore, type StripeObjectLike } from '../../../src-main/cache';
+import type { CacheStore, StripeObjectLike } from '../../../src-main/cache';
+import { AT as at, openTestStore } from './repo-store';
 
-const SCOPE = { accountId: 'acct_disputerepo', mode: 'test' } as const;
 const NOW = 1_800_000_000;
 const HOUR = 3600;
-const at = { lo: 1000, hi: 1100 };
 
 const dispute = (id: string, fields: Record<string, unknown>): StripeObjectLike => ({
   id,
@@ -24,14 +20,12 @@ const dispute = (id: string, fields: Record<string, unknown>): StripeObjectLike 
 });
 const dueBy = (seconds: number | null) => ({ due_by: seconds, has_evidence: false, submission_count: 0 });
 
-let dir: string;
-let caches: CacheRegistry;
+let opened: ReturnType<typeof openTestStore>;
 let store: CacheStore;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispute-repo-'));
-  caches = new CacheRegistry(dir);
-  store = caches.open(SCOPE);
+  opened = openTestStore();
+  store = opened.store;
   store.upsert(
     'customers',
     [{ id: 'cus_1', object: 'customer', created: 1, name: 'Ada', email: 'ada@example.com' }],
@@ -58,10 +52,7 @@ beforeEach(() => {
     at,
   );
 });
-afterEach(() => {
-  caches.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => opened.close());
 
 describe('DisputeRepo', () => {
   it('orders the queue: answerable by deadline, then overdue and undated, then closed; pages continue where they stopped', () => {

@@ -1,7 +1,7 @@
-import type { RadarCharge, RadarCustomer, ReviewRow, WarningRow } from '../../src-preload/contract';
-import { bool, int, obj, parse, str, type Json } from '../stripe/stripe-json';
+import type { RadarCharge, RadarCustomer, ReviewRow, WarningRow } from '../../../src-preload/contract';
+import { bool, int, obj, parse, str, type Json } from '../../stripe/stripe-json';
 
-/** A warning or review row joined with its charge and the charge's customer (see radar-queries.ts). */
+/** A warning or review row joined with its charge and the charge's customer (see repos/radar-repo.ts). */
 export interface JoinedRow {
   id: string;
   created: number;

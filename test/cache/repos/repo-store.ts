@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CacheRegistry, type CacheStore } from '../../../src-main/cache';
+
+/** A real cache file in a temporary directory, for repository tests; `close` removes it. */
+export function openTestStore(): { store: CacheStore; close(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-repo-'));
+  const caches = new CacheRegistry(dir);
+  return {
+    store: caches.open({ accountId: 'acct_repotest', mode: 'test' }),
+    close() {
+      caches.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A snapshot window for writes in tests that don't exercise freshness. */
+export const AT = { lo: 1000, hi: 1100 };
