@@ -5,11 +5,16 @@ import { compareFreshness, type Freshness } from './freshness';
 import { keysetPage, type KeysetPage } from './keyset';
 import { resourceOf, type Resource, type StripeObjectLike } from './resources';
 import { secondaryIndexes } from './schema';
-import { SearchIndex } from './search-index';
-import { prefixPhrase, type CustomerSearchField, type PaymentSearchField } from './search-text';
+import { SearchIndex, type SearchOptions } from './search-index';
+import type { CustomerSearchField, PaymentSearchField } from './search-text';
 import { SyncStateStore } from './sync-state';
 import { DisputeRepo } from './repos/dispute-repo';
 import { RadarRepo } from './repos/radar-repo';
+import { CustomerRecordsRepo } from './repos/customer-records-repo';
+import { CustomerRepo } from './repos/customer-repo';
+import { EventRepo } from './repos/event-repo';
+import { PaymentRepo, type PaymentMatch } from './repos/payment-repo';
+import { SearchRepo } from './repos/search-repo';
 
 export interface UpsertOutcome {
   /** Rows inserted or replaced by a newer snapshot. */
@@ -29,19 +34,6 @@ export interface EventRecord {
 
 /** How an event reached the cache: applied from the poller or the webhook inbox, or stored as history (not applied). */
 export type EventSource = 'poll' | 'webhook' | 'history';
-
-export interface SearchOptions<F> {
-  field?: F;
-  limit: number;
-  cursor?: string | null;
-}
-
-export interface PaymentMatch {
-  kind: 'payment_intent' | 'charge';
-  id: string;
-  /** The payment intent a charge belongs to, so views can fold both into one payment. */
-  paymentIntent: string | null;
-}
 
 const CACHE_SIZE_KB = 64 * 1024;
 
@@ -63,7 +55,13 @@ export class CacheStore {
   readonly state: SyncStateStore;
   readonly disputes: DisputeRepo;
   readonly radar: RadarRepo;
-  private readonly search: SearchIndex;
+  readonly customers: CustomerRepo;
+  readonly customerRecords: CustomerRecordsRepo;
+  readonly payments: PaymentRepo;
+  readonly events: EventRepo;
+  /** The header search's look-ups across kinds. */
+  readonly search: SearchRepo;
+  private readonly index: SearchIndex;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly upserts = new Map<Resource, Database.Statement>();
 
@@ -74,7 +72,14 @@ export class CacheStore {
     this.state = new SyncStateStore(db);
     this.disputes = new DisputeRepo(db);
     this.radar = new RadarRepo(db);
-    this.search = new SearchIndex(db);
+    this.index = new SearchIndex(db);
+    this.customers = new CustomerRepo(db, this.index);
+    this.customerRecords = new CustomerRecordsRepo(db, (resource, id, freshness) =>
+      this.markDeleted(resource, id, freshness),
+    );
+    this.payments = new PaymentRepo(db, this.index);
+    this.events = new EventRepo(db);
+    this.search = new SearchRepo(db, this.customers, this.payments);
     // A million customers' tables and indexes don't fit SQLite's default 2 MB page cache: bulk writes would re-read pages.
     db.pragma(`cache_size = -${CACHE_SIZE_KB}`);
   }
@@ -157,33 +162,12 @@ export class CacheStore {
 
   /** Customers whose email, name words, phone, id, card last4 or metadata values start with the text. */
   searchCustomers<T = StripeObjectLike>(text: string, options: SearchOptions<CustomerSearchField>): KeysetPage<T> {
-    const page = this.matchPage('customers_fts', text, options);
-    const load = this.stmt('SELECT data FROM customers WHERE rowid = ? AND deleted = 0').pluck();
-    return {
-      rows: page.rowids
-        .map((rowid) => load.get(rowid) as string | undefined)
-        .filter((d): d is string => !!d)
-        .map((d) => JSON.parse(d) as T),
-      nextCursor: page.nextCursor,
-    };
+    return this.customers.matching<T>(text, options);
   }
 
   /** Payment intents and charges whose ids, email, card last4 or amount ("19.99" or "1999") start with the text. */
   searchPayments(text: string, options: SearchOptions<PaymentSearchField>): KeysetPage<PaymentMatch> {
-    const page = this.matchPage('payments_fts', text, options);
-    const pi = this.stmt('SELECT id FROM payment_intents WHERE rowid = ? AND deleted = 0').pluck();
-    const charge = this.stmt('SELECT id, payment_intent FROM charges WHERE rowid = ? AND deleted = 0');
-    const rows: PaymentMatch[] = [];
-    for (const rowid of page.rowids) {
-      if (rowid % 2 === 0) {
-        const id = pi.get(rowid / 2) as string | undefined;
-        if (id) rows.push({ kind: 'payment_intent', id, paymentIntent: id });
-      } else {
-        const row = charge.get((rowid - 1) / 2) as { id: string; payment_intent: string | null } | undefined;
-        if (row) rows.push({ kind: 'charge', id: row.id, paymentIntent: row.payment_intent });
-      }
-    }
-    return { rows, nextCursor: page.nextCursor };
+    return this.payments.matches(text, options);
   }
 
   /**
@@ -256,9 +240,9 @@ export class CacheStore {
         freshness.hi,
         stored.rowid,
       );
-      if (resource === 'customers') this.search.customerDeleted(stored.rowid);
+      if (resource === 'customers') this.index.customerDeleted(stored.rowid);
       if (resource === 'payment_intents' || resource === 'charges')
-        this.search.paymentDeleted(stored.rowid, resource === 'charges' ? 'charge' : 'payment_intent');
+        this.index.paymentDeleted(stored.rowid, resource === 'charges' ? 'charge' : 'payment_intent');
     } else {
       // A tombstone, so a late, older snapshot of the object cannot bring it back.
       const columns = TABLES[resource].columns;
@@ -276,13 +260,13 @@ export class CacheStore {
   private indexForSearch(resource: Resource, rowid: number, object: StripeObjectLike): void {
     switch (resource) {
       case 'customers':
-        return this.search.customerWritten(rowid, object);
+        return this.index.customerWritten(rowid, object);
       case 'payment_intents':
-        return this.search.paymentIntentWritten(rowid, object);
+        return this.index.paymentIntentWritten(rowid, object);
       case 'charges':
-        return this.search.chargeWritten(rowid, object);
+        return this.index.chargeWritten(rowid, object);
       case 'payment_methods':
-        return this.search.cardSeen(
+        return this.index.cardSeen(
           idOf(object.customer),
           ((object.card ?? null) as { last4?: string } | null)?.last4 ?? null,
         );
@@ -306,25 +290,6 @@ export class CacheStore {
       .pluck();
     this.upserts.set(resource, statement);
     return statement;
-  }
-
-  private matchPage(
-    table: 'customers_fts' | 'payments_fts',
-    text: string,
-    options: SearchOptions<string>,
-  ): { rowids: number[]; nextCursor: string | null } {
-    const match = prefixPhrase(text, options.field);
-    if (!match) return { rowids: [], nextCursor: null };
-    const page = keysetPage<{ rowid: number }>(this.db, {
-      select: `SELECT rowid FROM ${table}`,
-      where: [`${table} MATCH ?`],
-      params: [match],
-      // Ascending: FTS5 streams a doclist forwards, but must load all of it to walk it backwards.
-      order: { columns: ['rowid'], direction: 'asc' },
-      cursor: options.cursor ?? null,
-      limit: options.limit,
-    });
-    return { rowids: page.rows.map((r) => r.rowid), nextCursor: page.nextCursor };
   }
 
   private stmt(sql: string): Database.Statement {

@@ -1,26 +1,55 @@
 import type Database from 'better-sqlite3';
 import { idOf } from './columns';
 import type { StripeObjectLike } from './resources';
-import { amountText, metadataText, phoneText } from './search-text';
+import { keysetPage } from './keyset';
+import { amountText, metadataText, phoneText, prefixPhrase } from './search-text';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
+export interface SearchOptions<F> {
+  field?: F;
+  limit: number;
+  cursor?: string | null;
+}
+
+/** A page of FTS matches: rowids of the indexed rows (payments_fts: intent rowid*2, charge rowid*2+1). */
+export interface MatchPage {
+  rowids: number[];
+  nextCursor: string | null;
+}
+
 /**
- * Keeps customers_fts and payments_fts in step with the resource tables. Called inside the upsert
- * transaction, after a row was written, with the row's rowid.
+ * Owns the FTS SQL. Writes keep customers_fts and payments_fts in step with the resource tables (called inside
+ * the upsert transaction, after a row was written, with the row's rowid); `matches` reads them.
  */
 export class SearchIndex {
   private readonly stmt: (sql: string) => Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     const cache = new Map<string, Database.Statement>();
     this.stmt = (sql) => {
       let s = cache.get(sql);
       if (!s) cache.set(sql, (s = db.prepare(sql)));
       return s;
     };
+  }
+
+  /** Rows whose indexed text starts with the typed words, in rowid order, keyset-paged. */
+  matches(table: 'customers_fts' | 'payments_fts', text: string, options: SearchOptions<string>): MatchPage {
+    const match = prefixPhrase(text, options.field);
+    if (!match) return { rowids: [], nextCursor: null };
+    const page = keysetPage<{ rowid: number }>(this.db, {
+      select: `SELECT rowid FROM ${table}`,
+      where: [`${table} MATCH ?`],
+      params: [match],
+      // Ascending: FTS5 streams a doclist forwards, but must load all of it to walk it backwards.
+      order: { columns: ['rowid'], direction: 'asc' },
+      cursor: options.cursor ?? null,
+      limit: options.limit,
+    });
+    return { rowids: page.rows.map((r) => r.rowid), nextCursor: page.nextCursor };
   }
 
   customerWritten(rowid: number, customer: Obj): void {

@@ -2,7 +2,8 @@ import type { CustomerRow, ListCsvExport, Scope } from '../../src-preload/contra
 import { EXPORT_ROW_LIMIT } from '../../src-preload/contract/exports';
 import { decimalAmount } from '../../src-preload/contract/money';
 import { allPages, exportFilename, toCsv, type CsvCell } from '../platform/csv';
-import type { CustomerQueries, CustomerSearch } from './customer-queries';
+import type { CustomerSearch } from '../cache';
+import type { CustomerQueries } from './customer-queries';
 
 const HEADERS = [
   'id',

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { CustomerExport } from '../../src-preload/contract';
-import type { CustomerRecords } from './customer-records';
+import type { CustomerRecords } from '../cache';
 
 const HEADERS = ['table', 'id', 'created_utc', 'object', 'data_json'] as const;
 

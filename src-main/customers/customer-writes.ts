@@ -13,7 +13,6 @@ import { answerOf, toJson } from '../payments/write-back';
 import { idOf, obj, type Json } from '../stripe/stripe-json';
 import { exportCustomer } from './customer-export';
 import { EMPTY_PROFILE, profileChanges, toProfile } from './customer-profile';
-import { CustomerRecordsStore } from './customer-records';
 
 export interface CustomerWritesDeps {
   ledger: MutationLedger;
@@ -196,8 +195,8 @@ export class CustomerWrites {
     for (const customerId of records.erased()) records.purge(customerId, this.deps.now());
   }
 
-  private records(scope: Scope): CustomerRecordsStore {
-    return new CustomerRecordsStore(this.deps.caches.open(scope));
+  private records(scope: Scope) {
+    return this.deps.caches.open(scope).customerRecords;
   }
 
   private cached(scope: Scope, customerId: string): Json {

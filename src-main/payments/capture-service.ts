@@ -2,9 +2,8 @@ import type Stripe from 'stripe';
 import { ConsoleError, type PaymentRow, type Scope } from '../../src-preload/contract';
 import type { MutationLedger, MutationOutcome } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
-import { PaymentQueries } from './payment-queries';
 import type { CacheAccess } from '../cache/cache-access';
-import { toPaymentRow } from './payment-rows';
+import { toPaymentRow } from '../cache/rows/payment-rows';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from './write-back';
 
@@ -137,7 +136,7 @@ export class CaptureService {
    */
   private row(scope: Scope, answer: Stripe.PaymentIntent): PaymentRow {
     try {
-      const cached = new PaymentQueries(this.deps.caches.open(scope)).row(answer.id);
+      const cached = this.deps.caches.open(scope).payments.row(answer.id);
       if (cached) return cached;
     } catch {
       // Falls through to Stripe's answer.

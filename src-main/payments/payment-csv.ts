@@ -2,7 +2,8 @@ import type { ListCsvExport, PaymentRow, Scope } from '../../src-preload/contrac
 import { EXPORT_ROW_LIMIT } from '../../src-preload/contract/exports';
 import { decimalAmount } from '../../src-preload/contract/money';
 import { allPages, exportFilename, toCsv, type CsvCell } from '../platform/csv';
-import type { PaymentListQuery, PaymentQueries } from './payment-queries';
+import type { PaymentListQuery } from '../cache';
+import type { PaymentQueries } from './payment-queries';
 
 const HEADERS = [
   'id',

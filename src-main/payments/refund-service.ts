@@ -9,12 +9,12 @@ import {
 } from '../../src-preload/contract';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
-import { refundableOf, toChargeSummary } from './payment-rows';
+import { refundableOf, toChargeSummary } from '../cache/rows/payment-rows';
 import type { CacheAccess } from '../cache/cache-access';
 import { disputeAllowsRefund } from '../cache/dispute-reads';
 import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from './write-back';
-import { toRefundRow } from './refund-rows';
+import { toRefundRow } from '../cache/rows/refund-rows';
 
 /** The metadata key that carries the ledger's intent id on every refund the console creates. */
 export const INTENT_METADATA = 'console_intent';

@@ -3,7 +3,7 @@ import type { SearchHit, SearchKind } from '../../src-preload/contract';
 import type { StripeObjectLike } from '../cache';
 import type { Json } from '../stripe/stripe-json';
 import { idKind } from './cache-search';
-import { customerHit, disputeHit, invoiceHit, paymentHit, subscriptionHit } from './search-hits';
+import { customerHit, disputeHit, invoiceHit, paymentHit, subscriptionHit } from '../cache/rows/search-hits';
 
 /** A search Stripe can answer for typed text: which kind it finds, and how to ask. */
 export interface StripeQuery {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Scope } from '../../src-preload/contract';
+import { ConsoleError, type Scope } from '../../src-preload/contract';
 import type { WebhookSecretStore } from '../platform/keychain';
 import type { CoreServices, Feature } from '../app/feature';
 import type { CacheRegistry } from '../cache';
@@ -7,7 +7,6 @@ import { openDatabase } from '../platform/sqlite';
 import { ReceiverControl } from '../webhooks/receiver-control';
 import { WebhookLog, WEBHOOK_MIGRATIONS } from '../webhooks/webhook-log';
 import { WebhookReceiver } from '../webhooks/webhook-receiver';
-import { getEvent, listEvents } from './event-log';
 import { SyncService } from './sync-service';
 import type { ScopeSyncOptions } from './scope-sync';
 
@@ -73,8 +72,12 @@ export function createSyncFeature(
       'sync.start': ({ scope }) => sync.start(scope),
       'sync.resync': ({ scope }) => sync.resync(scope),
       'sync.state': ({ scope }) => sync.state(scope),
-      'events.list': ({ scope, ...query }) => listEvents(deps.caches.open(scope), query),
-      'events.get': ({ scope, id }) => getEvent(deps.caches.open(scope), id),
+      'events.list': ({ scope, ...query }) => deps.caches.open(scope).events.list(query),
+      'events.get': ({ scope, id }) => {
+        const event = deps.caches.open(scope).events.get(id);
+        if (!event) throw new ConsoleError('not_found', `Event ${id} is not in this account’s synced log.`);
+        return event;
+      },
       'webhooks.deliveries': (query) => {
         const page = log.deliveries(query);
         return { items: page.rows, nextCursor: page.nextCursor, total: null };

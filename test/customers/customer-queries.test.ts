@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError, type CustomerRow, type Page } from '../../src-preload/contract';
-import { CustomerQueries, type CustomerSearch } from '../../src-main/customers/customer-queries';
+import type { CustomerSearch } from '../../src-main/cache';
+import { CustomerQueries } from '../../src-main/customers/customer-queries';
 import { startSupport, type Support } from '../payments/support-harness';
 
 let s: Support;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentRow, Page } from '../../src-preload/contract';
-import { PaymentQueries, type PaymentListQuery } from '../../src-main/payments/payment-queries';
+import type { PaymentListQuery } from '../../src-main/cache';
+import { PaymentQueries } from '../../src-main/payments/payment-queries';
 import { startSupport, type Support } from './support-harness';
 
 let s: Support;

@@ -1,5 +1,8 @@
-import type { CacheStore, Resource } from '../cache';
-import { TABLES } from '../cache/columns';
+import type Database from 'better-sqlite3';
+import { TABLES } from '../columns';
+import type { Freshness } from '../freshness';
+import type { Resource } from '../resources';
+import { prepared } from '../keyset';
 
 /** The cached tables that hold a customer's own objects, and how each finds them. */
 const OWNED: [Resource, string][] = [
@@ -21,22 +24,23 @@ export type CustomerRecords = Partial<Record<Resource, { id: string; data: strin
  * events that carried their data and the search index entries, and remembers the customer so events that arrive
  * later are purged too.
  */
-export class CustomerRecordsStore {
-  constructor(private readonly store: CacheStore) {
-    store.db.exec(
-      `CREATE TABLE IF NOT EXISTS customer_erasures (customer TEXT PRIMARY KEY, erased_at INTEGER NOT NULL)`,
-    );
+export class CustomerRecordsRepo {
+  constructor(
+    private readonly db: Database.Database,
+    /** CacheStore.markDeleted: marks the row deleted and drops its search entries. */
+    private readonly markDeleted: (resource: Resource, id: string, freshness: Freshness) => void,
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS customer_erasures (customer TEXT PRIMARY KEY, erased_at INTEGER NOT NULL)`);
   }
 
   /** Live (not deleted) rows per table, the events about them included. */
   collect(customerId: string): CustomerRecords {
-    const db = this.store.db;
     const records: CustomerRecords = {};
     const ids: string[] = [];
     for (const [resource, sql] of OWNED) {
-      const rows = db
-        .prepare(`SELECT id, data FROM ${resource} WHERE deleted = 0 AND id IN (${sql})`)
-        .all(customerId) as { id: string; data: string }[];
+      const rows = prepared(this.db, `SELECT id, data FROM ${resource} WHERE deleted = 0 AND id IN (${sql})`).all(
+        customerId,
+      ) as { id: string; data: string }[];
       if (rows.length) records[resource] = rows;
       ids.push(...rows.map((r) => r.id));
     }
@@ -47,12 +51,12 @@ export class CustomerRecordsStore {
 
   /** Removes the customer's data from this cache; returns how many objects per table were purged. */
   purge(customerId: string, at: number): Record<string, number> {
-    return this.store.transaction(() => {
+    return this.db.transaction(() => {
       const removed: Record<string, number> = {};
       // Every id first: refunds and disputes are found through the charges' customer column, which a tombstone clears.
       const found = OWNED.map(([resource, sql]) => ({
         resource,
-        ids: this.store.db.prepare(sql).pluck().all(customerId) as string[],
+        ids: prepared(this.db, sql).pluck().all(customerId) as string[],
       }));
       const ids = found.flatMap((f) => f.ids);
       for (const { resource, ids: own } of found) {
@@ -60,37 +64,38 @@ export class CustomerRecordsStore {
         if (own.length) removed[resource] = own.length;
       }
       const events = this.eventsAbout(customerId, ids).map((e) => e.id);
-      const drop = this.store.db.prepare('DELETE FROM events WHERE id = ?');
+      const drop = prepared(this.db, 'DELETE FROM events WHERE id = ?');
       for (const id of events) drop.run(id);
       if (events.length) removed.events = events.length;
-      this.store.db.prepare('DELETE FROM customer_cards WHERE customer = ?').run(customerId);
-      this.store.db
-        .prepare('INSERT OR IGNORE INTO customer_erasures (customer, erased_at) VALUES (?, ?)')
-        .run(customerId, at);
+      prepared(this.db, 'DELETE FROM customer_cards WHERE customer = ?').run(customerId);
+      prepared(this.db, 'INSERT OR IGNORE INTO customer_erasures (customer, erased_at) VALUES (?, ?)').run(
+        customerId,
+        at,
+      );
       return removed;
-    });
+    })();
   }
 
   /** Customers deleted from this machine whose late events must be purged as they arrive. */
   erased(): string[] {
-    return this.store.db.prepare('SELECT customer FROM customer_erasures').pluck().all() as string[];
+    return prepared(this.db, 'SELECT customer FROM customer_erasures').pluck().all() as string[];
   }
 
   private eventsAbout(customerId: string, ids: string[]): { id: string; data: string }[] {
-    return this.store.db
-      .prepare(
-        `SELECT id, data FROM events WHERE object_id IN (SELECT value FROM json_each(?))
+    return prepared(
+      this.db,
+      `SELECT id, data FROM events WHERE object_id IN (SELECT value FROM json_each(?))
            OR json_extract(data, '$.data.object.customer') = ? ORDER BY created`,
-      )
-      .all(JSON.stringify([customerId, ...ids]), customerId) as { id: string; data: string }[];
+    ).all(JSON.stringify([customerId, ...ids]), customerId) as { id: string; data: string }[];
   }
 
   /** Marks deleted (which drops its search entries), then blanks its data and indexed columns. */
   private tombstone(resource: Resource, id: string, at: number): void {
-    this.store.markDeleted(resource, id, { lo: at, hi: at });
+    this.markDeleted(resource, id, { lo: at, hi: at });
     const columns = TABLES[resource].columns.map((c) => `${c.name} = NULL`);
-    this.store.db
-      .prepare(`UPDATE ${resource} SET data = ?${columns.map((c) => `, ${c}`).join('')} WHERE id = ?`)
-      .run(JSON.stringify({ id, deleted: true }), id);
+    prepared(this.db, `UPDATE ${resource} SET data = ?${columns.map((c) => `, ${c}`).join('')} WHERE id = ?`).run(
+      JSON.stringify({ id, deleted: true }),
+      id,
+    );
   }
 }

@@ -1,5 +1,5 @@
-import type { SearchHit } from '../../src-preload/contract';
-import { idOf, int, obj, str, type Json } from '../stripe/stripe-json';
+import type { SearchHit } from '../../../src-preload/contract';
+import { idOf, int, obj, str, type Json } from '../../stripe/stripe-json';
 
 type Source = SearchHit['source'];
 

@@ -1,5 +1,20 @@
-import type { CardSummary, CustomerDetail, CustomerRow, InvoiceSummary } from '../../src-preload/contract';
-import { int, obj, str, type Json } from '../stripe/stripe-json';
+import type { CardSummary, CustomerDetail, CustomerRow, InvoiceSummary } from '../../../src-preload/contract';
+import { bool, int, obj, str, type Json } from '../../stripe/stripe-json';
+
+/** A customer as the list shows it, with the card last4s seen on their payment methods and charges. */
+export function toCustomerRow(c: Json, cardLast4s: string[]): CustomerRow {
+  return {
+    id: str(c.id) ?? '',
+    email: str(c.email),
+    name: str(c.name),
+    phone: str(c.phone),
+    created: int(c.created) ?? 0,
+    currency: str(c.currency),
+    balance: int(c.balance),
+    delinquent: bool(c.delinquent),
+    cardLast4s,
+  };
+}
 
 export function toCustomerDetail(row: CustomerRow, customer: Json): CustomerDetail['customer'] {
   const address = obj(customer.address);
