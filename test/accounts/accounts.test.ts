@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src-preload/contract';
 import { maskKey } from '../../src-main/platform/redact';
+import { cacheFile } from '../../src-main/cache';
 import { recordingPermission } from '../../src-main/accounts/feature-access';
 import { brokenKeychain } from '../platform/fixtures/broken-keychain';
 import { closedEndpoint } from './fixtures/stripe-router';
@@ -9,6 +11,14 @@ import { emulatedStripeSuite } from './emulated-stripe';
 
 const suite = emulatedStripeSuite({ demo: false });
 const harness = suite.harness;
+
+/** Both modes' cache files of an account, opened (so they exist on disk) as a sync would. */
+function cacheFiles(h: Harness, accountId: string): string[] {
+  return (['test', 'live'] as const).map((mode) => {
+    h.app.services.caches.open({ accountId, mode });
+    return cacheFile(h.dataDir, { accountId, mode });
+  });
+}
 
 function rows(h: Harness) {
   return {
@@ -245,10 +255,11 @@ describe('rotating, renaming and removing', () => {
     const h = await harness();
     const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
     await h.accounts.add({ key: suite.stripe().primary.keys.live });
+    const caches = cacheFiles(h, account.id);
     const after = await h.accounts.removeKey({ accountId: account.id, mode: 'live' });
     expect(after.keys.map((k) => k.mode)).toEqual(['test']);
     expect((await h.keychainEntries()).map((e) => e.account)).toEqual([`${account.id}:test`]);
-    expect(h.cacheRemovals).toEqual([{ accountId: account.id, mode: 'live' }]);
+    expect(caches.map((file) => fs.existsSync(file))).toEqual([true, false]);
     await expect(h.accounts.removeKey({ accountId: account.id, mode: 'test' })).rejects.toMatchObject({
       code: 'conflict',
     });
@@ -258,6 +269,7 @@ describe('rotating, renaming and removing', () => {
     const h = await harness();
     const account = await h.accounts.add({ key: suite.stripe().primary.keys.test });
     await h.accounts.add({ key: suite.stripe().primary.keys.live });
+    const caches = cacheFiles(h, account.id);
     const refused = await h.router.dispatch('accounts.remove', {
       accountId: account.id,
       confirm: suite.stripe().other.accountId,
@@ -271,7 +283,7 @@ describe('rotating, renaming and removing', () => {
     });
     expect(await h.keychainEntries()).toEqual([]);
     expect(rows(h)).toEqual({ accounts: [], keys: [] });
-    expect(h.cacheRemovals).toEqual([{ accountId: account.id }]);
+    expect(caches.map((file) => fs.existsSync(file))).toEqual([false, false]);
     await expect(h.gateway.client({ accountId: account.id, mode: 'test' })).rejects.toMatchObject({
       code: 'not_found',
     });

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreditNotePreview, InvoiceDetail, InvoiceRow, Page } from '../../src-preload/contract';
-import { createInvoicesFeature } from '../../src-main/invoices/feature';
 import { startCustomerWrites, type CustomerWritesHarness } from '../customers/writes-harness';
 
 let h: CustomerWritesHarness;
 
 beforeAll(async () => {
-  h = await startCustomerWrites([createInvoicesFeature], 240);
+  h = await startCustomerWrites(240);
 }, 60_000);
 afterAll(() => h?.stop());
 

@@ -7,14 +7,12 @@ import type {
   ChangePreview,
   SubscriptionDetail,
 } from '../../src-preload/contract';
-import { createPaymentsFeature } from '../../src-main/payments/feature';
-import { createSubscriptionsFeature } from '../../src-main/subscriptions/feature';
 import { startCustomerWrites, type CustomerWritesHarness } from '../customers/writes-harness';
 
 let h: CustomerWritesHarness;
 
 beforeAll(async () => {
-  h = await startCustomerWrites([createSubscriptionsFeature, createPaymentsFeature], 120);
+  h = await startCustomerWrites(120);
 }, 60_000);
 afterAll(() => h?.stop());
 
