@@ -12,6 +12,51 @@ export interface BalanceSummary {
   asOf: number;
 }
 
+/** What Stripe says a payout's `status` can be; the renderer has words for each (ui/labels.ts). */
+export const PAYOUT_STATUSES = ['paid', 'pending', 'in_transit', 'canceled', 'failed'] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+
+/** Stripe's payout `failure_code`s. */
+export const PAYOUT_FAILURE_CODES = [
+  'account_closed',
+  'account_frozen',
+  'bank_account_restricted',
+  'bank_ownership_changed',
+  'could_not_process',
+  'debit_not_authorized',
+  'declined',
+  'incorrect_account_holder_address',
+  'incorrect_account_holder_name',
+  'incorrect_account_holder_tax_id',
+  'insufficient_funds',
+  'invalid_account_number',
+  'invalid_currency',
+  'no_account',
+  'unsupported_card',
+] as const;
+export type PayoutFailureCode = (typeof PAYOUT_FAILURE_CODES)[number];
+
+/** Balance transactions' `reporting_category`s a payout settles (Stripe may add more: shown in words anyway). */
+export const BALANCE_CATEGORIES = [
+  'charge',
+  'refund',
+  'refund_failure',
+  'dispute',
+  'dispute_reversal',
+  'fee',
+  'payout',
+  'payout_reversal',
+  'partial_capture_reversal',
+  'other_adjustment',
+  'risk_reserved_funds',
+  'transfer',
+  'transfer_reversal',
+  'tax',
+  'topup',
+  'topup_reversal',
+] as const;
+export type BalanceCategory = (typeof BALANCE_CATEGORIES)[number];
+
 export interface PayoutRow {
   id: string;
   amount: number;

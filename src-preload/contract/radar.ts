@@ -4,6 +4,37 @@ import { cursorSchema, pageSizeSchema, scopeSchema, stripeIdSchema, type Page } 
 
 /** Owned by the finance feature (issue 15): Radar's early fraud warnings and reviews. */
 
+/** Stripe's early fraud warning `fraud_type`s. */
+export const FRAUD_TYPES = [
+  'card_never_received',
+  'fraudulent_card_application',
+  'made_with_counterfeit_card',
+  'made_with_lost_card',
+  'made_with_stolen_card',
+  'misc',
+  'unauthorized_use_of_card',
+] as const;
+export type FraudType = (typeof FRAUD_TYPES)[number];
+
+/** Why a Radar review opened (`rule`, `manual`) or closed (the rest). */
+export const REVIEW_REASONS = [
+  'rule',
+  'manual',
+  'approved',
+  'refunded',
+  'refunded_as_fraud',
+  'disputed',
+  'redacted',
+  'canceled',
+  'payment_never_settled',
+  'acknowledged',
+] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+/** A charge's `outcome.risk_level`. */
+export const RISK_LEVELS = ['normal', 'elevated', 'highest', 'not_assessed', 'unknown'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
 export interface RadarCharge {
   id: string;
   amount: number;

@@ -9,11 +9,17 @@ import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { invoke, useCall, useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import '../radar/radar.css';
+import { Badge } from '../ui/status-badge';
+import { When } from '../ui/time';
+import { BALANCE_CATEGORY_LABELS, countOf, labelIn, PAYOUT_FAILURE_LABELS, PAYOUT_STATUS_LABELS } from '../ui/labels';
+import '../ui/finance-detail.css';
+import './balance.css';
 
-const day = (seconds: number) => new Date(seconds * 1000).toLocaleDateString();
 const STATUS_TONE: Record<string, string> = { paid: 'green', failed: 'red', canceled: 'grey', in_transit: 'blue' };
-const plain = (code: string) => code.replaceAll('_', ' ');
+
+function PayoutStatusBadge({ status }: { status: string }) {
+  return <Badge value={status} tone={STATUS_TONE[status] ?? 'orange'} label={labelIn(PAYOUT_STATUS_LABELS, status)} />;
+}
 
 const COLUMNS: ColumnDef<PayoutRow, unknown>[] = [
   {
@@ -26,15 +32,20 @@ const COLUMNS: ColumnDef<PayoutRow, unknown>[] = [
     id: 'status',
     header: 'Status',
     size: 120,
-    cell: ({ row }) => (
-      <span className={`badge ${STATUS_TONE[row.original.status] ?? 'orange'}`}>{plain(row.original.status)}</span>
-    ),
+    cell: ({ row }) => <PayoutStatusBadge status={row.original.status} />,
   },
-  { id: 'arrival', header: 'Arrives', size: 120, cell: ({ row }) => day(row.original.arrivalDate) },
+  {
+    id: 'arrival',
+    header: 'Arrives',
+    size: 120,
+    cell: ({ row }) => <When seconds={row.original.arrivalDate} dayOnly />,
+  },
   {
     id: 'failure',
     header: 'Why it failed',
-    cell: ({ row }) => row.original.failureMessage ?? (row.original.failureCode ? plain(row.original.failureCode) : ''),
+    cell: ({ row }) =>
+      row.original.failureMessage ??
+      (row.original.failureCode ? labelIn(PAYOUT_FAILURE_LABELS, row.original.failureCode) : ''),
   },
 ];
 
@@ -47,7 +58,9 @@ function BalanceCards({ scope }: { scope: Scope }) {
     list.find((m) => m.currency === c)?.amount ?? 0;
   return (
     <table className="balance-table" data-testid="balance">
-      <caption>Balance by currency (read {new Date(balance.data.asOf).toLocaleTimeString()})</caption>
+      <caption>
+        Balance by currency (read <When seconds={Math.floor(balance.data.asOf / 1000)} />)
+      </caption>
       <thead>
         <tr>
           <th scope="col">Currency</th>
@@ -92,7 +105,7 @@ function PayoutDetailPanel({ scope, payoutId, onClose }: { scope: Scope; payoutI
   };
   const d = detail.data;
   return (
-    <div className="radar-detail" data-testid="payout-detail">
+    <div className="finance-detail" data-testid="payout-detail">
       <div className="detail-header">
         <h2>Payout {payoutId}</h2>
         <CloseButton label="Close payout" onClick={onClose} />
@@ -103,14 +116,13 @@ function PayoutDetailPanel({ scope, payoutId, onClose }: { scope: Scope; payoutI
         <>
           <p>
             <Money amount={d.payout.amount} currency={d.payout.currency} /> ·{' '}
-            <span className={`badge ${STATUS_TONE[d.payout.status] ?? 'orange'}`}>{plain(d.payout.status)}</span> ·
-            arrives {day(d.payout.arrivalDate)}
+            <PayoutStatusBadge status={d.payout.status} /> · arrives <When seconds={d.payout.arrivalDate} dayOnly />
             {d.payout.failureMessage ? ` · ${d.payout.failureMessage}` : ''}
           </p>
           <p className={d.addsUp ? 'badge green' : 'badge red'} data-testid="payout-adds-up">
             {d.addsUp
-              ? `${d.transactions.length} transactions net to the payout amount`
-              : 'These transactions do not net to the payout amount'}
+              ? `${countOf(d.transactions.length, 'transaction')} ${d.transactions.length === 1 ? 'nets' : 'net'} to the payout amount`
+              : `These ${countOf(d.transactions.length, 'transaction')} don’t net to the payout amount`}
           </p>
           <button type="button" className="secondary" onClick={() => void exportCsv()} data-testid="payout-csv">
             Export CSV
@@ -130,7 +142,7 @@ function PayoutDetailPanel({ scope, payoutId, onClose }: { scope: Scope; payoutI
               <tbody>
                 {d.transactions.map((t) => (
                   <tr key={t.id} data-testid="settled-row">
-                    <td>{plain(t.category)}</td>
+                    <td title={t.category}>{labelIn(BALANCE_CATEGORY_LABELS, t.category)}</td>
                     <td className="mono">{t.source ?? '—'}</td>
                     <td>
                       <Money amount={t.amount} currency={t.currency} />

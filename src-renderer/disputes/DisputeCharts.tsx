@@ -5,7 +5,7 @@ import { DISPUTE_STATUSES, type DisputeCharts, type DisputeFilter } from '../../
 import { useCall } from '../ipc/client';
 import { formatMoney } from '../../src-preload/contract/money';
 import { ErrorState } from '../app/states';
-import { humanize } from './labels';
+import { humanLabel } from '../ui/labels';
 
 /** Count, or the amount in one currency: amounts of different currencies are never plotted on one axis. */
 type Metric = { kind: 'count' } | { kind: 'amount'; currency: string };
@@ -87,12 +87,18 @@ export function DisputeChartsPanel({
             <BarChart data={byReason} layout="vertical" margin={{ left: 24 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" fontSize={12} tickFormatter={format} allowDecimals={false} />
-              <YAxis type="category" dataKey="reason" fontSize={12} width={130} tickFormatter={humanize} />
-              <Tooltip
-                formatter={(v, name) => [format(Number(v)), humanize(String(name))]}
-                labelFormatter={(l) => humanize(String(l))}
+              <YAxis
+                type="category"
+                dataKey="reason"
+                fontSize={12}
+                width={130}
+                tickFormatter={(v: string) => humanLabel(v)}
               />
-              <Legend formatter={(v) => humanize(String(v))} wrapperStyle={{ fontSize: 12 }} />
+              <Tooltip
+                formatter={(v, name) => [format(Number(v)), humanLabel(String(name))]}
+                labelFormatter={(l) => humanLabel(String(l))}
+              />
+              <Legend formatter={(v) => humanLabel(String(v))} wrapperStyle={{ fontSize: 12 }} />
               {statuses.map((s) => (
                 <Bar
                   key={s}

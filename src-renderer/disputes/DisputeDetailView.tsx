@@ -11,7 +11,8 @@ import { DeadlineCell } from './DeadlineCell';
 import { DisputeFacts } from './DisputeFacts';
 import { EvidenceEditor } from './EvidenceEditor';
 import { ReviewPanel } from './ReviewPanel';
-import { humanize, StatusBadge } from './labels';
+import { fieldLabel, humanLabel } from '../ui/labels';
+import { StatusBadge } from './labels';
 import { useDisputesRefresh } from './use-disputes-refresh';
 import { DisputeMoney } from './DisputeMoney';
 
@@ -37,7 +38,7 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
           <ArrowLeft size={14} aria-hidden="true" /> Queue
         </button>
         <h1>
-          <Money amount={d.row.amount} currency={d.row.currency} /> · {humanize(d.row.reason)}
+          <Money amount={d.row.amount} currency={d.row.currency} /> · {humanLabel(d.row.reason)}
         </h1>
         <StatusBadge status={d.row.status} />
         <DeadlineCell status={d.row.status} dueBy={d.row.dueBy} />
@@ -55,12 +56,12 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
       <div className="dispute-columns">
         <div className="dispute-main">
           <section className="panel guidance" aria-label="Guidance" data-testid="guidance">
-            <h2>What wins a “{humanize(d.guidance.reason)}” dispute</h2>
+            <h2>What wins a “{humanLabel(d.guidance.reason)}” dispute</h2>
             <p>{d.guidance.summary}</p>
             <ol>
               {d.guidance.fields.map((f) => (
                 <li key={f.field}>
-                  <strong>{humanize(f.field)}</strong> — {f.why}
+                  <strong>{fieldLabel(f.field)}</strong> — {f.why}
                 </li>
               ))}
             </ol>

@@ -1,6 +1,7 @@
 import type { DisputeDetail } from '../../src-preload/contract/disputes';
 import { Money } from '../money/Money';
-import { formatDate, humanize, StatusBadge } from './labels';
+import { humanLabel, optionalLabel } from '../ui/labels';
+import { formatDate, StatusBadge } from './labels';
 
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 
@@ -50,15 +51,16 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
               <>
                 <dt>Card</dt>
                 <dd>
-                  {humanize(payment.card.brand ?? 'card')} •••• {payment.card.last4 ?? '????'}{' '}
+                  {humanLabel(payment.card.brand ?? 'card')} •••• {payment.card.last4 ?? '????'}{' '}
                   {payment.card.country ? `· ${payment.card.country}` : ''}{' '}
-                  {payment.card.funding ? `· ${payment.card.funding}` : ''}
+                  {payment.card.funding ? `· ${humanLabel(payment.card.funding)}` : ''}
                 </dd>
                 <dt>Checks</dt>
                 <dd>
-                  CVC {payment.card.checks.cvc ?? '—'} · address {payment.card.checks.addressLine1 ?? '—'} · postcode{' '}
-                  {payment.card.checks.postalCode ?? '—'}
-                  {payment.card.threeDSecure ? ` · 3DS ${payment.card.threeDSecure}` : ''}
+                  CVC {optionalLabel(payment.card.checks.cvc)} · address{' '}
+                  {optionalLabel(payment.card.checks.addressLine1)} · postcode{' '}
+                  {optionalLabel(payment.card.checks.postalCode)}
+                  {payment.card.threeDSecure ? ` · 3-D Secure ${optionalLabel(payment.card.threeDSecure)}` : ''}
                 </dd>
               </>
             ) : null}
@@ -92,7 +94,7 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
                     <td className="amount">
                       <Money amount={p.amount} currency={p.currency} />
                     </td>
-                    <td>{p.disputed ? <span className="badge red">Disputed</span> : humanize(p.status)}</td>
+                    <td>{p.disputed ? <span className="badge red">Disputed</span> : humanLabel(p.status)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -110,7 +112,7 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
                     <td className="amount">
                       <Money amount={r.amount} currency={r.currency} />
                     </td>
-                    <td>{humanize(r.status)}</td>
+                    <td>{humanLabel(r.status)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,7 +8,8 @@ import {
   type ReviewState,
 } from '../../src-preload/contract/disputes';
 import { formatMoney, parseMoney } from '../../src-preload/contract/money';
-import { humanize, REVIEW_LABEL } from './labels';
+import { humanLabel } from '../ui/labels';
+import { REVIEW_LABEL } from './labels';
 
 interface Props {
   filter: DisputeFilter;
@@ -39,7 +40,7 @@ export function DisputeFilters({ filter, currencies, onChange }: Props) {
             data-testid={`status-filter-${status}`}
             onClick={() => set({ statuses: toggle(filter.statuses, status) })}
           >
-            {humanize(status)}
+            {humanLabel(status)}
           </button>
         ))}
       </div>
@@ -53,7 +54,7 @@ export function DisputeFilters({ filter, currencies, onChange }: Props) {
             <option value="">Any</option>
             {DISPUTE_REASONS.map((r) => (
               <option key={r} value={r}>
-                {humanize(r)}
+                {humanLabel(r)}
               </option>
             ))}
           </select>

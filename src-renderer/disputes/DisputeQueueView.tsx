@@ -11,7 +11,8 @@ import { DisputeFilters } from './DisputeFilters';
 import { DisputeTotals } from './DisputeTotals';
 import { DisputeChartsPanel } from './DisputeCharts';
 import { DeadlineCell } from './DeadlineCell';
-import { humanize, REVIEW_BADGE, REVIEW_LABEL, StatusBadge } from './labels';
+import { humanLabel } from '../ui/labels';
+import { REVIEW_BADGE, REVIEW_LABEL, StatusBadge } from './labels';
 import { useDisputesUi } from './disputes-store';
 import { useDisputesRefresh } from './use-disputes-refresh';
 
@@ -84,7 +85,7 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
       size: 130,
       cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
     },
-    { id: 'reason', header: 'Reason', size: 170, cell: ({ row }) => humanize(row.original.reason) },
+    { id: 'reason', header: 'Reason', size: 170, cell: ({ row }) => humanLabel(row.original.reason) },
     {
       id: 'customer',
       header: 'Customer',

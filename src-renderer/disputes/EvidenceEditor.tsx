@@ -16,7 +16,7 @@ import { ConfirmDialog } from '../app/ConfirmDialog';
 import { ErrorState } from '../app/states';
 import { invoke } from '../ipc/client';
 import { EvidenceFileField } from './EvidenceFileField';
-import { humanize } from './labels';
+import { fieldLabel } from '../ui/labels';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 
 /** Long-form fields get a text area; the rest are one line. */
@@ -90,7 +90,7 @@ export function EvidenceEditor({ scope, detail, online }: Props) {
       data-testid={`field-${field}`}
     >
       <span className="field-label">
-        {humanize(field)} {recommended.has(field) ? <span className="badge blue">Recommended</span> : null}{' '}
+        {fieldLabel(field)} {recommended.has(field) ? <span className="badge blue">Recommended</span> : null}{' '}
         {prefilled(field) ? (
           <span className="badge grey" title="Filled in from what this computer knows about the payment and customer">
             Pre-filled

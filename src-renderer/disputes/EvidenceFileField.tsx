@@ -8,7 +8,7 @@ import type {
 } from '../../src-preload/contract/disputes';
 import { invoke } from '../ipc/client';
 import { fromBase64, readFileBytes, toBase64, tooLargeMessage } from './file-bytes';
-import { humanize } from './labels';
+import { fieldLabel } from '../ui/labels';
 
 interface Props {
   scope: Scope;
@@ -99,7 +99,7 @@ export function EvidenceFileField({
   return (
     <div className={`evidence-field file-field ${recommended ? 'recommended' : ''}`} data-testid={`file-${field}`}>
       <div className="field-label">
-        {humanize(field)}{' '}
+        {fieldLabel(field)}{' '}
         {recommended ? (
           <span className="badge blue" title={recommended}>
             Recommended
@@ -147,7 +147,7 @@ export function EvidenceFileField({
             multiple
             title="Choose several to combine them into one PDF"
             disabled={busy}
-            aria-label={`Choose a file for ${humanize(field)}`}
+            aria-label={`Choose a file for ${fieldLabel(field)}`}
             onChange={(e) => void choose([...(e.target.files ?? [])])}
           />
         ) : null}

@@ -2,12 +2,6 @@ import type { DisputeStatus, ReviewState } from '../../src-preload/contract/disp
 import { humanLabel } from '../ui/labels';
 import { formatDateTime } from '../ui/time';
 
-export const humanize = (value: string): string =>
-  value
-    .replace(/_/g, ' ')
-    .replace(/\b(ip|id)\b/g, (w) => w.toUpperCase())
-    .replace(/^\w/, (c) => c.toUpperCase());
-
 export const STATUS_BADGE: Record<DisputeStatus, string> = {
   warning_needs_response: 'orange',
   needs_response: 'red',

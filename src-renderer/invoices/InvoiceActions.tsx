@@ -7,6 +7,7 @@ import { useCall, useMutationCall } from '../ipc/client';
 import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CreditNoteDialog } from './CreditNoteDialog';
 import { INVOICE_CHANGED } from './invoice-changed';
+import { humanLabel } from '../ui/labels';
 
 type Kind = InvoiceAction['kind'];
 
@@ -57,7 +58,9 @@ export function InvoiceActions({ scope, invoice }: { scope: Scope; invoice: Invo
           {kind === 'credit_note' ? 'Credit note…' : `${LABELS[kind]}…`}
         </button>
       ))}
-      {shown.length === 0 ? <span className="hint">No actions for a {invoice.status} invoice.</span> : null}
+      {shown.length === 0 ? (
+        <span className="hint">No actions for an invoice that is {humanLabel(invoice.status).toLowerCase()}.</span>
+      ) : null}
       {block ? <p className="hint disabled-reason">{block}</p> : null}
       {open === 'credit_note' ? (
         <CreditNoteDialog scope={scope} invoice={invoice} onClose={() => setOpen(null)} />

@@ -6,6 +6,7 @@ import { Money } from '../money/Money';
 import { StatusBadge } from '../payments/payment-badges';
 import { When } from '../ui/time';
 import { InvoiceActions } from './InvoiceActions';
+import { humanLabel } from '../ui/labels';
 
 /** One invoice: amounts, line items, links to Stripe's hosted page and PDF, credit notes, and its actions. */
 export function InvoiceDetailPanel({ scope, id, onClose }: { scope: Scope; id: string; onClose(): void }) {
@@ -85,7 +86,7 @@ export function InvoiceDetailPanel({ scope, id, onClose }: { scope: Scope; id: s
             {n.refunded ? <span className="badge blue">refunded {money(n.refunded)}</span> : null}{' '}
             {n.credited ? <span className="badge blue">balance credit {money(n.credited)}</span> : null}{' '}
             {n.type === 'pre_payment' ? <span className="hint">lowered what was due</span> : null}{' '}
-            {n.reason ? <span className="hint">{n.reason.replaceAll('_', ' ')}</span> : null}
+            {n.reason ? <span className="hint">{humanLabel(n.reason)}</span> : null}
           </li>
         ))}
       </ul>

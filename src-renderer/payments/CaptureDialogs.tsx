@@ -7,6 +7,7 @@ import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contra
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { allowsNewRequest, mayHaveExecuted } from '../../src-preload/contract/write-outcome';
+import { humanLabel } from '../ui/labels';
 
 interface Props {
   scope: Scope;
@@ -93,7 +94,7 @@ export function CancelPaymentDialog({ scope, payment, onClose }: Props) {
         <select value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
           {CANCEL_REASONS.map((r) => (
             <option key={r} value={r}>
-              {r.replaceAll('_', ' ')}
+              {humanLabel(r)}
             </option>
           ))}
         </select>

@@ -13,6 +13,7 @@ import { formatDate, formatDay } from './dates';
 import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
+import { humanLabel } from '../ui/labels';
 
 type Action = { kind: 'refund'; charge: ChargeSummary } | { kind: 'capture' } | { kind: 'cancel' } | null;
 
@@ -192,7 +193,7 @@ export function PaymentDetail({
             {disputes.map((d) => (
               <li key={d.id}>
                 <span className="mono">{d.id}</span> <StatusBadge status={d.status} />{' '}
-                <Money amount={d.amount} currency={d.currency} /> {d.reason?.replaceAll('_', ' ')}{' '}
+                <Money amount={d.amount} currency={d.currency} /> {d.reason ? humanLabel(d.reason) : null}{' '}
                 {d.dueBy ? <span className="hint">respond by {formatDay(d.dueBy)}</span> : null}
               </li>
             ))}

@@ -13,6 +13,7 @@ import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contra
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { allowsNewRequest, mayHaveExecuted } from '../../src-preload/contract/write-outcome';
+import { humanLabel } from '../ui/labels';
 
 export interface RefundDialogProps {
   scope: Scope;
@@ -94,8 +95,8 @@ export function RefundDialog({ scope, charge, disputeStatus, onDone, onCancel }:
         </p>
         {disputeStatus ? (
           <p className="warning" role="note">
-            This payment is disputed ({disputeStatus.replaceAll('_', ' ')}). A refund does not close the dispute: you
-            could lose the disputed amount as well. Consider accepting the dispute instead.
+            This payment is disputed ({humanLabel(disputeStatus).toLowerCase()}). A refund does not close the dispute:
+            you could lose the disputed amount as well. Consider accepting the dispute instead.
           </p>
         ) : null}
         <label>

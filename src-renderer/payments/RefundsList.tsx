@@ -7,6 +7,7 @@ import { StatusBadge } from './payment-badges';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { formatDate } from './dates';
+import { humanLabel, optionalLabel } from '../ui/labels';
 
 /** Statuses Stripe may still change. */
 const UNSETTLED = new Set(['pending', 'requires_action']);
@@ -39,9 +40,9 @@ export function RefundsList({ scope, refunds }: { scope: Scope; refunds: RefundR
               </td>
               <td>
                 <StatusBadge status={r.status} />
-                {r.failureReason ? <span className="hint"> {r.failureReason.replaceAll('_', ' ')}</span> : null}
+                {r.failureReason ? <span className="hint"> {humanLabel(r.failureReason)}</span> : null}
               </td>
-              <td>{r.reason?.replaceAll('_', ' ') ?? '—'}</td>
+              <td>{optionalLabel(r.reason)}</td>
               <td title={r.note ?? ''}>{r.note ?? ''}</td>
               <td>{formatDate(r.created)}</td>
               <td className="row-actions">

@@ -4,10 +4,10 @@ import { formatMoney } from '../../src-preload/contract/money';
 import { CloseButton } from '../app/CloseButton';
 import { useUi } from '../app/ui-store';
 import { Money } from '../money/Money';
-import { FRAUD_TYPE_LABELS, label, REVIEW_REASON_LABELS } from './labels';
+import { When } from '../ui/time';
+import { FRAUD_TYPE_LABELS, labelIn, REVIEW_REASON_LABELS, RISK_LEVEL_LABELS } from '../ui/labels';
 import { RadarActionDialog, type RadarAction } from './RadarActionDialog';
 
-const date = (seconds: number) => new Date(seconds * 1000).toLocaleString();
 const refundable = (c: RadarCharge | null) => (c ? c.amount - c.amountRefunded : 0);
 
 function PaymentFacts({ charge, customer }: { charge: RadarCharge | null; customer: RadarCustomer | null }) {
@@ -35,7 +35,7 @@ function PaymentFacts({ charge, customer }: { charge: RadarCharge | null; custom
       <dt>Risk</dt>
       <dd>
         {charge?.riskLevel
-          ? `${charge.riskLevel}${charge.riskScore !== null ? ` (score ${charge.riskScore})` : ''}`
+          ? `${labelIn(RISK_LEVEL_LABELS, charge.riskLevel)}${charge.riskScore !== null ? ` (score ${charge.riskScore})` : ''}`
           : '—'}
       </dd>
       <dt>Customer</dt>
@@ -59,14 +59,14 @@ export function WarningDetail({ scope, warning, onClose }: { scope: Scope; warni
   const charge = warning.charge;
   const amount = refundable(charge);
   return (
-    <div className="radar-detail" data-testid="warning-detail">
+    <div className="finance-detail" data-testid="warning-detail">
       <div className="detail-header">
-        <h2>{label(FRAUD_TYPE_LABELS, warning.fraudType)}</h2>
+        <h2>{labelIn(FRAUD_TYPE_LABELS, warning.fraudType)}</h2>
         <CloseButton label="Close warning" onClick={onClose} />
       </div>
       <p className="hint">
-        Early fraud warning {warning.id}, received {date(warning.created)}. The card issuer reported this payment as
-        fraud; refunding now usually prevents a dispute and its fee.
+        Early fraud warning {warning.id}, received <When seconds={warning.created} />. The card issuer reported this
+        payment as fraud; refunding now usually prevents a dispute and its fee.
       </p>
       <PaymentFacts charge={charge} customer={warning.customer} />
       {warning.actionable && charge ? (
@@ -114,13 +114,13 @@ export function ReviewDetail({ scope, review, onClose }: { scope: Scope; review:
         ? { kind: 'review-refund', reviewId: review.id, fraudulent: open === 'fraud' }
         : null;
   return (
-    <div className="radar-detail" data-testid="review-detail">
+    <div className="finance-detail" data-testid="review-detail">
       <div className="detail-header">
-        <h2>Review {review.open ? 'open' : `closed — ${label(REVIEW_REASON_LABELS, review.closedReason)}`}</h2>
+        <h2>Review {review.open ? 'open' : `closed — ${labelIn(REVIEW_REASON_LABELS, review.closedReason)}`}</h2>
         <CloseButton label="Close review" onClick={onClose} />
       </div>
       <p className="hint">
-        {review.id}, opened {date(review.created)}: {label(REVIEW_REASON_LABELS, review.openedReason)}
+        {review.id}, opened <When seconds={review.created} />: {labelIn(REVIEW_REASON_LABELS, review.openedReason)}
         {review.ipCountry ? ` · paid from ${review.ipCountry}` : ''}.
       </p>
       <PaymentFacts charge={charge} customer={review.customer} />

@@ -8,13 +8,13 @@ import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { FRAUD_TYPE_LABELS, label, REVIEW_REASON_LABELS } from './labels';
+import { When } from '../ui/time';
+import { FRAUD_TYPE_LABELS, labelIn, REVIEW_REASON_LABELS, RISK_LEVEL_LABELS } from '../ui/labels';
 import { ReviewDetail, WarningDetail } from './RadarDetail';
-import './radar.css';
+import '../ui/finance-detail.css';
 
 type Tab = 'warnings' | 'reviews';
 
-const ago = (seconds: number) => new Date(seconds * 1000).toLocaleDateString();
 const customerName = (r: WarningRow | ReviewRow) => r.customer?.name ?? r.customer?.email ?? r.customer?.id ?? '—';
 
 const WARNING_COLUMNS: ColumnDef<WarningRow, unknown>[] = [
@@ -35,9 +35,9 @@ const WARNING_COLUMNS: ColumnDef<WarningRow, unknown>[] = [
     size: 120,
     cell: ({ row }) => <Money amount={row.original.charge?.amount} currency={row.original.charge?.currency} />,
   },
-  { id: 'type', header: 'Fraud reported', cell: ({ row }) => label(FRAUD_TYPE_LABELS, row.original.fraudType) },
+  { id: 'type', header: 'Fraud reported', cell: ({ row }) => labelIn(FRAUD_TYPE_LABELS, row.original.fraudType) },
   { id: 'customer', header: 'Customer', cell: ({ row }) => customerName(row.original) },
-  { id: 'created', header: 'Received', size: 110, cell: ({ row }) => ago(row.original.created) },
+  { id: 'created', header: 'Received', size: 110, cell: ({ row }) => <When seconds={row.original.created} /> },
 ];
 
 const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
@@ -56,13 +56,15 @@ const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
       if (!c?.riskLevel) return '—';
       const tone = c.riskLevel === 'highest' ? 'red' : c.riskLevel === 'elevated' ? 'orange' : 'grey';
       return (
-        <span className={`badge ${tone}`}>{`${c.riskLevel}${c.riskScore !== null ? ` · ${c.riskScore}` : ''}`}</span>
+        <span className={`badge ${tone}`} title={c.riskLevel}>
+          {`${labelIn(RISK_LEVEL_LABELS, c.riskLevel)}${c.riskScore !== null ? ` · ${c.riskScore}` : ''}`}
+        </span>
       );
     },
   },
-  { id: 'reason', header: 'Reason', cell: ({ row }) => label(REVIEW_REASON_LABELS, row.original.reason) },
+  { id: 'reason', header: 'Reason', cell: ({ row }) => labelIn(REVIEW_REASON_LABELS, row.original.reason) },
   { id: 'customer', header: 'Customer', cell: ({ row }) => customerName(row.original) },
-  { id: 'created', header: 'Opened', size: 110, cell: ({ row }) => ago(row.original.created) },
+  { id: 'created', header: 'Opened', size: 110, cell: ({ row }) => <When seconds={row.original.created} /> },
 ];
 
 /** Preventing disputes: Radar's early fraud warnings (actionable first) and the payments it holds for review. */

@@ -13,6 +13,7 @@ import { useMutationCall } from '../ipc/client';
 import { formatMoney } from '../../src-preload/contract/money';
 import { formatDate } from './subscription-format';
 import { rememberDenied, useActionBlock } from './use-action-block';
+import { humanLabel } from '../ui/labels';
 
 const BUTTONS: { kind: SubscriptionActionKind; label: string; shown(row: SubscriptionRow): boolean }[] = [
   { kind: 'cancel_at_period_end', label: 'Cancel at period end', shown: (r) => !r.cancelAtPeriodEnd },
@@ -218,7 +219,7 @@ const COPY: Record<SubscriptionActionKind, { title: string; confirm: string; exp
     title: 'Cancel at period end',
     confirm: 'Cancel at period end',
     explain: (s) =>
-      `The subscription stays ${s.status} until ${formatDate(s.currentPeriodEnd)}, then ends without another invoice${
+      `The subscription stays ${humanLabel(s.status).toLowerCase()} until ${formatDate(s.currentPeriodEnd)}, then ends without another invoice${
         nextAmount(s) ? ` (no ${nextAmount(s)})` : ''
       }. You can undo this until then.`,
   },

@@ -7,6 +7,7 @@ import { Money } from '../money/Money';
 import { SubscriptionActions, PAUSE_EXPLANATIONS } from './SubscriptionActions';
 import { SubscriptionChanges } from './SubscriptionChanges';
 import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, formatItemPrice } from './subscription-format';
+import { humanLabel } from '../ui/labels';
 
 const dashboardUrl = (scope: Scope, id: string) =>
   `https://dashboard.stripe.com/${scope.mode === 'test' ? 'test/' : ''}subscriptions/${id}`;
@@ -98,14 +99,14 @@ function Detail({
               <div className="hint">{PAUSE_EXPLANATIONS[sub.pause.behavior]}</div>
             </>
           ) : (
-            (sub.collectionMethod?.replace(/_/g, ' ') ?? 'charge automatically')
+            humanLabel(sub.collectionMethod ?? 'charge_automatically')
           )}
         </dd>
         <dt>Cancellation</dt>
         <dd>
           {cancellation?.label ?? 'Not scheduled'}
           {sub.endedAt ? <span className="hint"> · ended {formatDate(sub.endedAt)}</span> : null}
-          {sub.cancellationReason ? <span className="hint"> · {sub.cancellationReason.replace(/_/g, ' ')}</span> : null}
+          {sub.cancellationReason ? <span className="hint"> · {humanLabel(sub.cancellationReason)}</span> : null}
           {sub.cancellationComment ? <div className="hint">“{sub.cancellationComment}”</div> : null}
         </dd>
       </dl>

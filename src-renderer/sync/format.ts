@@ -1,4 +1,5 @@
 import { formatDateTime } from '../ui/time';
+import { humanLabel } from '../ui/labels';
 
 /** "2 min", "45 s", "1 h 5 min"; "—" when unknown. */
 export function formatDuration(seconds: number | null): string {
@@ -19,5 +20,5 @@ export function formatTimeMs(unixMs: number | null): string {
 }
 
 export function resourceLabel(resource: string): string {
-  return resource.replace(/_/g, ' ');
+  return humanLabel(resource);
 }

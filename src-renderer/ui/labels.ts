@@ -1,7 +1,11 @@
 /**
  * Stripe's enum values (statuses, reasons, event types, decline codes) in words for people. The raw value stays
  * available: callers show it on hover (`title`) and in inspectors, so an agent can still quote it to Stripe.
+ * Views never turn a code into words themselves (no `replaceAll('_', ' ')`): test/ui/labels.test.ts checks every
+ * enum the contract lists, and that no view humanises on its own.
  */
+import type { BalanceCategory, PayoutFailureCode, PayoutStatus } from '../../src-preload/contract/balance';
+import type { FraudType, ReviewReason, RiskLevel } from '../../src-preload/contract/radar';
 
 /** Values whose words differ from the value itself; everything else is derived by `sentence()`. */
 const WORDS: Record<string, string> = {
@@ -62,7 +66,132 @@ const WORDS: Record<string, string> = {
   elevated: 'Elevated risk',
   highest: 'Highest risk',
   normal: 'Normal risk',
+  // Payouts
+  in_transit: 'In transit',
+  // Subscriptions
+  charge_automatically: 'Charge automatically',
+  send_invoice: 'Send invoice',
+  cancellation_requested: 'Customer asked to cancel',
+  payment_disputed: 'Payment disputed',
+  payment_failed: 'Payment failed',
+  // Credit notes and refunds
+  order_change: 'Order changed',
+  product_unsatisfactory: 'Product unsatisfactory',
+  lost_or_stolen_card: 'Card lost or stolen',
+  expired_or_canceled_card: 'Card expired or canceled',
+  charge_for_pending_refund_disputed: 'Payment disputed while the refund was pending',
+  merchant_request: 'Canceled by us',
+  abandoned: 'Abandoned',
+  // Card checks and brands
+  pass: 'Passed',
+  fail: 'Failed',
+  unchecked: 'Not checked',
+  unavailable: 'Unavailable',
+  amex: 'American Express',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+  cartes_bancaires: 'Cartes Bancaires',
 };
+
+/** What a payout's status means to someone reconciling it. */
+export const PAYOUT_STATUS_LABELS: Record<PayoutStatus, string> = {
+  paid: 'Paid out',
+  pending: 'Pending',
+  in_transit: 'In transit',
+  canceled: 'Canceled',
+  failed: 'Failed',
+};
+
+export const PAYOUT_FAILURE_LABELS: Record<PayoutFailureCode, string> = {
+  account_closed: 'Bank account closed',
+  account_frozen: 'Bank account frozen',
+  bank_account_restricted: 'Bank account restricted',
+  bank_ownership_changed: 'Bank account changed owner',
+  could_not_process: 'The bank couldn’t process it',
+  debit_not_authorized: 'Debit not authorized',
+  declined: 'Declined by the bank',
+  incorrect_account_holder_address: 'Wrong account holder address',
+  incorrect_account_holder_name: 'Wrong account holder name',
+  incorrect_account_holder_tax_id: 'Wrong account holder tax ID',
+  insufficient_funds: 'Not enough funds',
+  invalid_account_number: 'Invalid account number',
+  invalid_currency: 'The account can’t take this currency',
+  no_account: 'No such bank account',
+  unsupported_card: 'Card can’t receive payouts',
+};
+
+/** A settled balance transaction's kind, as a bookkeeper would name it. */
+export const BALANCE_CATEGORY_LABELS: Record<BalanceCategory, string> = {
+  charge: 'Payment',
+  refund: 'Refund',
+  refund_failure: 'Failed refund returned',
+  dispute: 'Dispute withdrawal',
+  dispute_reversal: 'Dispute reinstated',
+  fee: 'Stripe fee',
+  payout: 'Payout',
+  payout_reversal: 'Payout reversed',
+  partial_capture_reversal: 'Uncaptured part released',
+  other_adjustment: 'Adjustment',
+  risk_reserved_funds: 'Held in reserve',
+  transfer: 'Transfer',
+  transfer_reversal: 'Transfer reversed',
+  tax: 'Tax',
+  topup: 'Top-up',
+  topup_reversal: 'Top-up reversed',
+};
+
+export const FRAUD_TYPE_LABELS: Record<FraudType, string> = {
+  card_never_received: 'Card never received',
+  fraudulent_card_application: 'Fraudulent card application',
+  made_with_counterfeit_card: 'Counterfeit card',
+  made_with_lost_card: 'Lost card',
+  made_with_stolen_card: 'Stolen card',
+  misc: 'Other fraud',
+  unauthorized_use_of_card: 'Unauthorized use of card',
+};
+
+export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
+  rule: 'A Radar rule held it',
+  manual: 'Sent to review by hand',
+  approved: 'Approved',
+  refunded: 'Refunded',
+  refunded_as_fraud: 'Refunded as fraud',
+  disputed: 'Disputed',
+  redacted: 'Redacted',
+  canceled: 'Canceled',
+  payment_never_settled: 'Payment never settled',
+  acknowledged: 'Acknowledged',
+};
+
+export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
+  normal: 'Normal risk',
+  elevated: 'Elevated risk',
+  highest: 'Highest risk',
+  not_assessed: 'Risk not assessed',
+  unknown: 'Risk unknown',
+};
+
+/** A code from one of the maps above in words; a value Stripe added since still reads as words; none is "—". */
+export function labelIn(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
+  return (code && labels[code]) ?? optionalLabel(code);
+}
+
+/** "1 transaction", "2 transactions", "1,204 customers": the count in the OS locale, the noun agreeing with it. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? singular : plural}`;
+}
+
+/** Abbreviations that stay capitals inside field names. */
+const ACRONYMS = new Set(['ip', 'id', 'url', 'cvc', 'pdf', 'iban', 'ssn']);
+
+/** A Stripe field name as a form label: "customer_purchase_ip" → "Customer purchase IP". */
+export function fieldLabel(name: string): string {
+  return sentence(name)
+    .split(' ')
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w))
+    .join(' ');
+}
 
 /** Nouns of event types, so `customer.subscription.updated` reads "Subscription updated". */
 const OBJECT_NOUNS: Record<string, string> = {
@@ -116,6 +245,11 @@ export function sentence(value: string): string {
 /** A status, reason or code in words. */
 export function humanLabel(value: string): string {
   return WORDS[value] ?? sentence(value);
+}
+
+/** A code that may be absent in words, or "—". */
+export function optionalLabel(value: string | null | undefined): string {
+  return value ? humanLabel(value) : '—';
 }
 
 /** An event type in words: "charge.dispute.funds_withdrawn" → "Dispute funds withdrawn". */
