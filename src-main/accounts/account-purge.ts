@@ -1,16 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
-import type { Mode } from '../../src-preload/contract';
-import { LAST_ACCOUNT_SETTING } from './session-service';
+import type { Mode, Scope } from '../../src-preload/contract';
+import type { SettingsStore } from '../settings/settings-store';
 import { checkedAccountId } from '../platform/account-id';
 
-/** The app.db tables that hold rows per account and mode (never a key): all go with the account. */
-const SCOPED_TABLES = ['mutations', 'activity', 'dispute_drafts', 'dispute_reviews'] as const;
+/** What app.db keeps about an account, each part through the store that owns its table (never a key). */
+export interface AccountRows {
+  /** Every store holding rows per account and mode (ledger, Activity, dispute drafts and reviews, notifications). */
+  scoped: { forget(scope: Scope): void }[];
+  settings: Pick<SettingsStore, 'forgetLastAccount'>;
+  /** Runs `work` as one transaction, then truncates the WAL so the erased rows aren't left in it. */
+  eraseAtomically(work: () => void): void;
+}
 
 export interface AccountPurgeDeps {
   dataDir: string;
-  appDb: Database.Database;
+  rows: AccountRows;
   /** Everything else the account left: cache files, syncs, webhook inbox and log, keychain secrets. */
   others: ((accountId: string, mode?: Mode) => Promise<void> | void)[];
 }
@@ -18,8 +23,8 @@ export interface AccountPurgeDeps {
 /**
  * Erases what the console kept about an account (one mode, or all of it) when it is removed, and a
  * session-only account's traces when the app stops. The Activity log is append-only for everything else;
- * this is its one exception (see docs/security.md): its guard trigger is lifted inside the same transaction.
- * Deleted rows are overwritten (`secure_delete`, set on the connection) and the WAL is truncated, so the rows
+ * this is its one exception (see docs/security.md): its guard is lifted inside the same transaction.
+ * Deleted rows are overwritten (app.db runs with `secure_delete`) and the WAL is truncated, so the rows
  * aren't left in free space. One part failing (a locked keychain) doesn't keep the others: the first error is
  * thrown after everything else was erased.
  */
@@ -34,22 +39,11 @@ export async function purgeAccountData(deps: AccountPurgeDeps, accountId: string
     }
   }
   const modes: Mode[] = mode ? [mode] : ['test', 'live'];
-  const { appDb } = deps;
-  const triggers = appDb
-    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'activity'`)
-    .pluck()
-    .all() as string[];
-  appDb.transaction(() => {
-    appDb.exec(`DROP TRIGGER IF EXISTS activity_no_update; DROP TRIGGER IF EXISTS activity_no_delete;`);
-    for (const table of SCOPED_TABLES)
-      for (const m of modes) appDb.prepare(`DELETE FROM ${table} WHERE account_id = ? AND mode = ?`).run(accountId, m);
-    for (const sql of triggers) appDb.exec(sql);
-    if (!mode)
-      appDb
-        .prepare('DELETE FROM settings WHERE name = ? AND value = ?')
-        .run(LAST_ACCOUNT_SETTING, JSON.stringify(accountId));
-  })();
-  appDb.pragma('wal_checkpoint(TRUNCATE)');
+  const { rows } = deps;
+  rows.eraseAtomically(() => {
+    for (const store of rows.scoped) for (const m of modes) store.forget({ accountId, mode: m });
+    if (!mode) rows.settings.forgetLastAccount(accountId);
+  });
   for (const m of modes)
     fs.rmSync(path.join(deps.dataDir, 'dispute-evidence', `${accountId}-${m}`), { recursive: true, force: true });
   if (errors.length > 0) throw errors[0];

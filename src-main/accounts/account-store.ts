@@ -34,6 +34,28 @@ interface KeyRow {
   unavailable: string;
 }
 
+/** app.db's `accounts` and `account_keys` tables, read and written only by AccountStore. */
+export const ACCOUNTS_SCHEMA = `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    country TEXT,
+    default_currency TEXT,
+    last_mode TEXT NOT NULL DEFAULT 'test' CHECK (last_mode IN ('test','live')),
+    added_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX accounts_name ON accounts (name COLLATE NOCASE);
+  CREATE TABLE account_keys (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    mode TEXT NOT NULL CHECK (mode IN ('test','live')),
+    kind TEXT NOT NULL CHECK (kind IN ('secret','restricted')),
+    masked TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    unavailable TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (account_id, mode)
+  );
+`;
+
 /** The accounts list in app.db (keys listed test first, then live): metadata and masked keys only. The keys themselves are in the keychain. */
 export class AccountStore {
   constructor(private readonly db: Database.Database) {}

@@ -1,17 +1,17 @@
-import type Database from 'better-sqlite3';
 import type { Mode } from '../../src-preload/contract';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import type { KeyProbe, StripeEndpoint } from '../stripe/gateway';
 import type { Feature } from '../app/feature';
 import { AccountService } from './account-service';
-import { AccountStore } from './account-store';
+import type { AccountStore } from './account-store';
 import { DEFAULT_KEYCHAIN_SERVICE, KeyVault, keychainWebhookSecretStore, type Keychain } from '../platform/keychain';
 import { SessionService } from './session-service';
 import { SessionOnlyTraces } from './session-only-traces';
 import { DemoAccount, type DemoEmulatorOptions } from './demo-account';
 import { toConsoleError } from '../stripe/errors';
-import { purgeAccountData } from './account-purge';
+import { purgeAccountData, type AccountRows } from './account-purge';
+import type { SettingsStore } from '../settings/settings-store';
 
 export type AccountsCall =
   | 'accounts.list'
@@ -25,7 +25,8 @@ export type AccountsCall =
 
 export interface AccountServicesDeps {
   dataDir: string;
-  appDb: Database.Database;
+  /** The accounts list, the settings the session remembers, and every app.db row kept per account. */
+  stores: { accounts: AccountStore; settings: SettingsStore; accountRows: AccountRows };
   events: EventBus;
   logger: Logger;
   now: () => number;
@@ -52,17 +53,16 @@ export interface AccountServicesDeps {
  * KeyProvider and endpoint map; pasted keys are probed with a client of their own, so nothing here needs the gateway.
  */
 export function createAccountServices(deps: AccountServicesDeps) {
-  // A removed account's rows are overwritten, not left readable in free pages.
-  deps.appDb.pragma('secure_delete = ON');
+  const { stores } = deps;
   const purgeDeps = {
     dataDir: deps.dataDir,
-    appDb: deps.appDb,
+    rows: stores.accountRows,
     others: [deps.removeCachedData, ...(deps.purgeOther ?? [])],
   };
   const purge = (accountId: string, mode?: Mode) => purgeAccountData(purgeDeps, accountId, mode);
   const vault = new KeyVault(deps.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, deps.keychain);
   const accounts = new AccountService({
-    store: new AccountStore(deps.appDb),
+    store: stores.accounts,
     vault,
     events: deps.events,
     logger: deps.logger,
@@ -71,14 +71,14 @@ export function createAccountServices(deps: AccountServicesDeps) {
     probe: deps.probe,
     removeCachedData: purge,
   });
-  const session = new SessionService(accounts, deps.appDb, deps.events);
+  const session = new SessionService(accounts, stores.settings, deps.events);
   deps.events.subscribe((name) => {
     if (name === 'accounts.changed') session.reconcile(accounts.list());
   });
   const demo = deps.demo === false ? null : new DemoAccount(accounts, deps.probe, deps.dataDir, deps.logger, deps.demo);
   const webhookSecrets = keychainWebhookSecretStore(vault);
   const sessionOnly = new SessionOnlyTraces(
-    deps.appDb,
+    stores.settings,
     purge,
     (accountId) => accounts.find(accountId)?.sessionOnly === false,
     deps.logger,

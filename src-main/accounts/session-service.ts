@@ -1,9 +1,7 @@
-import type Database from 'better-sqlite3';
 import { ConsoleError, type AccountSummary, type Mode, type Session } from '../../src-preload/contract';
 import type { EventBus } from '../platform/event-bus';
 import type { AccountService } from './account-service';
-
-export const LAST_ACCOUNT_SETTING = 'session.lastAccount';
+import type { SettingsStore } from '../settings/settings-store';
 
 /**
  * The account and mode the window shows. One global switch: every view, client and cache follows it.
@@ -14,7 +12,7 @@ export class SessionService {
 
   constructor(
     private readonly accounts: AccountService,
-    private readonly db: Database.Database,
+    private readonly remembered: Pick<SettingsStore, 'lastAccountId' | 'rememberLastAccount'>,
     private readonly events: EventBus,
   ) {}
 
@@ -25,7 +23,7 @@ export class SessionService {
   /** Start-up: the last used account if it is still connected, else Demo, else any account. */
   restore(): Session {
     const all = this.accounts.list();
-    const last = all.find((a) => a.id === this.lastAccountId());
+    const last = all.find((a) => a.id === this.remembered.lastAccountId());
     const account = last ?? all.find((a) => a.demo) ?? all[0];
     this.apply(
       account ? { accountId: account.id, mode: modeFor(account, undefined) } : { accountId: null, mode: 'test' },
@@ -44,12 +42,7 @@ export class SessionService {
     const mode = modeFor(account, input.mode);
     this.accounts.setLastMode(account.id, mode);
     // A session-only account is written nowhere, not even as the last one shown.
-    if (!account.sessionOnly)
-      this.db
-        .prepare(
-          `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
-        )
-        .run(LAST_ACCOUNT_SETTING, JSON.stringify(account.id));
+    if (!account.sessionOnly) this.remembered.rememberLastAccount(account.id);
     this.apply({ accountId: account.id, mode });
     return this.get();
   }
@@ -72,12 +65,6 @@ export class SessionService {
     if (next.accountId === this.current.accountId && next.mode === this.current.mode) return;
     this.current = next;
     this.events.emit('session.changed', this.get());
-  }
-
-  private lastAccountId(): string | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(LAST_ACCOUNT_SETTING) as
-      { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as string) : null;
   }
 }
 

@@ -1,13 +1,12 @@
 import type { CoreServices, Feature } from '../app/feature';
 import { ActivityCsv } from './activity-csv';
-import { ActivityQueries } from './activity-queries';
 import type { ActivityEntryInput } from './activity-log';
 
 type ActivityCalls = 'activity.list' | 'activity.facets' | 'activity.exportCsv';
 
 /** The Activity view's calls, and `activity.recorded` pushed for every new entry (ledger outcomes and direct records). */
 export function createActivityFeature(core: CoreServices): Feature<ActivityCalls> {
-  const queries = new ActivityQueries(core.appDb);
+  const { queries } = core.activity;
   let unsubscribe: (() => void) | null = null;
 
   return {

@@ -1,79 +1,30 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
+import type { Scope } from '../../src-preload/contract';
 import { openDatabase } from '../platform/sqlite';
 import type { Migration } from '../platform/migrations';
-import { MUTATION_STATES_MIGRATION } from '../mutations/mutation-store';
+import { AccountStore, ACCOUNTS_SCHEMA } from '../accounts/account-store';
+import type { AccountRows } from '../accounts/account-purge';
+import { SettingsStore, SETTINGS_SCHEMA } from '../settings/settings-store';
+import { ActivityLog, ACTIVITY_SCHEMA } from '../activity/activity-log';
+import { MutationStore, MUTATIONS_SCHEMA, MUTATION_STATES_MIGRATION } from '../mutations/mutation-store';
+import { NotificationStore } from '../notifications/notification-store';
+import { EvidenceDrafts } from '../disputes/evidence-drafts';
+import { DisputeReviews } from '../disputes/dispute-reviews';
 
 /**
- * The app's own database (accounts list, settings, mutation ledger, activity log, local dispute work).
- * Stripe's cached objects live apart, one store per account+mode (see cache/). Never holds a key.
+ * The app's own database (accounts list, settings, mutation ledger, activity log, local dispute work,
+ * notification marks). Stripe's cached objects live apart, one store per account+mode (see cache/). Never holds
+ * a key. Each table has one owner, a store that holds its SQL; features are handed the stores, never the database.
  */
 const migrations: Migration[] = [
-  (db) =>
+  (db) => {
+    db.exec(ACCOUNTS_SCHEMA);
+    db.exec(SETTINGS_SCHEMA);
+    db.exec(MUTATIONS_SCHEMA);
+    db.exec(ACTIVITY_SCHEMA);
+    // Owned by disputes/ (EvidenceDrafts, DisputeReviews).
     db.exec(`
-      CREATE TABLE accounts (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        country TEXT,
-        default_currency TEXT,
-        last_mode TEXT NOT NULL DEFAULT 'test' CHECK (last_mode IN ('test','live')),
-        added_at INTEGER NOT NULL
-      );
-      CREATE UNIQUE INDEX accounts_name ON accounts (name COLLATE NOCASE);
-      CREATE TABLE account_keys (
-        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-        mode TEXT NOT NULL CHECK (mode IN ('test','live')),
-        kind TEXT NOT NULL CHECK (kind IN ('secret','restricted')),
-        masked TEXT NOT NULL,
-        added_at INTEGER NOT NULL,
-        unavailable TEXT NOT NULL DEFAULT '[]',
-        PRIMARY KEY (account_id, mode)
-      );
-      CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-
-      CREATE TABLE mutations (
-        intent_id TEXT PRIMARY KEY,
-        idempotency_key TEXT NOT NULL UNIQUE,
-        account_id TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        target_id TEXT NOT NULL,
-        params TEXT NOT NULL,
-        amount INTEGER,
-        currency TEXT,
-        agent TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('sending','succeeded','failed','unknown')),
-        result_id TEXT,
-        result_status TEXT,
-        request_id TEXT,
-        error TEXT,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL
-      );
-      CREATE INDEX mutations_state ON mutations (state);
-      CREATE INDEX mutations_target ON mutations (account_id, mode, target_id);
-
-      CREATE TABLE activity (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at INTEGER NOT NULL,
-        agent TEXT NOT NULL,
-        account_id TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        action TEXT NOT NULL,
-        object_id TEXT NOT NULL,
-        amount INTEGER,
-        currency TEXT,
-        outcome TEXT NOT NULL,
-        detail TEXT,
-        request_id TEXT,
-        result_id TEXT,
-        intent_id TEXT
-      );
-      CREATE INDEX activity_scope ON activity (account_id, mode, at DESC);
-      CREATE TRIGGER activity_no_update BEFORE UPDATE ON activity BEGIN SELECT RAISE(ABORT, 'activity is append-only'); END;
-      CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity BEGIN SELECT RAISE(ABORT, 'activity is append-only'); END;
-
       CREATE TABLE dispute_drafts (
         account_id TEXT NOT NULL,
         mode TEXT NOT NULL,
@@ -92,11 +43,64 @@ const migrations: Migration[] = [
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (account_id, mode, dispute_id)
       );
-    `),
+    `);
+  },
   // The ledger's total state machine (docs/reliability.md): prepared → sending → succeeded | refused | unknown.
   (db) => db.exec(MUTATION_STATES_MIGRATION),
 ];
 
 export function openAppDatabase(dataDir: string): Database.Database {
-  return openDatabase(path.join(dataDir, 'app.db'), migrations);
+  const db = openDatabase(path.join(dataDir, 'app.db'), migrations);
+  // A removed account's rows are overwritten, not left readable in free pages.
+  db.pragma('secure_delete = ON');
+  return db;
+}
+
+/** Every app.db table's owner, on one connection. */
+export interface AppStores {
+  accounts: AccountStore;
+  settings: SettingsStore;
+  activity: ActivityLog;
+  mutations: MutationStore;
+  notifications: NotificationStore;
+  evidenceDrafts: EvidenceDrafts;
+  disputeReviews: DisputeReviews;
+  /** What an account's removal erases, store by store. */
+  accountRows: AccountRows;
+}
+
+export interface AppStoreOptions {
+  now: () => number;
+  /** Settings' default agent name (the OS user). */
+  agentName?: string;
+  /** Which scopes have a webhook signing secret in the keychain (Settings lists them). */
+  webhookSecretScopes?: () => Scope[];
+}
+
+export function createAppStores(db: Database.Database, options: AppStoreOptions): AppStores {
+  const activity = new ActivityLog(db, options.now);
+  const stores = {
+    accounts: new AccountStore(db),
+    settings: new SettingsStore(
+      db,
+      options.agentName === undefined ? {} : { agentName: options.agentName },
+      options.webhookSecretScopes,
+    ),
+    activity,
+    mutations: new MutationStore(db, activity),
+    notifications: new NotificationStore(db),
+    evidenceDrafts: new EvidenceDrafts(db, options.now),
+    disputeReviews: new DisputeReviews(db, activity, options.now),
+  };
+  return {
+    ...stores,
+    accountRows: {
+      scoped: [stores.mutations, activity, stores.evidenceDrafts, stores.disputeReviews, stores.notifications],
+      settings: stores.settings,
+      eraseAtomically: (work) => {
+        db.transaction(work)();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      },
+    },
+  };
 }

@@ -6,17 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import type Database from 'better-sqlite3';
-import { openAppDatabase } from './app-db';
+import { createAppStores, openAppDatabase } from './app-db';
 import type { CoreServices } from './feature';
 import { createAppFeature } from './app-feature';
 import { CallRouter, type Handlers } from '../ipc/router';
 import { EventBus } from '../platform/event-bus';
 import { createFileLogger, type Logger } from '../platform/logger';
 import { systemClock, type Clock } from '../platform/clock';
-import { SettingsStore } from '../settings/settings-store';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { StripeGateway, probeClient, type StripeEndpoint } from '../stripe/gateway';
-import { ActivityLog } from '../activity/activity-log';
 import { MutationLedger } from '../mutations/mutation-ledger';
 import { createAccountServices, type AccountServices } from '../accounts/feature';
 import type { DemoEmulatorOptions } from '../accounts/demo-account';
@@ -71,6 +69,8 @@ export interface ConsoleApp {
   /** The services features are built from, for tests and the test host to drive and inspect. */
   services: {
     caches: CacheRegistry;
+    /** app.db itself, for tests to inspect; no feature is handed it (each gets the stores it needs). */
+    appDb: Database.Database;
     sync: SyncService;
     accounts: AccountServices['accounts'];
     session: AccountServices['session'];
@@ -94,6 +94,12 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   fs.chmodSync(options.dataDir, 0o700);
   const logger = createFileLogger(path.join(options.dataDir, 'logs'));
   const appDb = openAppDatabase(options.dataDir);
+  const stores = createAppStores(appDb, {
+    now,
+    agentName: options.agentName ?? os.userInfo().username,
+    // One signing secret per account+mode; Settings lists which have one (the keychain answers asynchronously).
+    webhookSecretScopes: () => webhookSecretScopes.storedScopes(),
+  });
   const events = new EventBus();
   const connectivity = new ConnectivityMonitor(now);
   const caches = new CacheRegistry(options.dataDir, (scope) =>
@@ -106,7 +112,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   let syncFeature: ReturnType<typeof createSyncFeature> | null = null;
   const accountServices = createAccountServices({
     dataDir: options.dataDir,
-    appDb,
+    stores,
     events,
     logger,
     now,
@@ -130,11 +136,8 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   });
   const { accounts, session, webhookSecrets } = accountServices;
 
-  // One signing secret per account+mode; Settings lists which have one (the keychain answers asynchronously).
   const webhookSecretScopes = new WebhookSecrets(webhookSecrets, () => connectedScopes(accounts.list()));
-  const settings = new SettingsStore(appDb, { agentName: options.agentName ?? os.userInfo().username }, () =>
-    webhookSecretScopes.storedScopes(),
-  );
+  const { settings, activity } = stores;
   const gateway = new StripeGateway({
     keys: accounts,
     endpointFor: (accountId) => accounts.endpointFor(accountId),
@@ -142,13 +145,11 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     connectivity,
     clock,
   });
-  const activity = new ActivityLog(appDb, now);
   const ledger = new MutationLedger(appDb, activity, (scope) => gateway.client(scope), now, {
     warn: (message, fields) => logger.warn(message, fields),
   });
   const core: CoreServices = {
     dataDir: options.dataDir,
-    appDb,
     logger,
     events,
     settings,
@@ -191,10 +192,14 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const payments = createPaymentsFeature(core, cacheAccess);
   const subscriptions = createSubscriptionsFeature(core, cacheAccess);
   const activityFeature = createActivityFeature(core);
-  const disputes = createDisputesFeature(core, cacheAccess);
+  const disputes = createDisputesFeature(core, cacheAccess, {
+    drafts: stores.evidenceDrafts,
+    reviews: stores.disputeReviews,
+  });
   const radar = createRadarFeature(core, cacheAccess);
   const balance = createBalanceFeature(core, cacheAccess);
   const notifications = createNotificationsFeature(core, {
+    store: stores.notifications,
     caches,
     accounts: () => accounts.list(),
     startSync: (scope) => {
@@ -255,6 +260,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     core,
     services: {
       caches,
+      appDb,
       sync,
       accounts,
       session,

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { CallName } from '../../src-preload/contract';
 import type { HandlerGroup } from '../ipc/router';
 import type { Clock } from '../platform/clock';
@@ -13,7 +12,6 @@ import type { MutationLedger } from '../mutations/mutation-ledger';
 /** The platform services every feature may use. Built once, by the composition root. */
 export interface CoreServices {
   dataDir: string;
-  appDb: Database.Database;
   logger: Logger;
   events: EventBus;
   settings: SettingsStore;

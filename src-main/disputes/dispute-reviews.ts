@@ -68,4 +68,9 @@ export class DisputeReviews {
     });
     return { state, note, updatedAt };
   }
+
+  /** A removed account's review states go with it (account removal, docs/security.md). */
+  forget(scope: Scope): void {
+    this.db.prepare(`DELETE FROM dispute_reviews WHERE account_id = ? AND mode = ?`).run(scope.accountId, scope.mode);
+  }
 }

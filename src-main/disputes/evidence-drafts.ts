@@ -85,6 +85,11 @@ export class EvidenceDrafts {
     })();
   }
 
+  /** A removed account's drafts go with it (account removal, docs/security.md). */
+  forget(scope: Scope): void {
+    this.db.prepare(`DELETE FROM dispute_drafts WHERE account_id = ? AND mode = ?`).run(scope.accountId, scope.mode);
+  }
+
   private row(scope: Scope, disputeId: string): DraftRow | undefined {
     return this.db
       .prepare(

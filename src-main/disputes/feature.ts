@@ -7,9 +7,9 @@ import { ConnectivityMonitor } from '../stripe/connectivity';
 import { disputesCsv } from './dispute-csv';
 import { cachedDispute, disputeDetail } from './dispute-detail';
 import { DisputeQueue } from './dispute-queue';
-import { DisputeReviews } from './dispute-reviews';
+import type { DisputeReviews } from './dispute-reviews';
 import { assertEvidenceOpen } from './dispute-rules';
-import { EvidenceDrafts } from './evidence-drafts';
+import type { EvidenceDrafts } from './evidence-drafts';
 import { combineEvidence } from './evidence-combine';
 import { EvidenceFiles } from './evidence-files';
 import { EvidenceSubmission } from './evidence-submission';
@@ -32,9 +32,11 @@ export type DisputesCall =
   | 'disputes.review.set';
 
 /** Finance's dispute work: the queue, one dispute, local-first evidence drafts, exactly-once sending. */
-export function createDisputesFeature(core: CoreServices, deps: CacheAccess): Feature<DisputesCall> {
-  const drafts = new EvidenceDrafts(core.appDb, core.now);
-  const reviews = new DisputeReviews(core.appDb, core.activity, core.now);
+export function createDisputesFeature(
+  core: CoreServices,
+  deps: CacheAccess,
+  { drafts, reviews }: { drafts: EvidenceDrafts; reviews: DisputeReviews },
+): Feature<DisputesCall> {
   const files = new EvidenceFiles(path.join(core.dataDir, 'dispute-evidence'), drafts, core.ledger, core.now);
   const submission = new EvidenceSubmission({
     ledger: core.ledger,

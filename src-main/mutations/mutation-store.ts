@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Mode } from '../../src-preload/contract';
+import type { Mode, Scope } from '../../src-preload/contract';
 import type { ActivityEntryInput, ActivityLog } from '../activity/activity-log';
 
 /**
@@ -12,9 +12,10 @@ export type TerminalState = 'succeeded' | 'refused';
 /** States an intent can still leave: reconciliation looks at these. */
 export const OPEN_STATES: readonly MutationState[] = ['prepared', 'sending', 'unknown'];
 
-/** app.db migration: the five states (the old 'failed' was a refusal), the error code and the first send time. */
-export const MUTATION_STATES_MIGRATION = `
-  CREATE TABLE mutations_v2 (
+/** The ledger's table: the one definition both of its migrations create. */
+function mutationsTable(name: string): string {
+  return `
+  CREATE TABLE ${name} (
     intent_id TEXT PRIMARY KEY,
     idempotency_key TEXT NOT NULL UNIQUE,
     account_id TEXT NOT NULL,
@@ -35,7 +36,22 @@ export const MUTATION_STATES_MIGRATION = `
     created_at INTEGER NOT NULL,
     first_sent_at INTEGER,
     updated_at INTEGER NOT NULL
-  );
+  );`;
+}
+const MUTATIONS_INDEXES = `
+  CREATE INDEX mutations_state ON mutations (state);
+  CREATE INDEX mutations_target ON mutations (account_id, mode, target_id);
+`;
+
+/** app.db's first migration creates the table as it is now (the second then copies it onto itself, a no-op). */
+export const MUTATIONS_SCHEMA = mutationsTable('mutations') + MUTATIONS_INDEXES;
+
+/**
+ * app.db's second migration, for databases made before it: the five states (the old 'failed' was a refusal),
+ * the error code and the first send time.
+ */
+export const MUTATION_STATES_MIGRATION = `
+  ${mutationsTable('mutations_v2')}
   INSERT INTO mutations_v2 (intent_id, idempotency_key, account_id, mode, kind, target_id, params, amount, currency,
       agent, state, result_id, result_status, request_id, error, attempts, created_at, first_sent_at, updated_at)
     SELECT intent_id, idempotency_key, account_id, mode, kind, target_id, params, amount, currency, agent,
@@ -44,8 +60,7 @@ export const MUTATION_STATES_MIGRATION = `
     FROM mutations;
   DROP TABLE mutations;
   ALTER TABLE mutations_v2 RENAME TO mutations;
-  CREATE INDEX mutations_state ON mutations (state);
-  CREATE INDEX mutations_target ON mutations (account_id, mode, target_id);
+  ${MUTATIONS_INDEXES}
 `;
 
 export interface MutationRow {
@@ -162,11 +177,8 @@ export class MutationStore {
           `UPDATE mutations SET state = 'unknown', error = ?, error_code = ?, updated_at = ? WHERE intent_id = ? AND state IN ('prepared','sending')`,
         )
         .run(error.message, error.code, at, row.intent_id).changes;
-      const before = this.db
-        .prepare(`SELECT COUNT(*) FROM activity WHERE intent_id = ? AND outcome = 'unknown'`)
-        .pluck()
-        .get(row.intent_id) as number;
-      if (changed === 1 && before === 0) this.record(row, 'unknown', { error: error.message });
+      if (changed === 1 && !this.activity.hasEntry(row.intent_id, 'unknown'))
+        this.record(row, 'unknown', { error: error.message });
     })();
   }
 
@@ -192,6 +204,11 @@ export class MutationStore {
       if (changed === 1) this.record(row, state, result);
       return changed === 1;
     })();
+  }
+
+  /** A removed account's intents go with it (account removal, docs/security.md). */
+  forget(scope: Scope): void {
+    this.db.prepare(`DELETE FROM mutations WHERE account_id = ? AND mode = ?`).run(scope.accountId, scope.mode);
   }
 
   private record(row: MutationRow, state: TerminalState | 'unknown', result: Settlement): void {

@@ -3,11 +3,13 @@ import { RESPONDABLE_STATUSES } from '../../src-preload/contract/disputes';
 import type { CoreServices, Feature } from '../app/feature';
 import type { CacheRegistry } from '../cache';
 import { DeadlineNotifier, type DueDispute, type NotificationSink } from './deadline-notifier';
-import { NotificationStore } from './notification-store';
+import type { NotificationStore } from './notification-store';
 
 export type NotificationsCall = 'notifications.prefs.get' | 'notifications.prefs.set' | 'notifications.open';
 
 export interface NotificationsDeps {
+  /** app.db's notification marks and lead times. */
+  store: NotificationStore;
   caches: CacheRegistry;
   accounts(): AccountSummary[];
   /** Keeps a scope's cache current (the sync engine), so deadlines of accounts not on screen are seen too. */
@@ -28,7 +30,7 @@ export function createNotificationsFeature(
 ): Feature<NotificationsCall> & {
   notifier: DeadlineNotifier;
 } {
-  const store = new NotificationStore(core.appDb);
+  const { store } = deps;
   const scopes = () =>
     deps
       .accounts()

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NotificationPrefs } from '../../src-preload/contract';
+import type { NotificationPrefs, Scope } from '../../src-preload/contract';
 
 const DEFAULT_PREFS: NotificationPrefs = { enabled: true, leadHours: [72, 24, 4] };
 
@@ -33,6 +33,13 @@ export class NotificationStore {
       for (const done of alsoDone) insert.run(key.accountId, key.mode, key.disputeId, done, at);
       return fresh;
     })();
+  }
+
+  /** A removed account's notification marks go with it (account removal, docs/security.md). */
+  forget(scope: Scope): void {
+    this.db
+      .prepare(`DELETE FROM deadline_notifications WHERE account_id = ? AND mode = ?`)
+      .run(scope.accountId, scope.mode);
   }
 
   prefs(): NotificationPrefs {

@@ -16,7 +16,20 @@ interface StoredSettings {
 
 type Listener = (settings: Settings) => void;
 
-/** Local preferences (never secrets: the webhook signing secret lives in the keychain). */
+/** app.db's `settings` table: one JSON value per name. This store is its only reader and writer. */
+export const SETTINGS_SCHEMA = `CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);`;
+
+/** The stored names: the preferences, the install's webhook port, and what the session remembers across runs. */
+const APP = 'app';
+const INSTALL_PORT = 'webhookReceiver.installPort';
+const LAST_ACCOUNT = 'session.lastAccount';
+/** Session-only accounts (STRIPE_API_KEY) of a run, noted so a killed run's traces are erased at the next start. */
+const SESSION_ONLY_ACCOUNTS = 'session.eraseOnExit';
+
+/**
+ * Local preferences (never secrets: the webhook signing secret lives in the keychain), and the few values the
+ * session keeps across restarts.
+ */
 export class SettingsStore {
   private readonly listeners = new Set<Listener>();
 
@@ -41,12 +54,7 @@ export class SettingsStore {
   }
 
   update(patch: StoredSettings): Settings {
-    const next = { ...this.read(), ...patch };
-    this.db
-      .prepare(
-        `INSERT INTO settings (name, value) VALUES ('app', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
-      )
-      .run(JSON.stringify(next));
+    this.write(APP, { ...this.read(), ...patch });
     const settings = this.get();
     for (const listener of this.listeners) listener(settings);
     return settings;
@@ -57,19 +65,53 @@ export class SettingsStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The account the window showed last (never a session-only one: the session doesn't remember those). */
+  lastAccountId(): string | null {
+    return this.value<string>(LAST_ACCOUNT);
+  }
+
+  rememberLastAccount(accountId: string): void {
+    this.write(LAST_ACCOUNT, accountId);
+  }
+
+  /** A removed account is no longer the one to restore. */
+  forgetLastAccount(accountId: string): void {
+    this.db.prepare('DELETE FROM settings WHERE name = ? AND value = ?').run(LAST_ACCOUNT, JSON.stringify(accountId));
+  }
+
+  sessionOnlyAccounts(): string[] {
+    return this.value<string[]>(SESSION_ONLY_ACCOUNTS) ?? [];
+  }
+
+  noteSessionOnlyAccounts(accountIds: string[]): void {
+    if (accountIds.length > 0) return this.write(SESSION_ONLY_ACCOUNTS, accountIds);
+    this.db.prepare('DELETE FROM settings WHERE name = ?').run(SESSION_ONLY_ACCOUNTS);
+    this.db.pragma('wal_checkpoint(TRUNCATE)'); // the main file may hold the ids from a killed run's checkpoint
+  }
+
   private installWebhookPort(): number {
     const [low, high] = WEBHOOK_PORT_RANGE;
     this.db
-      .prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES ('webhookReceiver.installPort', ?)`)
-      .run(JSON.stringify(randomInt(low, high + 1)));
-    const row = this.db.prepare(`SELECT value FROM settings WHERE name = 'webhookReceiver.installPort'`).get() as {
-      value: string;
-    };
-    return JSON.parse(row.value) as number;
+      .prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`)
+      .run(INSTALL_PORT, JSON.stringify(randomInt(low, high + 1)));
+    return this.value<number>(INSTALL_PORT)!;
   }
 
   private read(): StoredSettings {
-    const row = this.db.prepare(`SELECT value FROM settings WHERE name = 'app'`).get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as StoredSettings) : {};
+    return this.value<StoredSettings>(APP) ?? {};
+  }
+
+  /** Values are written only here, as JSON of T under their name, so reading one back as T is sound. */
+  private value<T>(name: string): T | null {
+    const raw = this.db.prepare(`SELECT value FROM settings WHERE name = ?`).pluck().get(name) as string | undefined;
+    return raw === undefined ? null : (JSON.parse(raw) as T);
+  }
+
+  private write(name: string, value: unknown): void {
+    this.db
+      .prepare(
+        `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
+      )
+      .run(name, JSON.stringify(value));
   }
 }

@@ -33,10 +33,7 @@ beforeEach(async () => {
   log = new ActivityLog(db, () => clock);
   events = new EventBus();
   // The activity feature only uses these core services.
-  const core = { appDb: db, activity: log, events, now: () => clock } as Pick<
-    CoreServices,
-    'appDb' | 'activity' | 'events' | 'now'
-  >;
+  const core = { activity: log, events, now: () => clock } as Pick<CoreServices, 'activity' | 'events' | 'now'>;
   const feature = createActivityFeature(core as CoreServices);
   await feature.start?.();
   stopFeature = () => feature.stop?.() ?? Promise.resolve();

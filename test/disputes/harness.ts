@@ -65,7 +65,7 @@ export async function startDisputesHarness(options: { customers?: number } = {})
       return dispute;
     },
     activity(objectId: string) {
-      return app.app.core.appDb
+      return app.app.services.appDb
         .prepare(`SELECT action, outcome, detail, amount, currency FROM activity WHERE object_id = ? ORDER BY id`)
         .all(objectId) as {
         action: string;

@@ -71,7 +71,7 @@ export async function startFaultRig(options: { customers?: number } = {}) {
     /** Another connection holds SQLite's write lock on a file; the app's connection gives up at once (SQLITE_BUSY). */
     lock(which: 'cache' | 'app') {
       const file = which === 'cache' ? cacheFile(dataDir, scope) : `${dataDir}/app.db`;
-      const db = which === 'cache' ? t.app.services.caches.open(scope).db : t.app.core.appDb;
+      const db = which === 'cache' ? t.app.services.caches.open(scope).db : t.app.services.appDb;
       const previous = db.pragma('busy_timeout', { simple: true }) as number;
       db.pragma('busy_timeout = 0');
       const holder = new Database(file);
@@ -105,7 +105,7 @@ export async function startFaultRig(options: { customers?: number } = {}) {
       return (await admin.refunds.list({ charge: chargeId, limit: 100 })).data;
     },
     activityFor(intentId: string): Pick<ActivityEntry, 'outcome' | 'amount' | 'currency' | 'resultId'>[] {
-      return t.app.core.appDb
+      return t.app.services.appDb
         .prepare(
           `SELECT outcome, amount, currency, result_id AS resultId FROM activity WHERE intent_id = ? ORDER BY id`,
         )

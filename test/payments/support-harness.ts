@@ -31,7 +31,7 @@ export async function startSupport(options: { customers?: number } = {}) {
   const apps: TestApp[] = [first];
   let current = first;
   const supportApp = (t: TestApp): SupportApp => ({
-    appDb: t.app.core.appDb,
+    appDb: t.app.services.appDb,
     activity: t.app.core.activity,
     ledger: t.app.core.ledger,
     refunds: t.app.services.refunds,

@@ -81,12 +81,17 @@ describe('removing an account', () => {
     await h.call('payments.refund', { scope, chargeId: charge.id, amount: 1, intentId: randomUUID() });
     // Local dispute work and an evidence file.
     const now = Date.now();
-    h.app.core.appDb
+    h.app.services.appDb
       .prepare('INSERT INTO dispute_drafts (account_id, mode, dispute_id, updated_at) VALUES (?, ?, ?, ?)')
       .run(accountId, 'test', 'dp_Purge1', now);
-    h.app.core.appDb
+    h.app.services.appDb
       .prepare('INSERT INTO dispute_reviews (account_id, mode, dispute_id, state, updated_at) VALUES (?, ?, ?, ?, ?)')
       .run(accountId, 'test', 'dp_Purge1', 'flagged', now);
+    h.app.services.appDb
+      .prepare(
+        'INSERT INTO deadline_notifications (account_id, mode, dispute_id, threshold, notified_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(accountId, 'test', 'dp_Purge1', '24h', now);
     const evidence = path.join(h.dataDir, 'dispute-evidence', `${accountId}-test`, 'dp_Purge1');
     fs.mkdirSync(evidence, { recursive: true });
     fs.writeFileSync(path.join(evidence, 'receipt.pdf'), 'evidence');
@@ -122,7 +127,10 @@ describe('removing an account', () => {
       outcome: 'recorded',
     });
     const rows = (table: string) =>
-      h.app.core.appDb.prepare(`SELECT count(*) FROM ${table} WHERE account_id = ?`).pluck().get(accountId) as number;
+      h.app.services.appDb
+        .prepare(`SELECT count(*) FROM ${table} WHERE account_id = ?`)
+        .pluck()
+        .get(accountId) as number;
     expect(rows('mutations')).toBe(1);
     expect(rows('activity')).toBeGreaterThan(0);
     expect(cacheFiles().some((f) => f.startsWith(accountId))).toBe(true);
@@ -132,12 +140,13 @@ describe('removing an account', () => {
 
     await h.call('accounts.remove', { accountId, confirm: accountId });
 
-    for (const table of ['mutations', 'activity', 'dispute_drafts', 'dispute_reviews']) expect(rows(table)).toBe(0);
+    for (const table of ['mutations', 'activity', 'dispute_drafts', 'dispute_reviews', 'deadline_notifications'])
+      expect(rows(table)).toBe(0);
     expect(cacheFiles().some((f) => f.startsWith(accountId))).toBe(false);
     expect(fs.existsSync(path.join(h.dataDir, 'dispute-evidence', `${accountId}-test`))).toBe(false);
     expect(await entries()).toEqual([]);
     expect(
-      h.app.core.appDb.prepare(`SELECT count(*) FROM settings WHERE value LIKE ?`).pluck().get(`%${accountId}%`),
+      h.app.services.appDb.prepare(`SELECT count(*) FROM settings WHERE value LIKE ?`).pluck().get(`%${accountId}%`),
     ).toBe(0);
     // Nothing outside the logs still holds the id: rows are overwritten (secure_delete), WALs truncated.
     const holding = filesUnder(h.dataDir)
@@ -146,10 +155,10 @@ describe('removing an account', () => {
       .map(({ file }) => path.relative(h.dataDir, file));
     expect(holding).toEqual([]);
     // The Activity log is still append-only for everyone else.
-    const kept = h.app.core.appDb.prepare('SELECT count(*) FROM activity WHERE account_id = ?').pluck();
+    const kept = h.app.services.appDb.prepare('SELECT count(*) FROM activity WHERE account_id = ?').pluck();
     expect(kept.get(stripe.other.accountId)).toBe(1);
-    expect(() => h.app.core.appDb.prepare('DELETE FROM activity').run()).toThrow(/append-only/);
-    expect(() => h.app.core.appDb.prepare("UPDATE activity SET agent = 'x'").run()).toThrow(/append-only/);
+    expect(() => h.app.services.appDb.prepare('DELETE FROM activity').run()).toThrow(/append-only/);
+    expect(() => h.app.services.appDb.prepare("UPDATE activity SET agent = 'x'").run()).toThrow(/append-only/);
   });
 });
 

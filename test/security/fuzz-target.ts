@@ -40,7 +40,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget & { stop(): Promise<
       session.get(),
       accounts.list(),
       files(),
-      app.core.appDb.prepare('SELECT total_changes()').pluck().get(),
+      app.services.appDb.prepare('SELECT total_changes()').pluck().get(),
     ]);
   // Stripe's full rate: the fuzzer's requests go to a local emulator, and a fuzzed Settings change that set
   // a rate of 1/s would only make the run slow. Restored after every accepted settings.update.

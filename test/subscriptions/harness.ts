@@ -51,10 +51,10 @@ export async function startSubscriptionsHarness() {
     scope,
     /** An active subscription at Stripe that the cache has never seen. */
     uncachedSubscription,
-    activity: new ActivityQueries(app.core.appDb),
+    activity: new ActivityQueries(app.services.appDb),
     /** The ledger's intent for an object (its first one). */
     intentFor: (targetId: string) =>
-      app.core.appDb
+      app.services.appDb
         .prepare('SELECT intent_id FROM mutations WHERE target_id = ? ORDER BY created_at')
         .pluck()
         .get(targetId) as string,

@@ -119,7 +119,7 @@ export function buildTestApp(options: TestAppOptions): TestApp {
     },
     crash() {
       crashed = true;
-      app.core.appDb.close();
+      app.services.appDb.close();
       app.services.caches.close();
     },
   };
