@@ -1,11 +1,10 @@
 import type Stripe from 'stripe';
 import type { BalanceSummary, Page, PayoutDetail, PayoutRow, Scope } from '../../src-preload/contract';
 import { ConsoleError } from '../../src-preload/contract';
-import { keysetPage } from '../cache/keyset';
 import type { CacheAccess } from '../cache/cache-access';
-import { parse, type Json } from '../stripe/stripe-json';
+import type { Json } from '../stripe/stripe-json';
 import type { StripeGateway } from '../stripe/gateway';
-import { payoutDetail, toPayoutRow } from './payout-rows';
+import { payoutDetail } from './payout-rows';
 
 /** The most transactions one payout's detail reads (Stripe pages them 100 at a time). */
 const MAX_SETTLED = 10_000;
@@ -32,18 +31,7 @@ export class BalanceService {
   }
 
   payouts(scope: Scope, q: { cursor?: string | null | undefined; limit: number }): Page<PayoutRow> {
-    const db = this.deps.caches.open(scope).db;
-    const page = keysetPage<{ id: string; created: number; data: string }>(db, {
-      select: 'SELECT id, created, data FROM payouts',
-      where: ['deleted = 0'],
-      order: { columns: ['created', 'id'], direction: 'desc' },
-      cursor: q.cursor ?? null,
-      limit: q.limit,
-    });
-    const total = q.cursor
-      ? null
-      : (db.prepare('SELECT count(*) FROM payouts WHERE deleted = 0').pluck().get() as number);
-    return { items: page.rows.map((r) => toPayoutRow(parse(r.data))), nextCursor: page.nextCursor, total };
+    return this.deps.caches.open(scope).payouts.page(q);
   }
 
   async payout(scope: Scope, payoutId: string): Promise<PayoutDetail> {
