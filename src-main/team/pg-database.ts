@@ -9,6 +9,8 @@ export interface PgDatabaseOptions {
   max?: number;
   /** Waits between retries after a lost connection; tests pass their own (no wall-clock sleeps there). */
   wait?: (ms: number) => Promise<void>;
+  /** Tries per transaction before a transient failure is thrown (default: until it succeeds). A console passes 1. */
+  attempts?: number;
   /** Told about every retried failure (logs; never the connection string). */
   onRetry?: (reason: string, attempt: number) => void;
 }
@@ -87,7 +89,7 @@ export class PgDatabase {
           // A connection that failed is not handed out again.
           client.release(isTransient(err) ? (err as Error) : undefined);
         }
-        if (this.closed || !isTransient(err)) throw err;
+        if (this.closed || !isTransient(err) || attempt + 1 >= (this.options.attempts ?? Infinity)) throw err;
         this.options.onRetry?.((err as { code?: string }).code ?? (err as Error).message, attempt);
         // After a server restart every pooled connection is dead, each failing once: those are retried at once on
         // the next connection (waiting there would stall readers that already see a running server); only a
