@@ -1,13 +1,7 @@
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type Stripe from 'stripe';
-import { ActivityLog } from '../../src-main/activity/activity-log';
-import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
-import { createFileLogger } from '../../src-main/platform/logger';
-import { systemClock } from '../../src-main/platform/clock';
-import { CacheRegistry } from '../../src-main/cache';
-import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
-import { SyncService } from '../../src-main/sync/sync-service';
+import type { CallName } from '../../src-preload/contract';
 import { filesContaining, startHarness, type Harness } from '../accounts/fixtures/harness';
 import { startEmulatedStripe } from '../accounts/emulated-stripe';
 import { until } from '../support/until';
@@ -22,7 +16,7 @@ let revoked: string;
 const sentToRenderer: unknown[] = [];
 const WEBHOOK_SECRET = 'whsec_SecretsTestSigning0123456789abcdef';
 
-async function call(name: string, input: unknown) {
+async function call(name: CallName, input: unknown) {
   const result = await h.router.dispatch(name, input);
   sentToRenderer.push(result);
   return result;
@@ -48,50 +42,30 @@ beforeAll(async () => {
   await call('session.select', { accountId: primary.accountId, mode: 'test' });
   await call('session.get', {});
   await call('accounts.list', {});
-  await h.webhookSecrets.set({ accountId: primary.accountId, mode: 'test' }, WEBHOOK_SECRET);
-
-  // A few actions through the ledger, one of them refused by Stripe, with a log that records failures.
-  const logger = createFileLogger(path.join(h.dataDir, 'logs'));
-  const ledger = new MutationLedger(h.appDb, new ActivityLog(h.appDb), (scope) => h.gateway.client(scope));
-  ledger.register('refund.create', async (client: Stripe, params, context) => {
-    const refund = await client.refunds.create({ charge: params.charge }, context.requestOptions);
-    return { id: refund.id, status: refund.status, requestId: refund.lastResponse.requestId, object: refund };
-  });
+  const { webhookReceiver } = h.app.core.settings.get();
   const scope = { accountId: primary.accountId, mode: 'test' as const };
-  const charges = await (await h.gateway.client(scope)).charges.list({ limit: 50 });
-  const charge = charges.data.find((c) => c.status === 'succeeded' && !c.refunded && !c.disputed)!;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await ledger.run({
-        scope,
-        kind: 'refund.create',
-        targetId: charge.id,
-        params: { charge: charge.id, amount: charge.amount, reason: null, note: null },
-        agent: 'secrets-test',
-      });
-    } catch (err) {
-      logger.error('refund failed', { error: String(err) });
-    }
-  }
-  logger.info('probe of the logger with a key in it', { key: primary.keys.live });
-
-  // A sync of the secret key's scope to completion, and of the restricted key's (which meets 403s) alongside.
-  const caches = new CacheRegistry(h.dataDir);
-  const sync = new SyncService({
-    caches,
-    gateway: h.gateway,
-    connectivity: new ConnectivityMonitor(),
-    events: h.events,
-    logger: h.logger,
-    clock: systemClock,
+  await call('settings.update', {
+    webhookReceiver: { enabled: false, port: webhookReceiver.port, secret: { scope, value: WEBHOOK_SECRET } },
   });
+
+  // The app's sync of the secret key's scope to completion, and of the restricted key's (which meets 403s) alongside.
   const restricted = { accountId: other.accountId, mode: 'test' as const };
+  const { sync } = h.app.services;
   sync.start(scope);
   sync.start(restricted);
   await until(() => sync.status(scope).resources.every((r) => r.complete), 'both syncs complete');
   sentToRenderer.push(sync.status(scope), sync.status(restricted));
-  await sync.close();
-  caches.close();
+
+  // A refund through the ledger, sent twice (one change), and one the app refuses, with a log that records failures.
+  const charges = await (await h.gateway.client(scope)).charges.list({ limit: 50 });
+  const charge = charges.data.find(
+    (c) => c.status === 'succeeded' && !c.refunded && !c.disputed && c.currency === 'usd',
+  )!;
+  const refund = { scope, chargeId: charge.id, amount: 1, intentId: randomUUID() };
+  await call('payments.refund', refund);
+  await call('payments.refund', refund);
+  await call('payments.refund', { ...refund, amount: charge.amount, intentId: randomUUID() });
+  h.app.core.logger.info('probe of the logger with a key in it', { key: primary.keys.live });
   h.appDb.pragma('wal_checkpoint(PASSIVE)');
 }, 60_000);
 
