@@ -38,6 +38,7 @@ import { createSearchFeature } from '../search/feature';
 import type { CacheAccess } from '../cache/cache-access';
 import type { RefundService } from '../payments/refund-service';
 import type { CaptureService } from '../payments/capture-service';
+import { createTeamConsoleFeature } from '../team/console-feature';
 
 export interface ConsoleAppOptions {
   dataDir: string;
@@ -145,9 +146,13 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     connectivity,
     clock,
   });
+  let teamMode: ReturnType<typeof createTeamConsoleFeature> | null = null;
   const ledger = new MutationLedger(appDb, activity, (scope) => gateway.client(scope), now, {
     warn: (message, fields) => logger.warn(message, fields),
+    // Team mode: an intent is claimed in the team's ledger before it leaves (no-op otherwise).
+    checkpoint: (step, intentId) => teamMode?.team.checkpoint(step, intentId),
   });
+  activity.onRecord((entry) => teamMode?.team.recorded(entry));
   const core: CoreServices = {
     dataDir: options.dataDir,
     logger,
@@ -168,7 +173,9 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     webhookScopes: () => connectedScopes(accounts.list()),
     initialScopes: () => {
       const current = session.get();
-      return autoStart && current.accountId ? [{ accountId: current.accountId, mode: current.mode }] : [];
+      return autoStart && current.accountId && !teamMode?.team.on()
+        ? [{ accountId: current.accountId, mode: current.mode }]
+        : [];
     },
     options: syncOptions,
   });
@@ -203,7 +210,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     caches,
     accounts: () => accounts.list(),
     startSync: (scope) => {
-      if (autoStart) sync.start(scope);
+      if (autoStart && !teamMode?.team.on()) sync.start(scope);
     },
     selectSession: (scope) => session.select(scope),
     sinks: options.notificationSinks ?? [],
@@ -217,6 +224,21 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
           .resources.filter((r) => r.complete)
           .map((r) => r.resource),
       ),
+  });
+  // Team mode: the console copies the team database instead of syncing with Stripe itself (Settings → Team).
+  teamMode = createTeamConsoleFeature(core, {
+    vault: accountServices.vault,
+    savedUrl: { get: () => settings.teamDatabaseUrl(), set: (url) => settings.setTeamDatabaseUrl(url) },
+    caches,
+    shownScope: () => {
+      const current = session.get();
+      return current.accountId ? { accountId: current.accountId, mode: current.mode } : null;
+    },
+    stopOwnSync: () => sync.stop(),
+    resumeOwnSync: () => {
+      const current = session.get();
+      if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
+    },
   });
   const features = [
     accountServices.feature,
@@ -232,6 +254,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     balance,
     search,
     notifications,
+    teamMode.feature,
   ];
   // Typed, so a call in the contract without a handler fails the typecheck.
   const handlers: Handlers = {
@@ -248,10 +271,14 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     ...balance.handlers,
     ...notifications.handlers,
     ...search.handlers,
+    ...teamMode.feature.handlers,
+    ...teamMode.guardOwnSync(syncFeature.handlers),
   };
   // Whatever the window shows is what gets synced.
   events.on('session.changed', (current) => {
-    if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
+    teamMode?.team.follow();
+    if (autoStart && current.accountId && !teamMode?.team.on())
+      sync.start({ accountId: current.accountId, mode: current.mode });
   });
 
   return {

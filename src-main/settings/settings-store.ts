@@ -25,6 +25,8 @@ const INSTALL_PORT = 'webhookReceiver.installPort';
 const LAST_ACCOUNT = 'session.lastAccount';
 /** Session-only accounts (STRIPE_API_KEY) of a run, noted so a killed run's traces are erased at the next start. */
 const SESSION_ONLY_ACCOUNTS = 'session.eraseOnExit';
+/** The team database's address without its password (team mode, issue 17); its presence means team mode is on. */
+const TEAM_DATABASE = 'team.databaseUrl';
 
 /**
  * Local preferences (never secrets: the webhook signing secret lives in the keychain), and the few values the
@@ -77,6 +79,15 @@ export class SettingsStore {
   /** A removed account is no longer the one to restore. */
   forgetLastAccount(accountId: string): void {
     this.db.prepare('DELETE FROM settings WHERE name = ? AND value = ?').run(LAST_ACCOUNT, JSON.stringify(accountId));
+  }
+
+  teamDatabaseUrl(): string | null {
+    return this.value<string>(TEAM_DATABASE);
+  }
+
+  setTeamDatabaseUrl(url: string | null): void {
+    if (url !== null) return this.write(TEAM_DATABASE, url);
+    this.db.prepare('DELETE FROM settings WHERE name = ?').run(TEAM_DATABASE);
   }
 
   sessionOnlyAccounts(): string[] {

@@ -17,6 +17,7 @@ import { notificationsCalls, notificationsEvents } from './notifications';
 import { activityCalls, activityEvents } from './activity';
 import { searchCalls } from './search';
 import { exportsCalls } from './exports';
+import { teamCalls, teamEvents } from './team';
 
 /** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
 export const calls = {
@@ -37,6 +38,7 @@ export const calls = {
   ...activityCalls,
   ...searchCalls,
   ...exportsCalls,
+  ...teamCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every main→renderer event. */
@@ -47,6 +49,7 @@ export const events = {
   ...disputesEvents,
   ...activityEvents,
   ...notificationsEvents,
+  ...teamEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -88,6 +91,7 @@ export * from './common';
 export type * from './app';
 export type * from './accounts';
 export type * from './sync';
+export type * from './team';
 export type * from './customers';
 export type * from './customer-writes';
 export type * from './invoices';
