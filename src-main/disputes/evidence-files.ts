@@ -12,6 +12,7 @@ import {
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import { toConsoleError } from '../stripe/errors';
 import type { EvidenceDrafts } from './evidence-drafts';
+import { findUpload } from './evidence-lookups';
 import { withFeatureContext } from './dispute-rules';
 
 export const FILE_UPLOAD_KIND = 'dispute.file_upload';
@@ -103,15 +104,18 @@ export class EvidenceFiles {
     private readonly ledger: MutationLedger,
     private readonly now: () => number,
   ) {
-    ledger.register(FILE_UPLOAD_KIND, async (stripe, params, context) => {
-      const file = await stripe.files.create(
-        {
-          purpose: 'dispute_evidence',
-          file: { data: readLocalCopy(params.path), name: params.name, type: params.type },
-        },
-        context.requestOptions,
-      );
-      return { id: file.id, status: 'uploaded', requestId: file.lastResponse?.requestId ?? null, object: file };
+    ledger.register(FILE_UPLOAD_KIND, {
+      send: async (stripe, params, context) => {
+        const file = await stripe.files.create(
+          {
+            purpose: 'dispute_evidence',
+            file: { data: readLocalCopy(params.path), name: params.name, type: params.type },
+          },
+          context.requestOptions,
+        );
+        return { id: file.id, status: 'uploaded', requestId: file.lastResponse?.requestId ?? null, object: file };
+      },
+      find: (stripe, _params, context) => findUpload(stripe, context),
     });
   }
 

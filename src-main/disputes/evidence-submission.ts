@@ -10,6 +10,7 @@ import {
 import type { MutationLedger, MutationOutcome, ParamsOf, SendContext } from '../mutations/mutation-ledger';
 import { toConsoleError } from '../stripe/errors';
 import { assertAcceptable, assertEvidenceOpen, withFeatureContext } from './dispute-rules';
+import { findEvidenceWrite } from './evidence-lookups';
 
 export const EVIDENCE_STAGE_KIND = 'dispute.evidence_stage';
 export const EVIDENCE_SUBMIT_KIND = 'dispute.evidence_submit';
@@ -62,6 +63,7 @@ export class EvidenceSubmission {
             context.requestOptions,
           ),
         ),
+      find: findEvidenceWrite,
     };
     deps.ledger.register(EVIDENCE_STAGE_KIND, update);
     deps.ledger.register(EVIDENCE_SUBMIT_KIND, update);

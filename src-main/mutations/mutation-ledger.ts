@@ -48,6 +48,12 @@ export interface SendContext {
   requestOptions: Stripe.RequestOptions;
 }
 
+/** What a look-up knows besides the send context: when the intent was first sent, and now (seconds, the ledger's clock). */
+export interface LookupContext extends SendContext {
+  firstSentAt: number;
+  now: number;
+}
+
 export interface MutationExecutor<K extends MutationKind> {
   /** Sends the write. Only Stripe's answer: no local work here, so nothing local can turn a success into an error. */
   send(stripe: Stripe, params: ParamsOf<K>, context: SendContext): Promise<MutationOutcome<ResultOf<K>>>;
@@ -56,7 +62,7 @@ export interface MutationExecutor<K extends MutationKind> {
    * Stripe definitely holds none. Consulted before any resend of an intent whose outcome is unknown. Without it an
    * unknown intent is resent only inside the idempotency key's 24 h and otherwise stays unknown.
    */
-  find?(stripe: Stripe, params: ParamsOf<K>, context: SendContext): Promise<MutationOutcome<ResultOf<K>> | null>;
+  find?(stripe: Stripe, params: ParamsOf<K>, context: LookupContext): Promise<MutationOutcome<ResultOf<K>> | null>;
   /** Local work after Stripe said yes (e.g. writing the answer to the cache). Best effort: failures are logged. */
   settle?(scope: Scope, outcome: MutationOutcome<ResultOf<K>>, sentAt: number): unknown;
 }
@@ -257,10 +263,10 @@ export class MutationLedger {
       try {
         outcome = await executor.send(stripe, params, context);
       } catch (err) {
-        // The SDK resends once after a closed connection whatever its settings: a 429 to that resend says
-        // nothing about the first request, which may have executed.
-        const hidden = requests.count() > 1 ? 'unknown' : undefined;
-        const error = this.failed(row, err, classifyFailure(err) === 'not_sent' ? hidden : undefined);
+        // The SDK resends once after a closed connection whatever its settings: a 429 or a refusal of that resend
+        // says nothing about the first request, which may have executed (a second DELETE is refused *because*
+        // the first one cancelled): unknown, so the next attempt looks at Stripe first.
+        const error = this.failed(row, err, requests.count() > 1 ? 'unknown' : undefined);
         if (attempt < MAX_ATTEMPTS && retriesItself(err, error)) continue;
         throw error;
       } finally {
@@ -283,11 +289,12 @@ export class MutationLedger {
     context: SendContext,
     row: MutationRow,
   ): Promise<MutationOutcome<ResultOf<K>> | null> {
-    const keyExpired = this.seconds() - (row.first_sent_at ?? row.created_at) > KEY_LIFETIME_SECONDS;
+    const firstSentAt = row.first_sent_at ?? row.created_at;
+    const keyExpired = this.seconds() - firstSentAt > KEY_LIFETIME_SECONDS;
     if (executor.find) {
       let found: MutationOutcome<ResultOf<K>> | null;
       try {
-        found = await executor.find(stripe, params, context);
+        found = await executor.find(stripe, params, { ...context, firstSentAt, now: this.seconds() });
       } catch (err) {
         throw this.failed(row, err, 'unknown');
       }

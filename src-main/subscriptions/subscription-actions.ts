@@ -3,6 +3,7 @@ import { ConsoleError, type Scope, type SubscriptionAction, type SubscriptionDet
 import type { CacheAccess } from '../cache/cache-access';
 import type { StripeObjectLike } from '../cache';
 import type { MutationLedger, MutationOutcome, SendContext } from '../mutations/mutation-ledger';
+import { findSubscriptionWrite } from './subscription-lookups';
 import { SubscriptionQueries } from './subscription-queries';
 import { availableActions } from './subscription-transitions';
 import { recurringAmount } from './subscription-view';
@@ -66,6 +67,7 @@ export class SubscriptionActions {
     ] as const) {
       deps.ledger.register(subscriptionKind(kind), {
         send,
+        find: findSubscriptionWrite,
         // Stripe's answer goes into the cache at once; a resend's answer is the first request's snapshot.
         settle: (scope, outcome, sentAt) =>
           deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt),

@@ -19,6 +19,7 @@ import { toRefundRow } from '../payments/refund-rows';
 import type { StripeGateway } from '../stripe/gateway';
 import { bool, idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 import { subscriptionKind } from './subscription-actions';
+import { findSubscriptionWrite } from './subscription-lookups';
 import { SubscriptionQueries } from './subscription-queries';
 
 export const SUBSCRIPTION_CHANGE = 'subscription.change';
@@ -52,6 +53,7 @@ export class SubscriptionChanges {
     deps.ledger.register(SUBSCRIPTION_CHANGE, {
       send: async (stripe, p, context) =>
         answerOf(await stripe.subscriptions.update(p.subscriptionId, p.body, context.requestOptions)),
+      find: findSubscriptionWrite,
       settle: (scope, outcome, sentAt) => {
         deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt);
       },
