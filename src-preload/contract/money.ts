@@ -41,18 +41,31 @@ export function decimalAmount(amount: number, currency: string): string {
   return amount < 0 ? `-${major}` : major;
 }
 
+/** Building an Intl.NumberFormat costs far more than using one: one per currency and locale, kept. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormatter(currency: string, locale: string | undefined): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const digits = minorUnitDigits(currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * Formats an integer amount of minor units exactly: the decimal string is handed to Intl for the symbol and
  * grouping (Intl formats decimal strings without rounding through a float).
  */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
-  const digits = minorUnitDigits(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const formatter = currencyFormatter(currency, locale);
   // Intl accepts decimal strings exactly (no float rounding) — typed as number in older lib files.
   return formatter.format(decimalAmount(amount, currency) as unknown as number);
 }
