@@ -87,3 +87,33 @@ export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
     return problems;
   });
 }
+
+/**
+ * Words for people: visible text in the content area carries no raw Stripe enum (`in_transit`, `requires_capture`)
+ * and no count that disagrees with its noun ("1 transactions"). Ids, code and the Events inspector (which shows
+ * raw event types on purpose) are left out.
+ */
+export function rawWordProblems(page: Page): Promise<LayoutProblem[]> {
+  return page.evaluate(() => {
+    const problems: { element: string; problem: string }[] = [];
+    const root = document.querySelector('.app-frame') ?? document.body;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const skip = (el: Element | null) =>
+      !el || el.closest('.mono, code, pre, .events-view, [aria-hidden=true], .visually-hidden, script, style') !== null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (skip(el) || !(el as HTMLElement).offsetParent) continue;
+      const text = node.textContent ?? '';
+      const raw = /(?<![\w@.-])[a-z]+(?:_[a-z]+)+(?![\w@.-])/.exec(text);
+      if (raw)
+        problems.push({
+          element: el!.tagName.toLowerCase(),
+          problem: `raw API word "${raw[0]}" in "${text.trim().slice(0, 60)}"`,
+        });
+      const count = /(?<![\d.,])1 (?!ms\b)[a-z]+s\b/.exec(text);
+      if (count && !/\b1 (class|status|address|process|access|business|bus|gas|plus|minus|less)\b/.test(count[0]))
+        problems.push({ element: el!.tagName.toLowerCase(), problem: `plural after one: "${count[0]}"` });
+    }
+    return problems;
+  });
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, type Page } from '@playwright/test';
-import { layoutProblems, type LayoutProblem } from './layout-check';
+import { layoutProblems, rawWordProblems, type LayoutProblem } from './layout-check';
 
 export interface TourOptions {
   /** e.g. "960x640-live-dark": screenshots are named after it. */
@@ -11,8 +11,9 @@ export interface TourOptions {
 }
 
 /**
- * Opens every view (as the sidebar lists them), the customer and payment panes, the refund dialog, the header
- * search, the shortcut sheet, the Add-account dialog and the sync popover; collects the layout problems of each.
+ * Opens every view (as the sidebar lists them), the customer and payment panes, the refund dialog, the finance
+ * panes (a dispute, an early fraud warning, a payout), the header search, the shortcut sheet, the Add-account dialog
+ * and the sync popover; collects the layout and wording problems of each.
  */
 export async function tourEveryScreen(page: Page, options: TourOptions): Promise<Record<string, LayoutProblem[]>> {
   const found: Record<string, LayoutProblem[]> = {};
@@ -20,7 +21,7 @@ export async function tourEveryScreen(page: Page, options: TourOptions): Promise
   if (options.screenshots) fs.mkdirSync(dir, { recursive: true });
   const look = async (where: string) => {
     await expect(page.locator('.app-content .state-loading')).toHaveCount(0);
-    const problems = await layoutProblems(page);
+    const problems = [...(await layoutProblems(page)), ...(await rawWordProblems(page))];
     if (problems.length) found[where] = problems;
     await options.check?.(page, where);
     if (options.screenshots) await page.screenshot({ path: `${dir}/${options.name}-${where}.png` });
@@ -55,6 +56,20 @@ export async function tourEveryScreen(page: Page, options: TourOptions): Promise
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   }
   await page.keyboard.press('Escape');
+
+  // Finance panes: the first row of each queue, when the account has one.
+  const openFirst = async (view: string, grid: string, pane: string, where: string) => {
+    await nav.filter({ hasText: view }).click();
+    const row = page.getByRole('grid', { name: grid }).locator('.vt-row').first();
+    if ((await row.count()) === 0) return;
+    await row.click();
+    await expect(page.getByTestId(pane)).toBeVisible();
+    await look(where);
+    await page.keyboard.press('Escape');
+  };
+  await openFirst('Disputes', 'Disputes', 'dispute-detail', 'pane-dispute');
+  await openFirst('Fraud & reviews', 'Early fraud warnings', 'warning-detail', 'pane-fraud-warning');
+  await openFirst('Balance & payouts', 'Payouts', 'payout-detail', 'pane-payout');
 
   // Overlays and dialogs from the header and status bar.
   await page.keyboard.press('/');
