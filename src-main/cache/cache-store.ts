@@ -49,8 +49,8 @@ interface StoredRow {
 
 /**
  * The cache of one account+mode. Writers: the sync engine and features that just got an object back from
- * Stripe (`applyObject`). Readers: feature services querying `db` with the indexed columns (see schema.ts),
- * `keysetPage` for lists, and the search functions here. Never hand `db` to the renderer.
+ * Stripe (`applyObject`). Readers: the typed repositories below (cache/repos/), which own the SQL over the indexed
+ * columns (see schema.ts) and return contract rows; features never query `db` themselves.
  */
 export class CacheStore {
   readonly state: SyncStateStore;
