@@ -12,6 +12,7 @@ import type { MutationLedger, MutationOutcome, ParamsOf, ResultOf } from '../mut
 import { answerOf, toJson } from '../payments/write-back';
 import { idOf, obj, type Json } from '../stripe/stripe-json';
 import { exportCustomer } from './customer-export';
+import { findCustomerWrite } from './customer-lookups';
 import { EMPTY_PROFILE, profileChanges, toProfile } from './customer-profile';
 
 export interface CustomerWritesDeps {
@@ -73,11 +74,13 @@ export class CustomerWrites {
     };
     ledger.register(CUSTOMER_CREATE, {
       send: async (stripe, p, context) => answerOf(await stripe.customers.create(p.body, context.requestOptions)),
+      find: (stripe, _p, context) => findCustomerWrite(stripe, 'customer.created', context),
       settle: (scope, outcome, sentAt) => apply(scope, outcome.object, sentAt),
     });
     ledger.register(CUSTOMER_UPDATE, {
       send: async (stripe, p, context) =>
         answerOf(await stripe.customers.update(p.customerId, p.body, context.requestOptions)),
+      find: (stripe, _p, context) => findCustomerWrite(stripe, 'customer.updated', context),
       settle: (scope, outcome, sentAt) => apply(scope, outcome.object, sentAt),
     });
     ledger.register(CUSTOMER_DELETE, {

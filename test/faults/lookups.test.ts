@@ -273,3 +273,40 @@ describe('dispute evidence and files: a lost answer is found at Stripe, never se
     expect(await eventsWithKey('file.created', record(intentId).idempotencyKey)).toEqual([]);
   });
 });
+
+describe('invoice actions: a lost answer is found at Stripe, never sent twice', () => {
+  const INVOICE_WRITES: RequestMatch = { method: 'POST', path: /^\/v1\/invoices\/[^/]+\/[a-z_]+$/ };
+  const used = new Set<string>();
+  async function openInvoice(): Promise<Stripe.Invoice> {
+    for await (const invoice of rig.admin.invoices.list({ status: 'open', limit: 100 })) {
+      if (used.has(invoice.id)) continue;
+      used.add(invoice.id);
+      rig.t.app.services.sync.applyObject(rig.scope, invoice as never, rig.clock.now());
+      return invoice;
+    }
+    throw new Error('the emulator seeded no spare open invoice');
+  }
+  const act = (id: string, intentId: string, action: object) =>
+    rig.settle(rig.t.call('invoices.act', { scope: rig.scope, id, intentId, action } as never));
+
+  it('void: found by the invoice’s status', async () => {
+    const invoice = await openInvoice();
+    const intentId = randomUUID();
+    const result = await lost(INVOICE_WRITES, () => act(invoice.id, intentId, { kind: 'void' }));
+    expect(result.ok ? null : result.error.message).toBeNull();
+    expect(record(intentId)).toMatchObject({ state: 'succeeded', attempts: 1, resultId: invoice.id });
+    expect((await rig.admin.invoices.retrieve(invoice.id)).status).toBe('void');
+  });
+
+  it('send: leaves no state, found by the invoice.sent event its request caused', async () => {
+    const invoice = await openInvoice();
+    const intentId = randomUUID();
+    const first = await lost(INVOICE_WRITES, () => act(invoice.id, intentId, { kind: 'send' }), true);
+    expect(first.ok).toBe(false);
+    rig.jump(25 * HOUR);
+    const retry = await act(invoice.id, intentId, { kind: 'send' });
+    expect(retry.ok ? null : retry.error.message).toBeNull();
+    expect(record(intentId)).toMatchObject({ state: 'succeeded', attempts: 1 });
+    expect(await eventsWithKey('invoice.sent', record(intentId).idempotencyKey)).toHaveLength(1);
+  });
+});
