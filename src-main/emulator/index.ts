@@ -98,7 +98,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     keys,
     idempotency: new IdempotencyStore(db, clock),
     faults,
-    rateLimiter: limits ? new RateLimiter(limits) : null,
+    // On the emulator's clock, so a test that fixes or moves time decides when buckets refill.
+    rateLimiter: limits ? new RateLimiter(limits, () => clock.nowMs()) : null,
     latencyMs: opts.latencyMs ?? 0,
     runInTransaction,
   });

@@ -28,7 +28,7 @@ export class RateLimiter {
     const key = `${mode}:${category}`;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: rate, updatedMs: now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.updatedMs) / 1000) * rate);
+    bucket.tokens = Math.min(rate, bucket.tokens + (Math.max(0, now - bucket.updatedMs) / 1000) * rate);
     bucket.updatedMs = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;
