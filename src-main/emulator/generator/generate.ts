@@ -6,6 +6,7 @@ import type { ObjectStore } from '../store/object-store';
 import type { Mode } from '../store/types';
 import { fromUsdCents } from './amounts';
 import { generateCatalog } from './catalog';
+import { generateCoupons } from './coupons';
 import { DAY, GeneratorContext, type CustomerDraft, type GeneratedCounts } from './context';
 import { generatePayment } from './payments';
 import { generatePayouts } from './payouts';
@@ -51,6 +52,7 @@ export class DatasetGenerator {
   run(): GeneratedCounts {
     const ctx = this.ctx;
     generateCatalog(ctx);
+    generateCoupons(ctx);
     const full = this.options.fullDetailCustomers ?? 5_000;
     const sparse = this.options.sparseActivity ?? 0.01;
     const count = this.options.customers;

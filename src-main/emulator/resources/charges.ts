@@ -35,7 +35,22 @@ function update(ctx: RequestContext): Stripe.Charge {
   if (metadata) after.metadata = metadata;
   const description = ctx.params.string('description');
   if (description !== undefined) after.description = description || null;
+  const receiptEmail = ctx.params.string('receipt_email');
+  if (receiptEmail !== undefined) Object.assign(after, receiptTo(ctx, before, receiptEmail));
   return saveUpdate(ctx, 'charge', before, after, 'charge.updated');
+}
+
+/**
+ * Setting `receipt_email` sends a receipt there (Stripe: "a new email receipt will be sent to the updated address");
+ * only a paid charge has one to send. The first receipt sent gives the charge its receipt number.
+ */
+function receiptTo(ctx: RequestContext, charge: Stripe.Charge, email: string): Partial<Stripe.Charge> {
+  if (charge.status !== 'succeeded') return { receipt_email: email };
+  const digits = (n: number) => String(n % 10000).padStart(4, '0');
+  return {
+    receipt_email: email,
+    receipt_number: charge.receipt_number ?? `${digits(charge.created)}-${digits(ctx.env.clock.nowSeconds())}`,
+  };
 }
 
 export const chargeRoutes = [
@@ -46,5 +61,5 @@ export const chargeRoutes = [
     }),
   ),
   route('GET', '/v1/charges/:id', read, (ctx) => loadObject(ctx, 'charge', ctx.pathParams.id as string)),
-  route('POST', '/v1/charges/:id', write, update, { accepts: ['metadata', 'description'] }),
+  route('POST', '/v1/charges/:id', write, update, { accepts: ['metadata', 'description', 'receipt_email'] }),
 ];

@@ -11,7 +11,9 @@ import { eventRoutes } from './events';
 import { fileRoutes } from './files';
 import { invoiceRoutes } from './invoices';
 import { invoiceActionRoutes } from './invoice-actions';
+import { invoiceDraftRoutes } from './invoice-drafts';
 import { creditNoteRoutes } from './credit-notes';
+import { couponRoutes } from './coupons';
 import { paymentIntentRoutes } from './payment-intents';
 import { payoutRoutes } from './payouts';
 import { radarRoutes } from './radar';
@@ -32,7 +34,9 @@ export const ROUTES: readonly Route[] = [
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...invoiceActionRoutes,
+  ...invoiceDraftRoutes,
   ...creditNoteRoutes,
+  ...couponRoutes,
   ...catalogRoutes,
   ...balanceRoutes,
   ...balanceTransactionRoutes,

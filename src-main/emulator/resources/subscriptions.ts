@@ -5,6 +5,7 @@ import { columnFilters, listObjects } from './shared/list';
 import { emitEvent, loadObject, saveObject } from './shared/objects';
 import { searchObjects } from './shared/search';
 import { applySubscriptionChanges } from './subscription-changes';
+import { applySubscriptionDiscounts } from './subscription-discounts';
 import { jsonPath, type SearchField } from './shared/search-query';
 
 const read = { resource: 'subscription', access: 'read' } as const;
@@ -67,6 +68,10 @@ function update(ctx: RequestContext): Stripe.Subscription {
   const metadata = p.metadata(before.metadata);
   if (metadata) after.metadata = metadata;
   applySubscriptionChanges(ctx, before, after);
+  if (p.params.discounts !== undefined) {
+    assertNotCanceled(before);
+    applySubscriptionDiscounts(ctx, before, after);
+  }
   const cancelAtPeriodEnd = p.boolean('cancel_at_period_end');
   const pause = p.object('pause_collection');
   if (cancelAtPeriodEnd !== undefined || pause !== undefined) assertNotCanceled(before);

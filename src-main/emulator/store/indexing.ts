@@ -30,6 +30,14 @@ const INDEXERS: Record<ObjectType, (o: StripeObject) => IndexColumns> = {
   payout: (o) => ({ status: text(o.status), ref1: text(o.destination) }),
   event: (o) => ({ status: text(o.type) }),
   webhook_endpoint: () => ({}),
+  coupon: (o) => ({ status: String(o.valid) }),
+  promotion_code: (o) => ({
+    customer: text(o.customer),
+    status: String(o.active),
+    ref1: text(o.code),
+    ref2: text((o.promotion as { coupon?: unknown } | null)?.coupon),
+  }),
+  discount: (o) => ({ customer: text(o.customer), ref1: text(o.subscription) }),
 };
 
 export function indexColumns(type: ObjectType, object: StripeObject): IndexColumns {

@@ -19,7 +19,10 @@ export type ObjectType =
   | 'review'
   | 'payout'
   | 'event'
-  | 'webhook_endpoint';
+  | 'webhook_endpoint'
+  | 'coupon'
+  | 'promotion_code'
+  | 'discount';
 
 /** Any stored Stripe object: the fields every one of them has, plus the rest untyped. */
 export interface StripeObject {

@@ -23,6 +23,8 @@ const ID_PREFIXES: [string, ObjectType][] = [
   ['po_', 'payout'],
   ['evt_', 'event'],
   ['we_', 'webhook_endpoint'],
+  ['promo_', 'promotion_code'],
+  ['di_', 'discount'],
 ];
 
 const MAX_DEPTH = 4;
@@ -84,6 +86,10 @@ function expandAt(ctx: RequestContext, node: unknown, segments: string[], path: 
     const type = typeOfId(value);
     if (!type) notExpandable(path);
     value = ctx.env.store.get(ctx.mode, type, value) ?? value;
+  } else if (rest.length === 0 && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    // A list of ids (a subscription's `discounts`): each expanded in place.
+    const expandOne = (id: string) => (expandAt(ctx, { [key]: id }, [key], path) as Record<string, unknown>)[key];
+    return { ...record, [key]: value.map(expandOne) };
   } else if (rest.length === 0 && (value === null || typeof value === 'object')) {
     return node; // already expanded or empty
   } else if (rest.length === 0) {

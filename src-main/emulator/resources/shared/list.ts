@@ -82,6 +82,9 @@ const LIST_FILTERS: Record<ObjectType, { handled?: string[]; json?: string[] }> 
   payout: { handled: ['status', 'destination', 'arrival_date'] },
   event: { handled: ['type', 'types', 'delivery_success'] },
   webhook_endpoint: {},
+  coupon: {},
+  promotion_code: { handled: ['active', 'code', 'coupon', 'customer'] },
+  discount: {},
 };
 
 /** Fields read with json_extract by list filters: the store must keep them even when they hold a default. */

@@ -24,6 +24,9 @@ const LABELS: Record<ObjectType, string> = {
   payout: 'payout',
   event: 'event',
   webhook_endpoint: 'webhook endpoint',
+  coupon: 'coupon',
+  promotion_code: 'promotion code',
+  discount: 'discount',
 };
 
 /** Loads an object of this mode or answers Stripe's 404, noting when it exists in the other mode. */
