@@ -35,6 +35,9 @@
  *   payments_fts(ids, email, last4, amount)              contentless, rowid = payment_intents.rowid*2 or charges.rowid*2+1
  *   customer_cards(customer, last4)                      card last4s seen on a customer's payment methods and charges
  *
+ * Credit notes the console created, per invoice (the sync engine doesn't list them; see repos/invoice-repo.ts):
+ *   invoice_credit_notes(id PK, invoice, customer, created, data)
+ *
  * Sync bookkeeping:
  *   sync_state(resource PK, complete, checkpoint JSON, fetched, started_at, last_run_at, completed_at, last_error)
  *   meta(key PK, value)   e.g. events.since, events.last_id, data_as_of (see sync-state.ts)
@@ -101,4 +104,9 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
   },
   // Radar's early fraud warnings and reviews, and payouts, for caches made before they were synced.
   (db) => createResourceTables(db, ['early_fraud_warnings', 'reviews', 'payouts']),
+  // Credit notes the console created (sync doesn't list them). IF NOT EXISTS: older caches made the table on first use.
+  (db) =>
+    db.exec(`CREATE TABLE IF NOT EXISTS invoice_credit_notes (
+        id TEXT PRIMARY KEY, invoice TEXT NOT NULL, customer TEXT, created INTEGER NOT NULL, data TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS invoice_credit_notes_invoice ON invoice_credit_notes (invoice);`),
 ];

@@ -1,53 +1,17 @@
-import {
-  ConsoleError,
-  type InvoiceDetail,
-  type InvoiceRow,
-  type InvoiceStatus,
-  type Mode,
-  type Page,
-} from '../../src-preload/contract';
+import { ConsoleError, type InvoiceDetail, type InvoiceRow, type Mode, type Page } from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
-import { keysetPage } from '../cache/keyset';
+import type { InvoiceListQuery } from '../cache/repos/invoice-repo';
+import { toInvoiceLines, toInvoiceRow } from '../cache/rows/invoice-rows';
 import { dashboardUrl } from '../stripe/dashboard-links';
 import { int, str, type Json } from '../stripe/stripe-json';
-import { CreditNoteStore } from './credit-note-store';
-import { invoiceActions, toCreditNoteRow, toInvoiceLines, toInvoiceRow } from './invoice-rows';
-
-export interface InvoiceSearch {
-  customerId?: string | undefined;
-  statuses?: InvoiceStatus[] | undefined;
-  cursor?: string | null | undefined;
-  limit: number;
-}
+import { invoiceActions } from './invoice-actions';
 
 /** The invoices list (all, or one customer's) and an invoice's detail, from the cache. */
 export class InvoiceQueries {
   constructor(private readonly store: CacheStore) {}
 
-  list(q: InvoiceSearch): Page<InvoiceRow> {
-    const where = ['deleted = 0'];
-    const params: unknown[] = [];
-    if (q.customerId) {
-      where.push('customer = ?');
-      params.push(q.customerId);
-    }
-    if (q.statuses?.length) {
-      where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
-      params.push(...q.statuses);
-    }
-    const page = keysetPage<{ id: string; created: number; data: string }>(this.store.db, {
-      select: 'SELECT id, created, data FROM invoices',
-      where,
-      params,
-      order: { columns: ['created', 'id'], direction: 'desc' },
-      cursor: q.cursor ?? null,
-      limit: q.limit,
-    });
-    return {
-      items: page.rows.map((r) => toInvoiceRow(JSON.parse(r.data) as Json)),
-      nextCursor: page.nextCursor,
-      total: null,
-    };
+  list(q: InvoiceListQuery): Page<InvoiceRow> {
+    return this.store.invoices.page(q);
   }
 
   get(id: string, mode: Mode): InvoiceDetail {
@@ -72,7 +36,7 @@ export class InvoiceQueries {
       hostedUrl: str(invoice.hosted_invoice_url),
       pdfUrl: str(invoice.invoice_pdf),
       dashboardUrl: dashboardUrl(mode, 'invoices', row.id),
-      creditNotes: new CreditNoteStore(this.store).forInvoice(row.id).map(toCreditNoteRow),
+      creditNotes: this.store.invoices.creditNotes(row.id),
       actions: invoiceActions(row, postPaymentCredit),
     };
   }

@@ -12,9 +12,10 @@ import type { MutationLedger } from '../mutations/mutation-ledger';
 import { answerOf, toJson, WriteBack } from '../payments/write-back';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
 import type { StripeGateway } from '../stripe/gateway';
-import { CreditNoteStore } from './credit-note-store';
+import { toInvoiceRow } from '../cache/rows/invoice-rows';
+import { invoiceActions } from './invoice-actions';
+import { findCreditNote, findInvoiceAction } from './invoice-lookups';
 import { InvoiceQueries } from './invoice-queries';
-import { invoiceActions, toInvoiceRow } from './invoice-rows';
 import type { CacheAccess } from '../cache/cache-access';
 
 interface ActionParams {
@@ -97,17 +98,16 @@ export class InvoiceWrites {
     for (const kind of Object.values(INVOICE_ACT))
       deps.ledger.register(kind, {
         send: async (stripe, p, context) => answerOf(await sendAction(stripe, p, context.requestOptions)),
+        find: findInvoiceAction,
         settle,
       });
     deps.ledger.register(CREDIT_NOTE_CREATE, {
       send: async (stripe, p, context) => answerOf(await stripe.creditNotes.create(p, context.requestOptions)),
+      find: (stripe, _p, context) => findCreditNote(stripe, context),
       settle: async (scope, outcome) => {
         const note = outcome.object;
         const invoice = idOf(note.invoice) ?? '';
-        new CreditNoteStore(this.store(scope)).put(
-          { id: note.id, invoice, customer: idOf(note.customer), created: note.created },
-          note,
-        );
+        this.store(scope).invoices.putCreditNote(note);
         // The note changes its invoice (and, with balance credit, the customer): re-read both.
         const stripe = await deps.gateway.client(scope);
         await this.writeBack.refresh(scope, () => stripe.invoices.retrieve(invoice));
