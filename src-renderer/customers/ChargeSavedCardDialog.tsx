@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../app/ConfirmDialog';
 import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { invoke, useMutationCall } from '../ipc/client';
 import { CUSTOMER_CHANGED } from './customer-changed';
+import { cardLabel } from '../ui/labels';
 
 /**
  * Charges one of the customer's saved cards for a one-off amount while they are away. In live mode the agent types
@@ -77,7 +78,7 @@ export function ChargeSavedCardDialog({
           <select value={card} onChange={(e) => setCard(e.target.value)} disabled={charge.isPending || locked}>
             {cards.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.brand ?? 'card'} •••• {c.last4 ?? '????'}
+                {cardLabel(c.brand, c.last4)}
                 {c.isDefault ? ' (default)' : ''}
               </option>
             ))}

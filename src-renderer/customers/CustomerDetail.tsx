@@ -7,7 +7,7 @@ import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
-import { humanLabel } from '../ui/labels';
+import { cardLabel, humanLabel } from '../ui/labels';
 import { Badge } from '../ui/status-badge';
 import { failureSummary, MoneyFlags, StatusBadge } from '../payments/payment-badges';
 import { useRefreshOnSync } from '../app/live-data';
@@ -55,7 +55,7 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
       <ul className="plain-list cards">
         {d.paymentMethods.map((pm) => (
           <li key={pm.id}>
-            {pm.brand ?? 'card'} •••• {pm.last4 ?? '????'}{' '}
+            {cardLabel(pm.brand, pm.last4)}{' '}
             <span className="hint">
               expires {pm.expMonth ? String(pm.expMonth).padStart(2, '0') : '??'}/{pm.expYear ?? '????'}
             </span>{' '}

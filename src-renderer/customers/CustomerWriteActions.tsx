@@ -10,6 +10,7 @@ import { CUSTOMER_CHANGED } from './customer-changed';
 import { CustomerEditDialog } from './CustomerEditDialog';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
 import { ChargeSavedCardDialog } from './ChargeSavedCardDialog';
+import { cardLabel } from '../ui/labels';
 
 /** Edit, export and delete, in the customer page's header. */
 export function CustomerWriteActions(props: {
@@ -120,7 +121,7 @@ export function PaymentMethodActions({
     rememberDeniedWrite(scope, e, fallback);
     if (!mayHaveExecuted(e)) setIntentId(crypto.randomUUID());
   };
-  const label = `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}`;
+  const label = cardLabel(card.brand, card.last4);
   return (
     <span className="card-actions">
       {!card.isDefault ? (

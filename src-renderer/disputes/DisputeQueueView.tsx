@@ -75,20 +75,27 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
     {
       id: 'due',
       header: 'Respond by',
-      size: 230,
+      size: 210,
       cell: ({ row }) => <DeadlineCell status={row.original.status} dueBy={row.original.dueBy} />,
     },
-    { id: 'status', header: 'Status', size: 200, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    { id: 'status', header: 'Status', size: 190, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
     {
       id: 'amount',
       header: 'Amount',
       size: 130,
       cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
     },
-    { id: 'reason', header: 'Reason', size: 170, cell: ({ row }) => humanLabel(row.original.reason) },
+    {
+      id: 'reason',
+      header: 'Reason',
+      size: 170,
+      meta: { priority: 3 },
+      cell: ({ row }) => humanLabel(row.original.reason),
+    },
     {
       id: 'customer',
       header: 'Customer',
+      meta: { priority: 4 },
       cell: ({ row }) =>
         row.original.customer?.name ?? row.original.customer?.email ?? row.original.customer?.id ?? '—',
     },
@@ -96,6 +103,7 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
       id: 'review',
       header: 'Review',
       size: 120,
+      meta: { priority: 2 },
       cell: ({ row }) => (
         <span className={`badge ${REVIEW_BADGE[row.original.review]}`}>{REVIEW_LABEL[row.original.review]}</span>
       ),
@@ -104,6 +112,7 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
       id: 'evidence',
       header: 'Evidence',
       size: 140,
+      meta: { priority: 5 },
       cell: ({ row }) =>
         row.original.submissionCount > 0
           ? 'Submitted'

@@ -7,7 +7,7 @@ import { useCall, useMutationCall } from '../ipc/client';
 import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CreditNoteDialog } from './CreditNoteDialog';
 import { INVOICE_CHANGED } from './invoice-changed';
-import { humanLabel } from '../ui/labels';
+import { cardLabel, humanLabel } from '../ui/labels';
 
 type Kind = InvoiceAction['kind'];
 
@@ -121,7 +121,7 @@ function ActionDialog(props: { scope: Scope; invoice: InvoiceDetail; kind: Kind;
             <option value="">The customer’s default card</option>
             {cards.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.brand ?? 'card'} •••• {c.last4 ?? '????'}
+                {cardLabel(c.brand, c.last4)}
                 {c.isDefault ? ' (default)' : ''}
               </option>
             ))}

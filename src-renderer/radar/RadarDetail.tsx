@@ -5,7 +5,7 @@ import { CloseButton } from '../app/CloseButton';
 import { useUi } from '../app/ui-store';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
-import { FRAUD_TYPE_LABELS, labelIn, REVIEW_REASON_LABELS, RISK_LEVEL_LABELS } from '../ui/labels';
+import { cardLabel, FRAUD_TYPE_LABELS, labelIn, REVIEW_REASON_LABELS, RISK_LEVEL_LABELS } from '../ui/labels';
 import { RadarActionDialog, type RadarAction } from './RadarActionDialog';
 
 const refundable = (c: RadarCharge | null) => (c ? c.amount - c.amountRefunded : 0);
@@ -19,7 +19,7 @@ function PaymentFacts({ charge, customer }: { charge: RadarCharge | null; custom
         {charge ? (
           <>
             <Money amount={charge.amount} currency={charge.currency} /> · {charge.id}
-            {charge.card ? ` · ${charge.card.brand ?? 'card'} •••• ${charge.card.last4 ?? '????'}` : ''}
+            {charge.card ? ` · ${cardLabel(charge.card.brand, charge.card.last4)}` : ''}
             {charge.amountRefunded > 0 ? (
               <>
                 {' '}

@@ -177,6 +177,11 @@ export function labelIn(labels: Readonly<Record<string, string>>, code: string |
   return (code && labels[code]) ?? optionalLabel(code);
 }
 
+/** "Visa •••• 4242": a card as people say it. */
+export function cardLabel(brand: string | null | undefined, last4: string | null | undefined): string {
+  return `${humanLabel(brand ?? 'card')} •••• ${last4 ?? '????'}`;
+}
+
 /** "1 transaction", "2 transactions", "1,204 customers": the count in the OS locale, the noun agreeing with it. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? singular : plural}`;
