@@ -1,28 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The money path's tests, for `npm run mutation:money` (Stryker): the ledger, every write service, the fault
- * regressions and a small slice of the campaign. Forked workers: keychain and native modules crash in threads.
+ * The money path's fast tests, for `npm run mutation:money` (Stryker, perTest coverage): the ledger's state
+ * machine over a real SQLite app.db with scripted executors, answer classification, the executors' look-ups
+ * against scripted Stripe answers, write outcomes, and money parsing/formatting. No emulator, no keychain, no
+ * HTTP, so a mutant costs the few tests that cover it. The same behaviour through the real SDK and the emulator
+ * is proven by test/faults, test/payments, test/subscriptions and test/disputes in `npm test`.
  */
-// MONEY_TESTS=ledger limits the run to the ledger's own tests (a quick pass over src-main/mutations).
-const ledgerOnly = process.env['MONEY_TESTS'] === 'ledger';
-
 export default defineConfig({
   test: {
-    include: ledgerOnly
-      ? ['test/mutations/**/*.test.ts']
-      : [
-          'test/mutations/**/*.test.ts',
-          'test/faults/**/*.test.ts',
-          'test/refunds/**/*.test.ts',
-          'test/payments/capture-service.test.ts',
-          'test/subscriptions/subscription-actions.test.ts',
-          'test/disputes/evidence.test.ts',
-          'test/disputes/files.test.ts',
-        ],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    include: ['test/mutations/**/*.test.ts', 'test/money/**/*.test.ts'],
+    testTimeout: 30_000,
+    // better-sqlite3 is native: forked workers, as in the main suite.
     pool: 'forks',
-    env: { FAULT_CASES: '25' },
   },
 });
