@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheRegistry, cacheFile, eventFreshness, type StripeObjectLike } from '../../src-main/cache';
+import { inspectCache } from './cache-file';
 
 const TEST = { accountId: 'acct_cache1', mode: 'test' } as const;
 const LIVE = { accountId: 'acct_cache1', mode: 'live' } as const;
@@ -170,17 +171,22 @@ describe('search', () => {
 });
 
 describe('bulk load', () => {
-  const indexes = (store: ReturnType<CacheRegistry['open']>) =>
-    store.db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL ORDER BY name",
-      )
-      .pluck()
-      .all() as string[];
+  const indexes = () =>
+    inspectCache(
+      dir,
+      TEST,
+      (db) =>
+        db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL ORDER BY name",
+          )
+          .pluck()
+          .all() as string[],
+    );
 
   it('builds the indexes of tables it filled once, at the end, and search works as after plain upserts', () => {
     const store = caches.open(TEST);
-    const before = indexes(store);
+    const before = indexes();
     let during: string[] = [];
     store.bulkLoad(['customers', 'payment_methods'], () => {
       store.upsert(
@@ -190,26 +196,32 @@ describe('bulk load', () => {
         ),
         at(1),
       );
-      during = indexes(store);
+      during = indexes();
     });
     expect(during).toEqual([]);
-    expect(indexes(store)).toEqual(before);
+    expect(indexes()).toEqual(before);
     expect(store.searchCustomers<StripeObjectLike>('bulk42@example', { limit: 5 }).rows.map((c) => c.id)).toEqual([
       'cus_B42',
     ]);
-    expect(store.db.prepare("SELECT id FROM customers WHERE email = 'bulk7@example.com'").pluck().get()).toBe('cus_B7');
+    const byEmail = inspectCache(dir, TEST, (db) =>
+      db.prepare("SELECT id FROM customers WHERE email = 'bulk7@example.com'").pluck().get(),
+    );
+    expect(byEmail).toBe('cus_B7');
   });
 
   it('leaves the indexes of a table that already had rows, and repairs a load cut short when reopened', () => {
     const store = caches.open(TEST);
     store.upsert('customers', [customer('cus_Old')], at(1));
-    const before = indexes(store);
-    store.bulkLoad(['customers'], () => expect(indexes(store)).toEqual(before));
+    const before = indexes();
+    store.bulkLoad(['customers'], () => expect(indexes()).toEqual(before));
     // A crash mid-load: the indexes were dropped and never rebuilt.
-    for (const name of before) store.db.exec(`DROP INDEX ${name}`);
+    inspectCache(dir, TEST, (db) => {
+      for (const name of before) db.exec(`DROP INDEX ${name}`);
+    });
     caches.close();
     caches = new CacheRegistry(dir);
-    expect(indexes(caches.open(TEST))).toEqual(before);
+    caches.open(TEST);
+    expect(indexes()).toEqual(before);
   });
 });
 

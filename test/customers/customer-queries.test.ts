@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError, type CustomerRow, type Page } from '../../src-preload/contract';
 import type { CustomerSearch } from '../../src-main/cache';
 import { CustomerQueries } from '../../src-main/customers/customer-queries';
+import { inspectCache } from '../cache/cache-file';
 import { startSupport, type Support } from '../payments/support-harness';
 
 let s: Support;
@@ -26,7 +27,9 @@ afterAll(async () => {
 const search = (q: Partial<CustomerSearch>): Page<CustomerRow> =>
   queries.search({ filters: {}, sort: { field: 'created', direction: 'desc' }, limit: 100, ...q });
 const ids = (page: Page<CustomerRow>) => page.items.map((c) => c.id);
-const db = () => s.caches.open(s.scope).db;
+/** Reads the cache file beneath the repositories, to check their answers against plain SQL. */
+const plucked = <T>(query: string): T[] =>
+  inspectCache(s.dataDir, s.scope, (db) => db.prepare(query).pluck().all() as T[]);
 
 function allPages(q: Partial<CustomerSearch>): CustomerRow[] {
   const rows: CustomerRow[] = [];
@@ -56,7 +59,7 @@ describe('CustomerQueries.search', () => {
 
   it('pages through every customer with keyset cursors: no gaps, no repeats, newest first', () => {
     const rows = allPages({});
-    const total = db().prepare('SELECT count(*) FROM customers WHERE deleted = 0').pluck().get() as number;
+    const total = plucked<number>('SELECT count(*) FROM customers WHERE deleted = 0')[0]!;
     expect(rows).toHaveLength(total);
     expect(new Set(rows.map((r) => r.id)).size).toBe(total);
     expect(search({}).total).toBe(total);
@@ -71,14 +74,13 @@ describe('CustomerQueries.search', () => {
   });
 
   it('filters by delinquency, currency, created range, active subscription and open dispute', () => {
-    const delinquent = db().prepare('SELECT id FROM customers WHERE delinquent = 1').pluck().all() as string[];
+    const delinquent = plucked<string>('SELECT id FROM customers WHERE delinquent = 1');
     expect(delinquent.length).toBeGreaterThan(0);
     expect(ids(search({ filters: { delinquent: true } })).sort()).toEqual(delinquent.sort());
 
-    const subscribed = db()
-      .prepare(`SELECT DISTINCT customer FROM subscriptions WHERE status IN ('active','trialing','past_due')`)
-      .pluck()
-      .all() as string[];
+    const subscribed = plucked<string>(
+      `SELECT DISTINCT customer FROM subscriptions WHERE status IN ('active','trialing','past_due')`,
+    );
     expect(subscribed.length).toBeGreaterThan(0);
     expect(ids(search({ filters: { hasActiveSubscription: true } })).sort()).toEqual(subscribed.sort());
     expect(ids(search({ filters: { hasActiveSubscription: false } }))).not.toContain(subscribed[0]);
@@ -87,22 +89,13 @@ describe('CustomerQueries.search', () => {
     expect(ids(search({ filters: { createdFrom: newest.created } }))).toContain(newest.id);
     expect(ids(search({ filters: { createdTo: newest.created } }))).not.toContain(newest.id);
 
-    const withCurrency = db().prepare('SELECT id, currency FROM customers WHERE currency IS NOT NULL LIMIT 1').get() as
-      { id: string; currency: string } | undefined;
-    expect(withCurrency).toBeDefined();
-    if (withCurrency)
-      expect(
-        search({ filters: { currency: withCurrency.currency } }).items.every(
-          (c) => c.currency === withCurrency.currency,
-        ),
-      ).toBe(true);
+    const currency = plucked<string>('SELECT currency FROM customers WHERE currency IS NOT NULL LIMIT 1')[0]!;
+    expect(currency).toBeDefined();
+    expect(search({ filters: { currency } }).items.every((c) => c.currency === currency)).toBe(true);
 
-    const disputed = db()
-      .prepare(
-        `SELECT DISTINCT ch.customer FROM disputes d JOIN charges ch ON ch.id = d.charge WHERE d.status IN ('needs_response','warning_needs_response','under_review','warning_under_review') AND ch.customer IS NOT NULL`,
-      )
-      .pluck()
-      .all() as string[];
+    const disputed = plucked<string>(
+      `SELECT DISTINCT ch.customer FROM disputes d JOIN charges ch ON ch.id = d.charge WHERE d.status IN ('needs_response','warning_needs_response','under_review','warning_under_review') AND ch.customer IS NOT NULL`,
+    );
     expect(disputed.length).toBeGreaterThan(0);
     expect(ids(search({ filters: { hasOpenDispute: true } })).sort()).toEqual(disputed.sort());
   });
@@ -139,10 +132,7 @@ describe('CustomerQueries.detail and timeline', () => {
   });
 
   it('lists cards with expiry for a seeded customer', () => {
-    const withCard = db()
-      .prepare(`SELECT customer FROM payment_methods WHERE card_last4 IS NOT NULL LIMIT 1`)
-      .pluck()
-      .get() as string;
+    const withCard = plucked<string>(`SELECT customer FROM payment_methods WHERE card_last4 IS NOT NULL LIMIT 1`)[0]!;
     expect(queries.detail(withCard, 'test').paymentMethods[0]).toMatchObject({
       last4: expect.stringMatching(/^\d{4}$/),
       expYear: expect.any(Number),

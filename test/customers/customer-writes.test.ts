@@ -9,6 +9,7 @@ import type {
   CustomerProfileView,
   CustomerPurge,
 } from '../../src-preload/contract';
+import { inspectCache } from '../cache/cache-file';
 import { startCustomerWrites, type CustomerWritesHarness } from './writes-harness';
 
 let h: CustomerWritesHarness;
@@ -55,12 +56,13 @@ function update(customerId: string, profile: CustomerProfile | CustomerProfileIn
 
 /** Every byte the cache file holds about anything, as text: a purge must leave none of the customer in it. */
 function cacheText(): string {
-  const db = h.store.db;
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'`)
-    .pluck()
-    .all() as string[];
-  return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
+  return inspectCache(h.dataDir, h.scope, (db) => {
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'`)
+      .pluck()
+      .all() as string[];
+    return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
+  });
 }
 
 describe('create and edit a customer', () => {

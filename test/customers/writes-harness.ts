@@ -58,6 +58,7 @@ export async function startCustomerWrites(customers = 40) {
     admin,
     scope,
     readOnly,
+    dataDir: test.dataDir,
     ledger: app.core.ledger,
     appDb: app.services.appDb,
     store: app.services.caches.open(scope),

@@ -54,6 +54,7 @@ export async function startSupport(options: { customers?: number } = {}) {
   return {
     stripe,
     scope,
+    dataDir,
     deps,
     get caches() {
       return current.app.services.caches;

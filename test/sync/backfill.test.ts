@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import type { Resource } from '../../src-main/cache';
+import type { Scope } from '../../src-preload/contract';
+import { inspectCache } from '../cache/cache-file';
 import { allIds, startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
@@ -23,8 +25,10 @@ async function emulatorIds(stripe: Stripe): Promise<Partial<Record<Resource, str
   };
 }
 
-function cachedIds(db: import('better-sqlite3').Database, resource: Resource): string[] {
-  return (db.prepare(`SELECT id FROM ${resource} WHERE deleted = 0 ORDER BY id`).pluck().all() as string[]).sort();
+function cachedIds(scope: Scope, resource: Resource): string[] {
+  return inspectCache(h.dataDir, scope, (db) =>
+    (db.prepare(`SELECT id FROM ${resource} WHERE deleted = 0 ORDER BY id`).pluck().all() as string[]).sort(),
+  );
 }
 
 describe('backfill', () => {
@@ -39,14 +43,19 @@ describe('backfill', () => {
     const store = caches.open(h.scope);
     const expected = await emulatorIds(h.stripe());
     for (const [resource, ids] of Object.entries(expected))
-      expect(cachedIds(store.db, resource as Resource), resource).toEqual(ids);
+      expect(cachedIds(h.scope, resource as Resource), resource).toEqual(ids);
     expect(expected.customers!.length).toBeGreaterThan(0);
     expect(expected.charges!.length).toBeGreaterThan(0);
     // Every payment method a payment used is cached, with its card.
-    const used = store.db
-      .prepare('SELECT DISTINCT payment_method FROM payment_intents WHERE payment_method IS NOT NULL')
-      .pluck()
-      .all() as string[];
+    const used = inspectCache(
+      h.dataDir,
+      h.scope,
+      (db) =>
+        db
+          .prepare('SELECT DISTINCT payment_method FROM payment_intents WHERE payment_method IS NOT NULL')
+          .pluck()
+          .all() as string[],
+    );
     for (const pm of used) expect(store.has('payment_methods', pm), pm).toBe(true);
     const status = sync.status(h.scope);
     expect(status.resources.every((r) => r.complete)).toBe(true);
@@ -64,8 +73,8 @@ describe('backfill', () => {
       () => sync.status(h.scope).phase === 'incremental' && sync.status(live).phase === 'incremental',
       'both modes synced',
     );
-    const testIds = new Set(cachedIds(caches.open(h.scope).db, 'customers'));
-    const liveIds = cachedIds(caches.open(live).db, 'customers');
+    const testIds = new Set(cachedIds(h.scope, 'customers'));
+    const liveIds = cachedIds(live, 'customers');
     expect(liveIds.length).toBeGreaterThan(0);
     expect(liveIds.filter((id) => testIds.has(id))).toEqual([]);
     expect(liveIds).toEqual(await allIds((p) => h.stripe('live').customers.list(p), { limit: 100 }));

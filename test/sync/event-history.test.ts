@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inspectCache } from '../cache/cache-file';
 import { startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
@@ -13,7 +14,6 @@ describe('event history', () => {
   it('stores the 30 days of events Stripe keeps, once each, without applying them', async () => {
     const { caches, sync } = await h.build();
     sync.start(h.scope);
-    const store = caches.open(h.scope);
     const stripe = h.stripe();
     const thirtyDaysAgo = Math.floor(h.clock.now() / 1000) - 30 * 86_400 + 60;
     const expected = new Set<string>();
@@ -21,18 +21,17 @@ describe('event history', () => {
       expected.add(event.id);
     expect(expected.size).toBeGreaterThan(0);
 
-    const cached = () => new Set(store.db.prepare('SELECT id FROM events').pluck().all() as string[]);
+    const count = (sql: string) => inspectCache(h.dataDir, h.scope, (db) => db.prepare(sql).pluck().get() as number);
+    const cached = () =>
+      new Set(inspectCache(h.dataDir, h.scope, (db) => db.prepare('SELECT id FROM events').pluck().all() as string[]));
     await h.until(() => [...expected].every((id) => cached().has(id)), 'event history');
     // History is recorded as such and never applied over the newer backfilled objects.
-    const history = store.db.prepare(`SELECT COUNT(*) FROM events WHERE source = 'history'`).pluck().get() as number;
+    const history = count(`SELECT COUNT(*) FROM events WHERE source = 'history'`);
     expect(history).toBeGreaterThan(0);
-    const applied = store.db
-      .prepare(`SELECT COUNT(*) FROM events WHERE source = 'history' AND applied_at IS NOT NULL`)
-      .pluck()
-      .get() as number;
+    const applied = count(`SELECT COUNT(*) FROM events WHERE source = 'history' AND applied_at IS NOT NULL`);
     expect(applied).toBe(0);
     // Nothing listed twice: the history stops where the poller starts.
-    const rows = store.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+    const rows = count('SELECT COUNT(*) FROM events');
     expect(rows).toBe(cached().size);
     await sync.close();
     caches.close();

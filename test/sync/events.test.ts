@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import type { EventRecord, StripeObjectLike } from '../../src-main/cache';
+import { inspectCache } from '../cache/cache-file';
 import { startSyncHarness } from './harness';
 
 type Harness = Awaited<ReturnType<typeof startSyncHarness>>;
@@ -64,7 +65,9 @@ it('converges to Stripe’s state from duplicated, reordered events in the same 
   expect(store.get<Stripe.Subscription>('subscriptions', subscription!.id)?.status).toBe('canceled');
   expect(store.count('customers')).toBe(h.emulator.admin.counts('customer', 'test'));
   expect(
-    store.db.prepare('SELECT count(*) FROM events WHERE applied_at IS NOT NULL').pluck().get(),
+    inspectCache(h.dataDir, h.scope, (db) =>
+      db.prepare('SELECT count(*) FROM events WHERE applied_at IS NOT NULL').pluck().get(),
+    ),
   ).toBeGreaterThanOrEqual(events.length);
   await sync.close();
   caches.close();
