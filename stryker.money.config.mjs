@@ -26,4 +26,7 @@ export default {
   tempDirName: '.tmp/stryker/tmp',
   ignorePatterns: ['/.tmp', '/out', '/dist', '/release', '/test/e2e', '/test/e2e-electron'],
   cleanTempDir: true,
+  // A run after a change re-tests only the mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: '.tmp/stryker/incremental.json',
 };

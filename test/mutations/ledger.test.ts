@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
+import { openDatabase } from '../../src-main/platform/sqlite';
 import {
   KEY_LIFETIME_SECONDS,
   MutationLedger,
@@ -151,9 +152,19 @@ const activity = (intentId = 'intent-1') =>
     .all(intentId) as { outcome: string; amount: number; currency: string; resultId: string | null }[];
 const state = (intentId = 'intent-1') => ledger.find(intentId)?.state;
 
+// app.db's migrations cost more than a test: made once, each test starts from a copy of the migrated file.
+let image: Buffer;
+beforeAll(() => {
+  const template = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-ledger-'));
+  const migrated = openAppDatabase(template);
+  image = migrated.serialize();
+  migrated.close();
+  fs.rmSync(template, { recursive: true, force: true });
+});
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-ledger-'));
-  db = openAppDatabase(dir);
+  fs.writeFileSync(path.join(dir, 'app.db'), image);
+  db = openDatabase(path.join(dir, 'app.db'), []);
   now = Date.UTC(2026, 0, 5, 12);
   script = [];
   sends = [];
