@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
-import { META, type EventRecord } from '../cache';
+import { META } from '../cache';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { EVENT_RETENTION_MS } from './event-poller';
-import type { ListPage } from './resource-api';
 import { untilSuccess, type RetryHooks } from './retry';
 import { getMetaNumber, type SyncStore } from './sync-store';
 
@@ -37,16 +36,12 @@ export class EventHistory {
     let stored = 0;
     for (;;) {
       const params = { limit: 100, created: { gte: since, lt: before }, ...(after ? { starting_after: after } : {}) };
-      const page: ListPage = await untilSuccess(
-        () => this.deps.gate.run(() => stripe.events.list(params) as unknown as Promise<ListPage>),
-        this.deps.retry,
-      );
+      const page = await untilSuccess(() => this.deps.gate.run(() => stripe.events.list(params)), this.deps.retry);
       const receivedAt = now();
       const last = page.data[page.data.length - 1];
       stored += await store.transaction(async (tx) => {
         let recorded = 0;
-        for (const event of page.data as unknown as EventRecord[])
-          if (await tx.recordEvent(event, 'history', receivedAt)) recorded++;
+        for (const event of page.data) if (await tx.recordEvent({ ...event }, 'history', receivedAt)) recorded++;
         if (last) await tx.setMeta(HISTORY_AFTER, last.id);
         if (!page.has_more || !last) await tx.setMeta(HISTORY_DONE, receivedAt);
         return recorded;

@@ -2,7 +2,6 @@ import type Stripe from 'stripe';
 import { META, type EventRecord } from '../cache';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { applyEventIn, type StaleObject } from './event-applier';
-import type { ListPage } from './resource-api';
 import { untilSuccess, type RetryHooks } from './retry';
 import { advanceDataAsOf, getMetaNumber, type SyncStore } from './sync-store';
 
@@ -49,11 +48,12 @@ export class EventPoller {
     let after: string | null = null;
     for (;;) {
       const params = { limit: 100, created: { gte: since }, ...(after ? { starting_after: after } : {}) };
-      const page: ListPage = await untilSuccess(
-        () => this.deps.gate.run(() => stripe.events.list(params) as unknown as Promise<ListPage>),
+      const page: Stripe.ApiList<Stripe.Event> = await untilSuccess(
+        () => this.deps.gate.run(() => stripe.events.list(params)),
         this.deps.retry,
       );
-      events.push(...(page.data as unknown as EventRecord[]));
+      // A spread copy is the SDK's typed event as a plain record (what the cache stores), no cast needed.
+      events.push(...page.data.map((event): EventRecord => ({ ...event })));
       if (!page.has_more || page.data.length === 0) break;
       after = page.data[page.data.length - 1]!.id;
     }

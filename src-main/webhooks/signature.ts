@@ -37,14 +37,10 @@ function verifyWith(
 ): { ok: true; event: EventRecord } | { ok: false; reason: string } {
   let event: EventRecord;
   try {
-    event = Stripe.webhooks.constructEvent(
-      rawBody,
-      header,
-      secret,
-      SIGNATURE_TOLERANCE_SECONDS,
-      undefined,
-      receivedAtMs,
-    ) as unknown as EventRecord;
+    // A spread copy is the SDK's typed event as a plain record (what the inbox and cache store), no cast needed.
+    event = {
+      ...Stripe.webhooks.constructEvent(rawBody, header, secret, SIGNATURE_TOLERANCE_SECONDS, undefined, receivedAtMs),
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/tolerance/i.test(message)) return { ok: false, reason: staleReason };

@@ -66,8 +66,8 @@ function currencyFormatter(currency: string, locale: string | undefined): Intl.N
  */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
   const formatter = currencyFormatter(currency, locale);
-  // Intl accepts decimal strings exactly (no float rounding) — typed as number in older lib files.
-  return formatter.format(decimalAmount(amount, currency) as unknown as number);
+  // Intl formats a decimal numeral string exactly (no float rounding); decimalAmount only makes numerals.
+  return formatter.format(decimalAmount(amount, currency) as Intl.StringNumericLiteral);
 }
 
 /** Parses what an agent typed ("12.50", "1,234") into minor units, or null when it isn't a valid amount. */

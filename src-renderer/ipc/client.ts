@@ -13,9 +13,14 @@ import {
   type Page,
 } from '../../src-preload/contract';
 
+declare global {
+  // Set by the preload's contextBridge, or in tests by the browser bridge; absent outside Stripe Console.
+  var stripeConsole: ConsoleBridge | undefined;
+}
+
 /** The one object the preload (or, in tests, the browser bridge) provides. The renderer never knows which. */
 function bridge(): ConsoleBridge {
-  const api = (globalThis as unknown as Record<string, ConsoleBridge | undefined>)[BRIDGE_GLOBAL];
+  const api = globalThis[BRIDGE_GLOBAL];
   if (!api) throw new ConsoleError('internal', 'The app bridge is missing: this page must run inside Stripe Console.');
   return api;
 }
