@@ -157,7 +157,7 @@ function Payments({ payments }: { payments: Detail['payments'] }) {
             <td>
               <StatusBadge status={p.status} /> <MoneyFlags payment={p} />
             </td>
-            <td>{p.cardLast4 ? `${p.cardBrand ?? ''} •••• ${p.cardLast4}` : '—'}</td>
+            <td>{p.cardLast4 ? cardLabel(p.cardBrand, p.cardLast4) : '—'}</td>
             <td className="hint">{failureSummary(p.failure)}</td>
             <td>
               <When seconds={p.created} />

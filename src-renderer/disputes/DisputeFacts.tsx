@@ -1,6 +1,6 @@
 import type { DisputeDetail } from '../../src-preload/contract/disputes';
 import { Money } from '../money/Money';
-import { humanLabel, optionalLabel } from '../ui/labels';
+import { cardLabel, humanLabel, optionalLabel } from '../ui/labels';
 import { formatDate, StatusBadge } from './labels';
 
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
@@ -51,7 +51,7 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
               <>
                 <dt>Card</dt>
                 <dd>
-                  {humanLabel(payment.card.brand ?? 'card')} •••• {payment.card.last4 ?? '????'}{' '}
+                  {cardLabel(payment.card.brand, payment.card.last4)}{' '}
                   {payment.card.country ? `· ${payment.card.country}` : ''}{' '}
                   {payment.card.funding ? `· ${humanLabel(payment.card.funding)}` : ''}
                 </dd>

@@ -13,7 +13,7 @@ import { formatDate, formatDay } from './dates';
 import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
-import { humanLabel } from '../ui/labels';
+import { cardLabel, humanLabel } from '../ui/labels';
 
 type Action = { kind: 'refund'; charge: ChargeSummary } | { kind: 'capture' } | { kind: 'cancel' } | null;
 
@@ -80,7 +80,7 @@ export function PaymentDetail({
         </div>
         <div>
           <dt>Card</dt>
-          <dd>{payment.cardLast4 ? `${payment.cardBrand ?? 'card'} •••• ${payment.cardLast4}` : '—'}</dd>
+          <dd>{payment.cardLast4 ? cardLabel(payment.cardBrand, payment.cardLast4) : '—'}</dd>
         </div>
         <div>
           <dt>Received</dt>
@@ -163,7 +163,7 @@ export function PaymentDetail({
                 <td className="amount">
                   <Money amount={c.refundable} currency={c.currency} />
                 </td>
-                <td>{c.cardLast4 ? `${c.cardBrand ?? ''} •••• ${c.cardLast4}` : '—'}</td>
+                <td>{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
                 <td className="row-actions">
                   {c.captured && c.status === 'succeeded' ? (
                     <button

@@ -15,6 +15,7 @@ import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
 import { PaymentDetail } from './PaymentDetail';
 import { useRefreshOnSync } from '../app/live-data';
 import './payments.css';
+import { cardLabel } from '../ui/labels';
 
 /** The status filters an agent thinks in; "failed" is Stripe's requires_payment_method after a decline. */
 const STATUS_FILTERS: { label: string; statuses: PaymentStatus[] }[] = [
@@ -49,8 +50,7 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
     header: 'Card',
     size: 150,
     meta: { priority: 3 },
-    cell: ({ row }) =>
-      row.original.cardLast4 ? `${row.original.cardBrand ?? ''} •••• ${row.original.cardLast4}` : '—',
+    cell: ({ row }) => (row.original.cardLast4 ? cardLabel(row.original.cardBrand, row.original.cardLast4) : '—'),
   },
   {
     id: 'why',
