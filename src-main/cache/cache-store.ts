@@ -9,6 +9,7 @@ import { SearchIndex, type SearchOptions } from './search-index';
 import type { CustomerSearchField, PaymentSearchField } from './search-text';
 import { SyncStateStore } from './sync-state';
 import { DisputeRepo } from './repos/dispute-repo';
+import { SubscriptionRepo } from './repos/subscription-repo';
 import { InvoiceRepo } from './repos/invoice-repo';
 import { PayoutRepo } from './repos/payout-repo';
 import { RadarRepo } from './repos/radar-repo';
@@ -56,6 +57,7 @@ interface StoredRow {
 export class CacheStore {
   readonly state: SyncStateStore;
   readonly disputes: DisputeRepo;
+  readonly subscriptions: SubscriptionRepo;
   readonly invoices: InvoiceRepo;
   readonly payouts: PayoutRepo;
   readonly radar: RadarRepo;
@@ -75,6 +77,7 @@ export class CacheStore {
   ) {
     this.state = new SyncStateStore(db);
     this.disputes = new DisputeRepo(db);
+    this.subscriptions = new SubscriptionRepo(db);
     this.invoices = new InvoiceRepo(db);
     this.payouts = new PayoutRepo(db);
     this.radar = new RadarRepo(db);

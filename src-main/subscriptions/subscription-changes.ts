@@ -62,42 +62,11 @@ export class SubscriptionChanges {
 
   options(scope: Scope, id: string): ChangeOptions {
     const sub = this.subscription(scope, id);
-    const db = this.deps.caches.open(scope).db;
-    const prices = (
-      db
-        .prepare(
-          `SELECT p.data AS price, pr.data AS product FROM prices p LEFT JOIN products pr ON pr.id = p.product
-           WHERE p.deleted = 0 AND p.active = 1 AND p.currency = ? AND p.recurring_interval IS NOT NULL
-           ORDER BY p.unit_amount LIMIT 200`,
-        )
-        .all(str(sub.currency)) as { price: string; product: string | null }[]
-    ).map((row) => {
-      const price = JSON.parse(row.price) as Json;
-      const product = row.product ? (JSON.parse(row.product) as Json) : {};
-      return {
-        id: str(price.id) ?? '',
-        label: [str(product.name), str(price.nickname)].filter(Boolean).join(' · ') || (str(price.id) ?? ''),
-        unitAmount: int(price.unit_amount),
-        currency: str(price.currency) ?? 'usd',
-        interval: str(obj(price.recurring).interval),
-      };
-    });
+    const subscriptions = this.deps.caches.open(scope).subscriptions;
+    const prices = subscriptions.recurringPrices(str(sub.currency));
     const customer = idOf(sub.customer);
     const defaultCard = str(sub.default_payment_method);
-    const cards = (
-      db
-        .prepare('SELECT data FROM payment_methods WHERE customer = ? AND deleted = 0 ORDER BY created DESC')
-        .pluck()
-        .all(customer) as string[]
-    ).map((d) => {
-      const pm = JSON.parse(d) as Json;
-      const card = obj(pm.card);
-      return {
-        id: str(pm.id) ?? '',
-        label: `${str(card.brand) ?? 'card'} •••• ${str(card.last4) ?? '????'}`,
-        isDefault: str(pm.id) === defaultCard,
-      };
-    });
+    const cards = subscriptions.cardsOf(customer).map((card) => ({ ...card, isDefault: card.id === defaultCard }));
     return { prices, cards, lastPayment: this.lastPayment(scope, customer) };
   }
 
@@ -257,15 +226,10 @@ export class SubscriptionChanges {
   /** The customer's latest payment that can still be refunded. */
   private lastPayment(scope: Scope, customer: string | null): ChangeOptions['lastPayment'] {
     if (!customer) return null;
-    const rows = this.deps.caches
+    const charge = this.deps.caches
       .open(scope)
-      .db.prepare(
-        `SELECT data FROM charges WHERE customer = ? AND deleted = 0 AND status = 'succeeded' AND captured = 1
-         AND refunded = 0 ORDER BY created DESC LIMIT 20`,
-      )
-      .pluck()
-      .all(customer) as string[];
-    const charge = rows.map((d) => JSON.parse(d) as Json).find((c) => refundableOf(c) > 0 && !bool(c.disputed));
+      .subscriptions.refundCandidatesOf(customer)
+      .find((c) => refundableOf(c) > 0 && !bool(c.disputed));
     if (!charge) return null;
     return {
       chargeId: str(charge.id) ?? '',

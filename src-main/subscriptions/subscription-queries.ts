@@ -7,6 +7,7 @@ import {
   type SubscriptionStatus,
 } from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
+import type { SubscriptionListQuery } from '../cache/repos/subscription-repo';
 import { toSubscriptionDetail, toSubscriptionRow, type SubscriptionLookups } from './subscription-view';
 
 export interface SubscriptionSearch {
@@ -21,40 +22,17 @@ export interface SubscriptionSearch {
 const CUSTOMER_MATCH_LIMIT = 500;
 const LATEST_INVOICES = 5;
 
-/** Read side of the subscriptions view and the customer page: filtered and keyset-paged in SQL over the cache. */
+/** Read side of the subscriptions view and the customer page, from the cache's subscriptions. */
 export class SubscriptionQueries {
   constructor(private readonly store: CacheStore) {}
 
-  list(q: SubscriptionSearch): Page<SubscriptionRow> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.statuses?.length) {
-      where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
-      params.push(...q.statuses);
-    }
-    if (q.customerId) {
-      where.push('customer = ?');
-      params.push(q.customerId);
-    }
-    const text = q.search?.trim();
-    if (text) {
-      const condition = this.searchCondition(text);
-      if (!condition) return { items: [], nextCursor: null, total: 0 };
-      where.push(condition.sql);
-      params.push(...condition.params);
-    }
-    const page = this.store.newestFirst<Stripe.Subscription>('subscriptions', {
-      where,
-      params,
-      cursor: q.cursor ?? null,
-      limit: q.limit,
-    });
+  list({ search, ...q }: SubscriptionSearch): Page<SubscriptionRow> {
+    const text = search?.trim();
+    const matched = text ? this.searchFilter(text) : {};
+    if (!matched) return { items: [], nextCursor: null, total: 0 };
+    const page = this.store.subscriptions.page({ ...q, ...matched });
     const lookups = new CacheLookups(this.store);
-    return {
-      items: page.rows.map((sub) => toSubscriptionRow(sub, lookups)),
-      nextCursor: page.nextCursor,
-      total: q.cursor ? null : this.count(where, params),
-    };
+    return { ...page, items: page.items.map((sub) => toSubscriptionRow(sub, lookups)) };
   }
 
   get(id: string): SubscriptionDetail {
@@ -65,37 +43,19 @@ export class SubscriptionQueries {
 
   /** A detail built from a snapshot (e.g. the one Stripe just returned), with the rest from the cache. */
   detailOf(sub: Stripe.Subscription): SubscriptionDetail {
-    const invoices = this.store.newestFirst<Stripe.Invoice>('invoices', {
-      where: ['subscription = ?'],
-      params: [sub.id],
-      limit: LATEST_INVOICES,
-    });
-    return toSubscriptionDetail(sub, new CacheLookups(this.store), invoices.rows);
+    const invoices = this.store.invoices.ofSubscription(sub.id, LATEST_INVOICES);
+    return toSubscriptionDetail(sub, new CacheLookups(this.store), invoices);
   }
 
-  /** A subscription id or customer id prefix, else the customers whose email/name/… start with the text. */
-  private searchCondition(text: string): { sql: string; params: unknown[] } | null {
-    if (/^sub_/i.test(text)) return prefixRange('id', text);
-    if (/^cus_/i.test(text)) return prefixRange('customer', text);
-    const customers = this.store
-      .searchCustomers<{ id: string }>(text, { limit: CUSTOMER_MATCH_LIMIT })
+  /** A subscription id or customer id prefix, else the customers whose email/name/… start with the text (null: none). */
+  private searchFilter(text: string): Partial<SubscriptionListQuery> | null {
+    if (/^sub_/i.test(text)) return { idPrefix: text };
+    if (/^cus_/i.test(text)) return { customerPrefix: text };
+    const customers = this.store.customers
+      .matching<{ id: string }>(text, { limit: CUSTOMER_MATCH_LIMIT })
       .rows.map((c) => c.id);
-    if (customers.length === 0) return null;
-    return { sql: `customer IN (${customers.map(() => '?').join(', ')})`, params: customers };
+    return customers.length ? { customers } : null;
   }
-
-  private count(where: string[], params: unknown[]): number {
-    const sql = `SELECT count(*) FROM subscriptions WHERE ${['deleted = 0', ...where].join(' AND ')}`;
-    return this.store.db
-      .prepare(sql)
-      .pluck()
-      .get(...params) as number;
-  }
-}
-
-/** Ids are case-sensitive: an index range instead of LIKE (which SQLite can't serve from the index here). */
-function prefixRange(column: 'id' | 'customer', prefix: string): { sql: string; params: unknown[] } {
-  return { sql: `${column} >= ? AND ${column} < ?`, params: [prefix, `${prefix}\uffff`] };
 }
 
 /** Lookups for one page of rows: each customer and product is read once. */
@@ -119,11 +79,6 @@ class CacheLookups implements SubscriptionLookups {
   }
 
   draftInvoice(subscriptionId: string): Stripe.Invoice | null {
-    const page = this.store.newestFirst<Stripe.Invoice>('invoices', {
-      where: ['subscription = ?', "status = 'draft'"],
-      params: [subscriptionId],
-      limit: 1,
-    });
-    return page.rows[0] ?? null;
+    return this.store.invoices.draftOf(subscriptionId);
   }
 }
