@@ -48,7 +48,7 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   {
     id: 'card',
     header: 'Card',
-    size: 150,
+    size: 190,
     meta: { priority: 3 },
     cell: ({ row }) => (row.original.cardLast4 ? cardLabel(row.original.cardBrand, row.original.cardLast4) : '—'),
   },
