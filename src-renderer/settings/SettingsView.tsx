@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { AccountsSettings } from '../accounts/AccountsSettings';
 import { DeadlineNotificationSettings } from '../disputes/DeadlineNotificationSettings';
+import { TeamModeSettings } from './TeamModeSettings';
 import { useCall, useConsoleEvent, useMutationCall } from '../ipc/client';
 import { ErrorState, Loading } from '../app/states';
 import type { Settings } from '../../src-preload/contract';
@@ -22,6 +23,7 @@ export function SettingsView() {
       <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       {settings.data ? <PreferencesForm settings={settings.data} /> : null}
       <DeadlineNotificationSettings />
+      <TeamModeSettings />
     </div>
   );
 }
