@@ -97,9 +97,9 @@ function ResourceRow({ resource: r }: { resource: SyncResourceProgress }) {
             {plainWords(r.lastError)}
           </span>
         ) : r.complete ? (
-          'complete'
+          'Up to date'
         ) : (
-          'syncing'
+          'Syncing'
         )}
       </td>
     </tr>
