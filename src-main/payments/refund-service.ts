@@ -11,7 +11,6 @@ import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import { refundableOf, toChargeSummary } from '../cache/rows/payment-rows';
 import type { CacheAccess } from '../cache/cache-access';
-import { disputeAllowsRefund } from '../cache/dispute-reads';
 import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from './write-back';
 import { toRefundRow } from '../cache/rows/refund-rows';
@@ -214,6 +213,6 @@ export class RefundService {
   }
 
   private disputeAllowsRefund(scope: Scope, chargeId: string): boolean {
-    return disputeAllowsRefund(this.deps.caches.open(scope), chargeId) !== false;
+    return this.deps.caches.open(scope).disputes.allowsRefund(chargeId) !== false;
   }
 }
