@@ -5,44 +5,45 @@ import Papa from 'papaparse';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityEntry, CallName, EventName, Scope } from '../../src-preload/contract';
-import { ActivityLog, type ActivityEntryInput } from '../../src-main/activity/activity-log';
+import type { ActivityLog, ActivityEntryInput } from '../../src-main/activity/activity-log';
 import { ActivityCsv } from '../../src-main/activity/activity-csv';
 import { decimalAmount } from '../../src-preload/contract/money';
-import { createActivityFeature } from '../../src-main/activity/feature';
-import { openAppDatabase } from '../../src-main/app/app-db';
-import type { CoreServices } from '../../src-main/app/feature';
-import { CallRouter, type Handlers } from '../../src-main/ipc/router';
-import { EventBus } from '../../src-main/platform/event-bus';
-import type { Logger } from '../../src-main/platform/logger';
+import { createConsoleApp, type ConsoleApp } from '../../src-main/app/composition';
+import { systemClock } from '../../src-main/platform/clock';
+import type { EventBus } from '../../src-main/platform/event-bus';
+import type { CallRouter } from '../../src-main/ipc/router';
+import { memoryKeychain } from '../support/keychain';
 
 const scope: Scope = { accountId: 'acct_1Activity', mode: 'test' };
-const silent: Logger = { log() {}, info() {}, warn() {}, error() {} };
 
 let dir: string;
+let app: ConsoleApp;
 let db: Database.Database;
 let clock: number;
 let log: ActivityLog;
 let events: EventBus;
 let router: CallRouter;
-let stopFeature: () => Promise<void>;
 
+/** The app as it builds itself, with no Stripe behind it: the log is written directly, read through the router. */
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-activity-'));
-  db = openAppDatabase(dir);
   clock = Date.UTC(2026, 10, 1, 12, 0, 0);
-  log = new ActivityLog(db, () => clock);
-  events = new EventBus();
-  // The activity feature only uses these core services.
-  const core = { activity: log, events, now: () => clock } as Pick<CoreServices, 'activity' | 'events' | 'now'>;
-  const feature = createActivityFeature(core as CoreServices);
-  await feature.start?.();
-  stopFeature = () => feature.stop?.() ?? Promise.resolve();
-  router = new CallRouter(feature.handlers as unknown as Handlers, silent);
+  app = createConsoleApp({
+    dataDir: dir,
+    keychain: memoryKeychain(),
+    demo: false,
+    agentName: 'Test Agent',
+    clock: { now: () => clock, setTimer: systemClock.setTimer },
+    sync: { autoStart: false },
+  });
+  await app.start();
+  ({ router, events } = app);
+  log = app.core.activity;
+  db = app.services.appDb;
 });
 
 afterEach(async () => {
-  await stopFeature();
-  db.close();
+  await app.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
