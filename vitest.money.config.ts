@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     // better-sqlite3 is native: forked workers, as in the main suite.
     pool: 'forks',
+    // The model-based property runs fewer cases per mutant than in npm test (150).
+    env: { LEDGER_MODEL_RUNS: '40' },
   },
 });

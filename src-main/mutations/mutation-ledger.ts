@@ -265,8 +265,11 @@ export class MutationLedger {
       } catch (err) {
         // The SDK resends once after a closed connection whatever its settings: a 429 or a refusal of that resend
         // says nothing about the first request, which may have executed (a second DELETE is refused *because*
-        // the first one cancelled): unknown, so the next attempt looks at Stripe first.
-        const error = this.failed(row, err, requests.count() > 1 ? 'unknown' : undefined);
+        // the first one cancelled): unknown, so the next attempt looks at Stripe first. Likewise a local refusal
+        // (nothing left this time) of an intent an earlier attempt may have carried out, when no look-up said
+        // it hadn't.
+        const earlierUnchecked = row.state !== 'prepared' && !executor.find && err instanceof ConsoleError;
+        const error = this.failed(row, err, requests.count() > 1 || earlierUnchecked ? 'unknown' : undefined);
         if (attempt < MAX_ATTEMPTS && retriesItself(err, error)) continue;
         throw error;
       } finally {

@@ -544,3 +544,41 @@ describe('MutationLedger: start-up reconciliation', () => {
     await running;
   });
 });
+
+describe('MutationLedger: a refusal after an attempt that may have executed is not a refusal', () => {
+  it('the SDK’s own resend refused (a second DELETE after the first cancelled): unknown, then the look-up finds it', async () => {
+    script = [{ error: stripeError.invalid(), requests: 2 }];
+    found = { id: 'sub_1', status: 'canceled' };
+    const outcome = await ledger.run(intent());
+    expect(outcome.id).toBe('sub_1');
+    expect(sends).toHaveLength(1);
+    expect(finds).toBe(1);
+    expect(ledger.find('intent-1')).toMatchObject({ state: 'succeeded', resultId: 'sub_1', attempts: 1 });
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'succeeded']);
+  });
+
+  it('a local refusal of a resend when an earlier attempt may have executed and no look-up said otherwise: unknown', async () => {
+    ledger = build(false);
+    script = [
+      { error: stripeError.connection() },
+      { error: new ConsoleError('file_rejected', 'The local copy is gone.') },
+    ];
+    const error = await rejection(ledger.run(intent()));
+    expect(error.details?.['outcome']).toBe('unknown');
+    expect(allowsNewRequest(error)).toBe(false);
+    expect(state()).toBe('unknown');
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown']);
+  });
+
+  it('with a look-up that found nothing first, the same local refusal is a refusal', async () => {
+    script = [
+      { error: stripeError.connection() },
+      { error: new ConsoleError('file_rejected', 'The local copy is gone.') },
+    ];
+    const error = await rejection(ledger.run(intent()));
+    expect(finds).toBe(1);
+    expect(allowsNewRequest(error)).toBe(true);
+    expect(state()).toBe('refused');
+    expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'failed']);
+  });
+});
