@@ -59,7 +59,7 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
             <span className="hint">
               expires {pm.expMonth ? String(pm.expMonth).padStart(2, '0') : '??'}/{pm.expYear ?? '????'}
             </span>{' '}
-            {pm.isDefault ? <span className="badge blue">default</span> : null}
+            {pm.isDefault ? <span className="badge blue">Default</span> : null}
             <PaymentMethodActions scope={scope} customerId={c.id} card={pm} />
           </li>
         ))}

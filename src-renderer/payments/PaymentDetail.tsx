@@ -152,7 +152,7 @@ export function PaymentDetail({
               <tr key={c.id}>
                 <td className="mono">{c.id}</td>
                 <td>
-                  <StatusBadge status={c.status} /> {c.disputed ? <span className="badge red">disputed</span> : null}
+                  <StatusBadge status={c.status} /> {c.disputed ? <span className="badge red">Disputed</span> : null}
                 </td>
                 <td className="amount">
                   <Money amount={c.amount} currency={c.currency} />
