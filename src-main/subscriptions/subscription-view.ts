@@ -9,6 +9,7 @@ import type {
   SubscriptionStatus,
 } from '../../src-preload/contract';
 import { availableActions } from './subscription-transitions';
+import { int, type Json } from '../stripe/stripe-json';
 
 /** What a subscription row needs from the rest of the cache. */
 export interface SubscriptionLookups {
@@ -21,15 +22,13 @@ export interface SubscriptionLookups {
 const idOf = (v: string | { id: string } | null | undefined): string | null =>
   typeof v === 'string' ? v : (v?.id ?? null);
 
-/** Older API versions keep the period on the subscription; newer ones on each item. */
-type LegacyPeriod = { current_period_start?: number; current_period_end?: number };
-
+/** Older API versions keep the period on the subscription (fields today's types no longer name); newer ones on each item. */
 export function periodOf(sub: Stripe.Subscription): { start: number | null; end: number | null } {
-  const legacy = sub as unknown as LegacyPeriod;
+  const legacy: Json = { ...sub };
   const first = sub.items.data[0];
   return {
-    start: legacy.current_period_start ?? first?.current_period_start ?? null,
-    end: legacy.current_period_end ?? first?.current_period_end ?? null,
+    start: int(legacy.current_period_start) ?? first?.current_period_start ?? null,
+    end: int(legacy.current_period_end) ?? first?.current_period_end ?? null,
   };
 }
 

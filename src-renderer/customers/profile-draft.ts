@@ -25,8 +25,7 @@ const ADDRESS_KEYS: (keyof Address)[] = ['line1', 'line2', 'city', 'state', 'pos
 const blankAddress = () => Object.fromEntries(ADDRESS_KEYS.map((k) => [k, ''])) as Record<keyof Address, string>;
 const fromAddress = (a: Address | null) =>
   Object.fromEntries(ADDRESS_KEYS.map((k) => [k, a?.[k] ?? ''])) as Record<keyof Address, string>;
-const toAddress = (a: Record<keyof Address, string>) =>
-  Object.fromEntries(ADDRESS_KEYS.map((k) => [k, a[k]])) as unknown as CustomerProfileInput['address'];
+const toAddress = (a: Record<keyof Address, string>): CustomerProfileInput['address'] => ({ ...a });
 
 export function draftOf(profile: CustomerProfile | null): ProfileDraft {
   return {
