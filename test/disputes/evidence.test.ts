@@ -159,9 +159,7 @@ describe('staging and submitting', () => {
   });
 
   it('refuses a closed dispute locally', async () => {
-    const closed = h.cache.db
-      .prepare(`SELECT id, status FROM disputes WHERE status IN ('won', 'lost', 'warning_closed') LIMIT 1`)
-      .get() as { id: string; status: string } | undefined;
+    const closed = h.cache.disputes.queueAll({ statuses: ['won', 'lost', 'warning_closed'] }, 0)[0];
     expect(closed).toBeDefined();
     const error = await h.fail('disputes.evidence.send', {
       scope: h.scope,

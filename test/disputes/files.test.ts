@@ -85,12 +85,15 @@ describe('evidence files', () => {
     // Stripe stores the file, but the answer never arrives — on each of the ledger's three attempts and the SDK's
     // one resend after each closed connection.
     h.emulator.faults.dropAfterCommit({ method: 'POST', path: /^\/v1\/files$/ }, 6);
+    // …and the look-up for it (Stripe's file.created event of the request) fails too, so nothing can tell.
+    h.emulator.faults.fail500(6, { method: 'GET', path: /^\/v1\/events$/ });
     const intentId = randomUUID();
     const error = await h.fail('disputes.file.upload', upload(dispute.id, tinyPdf(), 'receipt.pdf', intentId));
-    expect(error.code).toBe('offline');
+    expect(error.details?.outcome).toBe('unknown');
     const failed = (await h.call('disputes.get', { scope: h.scope, disputeId: dispute.id })).draft.files.receipt!;
     expect(failed).toMatchObject({ state: 'failed', intentId, name: 'receipt.pdf' });
-    expect(failed.state === 'failed' && failed.error).toMatch(/can’t be reached/);
+    expect(failed.state === 'failed' && failed.error).toMatch(/may already have carried this out/);
+    h.emulator.faults.clear();
 
     // Submitting with a failed file is refused, naming it.
     const blocked = await h.fail('disputes.evidence.send', {
@@ -108,10 +111,7 @@ describe('evidence files', () => {
   });
 
   it('refuses uploads for a closed dispute and with a key lacking file write permission', async () => {
-    const closed = h.cache.db
-      .prepare(`SELECT id FROM disputes WHERE status IN ('won', 'lost', 'warning_closed', 'under_review') LIMIT 1`)
-      .pluck()
-      .get() as string;
+    const closed = h.cache.disputes.queueAll({ statuses: ['won', 'lost', 'warning_closed', 'under_review'] }, 0)[0]!.id;
     expect((await h.fail('disputes.file.upload', upload(closed, tinyPdf()))).code).toBe('conflict');
 
     const dispute = await h.openDispute();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreditNotePreview, InvoiceDetail, InvoiceRow, Page } from '../../src-preload/contract';
+import type { CreditNotePreview, InvoiceDetail, InvoiceRow, InvoiceStatus, Page } from '../../src-preload/contract';
 import { startCustomerWrites, type CustomerWritesHarness } from '../customers/writes-harness';
 
 let h: CustomerWritesHarness;
@@ -13,16 +13,16 @@ afterAll(() => h?.stop());
 
 /** A different cached invoice of a status for each test. */
 const taken = new Set<string>();
-function spare(status: string): Stripe.Invoice | undefined {
-  const rows = h.store.db
-    .prepare('SELECT data FROM invoices WHERE status = ? AND amount_due > 0 ORDER BY id')
-    .pluck()
-    .all(status) as string[];
-  const invoice = rows.map((d) => JSON.parse(d) as Stripe.Invoice).find((i) => !taken.has(i.id));
-  if (invoice) taken.add(invoice.id);
-  return invoice;
+function spare(status: InvoiceStatus): Stripe.Invoice | undefined {
+  const row = h.store.invoices
+    .page({ statuses: [status], limit: 10_000 })
+    .items.sort((a, b) => (a.id < b.id ? -1 : 1))
+    .find((i) => i.amountDue > 0 && !taken.has(i.id));
+  if (!row) return undefined;
+  taken.add(row.id);
+  return h.store.get<Stripe.Invoice>('invoices', row.id)!;
 }
-function cachedInvoice(status: string): Stripe.Invoice {
+function cachedInvoice(status: InvoiceStatus): Stripe.Invoice {
   const invoice = spare(status);
   if (!invoice) throw new Error(`no spare ${status} invoice`);
   return invoice;

@@ -7,6 +7,7 @@ import type {
   Page,
   SubscriptionDetail,
   SubscriptionRow,
+  SubscriptionStatus,
 } from '../../src-preload/contract';
 import { startSubscriptionsHarness, type SubscriptionsHarness } from './harness';
 
@@ -20,14 +21,13 @@ afterAll(() => h?.stop());
 /** Takes a different cached subscription of a status for each test, so tests don't see each other's changes. */
 const taken = new Set<string>();
 function cachedSubscription(
-  status: string,
+  status: SubscriptionStatus,
   where: (s: Stripe.Subscription) => boolean = () => true,
 ): Stripe.Subscription {
-  const rows = h.store.db
-    .prepare('SELECT data FROM subscriptions WHERE status = ? ORDER BY id')
-    .pluck()
-    .all(status) as string[];
-  const sub = rows.map((d) => JSON.parse(d) as Stripe.Subscription).find((s) => !taken.has(s.id) && where(s));
+  const sub = h.store.subscriptions
+    .page({ statuses: [status], limit: 10_000 })
+    .items.sort((a, b) => (a.id < b.id ? -1 : 1))
+    .find((s) => !taken.has(s.id) && where(s));
   if (!sub) throw new Error(`the emulator seeded no spare ${status} subscription`);
   taken.add(sub.id);
   return sub;
@@ -111,19 +111,16 @@ describe('subscriptions list and detail', () => {
     });
     expect(detail.latestInvoices.every((i) => i.id.startsWith('in_'))).toBe(true);
 
-    const draft = h.store.db
-      .prepare(`SELECT data FROM invoices WHERE status = 'draft' AND subscription IS NOT NULL LIMIT 1`)
-      .pluck()
-      .get() as string | undefined;
+    const draft = h.store.invoices
+      .page({ statuses: ['draft'], limit: 10_000 })
+      .items.find((i) => i.subscriptionId !== null);
     if (draft) {
-      const invoice = JSON.parse(draft) as Stripe.Invoice;
-      const subId = h.store.db
-        .prepare('SELECT subscription FROM invoices WHERE id = ?')
-        .pluck()
-        .get(invoice.id) as string;
-      const withDraft = await h.call<SubscriptionDetail>('subscriptions.get', { scope: h.scope, id: subId });
+      const withDraft = await h.call<SubscriptionDetail>('subscriptions.get', {
+        scope: h.scope,
+        id: draft.subscriptionId!,
+      });
       if (withDraft.nextInvoice)
-        expect(withDraft.nextInvoice).toMatchObject({ amount: invoice.amount_due, source: 'draft_invoice' });
+        expect(withDraft.nextInvoice).toMatchObject({ amount: draft.amountDue, source: 'draft_invoice' });
     }
   });
 

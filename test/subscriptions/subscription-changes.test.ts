@@ -6,6 +6,7 @@ import type {
   ChangeOptions,
   ChangePreview,
   SubscriptionDetail,
+  SubscriptionStatus,
 } from '../../src-preload/contract';
 import { startCustomerWrites, type CustomerWritesHarness } from '../customers/writes-harness';
 
@@ -17,13 +18,10 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const taken = new Set<string>();
-function cachedSubscription(status: string): Stripe.Subscription {
-  const rows = h.store.db
-    .prepare('SELECT data FROM subscriptions WHERE status = ? ORDER BY id')
-    .pluck()
-    .all(status) as string[];
-  const sub = rows
-    .map((d) => JSON.parse(d) as Stripe.Subscription)
+function cachedSubscription(status: SubscriptionStatus): Stripe.Subscription {
+  const sub = h.store.subscriptions
+    .page({ statuses: [status], limit: 10_000 })
+    .items.sort((a, b) => (a.id < b.id ? -1 : 1))
     .find((s) => !taken.has(s.id) && !s.cancel_at_period_end && !s.pause_collection);
   if (!sub) throw new Error(`no spare ${status} subscription`);
   taken.add(sub.id);
