@@ -15,6 +15,7 @@ import { toDispute } from '../rows/payment-rows';
 import { toRefundRow } from '../rows/refund-rows';
 import type { SearchIndex, SearchOptions } from '../search-index';
 import { prefixPhrase, type CustomerSearchField } from '../search-text';
+import { storedObjects } from './stored-objects';
 
 export interface CustomerSearch {
   query?: string | undefined;
@@ -120,19 +121,23 @@ export class CustomerRepo {
     const defaultMethod = idOf(obj(customer.invoice_settings).default_payment_method) ?? idOf(customer.default_source);
     return {
       customer: toCustomerDetail(rowOf(row), customer),
-      paymentMethods: this.plucked(
+      paymentMethods: storedObjects(
+        this.db,
         `SELECT data FROM payment_methods WHERE customer = ? AND deleted = 0 ORDER BY created DESC`,
         customerId,
       ).map((pm) => toCard(pm, defaultMethod)),
-      refunds: this.plucked(
+      refunds: storedObjects(
+        this.db,
         `SELECT r.data FROM refunds r JOIN charges ch ON ch.id = r.charge WHERE ch.customer = ? AND r.deleted = 0 ORDER BY r.created DESC LIMIT 200`,
         customerId,
       ).map(toRefundRow),
-      invoices: this.plucked(
+      invoices: storedObjects(
+        this.db,
         `SELECT data FROM invoices WHERE customer = ? AND deleted = 0 ORDER BY created DESC LIMIT 50`,
         customerId,
       ).map(toInvoice),
-      disputes: this.plucked(
+      disputes: storedObjects(
+        this.db,
         `SELECT d.data FROM disputes d JOIN charges ch ON ch.id = d.charge WHERE ch.customer = ? AND d.deleted = 0 ORDER BY d.created DESC`,
         customerId,
       ).map(toDispute),
@@ -159,14 +164,6 @@ export class CustomerRepo {
   private relatedIds(customerId: string): string[] {
     const ids = (sql: string) => prepared(this.db, sql).pluck().all(customerId, TIMELINE_RELATED_LIMIT) as string[];
     return [customerId, ...RELATED.flatMap(ids)];
-  }
-
-  private plucked(sql: string, ...params: unknown[]): Json[] {
-    return (
-      prepared(this.db, sql)
-        .pluck()
-        .all(...params) as string[]
-    ).map(parse);
   }
 }
 

@@ -12,6 +12,7 @@ import { toChargeSummary, toDispute, toPaymentRow } from '../rows/payment-rows';
 import { toRefundRow } from '../rows/refund-rows';
 import type { SearchIndex, SearchOptions } from '../search-index';
 import { prefixPhrase, type PaymentSearchField } from '../search-text';
+import { storedObjects } from './stored-objects';
 
 export interface PaymentListQuery {
   query?: string | undefined;
@@ -100,17 +101,20 @@ export class PaymentRepo {
     const row = prepared(this.db, `${JOINED_SELECT} WHERE pi.id = ? AND pi.deleted = 0`).get(paymentIntentId) as
       JoinedRow | undefined;
     if (!row) return null;
-    const charges = this.plucked(
+    const charges = storedObjects(
+      this.db,
       `SELECT data FROM charges WHERE payment_intent = ? AND deleted = 0 ORDER BY created DESC`,
       paymentIntentId,
     );
     const chargeIds = JSON.stringify(charges.map((c) => str(c.id)));
-    const refunds = this.plucked(
+    const refunds = storedObjects(
+      this.db,
       `SELECT data FROM refunds WHERE deleted = 0 AND (payment_intent = ? OR charge IN (SELECT value FROM json_each(?))) ORDER BY created DESC`,
       paymentIntentId,
       chargeIds,
     );
-    const disputes = this.plucked(
+    const disputes = storedObjects(
+      this.db,
       `SELECT data FROM disputes WHERE deleted = 0 AND charge IN (SELECT value FROM json_each(?)) ORDER BY created DESC`,
       chargeIds,
     );
@@ -164,14 +168,6 @@ export class PaymentRepo {
     )
       .pluck()
       .get(...params) as number;
-  }
-
-  private plucked(sql: string, ...params: unknown[]) {
-    return (
-      prepared(this.db, sql)
-        .pluck()
-        .all(...params) as string[]
-    ).map(parse);
   }
 }
 

@@ -3,6 +3,7 @@ import type { SearchHit } from '../../../src-preload/contract';
 import { parse } from '../../stripe/stripe-json';
 import { customerHit, disputeHit, invoiceHit, paymentHit, subscriptionHit } from '../rows/search-hits';
 import { prepared } from '../keyset';
+import { storedObjects } from './stored-objects';
 import type { CustomerRepo } from './customer-repo';
 import type { PaymentRepo } from './payment-repo';
 
@@ -39,7 +40,8 @@ export class SearchRepo {
 
   /** By id or number prefix, or belonging to one of the customers. */
   invoiceHits(text: string, customerIds: readonly string[], limit: number): SearchHit[] {
-    return this.plucked(
+    return storedObjects(
+      this.db,
       `SELECT data FROM invoices WHERE deleted = 0 AND (id LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\'
          OR customer IN (SELECT value FROM json_each(?))) ORDER BY created DESC LIMIT ?`,
       likePrefix(text),
@@ -51,7 +53,8 @@ export class SearchRepo {
 
   /** By id prefix, or belonging to one of the customers. */
   subscriptionHits(text: string, customerIds: readonly string[], limit: number): SearchHit[] {
-    return this.plucked(
+    return storedObjects(
+      this.db,
       `SELECT data FROM subscriptions WHERE deleted = 0 AND (id LIKE ? ESCAPE '\\'
          OR customer IN (SELECT value FROM json_each(?))) ORDER BY created DESC LIMIT ?`,
       likePrefix(text),
@@ -62,21 +65,14 @@ export class SearchRepo {
 
   /** By id prefix, or on one of the payment intents. */
   disputeHits(text: string, paymentIntentIds: readonly string[], limit: number): SearchHit[] {
-    return this.plucked(
+    return storedObjects(
+      this.db,
       `SELECT data FROM disputes WHERE deleted = 0 AND (id LIKE ? ESCAPE '\\'
          OR payment_intent IN (SELECT value FROM json_each(?))) ORDER BY created DESC LIMIT ?`,
       likePrefix(text),
       JSON.stringify(paymentIntentIds),
       limit,
     ).map((d) => disputeHit(d, 'cache'));
-  }
-
-  private plucked(sql: string, ...params: unknown[]) {
-    return (
-      prepared(this.db, sql)
-        .pluck()
-        .all(...params) as string[]
-    ).map(parse);
   }
 }
 
