@@ -5,6 +5,9 @@ import { CaptureService } from './capture-service';
 import { PaymentQueries } from './payment-queries';
 import { paymentsCsv } from './payment-csv';
 import type { CacheAccess } from '../cache/cache-access';
+import { PaymentRetries } from './payment-retry';
+import { Receipts } from './receipts';
+import { RefundList } from './refund-list';
 
 type PaymentsCalls =
   | 'payments.list'
@@ -14,7 +17,11 @@ type PaymentsCalls =
   | 'payments.capture'
   | 'payments.cancel'
   | 'refunds.cancel'
-  | 'refunds.refresh';
+  | 'refunds.refresh'
+  | 'payments.retryWithCard'
+  | 'payments.resendReceipt'
+  | 'refunds.list'
+  | 'refunds.exportCsv';
 
 /**
  * Payments and refunds. Creating it registers the refund/capture/cancel executors with the ledger,
@@ -28,6 +35,9 @@ export function createPaymentsFeature(
   const refunds = new RefundService(services, deps);
   const captures = new CaptureService(services, deps);
   const queries = (scope: Scope) => new PaymentQueries(deps.caches.open(scope));
+  const retries = new PaymentRetries({ ...services, ...deps });
+  const receipts = new Receipts({ ...services, ...deps });
+  const refundList = (scope: Scope) => new RefundList(deps.caches.open(scope));
   return {
     refunds,
     captures,
@@ -42,6 +52,12 @@ export function createPaymentsFeature(
         captures.cancel(scope, paymentIntentId, reason, intentId),
       'refunds.cancel': ({ scope, refundId, intentId }) => refunds.cancel(scope, refundId, intentId),
       'refunds.refresh': ({ scope, refundId }) => refunds.refresh(scope, refundId),
+      'payments.retryWithCard': ({ scope, paymentIntentId, paymentMethodId, intentId }) =>
+        retries.retry(scope, paymentIntentId, paymentMethodId, intentId),
+      'payments.resendReceipt': ({ scope, chargeId, email, intentId }) =>
+        receipts.resend(scope, chargeId, email, intentId),
+      'refunds.list': ({ scope, ...query }) => refundList(scope).list(query),
+      'refunds.exportCsv': ({ scope, ...filters }) => refundList(scope).csv(filters, scope, core.now()),
     },
   };
 }

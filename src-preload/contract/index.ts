@@ -17,6 +17,7 @@ import { notificationsCalls, notificationsEvents } from './notifications';
 import { activityCalls, activityEvents } from './activity';
 import { searchCalls } from './search';
 import { exportsCalls } from './exports';
+import { supportWritesCalls } from './support-writes';
 import { teamCalls, teamEvents } from './team';
 
 /** Every renderer→main call. The single source of truth for channel names, input schemas and result types. */
@@ -38,6 +39,7 @@ export const calls = {
   ...activityCalls,
   ...searchCalls,
   ...exportsCalls,
+  ...supportWritesCalls,
   ...teamCalls,
 } satisfies Record<string, CallSpec>;
 
@@ -105,3 +107,4 @@ export type * from './notifications';
 export type * from './activity';
 export type * from './search';
 export type * from './exports';
+export type * from './support-writes';
