@@ -230,6 +230,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     vault: accountServices.vault,
     savedUrl: { get: () => settings.teamDatabaseUrl(), set: (url) => settings.setTeamDatabaseUrl(url) },
     caches,
+    reviews: stores.disputeReviews,
     shownScope: () => {
       const current = session.get();
       return current.accountId ? { accountId: current.accountId, mode: current.mode } : null;
@@ -240,6 +241,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
       if (autoStart && current.accountId) sync.start({ accountId: current.accountId, mode: current.mode });
     },
   });
+  stores.disputeReviews.onSet((scope, disputeId, review) => teamMode?.team.shareReview(scope, disputeId, review));
   const features = [
     accountServices.feature,
     appFeature,

@@ -10,8 +10,12 @@ export interface Review {
 
 const UNREVIEWED: Review = { state: 'unreviewed', note: '', updatedAt: null };
 
-/** The finance team's own review state per dispute: local only, every change recorded in the Activity log. */
+export type ReviewListener = (scope: Scope, disputeId: string, review: Review & { updatedAt: number }) => void;
+
+/** The finance team's own review state per dispute, every change recorded in the Activity log; shared in team mode. */
 export class DisputeReviews {
+  private readonly listeners = new Set<ReviewListener>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly activity: ActivityLog,
@@ -66,7 +70,28 @@ export class DisputeReviews {
       outcome: 'recorded',
       detail: note ? `${state}: ${note}` : state,
     });
+    for (const listener of this.listeners) listener(scope, disputeId, { state, note, updatedAt });
     return { state, note, updatedAt };
+  }
+
+  /** Told of every review set on this console (team mode shares it with the team). */
+  onSet(listener: ReviewListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A review set on another console of the team (team mode): kept when newer than this console's. The console
+   * that set it recorded it in its Activity, so nothing is recorded here.
+   */
+  applyShared(scope: Scope, disputeId: string, review: Review & { updatedAt: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO dispute_reviews (account_id, mode, dispute_id, state, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, mode, dispute_id) DO UPDATE SET state = excluded.state, note = excluded.note,
+           updated_at = excluded.updated_at WHERE excluded.updated_at > dispute_reviews.updated_at`,
+      )
+      .run(scope.accountId, scope.mode, disputeId, review.state, review.note, review.updatedAt);
   }
 
   /** A removed account's review states go with it (account removal, docs/security.md). */

@@ -3,7 +3,7 @@ import type { Feature, CoreServices } from '../app/feature';
 import type { CacheRegistry } from '../cache';
 import type { HandlerGroup } from '../ipc/router';
 import type { KeyVault } from '../platform/keychain';
-import { TeamConsole } from './team-console';
+import { TeamConsole, type TeamConsoleDeps } from './team-console';
 
 export type TeamCall = 'team.status' | 'team.connect' | 'team.disconnect';
 /** The sync feature's calls that mean "sync with Stripe yourself": answered by team mode while it is on. */
@@ -13,6 +13,7 @@ export interface TeamConsoleFeatureDeps {
   vault: Pick<KeyVault, 'get' | 'set' | 'delete'>;
   savedUrl: { get(): string | null; set(url: string | null): void };
   caches: CacheRegistry;
+  reviews: TeamConsoleDeps['reviews'];
   shownScope: () => Scope | null;
   stopOwnSync: () => Promise<void>;
   resumeOwnSync: () => void;

@@ -8,6 +8,7 @@ import type { Logger } from '../platform/logger';
 import { PgDatabase } from './pg-database';
 import { classifyFailure, describeFailure, parseTeamDatabase, withPassword, type TeamFailure } from './team-connection';
 import { TeamLedger, type TeamActivityEntry } from './team-ledger';
+import { TeamReviews, type SharedReview } from './team-reviews';
 import { TeamSource } from './team-source';
 
 /** The keychain entry holding the team database role's password. */
@@ -23,6 +24,8 @@ export interface TeamConsoleDeps {
   /** The console's own ledger's record of an intent (for claims). */
   findIntent: (intentId: string) => MutationRecord | null;
   agent: () => string;
+  /** This console's dispute review markers: the team's are copied in where newer. */
+  reviews: { applyShared(scope: Scope, disputeId: string, review: SharedReview): void };
   /** The account+mode the window shows: the one copied. */
   shownScope: () => Scope | null;
   /** Team mode went on: this console stops syncing with Stripe itself. */
@@ -39,6 +42,7 @@ export interface TeamConsoleDeps {
 interface Connection {
   database: PgDatabase;
   ledger: TeamLedger;
+  reviews: TeamReviews;
   sources: Map<string, TeamSource>;
   canAct: boolean;
 }
@@ -171,6 +175,21 @@ export class TeamConsole {
       );
   }
 
+  /** A review marker this console's agent set: shared with the team (newest wins); the local one stays either way. */
+  shareReview(
+    scope: Scope,
+    disputeId: string,
+    review: { state: SharedReview['state']; note: string; updatedAt: number },
+  ): void {
+    const connection = this.connection;
+    if (!connection?.canAct) return;
+    connection.reviews
+      .share(scope, { disputeId, ...review })
+      .catch((err: unknown) =>
+        this.deps.logger.warn('team review not shared', { code: (err as { code?: string }).code ?? 'error' }),
+      );
+  }
+
   async close(): Promise<void> {
     this.controller.abort();
     this.follow();
@@ -217,6 +236,7 @@ export class TeamConsole {
       database,
       canAct,
       ledger: new TeamLedger(database, this.deps.findIntent, this.deps.agent),
+      reviews: new TeamReviews(database, this.deps.agent),
       sources: new Map(),
     };
     this.set('connecting', null);
@@ -241,7 +261,10 @@ export class TeamConsole {
       const scope = this.deps.shownScope();
       if (scope) {
         try {
-          const copied = await this.source(connection, scope).pull();
+          const source = this.source(connection, scope);
+          const copied =
+            (await source.pull()) +
+            (await source.pullReviews((review) => this.deps.reviews.applyShared(scope, review.disputeId, review)));
           failures = 0;
           if (copied > 0 || this.state !== 'connected') this.set('connected', null);
         } catch (err) {

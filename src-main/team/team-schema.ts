@@ -10,6 +10,7 @@ import type { PgMigration } from './pg-migrations';
  *   stripe_events(account_id, mode, id)  the event log and the applied-event ledger (poller, webhooks, history)
  *   sync_state / sync_meta                backfill checkpoints and the poller's cursor, per account+mode
  *   webhook_inbox                         signed deliveries acknowledged to Stripe, applied by workers
+ *   team_mutations / team_activity / team_dispute_drafts / team_reviews   what the consoles share
  *
  * Roles (cluster-wide, created here if missing, NOLOGIN: operators grant them to login roles):
  *   stripe_console_reader  reads the synced data (consoles in team mode)
@@ -164,6 +165,26 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
       GRANT SELECT, INSERT, UPDATE ON team_mutations, team_dispute_drafts TO stripe_console_agent;
       GRANT SELECT, INSERT ON team_activity TO stripe_console_agent;
       GRANT USAGE ON SEQUENCE team_activity_id_seq TO stripe_console_agent;
+    `,
+  },
+  {
+    version: 4,
+    name: 'shared review markers',
+    sql: `
+      CREATE TABLE team_reviews (
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        dispute_id text NOT NULL,
+        state text NOT NULL,
+        note text NOT NULL,
+        updated_at bigint NOT NULL,
+        updated_by text NOT NULL,
+        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        PRIMARY KEY (account_id, mode, dispute_id)
+      );
+      CREATE INDEX team_reviews_changes ON team_reviews (account_id, mode, txid, dispute_id);
+      GRANT SELECT ON team_reviews TO stripe_console_reader;
+      GRANT SELECT, INSERT, UPDATE ON team_reviews TO stripe_console_agent;
     `,
   },
 ];

@@ -1,6 +1,7 @@
 import type { Scope } from '../../src-preload/contract';
 import { META, type BackfillResource, type CacheStore, type EventRecord, type EventSource } from '../cache';
 import type { PgDatabase } from './pg-database';
+import type { SharedReview } from './team-reviews';
 
 /** Where a console in team mode stands: what it copied from the team database, and when. */
 export interface TeamSourceStatus {
@@ -31,7 +32,13 @@ interface EventRow {
   txid: string;
 }
 
+interface ReviewRow extends Omit<SharedReview, 'updatedAt'> {
+  updatedAt: string;
+  txid: string;
+}
+
 const OBJECTS_CURSOR = 'team.objects_after';
+const REVIEWS_CURSOR = 'team.reviews_after';
 const EVENTS_CURSOR = 'team.events_after';
 const LAST_PULL = 'team.last_pull_at';
 const PAGE = 2_000;
@@ -87,6 +94,33 @@ export class TeamSource {
       lastPullAt: this.cache.state.getMetaNumber(LAST_PULL),
       error: this.lastError,
     };
+  }
+
+  /** Copies the review markers the team set since the last copy; `apply` keeps each where it is newer. */
+  async pullReviews(apply: (review: SharedReview) => void): Promise<number> {
+    let copied = 0;
+    for (;;) {
+      const [txid, disputeId] = (this.cache.state.getMeta(REVIEWS_CURSOR) ?? '0|').split('|');
+      const { rows } = await this.database.pool.query<ReviewRow>(
+        `SELECT dispute_id AS "disputeId", state, note, updated_at AS "updatedAt", updated_by AS "updatedBy",
+           txid::text AS txid FROM team_reviews
+         WHERE account_id = $1 AND mode = $2 AND (txid, dispute_id) > ($3::xid8, $4) AND ${SETTLED}
+         ORDER BY txid, dispute_id LIMIT ${PAGE}`,
+        [this.scope.accountId, this.scope.mode, txid, disputeId],
+      );
+      if (rows.length === 0) return copied;
+      for (const row of rows)
+        apply({
+          disputeId: row.disputeId,
+          state: row.state,
+          note: row.note,
+          updatedAt: Number(row.updatedAt),
+          updatedBy: row.updatedBy,
+        });
+      const last = rows[rows.length - 1]!;
+      this.cache.state.setMeta(REVIEWS_CURSOR, `${last.txid}|${last.disputeId}`);
+      copied += rows.length;
+    }
   }
 
   private async pullObjects(): Promise<number> {

@@ -190,7 +190,7 @@ describe.skipIf(pgUnavailable)('a console switched into team mode (createConsole
     await h.until(() => again.app.services.sync.status(again.scope).phase !== 'idle', 'own sync resumed');
   }, 120_000);
 
-  it('two consoles in team mode refund one charge at once: one refund, both in the team’s Activity', async () => {
+  it('two consoles in team mode: one refund of a charge both refund at once, shared Activity and review markers', async () => {
     h = await startTeamHarness({ customers: 30 });
     const service = h.service();
     await service.start();
@@ -222,5 +222,27 @@ describe.skipIf(pgUnavailable)('a console switched into team mode (createConsole
       );
       return rows.length >= 1;
     }, 'the team’s Activity');
+
+    // Review markers are the team's: Alice flags a dispute, Bob's console shows it; Bob's later marker wins on both.
+    const dispute = (await stripe.disputes.list({ limit: 1 })).data[0]!;
+    const target = (t: TestApp) => ({ scope: t.scope, disputeId: dispute.id });
+    await alice.call('disputes.review.set', { ...target(alice), state: 'flagged', note: 'Card testing pattern' });
+    await h.until(
+      async () => (await bob.call('disputes.get', target(bob))).review.state === 'flagged',
+      'Alice’s marker on Bob’s console',
+    );
+    expect((await bob.call('disputes.get', target(bob))).review.note).toBe('Card testing pattern');
+    h.clock.advance(1_000);
+    await bob.call('disputes.review.set', { ...target(bob), state: 'reviewed', note: 'Refunded, fine' });
+    await h.until(
+      async () => (await alice.call('disputes.get', target(alice))).review.state === 'reviewed',
+      'Bob’s newer marker on Alice’s console',
+    );
+    expect((await bob.call('disputes.get', target(bob))).review.state).toBe('reviewed');
+    const { rows } = await h.db.query<{ updated_by: string }>(
+      'SELECT updated_by FROM team_reviews WHERE dispute_id = $1',
+      [dispute.id],
+    );
+    expect(rows.map((r) => r.updated_by)).toEqual(['Bob']);
   }, 120_000);
 });
