@@ -16,7 +16,7 @@ export interface InboxWorkersDeps {
   clock: Clock;
   logger: Logger;
   workers: number;
-  /** Events claimed and committed together. */
+  /** Events claimed and committed together (500 by default: one transaction, a few statements, per batch). */
   batchSize?: number;
   /** How often an idle worker looks for deliveries another instance of the service accepted. */
   idlePollMs?: number;
@@ -101,7 +101,7 @@ export class InboxWorkers {
 
   /** Claims and applies one batch; returns how many deliveries it settled. */
   private async applyBatch(): Promise<number> {
-    const limit = this.deps.batchSize ?? 100;
+    const limit = this.deps.batchSize ?? 500;
     let claimed: string[] = [];
     try {
       const { settled, refetches } = await this.deps.database.transaction(async (client) => {
