@@ -21,7 +21,9 @@ export default {
   // The machine is shared: one worker.
   concurrency: 1,
   timeoutMS: 30_000,
-  reporters: ['clear-text', 'progress', 'json'],
+  // event-recorder writes each mutant's result as it is tested, so an interrupted run still says which survived.
+  reporters: ['clear-text', 'progress', 'json', 'event-recorder'],
+  eventReporter: { baseDir: '.tmp/stryker/events' },
   jsonReporter: { fileName: '.tmp/stryker/mutation-money.json' },
   tempDirName: '.tmp/stryker/tmp',
   ignorePatterns: ['/.tmp', '/out', '/dist', '/release', '/test/e2e', '/test/e2e-electron'],
