@@ -21,7 +21,11 @@ export function createFileLogger(logDir: string, echo = false): Logger {
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     const entry = redactValue({ at: new Date().toISOString(), level, message, ...fields });
     const line = redactSecrets(JSON.stringify(entry));
-    fs.appendFileSync(file, line + '\n', { mode: 0o600 });
+    try {
+      fs.appendFileSync(file, line + '\n', { mode: 0o600 });
+    } catch {
+      // The log can't be written (its folder removed, the disk full): a lost line beats failing the work that logged.
+    }
     if (echo) process.stderr.write(line + '\n');
   };
   return {
