@@ -8,6 +8,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Native modules and real servers: separate processes keep one suite's sockets from another's.
     pool: 'forks',
+    // Vitest's default on a 2-core machine is one worker; most files wait on HTTP, SQLite or PostgreSQL, not the CPU.
+    maxWorkers: 3,
+    // One module graph per worker, not per file: importing the app costs more CPU than most files' tests.
+    isolate: false,
     reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
   },
 });

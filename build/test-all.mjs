@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * `npm test`: typecheck, lint, security scan, build, unit/integration (Vitest) and end-to-end (Playwright),
- * ending with one line `N passed, N failed, N skipped`.
+ * ending with one line `N passed, N failed, N skipped`. The static checks run in a side lane beside the build and
+ * the tests; every stage's time is printed and kept in .tmp/test-timings.json (docs/testing.md).
  *
  * Tests use the real OS keychain. Where no Secret Service is running (CI, a bare Linux shell) the run is
  * re-executed inside a private D-Bus session with an unlocked gnome-keyring.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,15 +29,41 @@ if (
 fs.mkdirSync(tmp, { recursive: true });
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Seconds per stage, printed at the end and kept in .tmp/test-timings.json (docs/testing.md reads them). */
+const timings = [];
 
-function step(name, command, args, env = {}) {
-  console.log(`\n=== ${name}: ${[command, ...args].join(' ')}`);
-  const run = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
-  return run.status === 0;
+/**
+ * Runs one stage. In the foreground its output streams through; in a side lane it is buffered and printed whole
+ * when the stage ends, so concurrent stages never interleave their lines.
+ */
+function step(name, command, args, { env = {}, buffered = false, nice = 0 } = {}) {
+  const full = nice > 0 && has('nice') ? ['nice', ['-n', String(nice), command, ...args]] : [command, args];
+  const started = performance.now();
+  if (!buffered) console.log(`\n=== ${name}: ${[command, ...args].join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(full[0], full[1], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    const chunks = [];
+    child.stdout?.on('data', (c) => chunks.push(c));
+    child.stderr?.on('data', (c) => chunks.push(c));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      timings.push({ stage: name, seconds: Math.round(seconds * 10) / 10, ok: code === 0 });
+      if (buffered) {
+        console.log(`\n=== ${name}: ${[command, ...args].join(' ')}`);
+        process.stdout.write(Buffer.concat(chunks));
+      }
+      console.log(`--- ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s`);
+      resolve(code === 0);
+    });
+  });
 }
 
-function check(name, command, args) {
-  if (step(name, command, args)) tally.passed++;
+async function check(name, command, args, options) {
+  if (await step(name, command, args, options)) tally.passed++;
   else {
     tally.failed++;
     failures.push(name);
@@ -51,19 +78,35 @@ function readJson(file) {
   }
 }
 
-check('native ABI (Node)', 'node', ['build/native-abi.mjs', 'node']);
-check('emulator parameter table matches the stripe SDK', 'node', ['build/emulator-params.mjs', '--check']);
-check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
-check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
-check('typecheck (end-to-end)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
-check('lint', 'npx', ['eslint', '.']);
-check('format', 'npx', ['prettier', '--check', '.']);
-check('electronegativity', 'node', ['build/electronegativity.mjs']);
-check('build', 'npx', ['electron-vite', 'build']);
+const began = performance.now();
+// Vitest loads better-sqlite3 under Node: the ABI is right before anything else starts.
+await check('native ABI (Node)', 'node', ['build/native-abi.mjs', 'node']);
+
+/**
+ * Static checks read the sources only, so they run beside the build and the tests, one at a time and at a lower
+ * priority: they fill the CPU the tests leave idle while waiting on HTTP, SQLite and the browser.
+ */
+const staticChecks = (async () => {
+  const side = { buffered: true, nice: 10 };
+  await check(
+    'emulator parameter table matches the stripe SDK',
+    'node',
+    ['build/emulator-params.mjs', '--check'],
+    side,
+  );
+  await check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit'], side);
+  await check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit'], side);
+  await check('typecheck (end-to-end)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'], side);
+  await check('lint', 'npx', ['eslint', '.'], side);
+  await check('format', 'npx', ['prettier', '--check', '.'], side);
+  await check('electronegativity', 'node', ['build/electronegativity.mjs'], side);
+})();
+
+await check('build', 'npx', ['electron-vite', 'build']);
 
 const vitestJson = path.join(tmp, 'vitest-results.json');
 fs.rmSync(vitestJson, { force: true });
-const unitOk = step('unit + integration', 'npx', ['vitest', 'run']);
+const unitOk = await step('unit + integration', 'npx', ['vitest', 'run']);
 const vitest = readJson(vitestJson);
 if (vitest) {
   tally.passed += vitest.numPassedTests;
@@ -81,8 +124,8 @@ fs.rmSync(pwJson, { force: true });
 const electronPresent = fs.existsSync(path.join(root, 'node_modules/electron/dist'));
 const needsDisplay = electronPresent && process.platform === 'linux' && !process.env.DISPLAY && has('xvfb-run');
 const e2eOk = needsDisplay
-  ? step('end-to-end', 'xvfb-run', ['-a', 'npx', 'playwright', 'test'])
-  : step('end-to-end', 'npx', ['playwright', 'test']);
+  ? await step('end-to-end', 'xvfb-run', ['-a', 'npx', 'playwright', 'test'])
+  : await step('end-to-end', 'npx', ['playwright', 'test']);
 const pw = readJson(pwJson);
 if (pw?.stats) {
   tally.passed += pw.stats.expected + (pw.stats.flaky ?? 0);
@@ -94,6 +137,7 @@ if (pw?.stats) {
   tally.failed++;
   failures.push('playwright (no results)');
 }
+await staticChecks;
 
 /** Why Playwright skipped what it skipped (e.g. no Electron binary here), from its JSON report. */
 function skipReasons(report) {
@@ -109,6 +153,9 @@ function skipReasons(report) {
   return [...reasons];
 }
 
+const total = Math.round((performance.now() - began) / 100) / 10;
+fs.writeFileSync(path.join(tmp, 'test-timings.json'), JSON.stringify({ total, stages: timings }, null, 2));
+console.log(`\nStage times (s): ${timings.map((t) => `${t.stage} ${t.seconds}`).join(' · ')} · total ${total}`);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(tally.failed === 0 ? 0 : 1);
