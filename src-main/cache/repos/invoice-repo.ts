@@ -4,6 +4,7 @@ import type { CreditNoteRow, InvoiceRow, InvoiceStatus, Page } from '../../../sr
 import { idOf, parse } from '../../stripe/stripe-json';
 import { keysetPage, prepared } from '../keyset';
 import { toCreditNoteRow, toInvoiceRow } from '../rows/invoice-rows';
+import { storedObjects } from './stored-objects';
 
 export interface InvoiceListQuery {
   customerId?: string | undefined;
@@ -69,13 +70,8 @@ export class InvoiceRepo {
 
   /** The invoice's credit notes, newest first. */
   creditNotes(invoiceId: string): CreditNoteRow[] {
-    const rows = prepared(
-      this.db,
-      'SELECT data FROM invoice_credit_notes WHERE invoice = ? ORDER BY created DESC, id DESC',
-    )
-      .pluck()
-      .all(invoiceId) as string[];
-    return rows.map((data) => toCreditNoteRow(parse(data)));
+    const sql = 'SELECT data FROM invoice_credit_notes WHERE invoice = ? ORDER BY created DESC, id DESC';
+    return storedObjects(this.db, sql, invoiceId).map(toCreditNoteRow);
   }
 
   private invoices(statement: Database.Statement, ...params: unknown[]): Stripe.Invoice[] {

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Page, PriceOption, SubscriptionStatus } from '../../../src-preload/contract';
 import { int, obj, parse, str, type Json } from '../../stripe/stripe-json';
 import { keysetPage, prepared } from '../keyset';
+import { storedObjects } from './stored-objects';
 
 export interface SubscriptionListQuery {
   statuses?: readonly SubscriptionStatus[] | undefined;
@@ -90,14 +91,8 @@ export class SubscriptionRepo {
 
   /** The customer's saved cards, newest first. */
   cardsOf(customerId: string | null): CardChoice[] {
-    const rows = prepared(
-      this.db,
-      'SELECT data FROM payment_methods WHERE customer = ? AND deleted = 0 ORDER BY created DESC',
-    )
-      .pluck()
-      .all(customerId) as string[];
-    return rows.map((data) => {
-      const pm = parse(data);
+    const sql = 'SELECT data FROM payment_methods WHERE customer = ? AND deleted = 0 ORDER BY created DESC';
+    return storedObjects(this.db, sql, customerId).map((pm) => {
       const card = obj(pm.card);
       return { id: str(pm.id) ?? '', label: `${str(card.brand) ?? 'card'} •••• ${str(card.last4) ?? '????'}` };
     });
@@ -105,13 +100,8 @@ export class SubscriptionRepo {
 
   /** The customer's latest captured, succeeded charges not fully refunded, newest first. */
   refundCandidatesOf(customerId: string): Json[] {
-    const rows = prepared(
-      this.db,
-      `SELECT data FROM charges WHERE customer = ? AND deleted = 0 AND status = 'succeeded' AND captured = 1
-       AND refunded = 0 ORDER BY created DESC LIMIT ?`,
-    )
-      .pluck()
-      .all(customerId, RECENT_CHARGES) as string[];
-    return rows.map(parse);
+    const sql = `SELECT data FROM charges WHERE customer = ? AND deleted = 0 AND status = 'succeeded' AND captured = 1
+      AND refunded = 0 ORDER BY created DESC LIMIT ?`;
+    return storedObjects(this.db, sql, customerId, RECENT_CHARGES);
   }
 }
