@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Scope } from '../../src-preload/contract';
 import { columnValues, idOf, TABLES } from './columns';
 import { compareFreshness, type Freshness } from './freshness';
-import { keysetPage, type KeysetPage } from './keyset';
+import type { KeysetPage } from './keyset';
 import { resourceOf, type Resource, type StripeObjectLike } from './resources';
 import { secondaryIndexes } from './schema';
 import { SearchIndex, type SearchOptions } from './search-index';
@@ -151,22 +151,6 @@ export class CacheStore {
 
   count(resource: Resource): number {
     return this.stmt(`SELECT count(*) FROM ${resource} WHERE deleted = 0`).pluck().get() as number;
-  }
-
-  /** Newest first, keyset-paginated, with optional extra SQL conditions on the indexed columns. */
-  newestFirst<T = StripeObjectLike>(
-    resource: Resource,
-    options: { where?: string[]; params?: unknown[]; cursor?: string | null; limit: number },
-  ): KeysetPage<T> {
-    const page = keysetPage<{ id: string; created: number; data: string }>(this.db, {
-      select: `SELECT id, created, data FROM ${resource}`,
-      where: ['deleted = 0', ...(options.where ?? [])],
-      params: options.params ?? [],
-      order: { columns: ['created', 'id'], direction: 'desc' },
-      cursor: options.cursor ?? null,
-      limit: options.limit,
-    });
-    return { rows: page.rows.map((r) => JSON.parse(r.data) as T), nextCursor: page.nextCursor };
   }
 
   /** Customers whose email, name words, phone, id, card last4 or metadata values start with the text. */

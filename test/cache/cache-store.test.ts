@@ -226,6 +226,8 @@ describe('bulk load', () => {
 });
 
 describe('keyset pagination', () => {
+  const newestFirst = { filters: {}, sort: { field: 'created', direction: 'desc' } } as const;
+
   it('walks every row once, newest first, across pages, with rows inserted mid-walk', () => {
     const store = caches.open(TEST);
     const all = Array.from({ length: 57 }, (_, i) =>
@@ -235,11 +237,8 @@ describe('keyset pagination', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { rows: StripeObjectLike[]; nextCursor: string | null } = store.newestFirst('customers', {
-        limit: 10,
-        cursor,
-      });
-      seen.push(...page.rows.map((c) => c.id));
+      const page = store.customers.search({ ...newestFirst, limit: 10, cursor });
+      seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor;
       if (seen.length === 10) store.upsert('customers', [customer('cus_new', { created: 5000 })], at(2));
     } while (cursor);
@@ -249,7 +248,9 @@ describe('keyset pagination', () => {
 
   it('rejects a tampered cursor with a typed error', () => {
     const store = caches.open(TEST);
-    expect(() => store.newestFirst('customers', { limit: 10, cursor: 'bm9wZQ' })).toThrow(/cursor is not valid/);
+    expect(() => store.customers.search({ ...newestFirst, limit: 10, cursor: 'bm9wZQ' })).toThrow(
+      /cursor is not valid/,
+    );
   });
 });
 

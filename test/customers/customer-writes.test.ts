@@ -177,7 +177,12 @@ describe('bad input is refused before sending, with the field named', () => {
   });
 
   it('a key without customer write permission is refused by Stripe and nothing changes', async () => {
-    const customer = h.readOnlyStore.newestFirst<Stripe.Customer>('customers', { limit: 1 }).rows[0]!;
+    const [customer] = h.readOnlyStore.customers.search({
+      filters: {},
+      sort: { field: 'created', direction: 'desc' },
+      limit: 1,
+    }).items;
+    if (!customer) throw new Error('the read-only account has no cached customer');
     const before = await h.call<CustomerProfileView>('customers.profile', {
       scope: h.readOnly,
       customerId: customer.id,
