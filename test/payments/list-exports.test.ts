@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListCsvExport, Page, PaymentRow } from '../../src-preload/contract';
-import { startSupport, type Support } from '../payments/support-harness';
+import { startSupport, type Support } from './support-harness';
 
 let s: Support;
 let yen: string;
