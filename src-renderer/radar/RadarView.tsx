@@ -37,7 +37,7 @@ const WARNING_COLUMNS: ColumnDef<WarningRow, unknown>[] = [
   },
   { id: 'type', header: 'Fraud reported', cell: ({ row }) => labelIn(FRAUD_TYPE_LABELS, row.original.fraudType) },
   { id: 'customer', header: 'Customer', cell: ({ row }) => customerName(row.original) },
-  { id: 'created', header: 'Received', size: 150, cell: ({ row }) => <When seconds={row.original.created} /> },
+  { id: 'created', header: 'Received', size: 190, cell: ({ row }) => <When seconds={row.original.created} /> },
 ];
 
 const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
@@ -64,7 +64,7 @@ const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
   },
   { id: 'reason', header: 'Reason', cell: ({ row }) => labelIn(REVIEW_REASON_LABELS, row.original.reason) },
   { id: 'customer', header: 'Customer', cell: ({ row }) => customerName(row.original) },
-  { id: 'created', header: 'Opened', size: 150, cell: ({ row }) => <When seconds={row.original.created} /> },
+  { id: 'created', header: 'Opened', size: 190, cell: ({ row }) => <When seconds={row.original.created} /> },
 ];
 
 /** Preventing disputes: Radar's early fraud warnings (actionable first) and the payments it holds for review. */
