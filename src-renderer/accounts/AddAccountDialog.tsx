@@ -18,10 +18,12 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
     add.mutate(
       { key, ...(name.trim() ? { name: name.trim() } : {}) },
       {
-        onSuccess: async (account) => {
+        // Shows the new account, then closes; a switch that fails still closes (the account was added).
+        onSuccess: (account) => {
           setKey('');
-          await invoke('session.select', { accountId: account.id }).catch(() => undefined);
-          onClose();
+          void invoke('session.select', { accountId: account.id })
+            .catch(() => undefined)
+            .then(onClose);
         },
       },
     );
