@@ -4,7 +4,8 @@ import { decimalAmount, formatMoney, parseMoney } from '../../src-preload/contra
 import { mayHaveExecuted } from '../../src-preload/contract/write-outcome';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
-import { invoke, useMutationCall } from '../ipc/client';
+import { useMutationCall } from '../ipc/client';
+import { SendInvoiceDialog } from '../payments/SendInvoiceDialog';
 import { CUSTOMER_CHANGED } from './customer-changed';
 import { cardLabel } from '../ui/labels';
 
@@ -27,6 +28,7 @@ export function ChargeSavedCardDialog({
   const [currency, setCurrency] = useState(detail.customer.currency ?? 'usd');
   const [amountText, setAmountText] = useState('');
   const [description, setDescription] = useState('');
+  const [invoiceInstead, setInvoiceInstead] = useState(false);
   const charge = useMutationCall('customers.chargeSavedCard', [...CUSTOMER_CHANGED, 'payments.list']);
   const block = useWriteBlock(scope, 'payment_intent', 'charges');
   const amount = parseMoney(amountText, currency);
@@ -38,6 +40,17 @@ export function ChargeSavedCardDialog({
         ? `Enter an amount in ${currency.toUpperCase()}, e.g. ${decimalAmount(1250, currency)}.`
         : null;
   const declined = charge.error?.code === 'card_error';
+  if (invoiceInstead && amount)
+    return (
+      <SendInvoiceDialog
+        scope={scope}
+        customer={detail.customer}
+        amount={amount}
+        currency={currency}
+        description={description.trim() || 'Payment'}
+        onClose={onClose}
+      />
+    );
   return (
     <ConfirmDialog
       open
@@ -110,14 +123,10 @@ export function ChargeSavedCardDialog({
         </label>
         {declined ? (
           <p className="warning" role="note">
-            <button
-              type="button"
-              className="link"
-              onClick={() => void invoke('shell.openExternal', { url: detail.dashboardUrl })}
-            >
-              Send an invoice from Stripe’s Dashboard ↗
+            <button type="button" className="link" onClick={() => setInvoiceInstead(true)}>
+              Email an invoice instead
             </button>{' '}
-            so the customer can pay and confirm it themselves.
+            so the customer can pay, and confirm, it themselves.
           </p>
         ) : null}
         {locked ? (

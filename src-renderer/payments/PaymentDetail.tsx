@@ -9,13 +9,20 @@ import { Money } from '../money/Money';
 import { RefundDialog } from './RefundDialog';
 import { RefundsList } from './RefundsList';
 import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
+import { ResendReceiptDialog, RetryWithCardDialog } from './PaymentFollowUps';
 import { formatDate, formatDay } from './dates';
 import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { cardLabel, humanLabel } from '../ui/labels';
 
-type Action = { kind: 'refund'; charge: ChargeSummary } | { kind: 'capture' } | { kind: 'cancel' } | null;
+type Action =
+  | { kind: 'refund'; charge: ChargeSummary }
+  | { kind: 'receipt'; charge: ChargeSummary }
+  | { kind: 'capture' }
+  | { kind: 'cancel' }
+  | { kind: 'retry' }
+  | null;
 
 /** One payment: lifecycle, why it failed, its charges, refunds and disputes, and what can be done with it. */
 export function PaymentDetail({
@@ -130,6 +137,20 @@ export function PaymentDetail({
           </button>
         </div>
       ) : null}
+      {payment.status === 'requires_payment_method' && payment.customerId ? (
+        <div className="toolbar">
+          <span>This payment failed: nothing was charged.</span>
+          <button
+            type="button"
+            className="primary"
+            disabled={!!offline}
+            title={offline ?? ''}
+            onClick={() => setAction({ kind: 'retry' })}
+          >
+            Retry with another card…
+          </button>
+        </div>
+      ) : null}
       {offline ? <p className="hint disabled-reason">{offline}</p> : null}
 
       <h2>Charges</h2>
@@ -176,6 +197,17 @@ export function PaymentDetail({
                       {c.refundable === 0 ? 'Fully refunded' : 'Refund…'}
                     </button>
                   ) : null}
+                  {c.status === 'succeeded' ? (
+                    <button
+                      type="button"
+                      className="secondary small"
+                      disabled={!!offline}
+                      title={offline ?? ''}
+                      onClick={() => setAction({ kind: 'receipt', charge: c })}
+                    >
+                      Resend receipt…
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -211,6 +243,17 @@ export function PaymentDetail({
             setAction(null);
             setDone(result);
           }}
+        />
+      ) : null}
+      {action?.kind === 'retry' ? (
+        <RetryWithCardDialog scope={scope} payment={payment} onClose={() => setAction(null)} />
+      ) : null}
+      {action?.kind === 'receipt' ? (
+        <ResendReceiptDialog
+          scope={scope}
+          charge={action.charge}
+          email={payment.email}
+          onClose={() => setAction(null)}
         />
       ) : null}
       {action?.kind === 'capture' ? (

@@ -13,6 +13,7 @@ import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { PaymentFiltersBar, type PaymentFilters } from './PaymentFiltersBar';
 import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
 import { PaymentDetail } from './PaymentDetail';
+import { PaymentsTabs, RefundsView } from './RefundsView';
 import { useRefreshOnSync } from '../app/live-data';
 import './payments.css';
 import { cardLabel } from '../ui/labels';
@@ -80,6 +81,7 @@ const COMPACT_COLUMNS = COLUMNS.filter((c) => ['amount', 'status', 'email'].incl
 
 /** PaymentIntents with their charges: filter by lifecycle, search by id, email, card last4 or amount, open one to act on it. */
 export function PaymentsView({ scope }: { scope: Scope }) {
+  const [tab, setTab] = useState<'payments' | 'refunds'>('payments');
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<number | null>(null);
   const [narrowing, setNarrowing] = useState<PaymentFilters>({});
@@ -95,11 +97,23 @@ export function PaymentsView({ scope }: { scope: Scope }) {
   const list = useInfiniteCall('payments.list', input);
   useRefreshOnSync(['payments.list']);
   const selected = selectedId?.startsWith('pi_') ? selectedId : null;
+  const tabs = <PaymentsTabs current={tab} onChange={setTab} />;
+  if (tab === 'refunds')
+    return (
+      <RefundsView
+        scope={scope}
+        tabs={tabs}
+        onOpenPayment={(id) => {
+          setTab('payments');
+          navigate('payments', id);
+        }}
+      />
+    );
 
   return (
     <div className={`view payments-view master-detail ${selected ? 'with-detail' : ''}`}>
       <div className="list-pane">
-        <h1>Payments</h1>
+        {tabs}
         <div className="toolbar">
           <input
             type="search"

@@ -6,6 +6,7 @@ import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { SubscriptionActions, PAUSE_EXPLANATIONS } from './SubscriptionActions';
 import { SubscriptionChanges } from './SubscriptionChanges';
+import { SubscriptionDiscounts } from './SubscriptionDiscounts';
 import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, formatItemPrice } from './subscription-format';
 import { humanLabel } from '../ui/labels';
 
@@ -113,6 +114,7 @@ function Detail({
 
       <SubscriptionActions scope={scope} subscription={sub} />
       <SubscriptionChanges scope={scope} subscription={sub} />
+      <SubscriptionDiscounts scope={scope} subscription={sub} />
 
       <h3>Items</h3>
       <table className="data-table">

@@ -1,0 +1,177 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { RefundListRow, RefundStatus, Scope } from '../../src-preload/contract';
+import { ListStates } from '../app/states';
+import { VirtualTable } from '../app/VirtualTable';
+import { useRefreshOnSync } from '../app/live-data';
+import { invoke, useInfiniteCall } from '../ipc/client';
+import { Money } from '../money/Money';
+import { ExportCsvButton } from '../ui/ExportCsvButton';
+import { humanLabel, optionalLabel } from '../ui/labels';
+import { When } from '../ui/time';
+import { useDebouncedValue } from '../ui/use-debounced-value';
+import { StatusBadge } from './payment-badges';
+
+/** Refunds that still need an eye come first among the filters: waiting, failed, waiting on the customer. */
+const STATUS_FILTERS: { label: string; statuses: RefundStatus[] }[] = [
+  { label: 'Pending', statuses: ['pending'] },
+  { label: 'Failed', statuses: ['failed'] },
+  { label: 'Needs customer action', statuses: ['requires_action'] },
+  { label: 'Succeeded', statuses: ['succeeded'] },
+  { label: 'Canceled', statuses: ['canceled'] },
+];
+
+const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
+  {
+    id: 'amount',
+    header: 'Amount',
+    size: 120,
+    cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    size: 230,
+    cell: ({ row }) => (
+      <>
+        <StatusBadge status={row.original.status} />
+        {row.original.failureReason ? (
+          <span className="hint" title={row.original.failureReason}>
+            {' '}
+            {humanLabel(row.original.failureReason)}
+          </span>
+        ) : null}
+      </>
+    ),
+  },
+  { id: 'customer', header: 'Customer', cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—' },
+  {
+    id: 'reason',
+    header: 'Reason',
+    size: 190,
+    meta: { priority: 3 },
+    cell: ({ row }) => <span title={row.original.reason ?? ''}>{optionalLabel(row.original.reason)}</span>,
+  },
+  {
+    id: 'created',
+    header: 'Created',
+    size: 185,
+    meta: { priority: 2 },
+    cell: ({ row }) => <When seconds={row.original.created} />,
+  },
+  {
+    id: 'id',
+    header: 'ID',
+    size: 230,
+    meta: { priority: 5 },
+    cell: ({ row }) => <span className="mono">{row.original.id}</span>,
+  },
+];
+
+/**
+ * Every refund of this account and mode, newest first: pending and failed ones found in one click, searchable by
+ * refund, payment or charge id or the customer's email, exported as CSV. Opening one opens its payment.
+ */
+export function RefundsView({
+  scope,
+  tabs,
+  onOpenPayment,
+}: {
+  scope: Scope;
+  tabs: ReactNode;
+  onOpenPayment(paymentIntentId: string): void;
+}) {
+  const [text, setText] = useState('');
+  const [filter, setFilter] = useState<number | null>(null);
+  const query = useDebouncedValue(text.trim(), 100);
+  const statuses = filter === null ? undefined : STATUS_FILTERS[filter]!.statuses;
+  const input = useMemo(
+    () => ({ scope, ...(query ? { query } : {}), ...(statuses ? { statuses } : {}) }),
+    [scope, query, statuses],
+  );
+  const list = useInfiniteCall('refunds.list', input);
+  useRefreshOnSync(['refunds.list']);
+  return (
+    <div className="view payments-view refunds-view">
+      <div className="list-pane">
+        {tabs}
+        <div className="toolbar">
+          <input
+            type="search"
+            placeholder="Search refund, payment or charge id, or email"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-label="Search refunds"
+          />
+          <div className="chips" role="group" aria-label="Refund status">
+            {STATUS_FILTERS.map((f, i) => (
+              <button
+                key={f.label}
+                type="button"
+                className={`chip ${filter === i ? 'on' : ''}`}
+                aria-pressed={filter === i}
+                onClick={() => setFilter(filter === i ? null : i)}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
+          {list.total !== null ? <span className="hint">{list.total.toLocaleString()} refunds</span> : null}
+          <ExportCsvButton noun="refunds" run={() => invoke('refunds.exportCsv', input)} />
+        </div>
+        <ListStates
+          list={list}
+          noun="refunds"
+          loadingLabel="Loading refunds…"
+          narrowed={Boolean(query) || filter !== null}
+          narrowedHint="Try fewer letters or another status."
+        />
+        {list.rows.length > 0 ? (
+          <div className="table-host">
+            <VirtualTable
+              label="Refunds"
+              columns={COLUMNS}
+              rows={list.rows}
+              getRowId={(r) => r.id}
+              onOpen={(r) => r.paymentIntentId && onOpenPayment(r.paymentIntentId)}
+              onEndReached={() => void list.fetchNextPage()}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              activeId={null}
+            />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** "Payments | Refunds": two lists of one view (the sidebar and its Alt+number shortcuts stay as they are). */
+export function PaymentsTabs({
+  current,
+  onChange,
+}: {
+  current: 'payments' | 'refunds';
+  onChange(tab: 'payments' | 'refunds'): void;
+}) {
+  const title = { payments: 'Payments', refunds: 'Refunds' } as const;
+  return (
+    <div className="list-tabs">
+      <h1>{title[current]}</h1>
+      <div className="chips" role="tablist" aria-label="Show">
+        {(['payments', 'refunds'] as const).map((tab) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            aria-selected={current === tab}
+            className={`chip ${current === tab ? 'on' : ''}`}
+            onClick={() => onChange(tab)}
+          >
+            {title[tab]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
