@@ -45,6 +45,8 @@ interface Connection {
   reviews: TeamReviews;
   sources: Map<string, TeamSource>;
   canAct: boolean;
+  /** Ask the server what the role may do at the next successful copy (after a restart). */
+  recheckGrants?: boolean;
 }
 
 const MAX_BACKOFF_STEPS = 4;
@@ -98,7 +100,9 @@ export class TeamConsole {
         'refused',
         'The team database’s password is missing from the keychain. Connect again in Settings.',
       );
-    this.open(url, password, true);
+    // Whether the role may act is asked again once the server answers (grants may have changed since).
+    this.open(url, password, false);
+    this.connection!.recheckGrants = true;
   }
 
   /**
@@ -266,6 +270,13 @@ export class TeamConsole {
             (await source.pull()) +
             (await source.pullReviews((review) => this.deps.reviews.applyShared(scope, review.disputeId, review)));
           failures = 0;
+          if (connection.recheckGrants) {
+            const { rows } = await connection.database.pool.query<{ act: boolean }>(
+              `SELECT has_table_privilege('team_mutations', 'INSERT') AS act`,
+            );
+            connection.canAct = rows[0]?.act === true;
+            connection.recheckGrants = false;
+          }
           if (copied > 0 || this.state !== 'connected') this.set('connected', null);
         } catch (err) {
           if (signal.aborted) break;

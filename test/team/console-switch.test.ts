@@ -181,6 +181,7 @@ describe.skipIf(pgUnavailable)('a console switched into team mode (createConsole
     });
     cleanups.push(() => again.stop());
     await h.until(async () => (await status(again)).state === 'connected', 'connected after restart');
+    expect((await status(again)).canAct).toBe(true);
     expect(again.app.services.sync.status(again.scope).phase).toBe('idle');
 
     // Off again: the console syncs itself; the password leaves the keychain; the copy stays.
