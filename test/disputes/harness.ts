@@ -51,13 +51,7 @@ export async function startDisputesHarness(options: { customers?: number } = {})
       options: { reason?: 'fraudulent' | 'product_not_received' | 'duplicate' | 'general'; dueBy?: number } = {},
     ) {
       const store = cache();
-      const chargeId = store.db
-        .prepare(
-          `SELECT id FROM charges WHERE status = 'succeeded' AND disputed = 0 AND amount_refunded = 0 AND customer IS NOT NULL AND deleted = 0
-           AND id NOT IN (SELECT charge FROM disputes WHERE charge IS NOT NULL) ORDER BY created DESC LIMIT 1`,
-        )
-        .pluck()
-        .get() as string;
+      const chargeId = await newestUndisputedCharge(sdk);
       const dispute = emulator.admin.createDispute(chargeId, options);
       const charge = await sdk.charges.retrieve(chargeId);
       store.upsert('disputes', [dispute as unknown as StripeObjectLike], { lo: Date.now(), hi: Date.now() });
@@ -106,4 +100,12 @@ export function tinyPdf(): Buffer {
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
     'latin1',
   );
+}
+
+/** The newest charge Stripe holds that succeeded, has a customer, and was neither refunded nor disputed. */
+async function newestUndisputedCharge(sdk: Stripe): Promise<string> {
+  for await (const charge of sdk.charges.list({ limit: 100 }))
+    if (charge.status === 'succeeded' && charge.customer && !charge.disputed && charge.amount_refunded === 0)
+      return charge.id;
+  throw new Error('the emulator holds no undisputed charge to open a dispute on');
 }
