@@ -73,7 +73,6 @@ async function main(): Promise<void> {
   loop.enable();
   await call('session.select', { ...scope });
   const cache = app.services.caches.open(scope);
-  const cached = cache.db.prepare('SELECT 1 FROM customers WHERE id = ?');
 
   const samples: number[] = [];
   let found = 0;
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
   let fromStripe = 0;
   for (const { id, email } of targets) {
     if (tried === tries) break;
-    if (cached.get(id)) continue; // the backfill got there first: not what this measures
+    if (cache.has('customers', id)) continue; // the backfill got there first: not what this measures
     tried++;
     const input = { scope, query: email, limit: 8 };
     const started = performance.now();

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CacheRegistry } from '../src-main/cache';
+import Database from 'better-sqlite3';
+import { CacheRegistry, cacheFile } from '../src-main/cache';
 import { intArg, percentile } from './bench-util';
 import { digits, FIRST, fillCustomers, LAST, pick, rand } from './customer-fill';
 
@@ -29,7 +30,9 @@ function main(): void {
   let fillSeconds = 0;
   let emails: string[];
   if (reuse) {
-    emails = store.db.prepare('SELECT email FROM customers ORDER BY random() LIMIT 2000').pluck().all() as string[];
+    const file = new Database(cacheFile(dir, scope), { readonly: true });
+    emails = file.prepare('SELECT email FROM customers ORDER BY random() LIMIT 2000').pluck().all() as string[];
+    file.close();
   } else {
     console.log(`Filling ${customers} customers…`);
     ({ emails, seconds: fillSeconds } = fillCustomers(store, customers));
@@ -37,7 +40,7 @@ function main(): void {
       `Filled in ${fillSeconds.toFixed(1)} s (${Math.round((customers * 2) / fillSeconds)} upserts/s incl. payment methods)`,
     );
   }
-  store.db.pragma('optimize');
+  store.optimize();
   const kinds: Record<string, () => string> = {
     email_prefix: () => {
       const email = pick(emails);
