@@ -37,12 +37,14 @@ const COLUMNS: ColumnDef<PayoutRow, unknown>[] = [
   {
     id: 'arrival',
     header: 'Arrives',
-    size: 120,
+    size: 130,
+    meta: { priority: 2 },
     cell: ({ row }) => <When seconds={row.original.arrivalDate} dayOnly />,
   },
   {
     id: 'failure',
     header: 'Why it failed',
+    meta: { priority: 3 },
     cell: ({ row }) =>
       row.original.failureMessage ??
       (row.original.failureCode ? labelIn(PAYOUT_FAILURE_LABELS, row.original.failureCode) : ''),

@@ -35,9 +35,20 @@ const WARNING_COLUMNS: ColumnDef<WarningRow, unknown>[] = [
     size: 120,
     cell: ({ row }) => <Money amount={row.original.charge?.amount} currency={row.original.charge?.currency} />,
   },
-  { id: 'type', header: 'Fraud reported', cell: ({ row }) => labelIn(FRAUD_TYPE_LABELS, row.original.fraudType) },
-  { id: 'customer', header: 'Customer', cell: ({ row }) => customerName(row.original) },
-  { id: 'created', header: 'Received', size: 190, cell: ({ row }) => <When seconds={row.original.created} /> },
+  {
+    id: 'type',
+    header: 'Fraud reported',
+    meta: { priority: 2 },
+    cell: ({ row }) => labelIn(FRAUD_TYPE_LABELS, row.original.fraudType),
+  },
+  { id: 'customer', header: 'Customer', meta: { priority: 3 }, cell: ({ row }) => customerName(row.original) },
+  {
+    id: 'created',
+    header: 'Received',
+    size: 190,
+    meta: { priority: 4 },
+    cell: ({ row }) => <When seconds={row.original.created} />,
+  },
 ];
 
 const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
@@ -50,7 +61,8 @@ const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
   {
     id: 'risk',
     header: 'Risk',
-    size: 130,
+    size: 170,
+    meta: { priority: 2 },
     cell: ({ row }) => {
       const c = row.original.charge;
       if (!c?.riskLevel) return '—';
@@ -62,9 +74,20 @@ const REVIEW_COLUMNS: ColumnDef<ReviewRow, unknown>[] = [
       );
     },
   },
-  { id: 'reason', header: 'Reason', cell: ({ row }) => labelIn(REVIEW_REASON_LABELS, row.original.reason) },
-  { id: 'customer', header: 'Customer', cell: ({ row }) => customerName(row.original) },
-  { id: 'created', header: 'Opened', size: 190, cell: ({ row }) => <When seconds={row.original.created} /> },
+  {
+    id: 'reason',
+    header: 'Reason',
+    meta: { priority: 3 },
+    cell: ({ row }) => labelIn(REVIEW_REASON_LABELS, row.original.reason),
+  },
+  { id: 'customer', header: 'Customer', meta: { priority: 4 }, cell: ({ row }) => customerName(row.original) },
+  {
+    id: 'created',
+    header: 'Opened',
+    size: 190,
+    meta: { priority: 5 },
+    cell: ({ row }) => <When seconds={row.original.created} />,
+  },
 ];
 
 /** Preventing disputes: Radar's early fraud warnings (actionable first) and the payments it holds for review. */
