@@ -44,6 +44,7 @@ let script: Answer[];
 let sends: SendContext[];
 let finds: number;
 let found: Written | null;
+let findFails: boolean;
 let settled: Written[];
 let settleFails: boolean;
 const warnings: string[] = [];
@@ -73,6 +74,7 @@ function executor(withFind: boolean): MutationExecutor<'test.write'> {
       ? {
           find: async () => {
             finds++;
+            if (findFails) throw new Stripe.errors.StripeAPIError({ message: 'Look-up failed', statusCode: 500 });
             return found ? { id: found.id, status: found.status, requestId: null, object: found } : null;
           },
         }
@@ -170,6 +172,7 @@ beforeEach(() => {
   sends = [];
   finds = 0;
   found = null;
+  findFails = false;
   settled = [];
   settleFails = false;
   warnings.length = 0;
@@ -580,5 +583,99 @@ describe('MutationLedger: a refusal after an attempt that may have executed is n
     expect(allowsNewRequest(error)).toBe(true);
     expect(state()).toBe('refused');
     expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'failed']);
+  });
+});
+
+describe('MutationLedger: every failure on the way to a resend leaves the intent as it was', () => {
+  const unknownFirst = async () => {
+    script = [{ error: stripeError.connection() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent()));
+    expect(state()).toBe('unknown');
+  };
+  const withOptions = (
+    options: ConstructorParameters<typeof MutationLedger>[4],
+    clientFor = async () => client as unknown as Stripe,
+  ) => {
+    const built = new MutationLedger(db, new ActivityLog(db, () => now), clientFor, () => now, options);
+    built.register('test.write', executor(true));
+    return built;
+  };
+
+  it('the look-up itself failing: unknown, nothing sent', async () => {
+    await unknownFirst();
+    const sent = sends.length;
+    findFails = true;
+    const error = await rejection(ledger.run(intent()));
+    expect(error.details).toMatchObject({ outcome: 'unknown', intentId: 'intent-1' });
+    expect(error.retryable).toBe(true);
+    expect(sends).toHaveLength(sent);
+    expect(state()).toBe('unknown');
+  });
+
+  it('app.db busy before a resend of an unknown intent: unknown (not "not sent"), nothing sent', async () => {
+    await unknownFirst();
+    const sent = sends.length;
+    const holder = new Database(path.join(dir, 'app.db'));
+    db.pragma('busy_timeout = 0');
+    ledger = withOptions({
+      checkpoint: (step) => {
+        if (step === 'prepared') holder.exec('BEGIN IMMEDIATE');
+      },
+    });
+    const error = await rejection(ledger.run(intent()));
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(error.details?.outcome).toBe('unknown');
+    expect(sends).toHaveLength(sent);
+    expect(state()).toBe('unknown');
+  });
+
+  it('no Stripe client for a resend of an unknown intent: unknown, keeping the error’s retryability', async () => {
+    await unknownFirst();
+    ledger = withOptions({}, async () => {
+      throw new ConsoleError('not_found', 'No test key.');
+    });
+    const error = await rejection(ledger.run(intent()));
+    expect(error.details?.outcome).toBe('unknown');
+    expect(error.code).toBe('not_found');
+    expect(error.retryable).toBe(false);
+    expect(state()).toBe('unknown');
+  });
+
+  it('a resend of a succeeded intent that fails says nothing new: unknown, still succeeded, one entry', async () => {
+    ledger = build(false);
+    const refusal = { error: stripeError.invalid() };
+    script = [{ ok: { id: 're_1', status: 'succeeded' } }, refusal, refusal, refusal];
+    await ledger.run(intent());
+    const error = await rejection(ledger.run(intent()));
+    expect(error.details?.outcome).toBe('unknown');
+    expect(allowsNewRequest(error)).toBe(false);
+    // Retried as an unknown one would be (each attempt sent), never recorded as a refusal.
+    expect(sends).toHaveLength(4);
+    expect(ledger.find('intent-1')).toMatchObject({ state: 'succeeded', resultId: 're_1' });
+    expect(activity().map((e) => e.outcome)).toEqual(['succeeded']);
+  });
+
+  it('a recorded intent whose kind has no executor any more: an internal error naming the kind', async () => {
+    await unknownFirst();
+    const bare = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async () => client as unknown as Stripe,
+      () => now,
+    );
+    const error = await rejection(bare.resend({ scope, kind: 'test.write', targetId: 'ch_1', intentId: 'intent-1' }));
+    expect(error.code).toBe('internal');
+    expect(error.message).toBe('No executor for test.write.');
+  });
+
+  it('a refusal recorded without its words (an older row) still reads as Stripe’s refusal', async () => {
+    script = [{ error: stripeError.invalid() }];
+    await rejection(ledger.run(intent()));
+    db.prepare(`UPDATE mutations SET error = NULL, error_code = NULL WHERE intent_id = 'intent-1'`).run();
+    const error = await rejection(ledger.run(intent()));
+    expect(error.code).toBe('stripe_error');
+    expect(error.message).toBe('Stripe refused this request.');
+    expect(error.details?.outcome).toBe('refused');
   });
 });
