@@ -5,6 +5,11 @@ import { tourEveryScreen } from './layout-tour';
 // axe-core on every view, pane and dialog: no serious or critical violation. axe takes seconds per screen, so
 // npm test checks live mode (its colours are the riskier); A11Y_FULL=1 (npm run bench:a11y) checks test mode too.
 const MODES = process.env['A11Y_FULL'] === '1' ? (['test', 'live'] as const) : (['live'] as const);
+const logged = (list: string[], line: string) => {
+  console.log(`a11y: ${line}`);
+  list.push(line);
+};
+
 for (const mode of MODES) {
   test(`no serious accessibility violation on any screen in ${mode} mode`, async ({ page, host }) => {
     // axe takes seconds per screen, more on a loaded machine; the full sweep opens every screen twice over.
@@ -23,7 +28,9 @@ for (const mode of MODES) {
           .analyze();
         for (const v of result.violations)
           if (v.impact === 'serious' || v.impact === 'critical')
-            violations.push(
+            // Logged as found too, so a sweep that runs out of time still says what it saw.
+            logged(
+              violations,
               `${where}: ${v.id} (${v.impact}) — ${v.nodes
                 .slice(0, 3)
                 .map((n) => n.target.join(' '))
