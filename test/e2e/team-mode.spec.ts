@@ -12,6 +12,7 @@ test('Settings → Team sync: bad input is refused with the fields kept, then th
   page,
   host,
 }) => {
+  test.setTimeout(180_000); // a team sync service backfills from Stripe's stand-in first
   // The team's side: a database the team sync service fills from Stripe, and a login role for agents.
   const db = await createTestDatabase('sc_team_e2e');
   const role = `sc_e2e_${randomBytes(4).toString('hex')}`;
