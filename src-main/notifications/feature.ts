@@ -1,5 +1,4 @@
 import type { AccountSummary, Scope } from '../../src-preload/contract';
-import { RESPONDABLE_STATUSES } from '../../src-preload/contract/disputes';
 import type { CoreServices, Feature } from '../app/feature';
 import type { CacheRegistry } from '../cache';
 import { DeadlineNotifier, type DueDispute, type NotificationSink } from './deadline-notifier';
@@ -21,7 +20,6 @@ export interface NotificationsDeps {
 
 /** How often deadlines are looked at besides after each sync poll: thresholds are crossed by time alone. */
 const CHECK_EVERY_MS = 60_000;
-const RESPONDABLE_SQL = `(${RESPONDABLE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Evidence-deadline notifications across every connected account and mode. */
 export function createNotificationsFeature(
@@ -38,13 +36,7 @@ export function createNotificationsFeature(
         account.keys.map((key) => ({ scope: { accountId: account.id, mode: key.mode }, accountName: account.name })),
       );
   const dueBefore = (scope: Scope, until: number): DueDispute[] =>
-    deps.caches
-      .open(scope)
-      .db.prepare(
-        `SELECT id, due_by AS dueBy, amount, currency FROM disputes
-         WHERE deleted = 0 AND status IN ${RESPONDABLE_SQL} AND due_by > 0 AND due_by <= ? ORDER BY due_by`,
-      )
-      .all(until) as DueDispute[];
+    deps.caches.open(scope).disputes.respondableDueBy(until);
   const notifier = new DeadlineNotifier({
     scopes,
     dueBefore,

@@ -145,6 +145,15 @@ export class DisputeRepo {
     return { count, overdue, mostUrgent: first ?? null };
   }
 
+  /** Disputes needing a response with a deadline up to `until` (unix seconds), overdue ones included, soonest first. */
+  respondableDueBy(until: number): NonNullable<UrgentDisputes['mostUrgent']>[] {
+    return prepared(
+      this.db,
+      `SELECT id, due_by AS dueBy, amount, currency FROM disputes
+       WHERE deleted = 0 AND status IN ${RESPONDABLE_SQL} AND due_by > 0 AND due_by <= ? ORDER BY due_by`,
+    ).all(until) as NonNullable<UrgentDisputes['mostUrgent']>[];
+  }
+
   /** Whether the newest dispute on a charge still lets the charge be refunded (null when no dispute is cached). */
   allowsRefund(chargeId: string): boolean | null {
     const flag = prepared(
