@@ -53,7 +53,5 @@ function sameEvidence(held: unknown, sent: unknown): boolean {
  */
 export async function findUpload(stripe: Stripe, context: LookupContext): Promise<MutationOutcome<Stripe.File> | null> {
   const event = await eventFor(stripe, 'file.created', context);
-  if (!event) return null;
-  const file = event.data.object as Stripe.File;
-  return { id: file.id, status: 'uploaded', requestId: event.request?.id ?? null, object: file };
+  return event ? { ...outcomeOfEvent<Stripe.File>(event), status: 'uploaded' } : null;
 }

@@ -277,6 +277,9 @@ describe('evidence look-up: the dispute holds exactly this evidence (and, submit
     );
     expect(evidenceShows(dispute('needs_response', held), write(false, { product_description: 'Shoes' }))).toBe(false);
     expect(evidenceShows(dispute('needs_response', held), write(false, { receipt: 'file_2' }))).toBe(false);
+    expect(
+      evidenceShows(dispute('needs_response', held), write(false, { product_description: 'Boots', receipt: 'file_2' })),
+    ).toBe(false);
     expect(evidenceShows(dispute('needs_response', held), write(false, { product_description: '' }))).toBe(false);
     expect(evidenceShows(dispute('needs_response', { receipt: 'file_1' }), write(false, { receipt: 'file_1' }))).toBe(
       true,
