@@ -188,14 +188,17 @@ describe('subscription actions', () => {
     const intentId = randomUUID();
     // Every attempt loses its answer: the ledger's three, and the SDK's one resend after each closed connection.
     h.emulator.faults.dropAfterCommit({ method: 'POST', path: new RegExp(`/v1/subscriptions/${sub.id}$`) }, 6);
+    // …and the look-up that would find the change at Stripe fails too.
+    h.emulator.faults.fail500(6, { method: 'GET', path: new RegExp(`/v1/subscriptions/${sub.id}$`) });
     const lost = await h.dispatch('subscriptions.act', {
       scope: h.scope,
       id: sub.id,
       intentId,
       action: { kind: 'pause_collection', behavior: 'void' },
     });
-    expect(!lost.ok && lost.error.code).toBe('offline');
-    // Without an answer the outcome is unknown; the agent's retry resends the same confirmation with the same key.
+    h.emulator.faults.clear();
+    expect(!lost.ok && lost.error.details?.outcome).toBe('unknown');
+    // Without an answer the outcome is unknown; the agent's retry finds the change at Stripe (not sent again).
     expect(h.ledger.find(intentId)?.state).toBe('unknown');
     const detail = await act(sub.id, { kind: 'pause_collection', behavior: 'void' }, intentId);
     expect(detail.pause).toEqual({ behavior: 'void', resumesAt: null });
