@@ -17,6 +17,7 @@ import { CustomerRecordsRepo } from './repos/customer-records-repo';
 import { CustomerRepo } from './repos/customer-repo';
 import { EventRepo } from './repos/event-repo';
 import { PaymentRepo, type PaymentMatch } from './repos/payment-repo';
+import { RefundRepo } from './repos/refund-repo';
 import { SearchRepo } from './repos/search-repo';
 
 export interface UpsertOutcome {
@@ -64,6 +65,8 @@ export class CacheStore {
   readonly customers: CustomerRepo;
   readonly customerRecords: CustomerRecordsRepo;
   readonly payments: PaymentRepo;
+  /** The Refunds list. */
+  readonly refunds: RefundRepo;
   readonly events: EventRepo;
   /** The header search's look-ups across kinds. */
   readonly search: SearchRepo;
@@ -87,6 +90,7 @@ export class CacheStore {
       this.markDeleted(resource, id, freshness),
     );
     this.payments = new PaymentRepo(db, this.index);
+    this.refunds = new RefundRepo(db);
     this.events = new EventRepo(db);
     this.search = new SearchRepo(db, this.customers, this.payments);
     // A million customers' tables and indexes don't fit SQLite's default 2 MB page cache: bulk writes would re-read pages.

@@ -2,7 +2,6 @@ import type { ListCsvExport, Page, RefundListQuery, RefundListRow, Scope } from 
 import { EXPORT_ROW_LIMIT } from '../../src-preload/contract/exports';
 import { decimalAmount } from '../../src-preload/contract/money';
 import type { CacheStore } from '../cache';
-import { RefundRepo } from '../cache/repos/refund-repo';
 import { allPages, exportFilename, toCsv, type CsvCell } from '../platform/csv';
 
 type RefundFilters = Omit<RefundListQuery, 'scope' | 'cursor' | 'limit'>;
@@ -43,15 +42,10 @@ function cells(r: RefundListRow): CsvCell[] {
 
 /** The Refunds list: every refund of one account+mode, newest first, pending and failed ones included. */
 export class RefundList {
-  private readonly repo: RefundRepo;
-
-  // The store's own repos are being moved behind CacheStore; this one reads the same connection until it joins them.
-  constructor(store: CacheStore) {
-    this.repo = new RefundRepo(store.db);
-  }
+  constructor(private readonly store: CacheStore) {}
 
   list(q: RefundFilters & { cursor?: string | null | undefined; limit: number }): Page<RefundListRow> {
-    return this.repo.list(q);
+    return this.store.refunds.list(q);
   }
 
   /** The list exactly as the view filters it, as CSV. */
