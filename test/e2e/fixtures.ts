@@ -45,6 +45,9 @@ export const test = base.extend<HostOptions & { host: ConsoleHost }>({
         agentName: 'E2E Agent',
       });
     let host = await boot();
+    // Stripe's own limits (25/s test, 100/s live) instead of the cautious defaults: a spec waits on backfills, and the
+    // emulator here enforces no limit, so the pacing only costs time. Through the contract, as Settings sends it.
+    await host.app.router.dispatch('settings.update', { rateBudget: { test: 25, live: 100 } });
     if (withStripeAccount) {
       for (const key of [stripe.keys.test, stripe.keys.live]) {
         const added = await host.app.router.dispatch('accounts.add', { key });
