@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../src-main/platform/clock';
 import { startTeamSync, type TeamSyncApp } from '../../src-main/team/team-sync-app';
+import { silentLogger } from '../support/logger';
 import { asRole, createTestDatabase, pgUnavailable } from '../team/pg-harness';
 import { test, expect } from './fixtures';
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 test.skip(pgUnavailable !== null, pgUnavailable ?? '');
 
@@ -34,7 +33,7 @@ test('Settings → Team sync: bad input is refused with the fields kept, then th
         pollIntervalMs: 1000,
       },
       systemClock,
-      quiet,
+      silentLogger,
     );
     const password = `pw-${randomBytes(10).toString('hex')}`;
     await service.database.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE stripe_console_agent`);
