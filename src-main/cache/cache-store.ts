@@ -197,6 +197,22 @@ export class CacheStore {
     this.db.pragma('optimize');
   }
 
+  /**
+   * Runs async work in one write transaction (BEGIN IMMEDIATE … COMMIT, rolled back on error). A connection has
+   * one transaction at a time, so callers queue their calls (the sync store does).
+   */
+  async writeTransaction<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }

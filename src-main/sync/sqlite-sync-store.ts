@@ -16,18 +16,8 @@ export class SqliteSyncStore implements SyncStore {
   }
 
   transaction<T>(work: (tx: SyncWrites) => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
-      const { db } = this.cache;
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this);
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      }
-    });
+    // One transaction at a time per connection: calls queue behind each other.
+    const run = this.queue.then(() => this.cache.writeTransaction(() => work(this)));
     this.queue = run.catch(() => undefined);
     return run;
   }
