@@ -48,6 +48,5 @@ function cannotTell(): ConsoleError {
   return new ConsoleError(
     'conflict',
     'Stripe’s record of this request can no longer be searched, so it is unclear whether it was carried out. Check the object in Stripe.',
-    { retryable: false },
   );
 }

@@ -679,3 +679,51 @@ describe('MutationLedger: every failure on the way to a resend leaves the intent
     expect(error.details?.outcome).toBe('refused');
   });
 });
+
+describe('MutationLedger: reconciliation and resends, in words', () => {
+  it('a resend of an intent never recorded: not found, saying so', async () => {
+    const error = await rejection(ledger.resend({ scope, kind: 'test.write', targetId: 'ch_1', intentId: 'nope' }));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toBe('There is no earlier request to send again.');
+  });
+
+  it('an intent never sent when the app closed is refused as "not sent"', async () => {
+    const holder = new Database(path.join(dir, 'app.db'));
+    db.pragma('busy_timeout = 0');
+    ledger = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async () => client as unknown as Stripe,
+      () => now,
+      {
+        checkpoint: (step) => {
+          if (step === 'prepared') holder.exec('BEGIN IMMEDIATE');
+        },
+      },
+    );
+    ledger.register('test.write', executor(true));
+    await rejection(ledger.run(intent()));
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(await ledger.reconcile()).toEqual({ succeeded: 0, refused: 1, unknown: 0 });
+    expect(db.prepare(`SELECT error_code, error FROM mutations WHERE intent_id = 'intent-1'`).get()).toEqual({
+      error_code: 'not_sent',
+      error: 'Not sent: the app closed before sending it. Nothing happened at Stripe.',
+    });
+  });
+
+  it('reconciliation leaves an intent this process is still sending alone, without waiting for it', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    ledger.register('test.other', async () => {
+      await gate;
+      return { id: 'obj_1', status: null, requestId: null, object: { id: 'obj_1', status: 'x' } };
+    });
+    const running = ledger.run({ ...intent(), kind: 'test.other', intentId: 'slow' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await ledger.reconcile()).toEqual({ succeeded: 0, refused: 0, unknown: 0 });
+    release();
+    await running;
+    expect(ledger.find('slow')?.state).toBe('succeeded');
+  });
+});
