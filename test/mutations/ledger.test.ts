@@ -726,4 +726,32 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
     await running;
     expect(ledger.find('slow')?.state).toBe('succeeded');
   });
+
+  it('a kind nobody registered is refused before anything is recorded, naming it', async () => {
+    const bare = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async () => client as unknown as Stripe,
+      () => now,
+    );
+    const error = await rejection(bare.run(intent()));
+    expect(error.message).toBe('No executor for test.write.');
+    expect(ledger.find('intent-1')).toBeNull();
+  });
+
+  it('asks for the Stripe client of the intent’s own account and mode', async () => {
+    const asked: Scope[] = [];
+    ledger = new MutationLedger(
+      db,
+      new ActivityLog(db, () => now),
+      async (s) => {
+        asked.push(s);
+        return client as unknown as Stripe;
+      },
+      () => now,
+    );
+    ledger.register('test.write', executor(true));
+    await ledger.run(intent({ scope: { accountId: 'acct_2', mode: 'live' } }));
+    expect(asked).toEqual([{ accountId: 'acct_2', mode: 'live' }]);
+  });
 });
