@@ -45,6 +45,7 @@ let sends: SendContext[];
 let finds: number;
 let found: Written | null;
 let findFails: boolean;
+let settledAt: number[];
 let settled: Written[];
 let settleFails: boolean;
 const warnings: string[] = [];
@@ -79,7 +80,8 @@ function executor(withFind: boolean): MutationExecutor<'test.write'> {
           },
         }
       : {}),
-    settle: (_scope, outcome) => {
+    settle: (_scope, outcome, sentAt) => {
+      settledAt.push(sentAt);
       if (settleFails) throw new Error('SQLITE_BUSY: database is locked');
       settled.push(outcome.object);
     },
@@ -173,6 +175,7 @@ beforeEach(() => {
   finds = 0;
   found = null;
   findFails = false;
+  settledAt = [];
   settled = [];
   settleFails = false;
   warnings.length = 0;
@@ -753,5 +756,18 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
     ledger.register('test.write', executor(true));
     await ledger.run(intent({ scope: { accountId: 'acct_2', mode: 'live' } }));
     expect(asked).toEqual([{ accountId: 'acct_2', mode: 'live' }]);
+  });
+
+  it('the answer is written back as of the first send: a resend may be answered with the first snapshot', async () => {
+    const first = now;
+    script = [{ ok: { id: 're_1', status: 'succeeded' } }];
+    await ledger.run(intent({ intentId: 'fresh' }));
+    expect(settledAt).toEqual([first]);
+    script = [{ error: stripeError.connection() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent()));
+    now += 10 * 60 * 1000 + 500;
+    script = [{ ok: { id: 're_2', status: 'succeeded' } }];
+    await ledger.run(intent());
+    expect(settledAt).toEqual([first, Math.floor(first / 1000) * 1000]);
   });
 });
