@@ -30,6 +30,13 @@ import { fillCustomers, pick } from './customer-fill';
 
 /** The Customers search box's debounce (SEARCH_DEBOUNCE_MS in src-renderer/customers/CustomersView.tsx). */
 const DEBOUNCE_MS = 100;
+
+/** What the page functions below touch in the browser; this Node program's types don't describe the DOM. */
+interface PageGlobals {
+  document: { querySelector(selector: string): { textContent: string | null } | null };
+  addEventListener(type: 'keydown', listener: () => void, options: { capture: boolean }): void;
+  lastKeyAt: number;
+}
 const VIEWPORT = { width: 1440, height: 900 };
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -84,7 +91,10 @@ async function main(): Promise<void> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   await page.goto(host.url);
   const firstRow = await page.waitForFunction(
-    () => (document.querySelector('[role="grid"] [data-row-id]') ? performance.now() : null),
+    () =>
+      (globalThis as unknown as PageGlobals).document.querySelector('[role="grid"] [data-row-id]')
+        ? performance.now()
+        : null,
     null,
     { polling: 'raf', timeout: 120_000 },
   );
@@ -95,8 +105,8 @@ async function main(): Promise<void> {
   // 4. Keystroke → results: type a customer's email; the last key's time is taken in the page, in capture phase.
   const box = page.getByRole('searchbox', { name: 'Search customers' });
   await page.evaluate(() => {
-    const w = window as unknown as { lastKeyAt: number };
-    window.addEventListener('keydown', () => (w.lastKeyAt = performance.now()), { capture: true });
+    const w = globalThis as unknown as PageGlobals;
+    w.addEventListener('keydown', () => (w.lastKeyAt = performance.now()), { capture: true });
   });
   const samples: number[] = [];
   for (let i = 0; i < queries; i++) {
@@ -105,7 +115,7 @@ async function main(): Promise<void> {
     await box.press(email.slice(-1));
     const foundAt = await page.waitForFunction(
       (wanted) => {
-        const row = document.querySelector('[role="grid"] [data-row-id]');
+        const row = (globalThis as unknown as PageGlobals).document.querySelector('[role="grid"] [data-row-id]');
         return row?.textContent?.includes(wanted) ? performance.now() : null;
       },
       email,
@@ -113,7 +123,7 @@ async function main(): Promise<void> {
     );
     const ms =
       ((await foundAt.jsonValue()) as number) -
-      (await page.evaluate(() => (window as unknown as { lastKeyAt: number }).lastKeyAt));
+      (await page.evaluate(() => (globalThis as unknown as PageGlobals).lastKeyAt));
     samples.push(ms);
     await box.fill('');
   }
