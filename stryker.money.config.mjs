@@ -6,7 +6,11 @@ export default {
   vitest: { configFile: 'vitest.money.config.ts' },
   mutate: [
     // The ledger: state machine, store, answer classification, canonical params, the event look-up.
-    'src-main/mutations/**/*.ts',
+    'src-main/mutations/mutation-ledger.ts',
+    'src-main/mutations/mutation-store.ts',
+    'src-main/mutations/stripe-answer.ts',
+    'src-main/mutations/canonical-json.ts',
+    'src-main/mutations/event-lookup.ts',
     // The executors' look-ups.
     'src-main/subscriptions/subscription-lookups.ts',
     'src-main/disputes/evidence-lookups.ts',
