@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConsoleError, type Mode, type Scope } from '../../src-preload/contract';
-import { checkedAccountId } from '../accounts/account-id';
+import { checkedAccountId } from '../platform/account-id';
 import { openDatabase } from '../platform/sqlite';
 import { CacheStore } from './cache-store';
 import { CACHE_MIGRATIONS, ensureIndexes } from './schema';

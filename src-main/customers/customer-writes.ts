@@ -9,7 +9,7 @@ import {
 } from '../../src-preload/contract';
 import type { CacheStore, StripeObjectLike } from '../cache';
 import type { MutationLedger, MutationOutcome, ParamsOf, ResultOf } from '../mutations/mutation-ledger';
-import { answerOf, toJson } from '../payments/write-back';
+import { answerOf, toJson } from '../mutations/write-back';
 import { idOf, obj, type Json } from '../stripe/stripe-json';
 import { exportCustomer } from './customer-export';
 import { findCustomerWrite } from './customer-lookups';

@@ -3,7 +3,7 @@ import { ConsoleError, type InvoiceDetail, type Scope, type SendInvoiceRequest }
 import { minorUnitDigits } from '../../src-preload/contract/money';
 import type { CacheAccess } from '../cache/cache-access';
 import type { MutationLedger, MutationOutcome } from '../mutations/mutation-ledger';
-import { answerOf, toJson, WriteBack } from '../payments/write-back';
+import { answerOf, toJson, WriteBack } from '../mutations/write-back';
 import type { StripeGateway } from '../stripe/gateway';
 import { InvoiceQueries } from './invoice-queries';
 

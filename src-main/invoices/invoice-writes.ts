@@ -9,7 +9,7 @@ import {
 } from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
 import type { MutationLedger } from '../mutations/mutation-ledger';
-import { answerOf, toJson, WriteBack } from '../payments/write-back';
+import { answerOf, toJson, WriteBack } from '../mutations/write-back';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
 import type { StripeGateway } from '../stripe/gateway';
 import { toInvoiceRow } from '../cache/rows/invoice-rows';

@@ -5,7 +5,7 @@ import type { StripeGateway } from '../stripe/gateway';
 import type { CacheAccess } from '../cache/cache-access';
 import { toPaymentRow } from '../cache/rows/payment-rows';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
-import { WriteBack, answerOf, toJson } from './write-back';
+import { WriteBack, answerOf, toJson } from '../mutations/write-back';
 
 export const PAYMENT_CAPTURE = 'payment_intent.capture';
 export const PAYMENT_CANCEL = 'payment_intent.cancel';

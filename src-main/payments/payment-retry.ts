@@ -6,7 +6,7 @@ import { declineInWords } from '../stripe/decline-words';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
-import { WriteBack, answerOf, toJson } from './write-back';
+import { WriteBack, answerOf, toJson } from '../mutations/write-back';
 
 export const PAYMENT_RETRY = 'payment_intent.retry_with_card';
 

@@ -3,7 +3,7 @@ import { ConsoleError, type Scope } from '../../src-preload/contract';
 import type { CacheAccess } from '../cache/cache-access';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import { int, str, type Json } from '../stripe/stripe-json';
-import { WriteBack, answerOf } from './write-back';
+import { WriteBack, answerOf } from '../mutations/write-back';
 
 export const RECEIPT_RESEND = 'charge.resend_receipt';
 /** The ledger's intent id on the charge, so a look-up can tell this resend happened without the idempotency key. */

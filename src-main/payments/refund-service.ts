@@ -12,7 +12,7 @@ import type { StripeGateway } from '../stripe/gateway';
 import { refundableOf, toChargeSummary } from '../cache/rows/payment-rows';
 import type { CacheAccess } from '../cache/cache-access';
 import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
-import { WriteBack, answerOf, toJson } from './write-back';
+import { WriteBack, answerOf, toJson } from '../mutations/write-back';
 import { toRefundRow } from '../cache/rows/refund-rows';
 
 /** The metadata key that carries the ledger's intent id on every refund the console creates. */

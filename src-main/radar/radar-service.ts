@@ -9,7 +9,7 @@ import {
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import type { CacheAccess } from '../cache/cache-access';
-import { WriteBack, answerOf } from '../payments/write-back';
+import { WriteBack, answerOf } from '../mutations/write-back';
 import type { RadarRepo } from '../cache/repos/radar-repo';
 
 /** The metadata key that carries the ledger's intent id on every refund the console creates. */

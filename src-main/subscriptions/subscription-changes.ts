@@ -12,10 +12,10 @@ import {
 import type { CacheAccess } from '../cache/cache-access';
 import type { StripeObjectLike } from '../cache';
 import type { MutationLedger } from '../mutations/mutation-ledger';
-import { answerOf } from '../payments/write-back';
-import { refundableOf } from '../payments/payment-rows';
+import { answerOf } from '../mutations/write-back';
+import { refundableOf } from '../cache/rows/payment-rows';
 import { REFUND_CREATE } from '../payments/refund-service';
-import { toRefundRow } from '../payments/refund-rows';
+import { toRefundRow } from '../cache/rows/refund-rows';
 import type { StripeGateway } from '../stripe/gateway';
 import { bool, idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 import { subscriptionKind } from './subscription-actions';

@@ -8,7 +8,7 @@ import {
 } from '../../src-preload/contract';
 import type { CacheAccess } from '../cache/cache-access';
 import type { MutationLedger } from '../mutations/mutation-ledger';
-import { answerOf, WriteBack } from '../payments/write-back';
+import { answerOf, WriteBack } from '../mutations/write-back';
 import type { StripeGateway } from '../stripe/gateway';
 import { idOf, str, type Json } from '../stripe/stripe-json';
 import { SubscriptionQueries } from './subscription-queries';

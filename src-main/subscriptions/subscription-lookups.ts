@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { LookupContext, MutationOutcome } from '../mutations/mutation-ledger';
 import { eventFor, outcomeOfEvent } from '../mutations/event-lookup';
-import { answerOf } from '../payments/write-back';
+import { answerOf } from '../mutations/write-back';
 
 /** The subscription request the ledger persisted (cancel, resume or update), as the look-up reads it. */
 export interface SubscriptionWrite {

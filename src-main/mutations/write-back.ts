@@ -1,6 +1,6 @@
 import type { Scope } from '../../src-preload/contract';
 import type { StripeObjectLike } from '../cache';
-import type { MutationOutcome } from '../mutations/mutation-ledger';
+import type { MutationOutcome } from './mutation-ledger';
 import type { Json } from '../stripe/stripe-json';
 import type { CacheAccess } from '../cache/cache-access';
 

@@ -1,2 +1,0 @@
-// Moved to cache/rows/ (the one conversion from stored JSON to rows); kept only until subscriptions/ imports it from there.
-export { refundableOf } from '../cache/rows/payment-rows';
