@@ -76,7 +76,7 @@ export class CacheStore {
 
   constructor(
     readonly scope: Scope,
-    readonly db: Database.Database,
+    private readonly db: Database.Database,
   ) {
     this.state = new SyncStateStore(db);
     this.disputes = new DisputeRepo(db);
@@ -195,6 +195,17 @@ export class CacheStore {
   /** Refreshes the query planner's statistics (SQLite's `PRAGMA optimize`): worth it after a large load. */
   optimize(): void {
     this.db.pragma('optimize');
+  }
+
+  /** How long a write waits for another connection's lock before SQLITE_BUSY; returns the previous wait. */
+  setLockWait(ms: number): number {
+    const previous = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(ms))}`);
+    return previous;
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
   }
 
   /**

@@ -80,12 +80,17 @@ export class SyncService {
 
   /** Stops and drops an account's syncs — one mode's, or both — before those cache files are deleted. */
   async forget(accountId: string, only?: Mode): Promise<void> {
+    const forgotten = (k: string) => k.startsWith(`${accountId}:`) && (!only || k === `${accountId}:${only}`);
     for (const [k, sync] of [...this.syncs]) {
-      if (!k.startsWith(`${accountId}:`) || (only && k !== `${accountId}:${only}`)) continue;
+      if (!forgotten(k)) continue;
       await sync.stop();
       this.syncs.delete(k);
-      this.stores.delete(k);
-      this.emitTimers.get(k)?.();
+    }
+    // After the stops: a webhook applied meanwhile may have scheduled a progress report on a scope with no sync.
+    for (const k of [...this.stores.keys()]) if (forgotten(k)) this.stores.delete(k);
+    for (const [k, cancel] of [...this.emitTimers]) {
+      if (!forgotten(k)) continue;
+      cancel();
       this.emitTimers.delete(k);
     }
   }

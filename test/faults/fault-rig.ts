@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { cacheFile } from '../../src-main/cache/cache-registry';
+import type { CacheStore } from '../../src-main/cache';
 import type { RunningEmulator } from '../../src-main/emulator';
 import { ConsoleError, type ActivityEntry, type Scope } from '../../src-preload/contract';
 import { buildTestApp, endpointOf, startStripe, startTestApp, type TestApp } from '../support/app';
@@ -71,15 +72,15 @@ export async function startFaultRig(options: { customers?: number } = {}) {
     /** Another connection holds SQLite's write lock on a file; the app's connection gives up at once (SQLITE_BUSY). */
     lock(which: 'cache' | 'app') {
       const file = which === 'cache' ? cacheFile(dataDir, scope) : `${dataDir}/app.db`;
-      const db = which === 'cache' ? t.app.services.caches.open(scope).db : t.app.services.appDb;
-      const previous = db.pragma('busy_timeout', { simple: true }) as number;
-      db.pragma('busy_timeout = 0');
+      const lockWait =
+        which === 'cache' ? cacheLockWait(t.app.services.caches.open(scope)) : appLockWait(t.app.services.appDb);
+      const previous = lockWait.set(0);
       const holder = new Database(file);
       holder.exec('BEGIN IMMEDIATE');
       return () => {
         holder.exec('ROLLBACK');
         holder.close();
-        if (db.open) db.pragma(`busy_timeout = ${previous}`);
+        if (lockWait.isOpen()) lockWait.set(previous);
       };
     },
     /** Moves the app's and Stripe's clocks together (e.g. past the idempotency keys' 24 h). */
@@ -119,3 +120,23 @@ export async function startFaultRig(options: { customers?: number } = {}) {
 }
 
 export type FaultRig = Awaited<ReturnType<typeof startFaultRig>>;
+
+interface LockWait {
+  set(ms: number): number;
+  isOpen(): boolean;
+}
+
+function cacheLockWait(store: CacheStore): LockWait {
+  return { set: (ms) => store.setLockWait(ms), isOpen: () => store.isOpen };
+}
+
+function appLockWait(db: Database.Database): LockWait {
+  return {
+    set(ms) {
+      const previous = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma(`busy_timeout = ${ms}`);
+      return previous;
+    },
+    isOpen: () => db.open,
+  };
+}
