@@ -114,12 +114,7 @@ test('finance drafts evidence offline, survives a restart, uploads a file and su
   await page.getByTestId('status-filter-needs_response').click();
   await page.getByTestId('status-filter-under_review').click();
   expect(await needsResponseIds(host)).not.toContain(mostUrgent);
-  await page
-    .getByRole('grid', { name: 'Disputes' })
-    .getByRole('row')
-    .filter({ hasText: 'Submitted' })
-    .first()
-    .waitFor();
+  await expect(page.getByRole('grid', { name: 'Disputes' }).locator(`[data-row-id="${mostUrgent}"]`)).toBeVisible();
 
   // The Activity log shows the upload and the submission.
   await page.getByRole('button', { name: 'Activity' }).click();
