@@ -79,8 +79,14 @@ test('a declined charge becomes an emailed invoice, and a failed payment is retr
   )!;
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Payments' }).click();
   await page.getByRole('searchbox', { name: 'Search payments' }).fill(failed.id);
-  await page.getByRole('grid', { name: 'Payments' }).locator('.vt-row').first().click();
+  // The declined payment reaches the cache through sync (a decline writes nothing back) and the search applies after
+  // typing: until both, the first row is another payment (the invoice's own $23.00 one among them), so wait for the
+  // search to narrow the list to that one payment.
+  const rows = page.getByRole('grid', { name: 'Payments' }).locator('.vt-row');
+  await expect(rows).toHaveCount(1);
+  await rows.first().click();
   const payment = page.getByTestId('payment-detail');
+  await expect(payment).toContainText(failed.id);
   await payment.getByRole('button', { name: 'Retry with another card…' }).click();
   await expect(page.getByTestId('retry-dialog')).toContainText('Visa •••• 4242');
   await shoot(page, 'retry-card');
