@@ -17,6 +17,7 @@ import { PaymentsTabs, RefundsView } from './RefundsView';
 import { useRefreshOnSync } from '../app/live-data';
 import './payments.css';
 import { cardLabel } from '../ui/labels';
+import { ToggleChips } from '../ui/ToggleChips';
 
 /** The status filters an agent thinks in; "failed" is Stripe's requires_payment_method after a decline. */
 const STATUS_FILTERS: { label: string; statuses: PaymentStatus[] }[] = [
@@ -122,19 +123,7 @@ export function PaymentsView({ scope }: { scope: Scope }) {
             onChange={(e) => setText(e.target.value)}
             aria-label="Search payments"
           />
-          <div className="chips" role="group" aria-label="Status">
-            {STATUS_FILTERS.map((f, i) => (
-              <button
-                key={f.label}
-                type="button"
-                className={`chip ${filter === i ? 'on' : ''}`}
-                aria-pressed={filter === i}
-                onClick={() => setFilter(filter === i ? null : i)}
-              >
-                {f.label}
-              </button>
-            ))}
-          </div>
+          <ToggleChips label="Status" options={STATUS_FILTERS} selected={filter} onSelect={setFilter} />
           {list.total !== null ? <span className="hint">{list.total.toLocaleString()} payments</span> : null}
           <ExportCsvButton noun="payments" run={() => invoke('payments.exportCsv', input)} />
         </div>

@@ -11,6 +11,7 @@ import { humanLabel, optionalLabel } from '../ui/labels';
 import { When } from '../ui/time';
 import { useDebouncedValue } from '../ui/use-debounced-value';
 import { StatusBadge } from './payment-badges';
+import { ToggleChips } from '../ui/ToggleChips';
 
 /** Refunds that still need an eye come first among the filters: waiting, failed, waiting on the customer. */
 const STATUS_FILTERS: { label: string; statuses: RefundStatus[] }[] = [
@@ -103,19 +104,7 @@ export function RefundsView({
             onChange={(e) => setText(e.target.value)}
             aria-label="Search refunds"
           />
-          <div className="chips" role="group" aria-label="Refund status">
-            {STATUS_FILTERS.map((f, i) => (
-              <button
-                key={f.label}
-                type="button"
-                className={`chip ${filter === i ? 'on' : ''}`}
-                aria-pressed={filter === i}
-                onClick={() => setFilter(filter === i ? null : i)}
-              >
-                {f.label}
-              </button>
-            ))}
-          </div>
+          <ToggleChips label="Refund status" options={STATUS_FILTERS} selected={filter} onSelect={setFilter} />
           {list.total !== null ? <span className="hint">{list.total.toLocaleString()} refunds</span> : null}
           <ExportCsvButton noun="refunds" run={() => invoke('refunds.exportCsv', input)} />
         </div>
