@@ -1,10 +1,8 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type InvoiceDetail, type Scope, type SendInvoiceRequest } from '../../src-preload/contract';
 import { minorUnitDigits } from '../../src-preload/contract/money';
-import type { CacheAccess } from '../cache/cache-access';
-import type { MutationLedger, MutationOutcome } from '../mutations/mutation-ledger';
-import { answerOf, toJson, WriteBack } from '../mutations/write-back';
-import type { StripeGateway } from '../stripe/gateway';
+import type { MutationOutcome } from '../mutations/mutation-ledger';
+import { answerOf, toJson, WriteBack, type WriteServiceDeps } from '../mutations/write-back';
 import { InvoiceQueries } from './invoice-queries';
 
 /** The three steps of "send an invoice instead", each its own exactly-once intent. */
@@ -35,12 +33,7 @@ declare module '../mutations/mutation-ledger' {
   }
 }
 
-export interface InvoiceSendDeps extends CacheAccess {
-  ledger: MutationLedger;
-  gateway: StripeGateway;
-  agent: () => string;
-  now: () => number;
-}
+export type InvoiceSendDeps = WriteServiceDeps;
 
 /**
  * "Send an invoice instead" when a card can't be charged: a one-off invoice for the amount (one line), finalized

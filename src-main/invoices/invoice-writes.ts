@@ -8,15 +8,12 @@ import {
   type Scope,
 } from '../../src-preload/contract';
 import type { CacheStore } from '../cache';
-import type { MutationLedger } from '../mutations/mutation-ledger';
-import { answerOf, toJson, WriteBack } from '../mutations/write-back';
+import { answerOf, toJson, WriteBack, type WriteServiceDeps } from '../mutations/write-back';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
-import type { StripeGateway } from '../stripe/gateway';
 import { toInvoiceRow } from '../cache/rows/invoice-rows';
 import { invoiceActions } from './invoice-actions';
 import { findCreditNote, findInvoiceAction } from './invoice-lookups';
 import { InvoiceQueries } from './invoice-queries';
-import type { CacheAccess } from '../cache/cache-access';
 
 interface ActionParams {
   invoice: string;
@@ -44,12 +41,7 @@ declare module '../mutations/mutation-ledger' {
   }
 }
 
-export interface InvoiceWritesDeps extends CacheAccess {
-  ledger: MutationLedger;
-  gateway: StripeGateway;
-  agent: () => string;
-  now: () => number;
-}
+export type InvoiceWritesDeps = WriteServiceDeps;
 
 /** One Stripe request per confirmed invoice action. */
 async function sendAction(stripe: Stripe, p: ActionParams, options: Stripe.RequestOptions): Promise<Stripe.Invoice> {

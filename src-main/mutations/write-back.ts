@@ -1,8 +1,17 @@
 import type { Scope } from '../../src-preload/contract';
 import type { StripeObjectLike } from '../cache';
-import type { MutationOutcome } from './mutation-ledger';
+import type { MutationLedger, MutationOutcome } from './mutation-ledger';
+import type { StripeGateway } from '../stripe/gateway';
 import type { Json } from '../stripe/stripe-json';
 import type { CacheAccess } from '../cache/cache-access';
+
+/** What a feature's write service is given: the cache for Stripe's answers, the ledger, the gateway, who acts, the clock. */
+export interface WriteServiceDeps extends CacheAccess {
+  ledger: MutationLedger;
+  gateway: StripeGateway;
+  agent: () => string;
+  now: () => number;
+}
 
 type StripeAnswer = { id: string; status?: string | null; lastResponse?: { requestId?: string } };
 

@@ -1,12 +1,9 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type PaymentRow, type Scope } from '../../src-preload/contract';
-import type { CacheAccess } from '../cache/cache-access';
 import { toPaymentRow } from '../cache/rows/payment-rows';
 import { declineInWords } from '../stripe/decline-words';
-import type { MutationLedger } from '../mutations/mutation-ledger';
-import type { StripeGateway } from '../stripe/gateway';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
-import { WriteBack, answerOf, toJson } from '../mutations/write-back';
+import { WriteBack, answerOf, toJson, type WriteServiceDeps } from '../mutations/write-back';
 
 export const PAYMENT_RETRY = 'payment_intent.retry_with_card';
 
@@ -21,12 +18,7 @@ declare module '../mutations/mutation-ledger' {
   }
 }
 
-export interface PaymentRetryDeps extends CacheAccess {
-  ledger: MutationLedger;
-  gateway: StripeGateway;
-  agent: () => string;
-  now: () => number;
-}
+export type PaymentRetryDeps = WriteServiceDeps;
 
 /** Statuses after which the retry took (or is taking) money: Stripe won't confirm the payment again. */
 const TAKEN: readonly string[] = ['succeeded', 'processing', 'requires_capture'];

@@ -9,14 +9,11 @@ import {
   type SubscriptionChange,
   type SubscriptionDetail,
 } from '../../src-preload/contract';
-import type { CacheAccess } from '../cache/cache-access';
 import type { StripeObjectLike } from '../cache';
-import type { MutationLedger } from '../mutations/mutation-ledger';
-import { answerOf } from '../mutations/write-back';
+import { answerOf, type WriteServiceDeps } from '../mutations/write-back';
 import { refundableOf } from '../cache/rows/payment-rows';
 import { REFUND_CREATE } from '../payments/refund-service';
 import { toRefundRow } from '../cache/rows/refund-rows';
-import type { StripeGateway } from '../stripe/gateway';
 import { bool, idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 import { subscriptionKind } from './subscription-actions';
 import { findSubscriptionWrite } from './subscription-lookups';
@@ -35,14 +32,10 @@ declare module '../mutations/mutation-ledger' {
   }
 }
 
-export interface SubscriptionChangesDeps extends CacheAccess {
-  ledger: MutationLedger;
-  gateway: StripeGateway;
-  agent: () => string;
-  now: () => number;
-}
+export type SubscriptionChangesDeps = WriteServiceDeps;
 
-const LIVE: readonly string[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete'];
+/** Statuses in which a subscription still bills, so it can be changed. */
+export const LIVE_STATUSES: readonly string[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete'];
 
 /**
  * Plan changes (price, quantity) after Stripe's own preview of the next invoice, trials, the default card, and
@@ -144,7 +137,7 @@ export class SubscriptionChanges {
     if (cancelRecord?.state !== 'succeeded') {
       if (cancelRecord) await ledger.resend({ scope, kind: cancelKind, targetId: id, intentId: ids.cancelIntentId });
       else {
-        if (!LIVE.includes(str(sub.status) ?? ''))
+        if (!LIVE_STATUSES.includes(str(sub.status) ?? ''))
           throw new ConsoleError('conflict', 'This subscription has already ended.');
         await ledger.run({
           scope,

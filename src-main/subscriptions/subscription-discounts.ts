@@ -1,3 +1,4 @@
+import { LIVE_STATUSES } from './subscription-changes';
 import type Stripe from 'stripe';
 import {
   ConsoleError,
@@ -6,10 +7,7 @@ import {
   type Scope,
   type SubscriptionDiscounts,
 } from '../../src-preload/contract';
-import type { CacheAccess } from '../cache/cache-access';
-import type { MutationLedger } from '../mutations/mutation-ledger';
-import { answerOf, WriteBack } from '../mutations/write-back';
-import type { StripeGateway } from '../stripe/gateway';
+import { answerOf, WriteBack, type WriteServiceDeps } from '../mutations/write-back';
 import { idOf, str, type Json } from '../stripe/stripe-json';
 import { SubscriptionQueries } from './subscription-queries';
 
@@ -29,14 +27,7 @@ declare module '../mutations/mutation-ledger' {
   }
 }
 
-export interface SubscriptionDiscountsDeps extends CacheAccess {
-  ledger: MutationLedger;
-  gateway: StripeGateway;
-  agent: () => string;
-  now: () => number;
-}
-
-const LIVE: readonly string[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete'];
+export type SubscriptionDiscountsDeps = WriteServiceDeps;
 
 /** Whether the subscription's discounts (expanded) are exactly what was wanted. */
 function holds(discounts: Stripe.Discount[], wanted: Wanted): boolean {
@@ -195,7 +186,7 @@ export class SubscriptionDiscountWrites {
 
   private checkLive(scope: Scope, id: string): void {
     const status = str(this.cached(scope, id).status) ?? '';
-    if (!LIVE.includes(status))
+    if (!LIVE_STATUSES.includes(status))
       throw new ConsoleError('conflict', 'This subscription has ended: its discounts can’t change.');
   }
 }
