@@ -14,6 +14,7 @@ import type { CacheAccess } from '../cache/cache-access';
 import { bool, idOf, int, str, type Json } from '../stripe/stripe-json';
 import { WriteBack, answerOf, toJson } from '../mutations/write-back';
 import { toRefundRow } from '../cache/rows/refund-rows';
+import { REFUND_CANCEL, REFUND_CREATE } from '../mutations/refund-kind';
 
 /** The metadata key that carries the ledger's intent id on every refund the console creates. */
 export const INTENT_METADATA = 'console_intent';
@@ -24,28 +25,6 @@ export interface RefundRequest {
   reason?: RefundReason | undefined;
   note?: string | undefined;
   intentId: string;
-}
-
-/** What the ledger persists before sending, and sends again as is on a retry of the same intent. */
-interface RefundParams {
-  charge: string;
-  amount: number;
-  reason: RefundReason | null;
-  note: string | null;
-}
-
-interface CancelParams {
-  refund: string;
-}
-
-export const REFUND_CREATE = 'refund.create';
-export const REFUND_CANCEL = 'refund.cancel';
-
-declare module '../mutations/mutation-ledger' {
-  interface MutationKinds {
-    [REFUND_CREATE]: { params: RefundParams; result: Stripe.Refund };
-    [REFUND_CANCEL]: { params: CancelParams; result: Stripe.Refund };
-  }
 }
 
 export interface RefundServiceOptions {

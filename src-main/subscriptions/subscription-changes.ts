@@ -12,7 +12,7 @@ import {
 import type { StripeObjectLike } from '../cache';
 import { answerOf, type WriteServiceDeps } from '../mutations/write-back';
 import { refundableOf } from '../cache/rows/payment-rows';
-import { REFUND_CREATE } from '../payments/refund-service';
+import { REFUND_CREATE } from '../mutations/refund-kind';
 import { toRefundRow } from '../cache/rows/refund-rows';
 import { bool, idOf, int, obj, str, type Json } from '../stripe/stripe-json';
 import { subscriptionKind } from './subscription-actions';
