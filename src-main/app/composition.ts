@@ -147,7 +147,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     clock,
   });
   let teamMode: ReturnType<typeof createTeamConsoleFeature> | null = null;
-  const ledger = new MutationLedger(appDb, activity, (scope) => gateway.client(scope), now, {
+  const ledger = new MutationLedger(stores.mutations, (scope) => gateway.client(scope), now, {
     warn: (message, fields) => logger.warn(message, fields),
     // Team mode: an intent is claimed in the team's ledger before it leaves (no-op otherwise).
     checkpoint: (step, intentId) => teamMode?.team.checkpoint(step, intentId),

@@ -1,13 +1,11 @@
-import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { Mode, Scope } from '../../src-preload/contract';
 import { ConsoleError } from '../../src-preload/contract';
 import type { WriteOutcome } from '../../src-preload/contract/write-outcome';
-import type { ActivityLog } from '../activity/activity-log';
 import { toConsoleError } from '../stripe/errors';
 import { canonicalJson } from './canonical-json';
-import { MutationStore, type MutationRow, type MutationState } from './mutation-store';
+import type { MutationRow, MutationState, MutationStore } from './mutation-store';
 import { classifyFailure } from './stripe-answer';
 
 /**
@@ -128,19 +126,16 @@ type AnyExecutor = { [K in MutationKind]: MutationExecutor<K> }[MutationKind];
  * may exist is only ever resent as itself, after looking at Stripe; a success is never turned into an error.
  */
 export class MutationLedger {
-  private readonly store: MutationStore;
   private readonly executors = new Map<string, AnyExecutor>();
   private readonly inFlight = new Map<string, Promise<MutationOutcome<unknown>>>();
 
+  /** `store` is app.db's one owner of the ledger table (`createAppStores`), shared with account removal. */
   constructor(
-    db: Database.Database,
-    activity: ActivityLog,
+    private readonly store: MutationStore,
     private readonly clientFor: (scope: Scope) => Promise<Stripe>,
     private readonly now: () => number = Date.now,
     private readonly options: LedgerOptions = {},
-  ) {
-    this.store = new MutationStore(db, activity);
-  }
+  ) {}
 
   /** Builds the feature's executor into the ledger; a bare function is an executor with only `send`. */
   register<K extends MutationKind>(kind: K, executor: MutationExecutor<K> | MutationExecutor<K>['send']): void {
@@ -185,7 +180,8 @@ export class MutationLedger {
       if (row.state === 'prepared') {
         this.store.settle(row, 'refused', this.seconds(), {
           error: 'Not sent: the app closed before sending it. Nothing happened at Stripe.',
-          errorCode: 'not_sent',
+          // A code of the IPC contract: a later run of this intent surfaces it to the renderer.
+          errorCode: 'conflict',
         });
       } else {
         await this.drive(row.kind as MutationKind, row).catch(() => undefined);
@@ -293,7 +289,8 @@ export class MutationLedger {
     row: MutationRow,
   ): Promise<MutationOutcome<ResultOf<K>> | null> {
     const firstSentAt = row.first_sent_at ?? row.created_at;
-    const keyExpired = this.seconds() - firstSentAt > KEY_LIFETIME_SECONDS;
+    // Stripe may prune a key once it is 24 hours old: at exactly 24 h it may already be gone.
+    const keyExpired = this.seconds() - firstSentAt >= KEY_LIFETIME_SECONDS;
     if (executor.find) {
       let found: MutationOutcome<ResultOf<K>> | null;
       try {
@@ -304,7 +301,7 @@ export class MutationLedger {
       if (found || !keyExpired) return found;
       this.store.settle(row, 'refused', this.seconds(), {
         error: 'Stripe has no record of it: it was never carried out. Make a new request if it is still wanted.',
-        errorCode: 'not_found_at_stripe',
+        errorCode: 'not_found',
       });
       throw refusalOf(this.store.get(row.intent_id)!);
     }

@@ -9,8 +9,6 @@ import type { ActivityEntryInput, ActivityLog } from '../activity/activity-log';
  */
 export type MutationState = 'prepared' | 'sending' | 'succeeded' | 'refused' | 'unknown';
 export type TerminalState = 'succeeded' | 'refused';
-/** States an intent can still leave: reconciliation looks at these. */
-export const OPEN_STATES: readonly MutationState[] = ['prepared', 'sending', 'unknown'];
 
 /** The ledger's table: the one definition both of its migrations create. */
 function mutationsTable(name: string): string {
@@ -182,9 +180,9 @@ export class MutationStore {
     })();
   }
 
-  /** The one move into a terminal state, with its one Activity entry, in one transaction. False if already terminal. */
-  settle(row: MutationRow, state: TerminalState, at: number, result: Settlement): boolean {
-    return this.db.transaction(() => {
+  /** The one move into a terminal state, with its one Activity entry, in one transaction: none if already terminal. */
+  settle(row: MutationRow, state: TerminalState, at: number, result: Settlement): void {
+    this.db.transaction(() => {
       const changed = this.db
         .prepare(
           `UPDATE mutations SET state = @state, result_id = @resultId, result_status = @resultStatus, request_id = @requestId,
@@ -202,7 +200,6 @@ export class MutationStore {
           intentId: row.intent_id,
         }).changes;
       if (changed === 1) this.record(row, state, result);
-      return changed === 1;
     })();
   }
 

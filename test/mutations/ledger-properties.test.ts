@@ -7,6 +7,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
+import { MutationStore } from '../../src-main/mutations/mutation-store';
 import { KEY_LIFETIME_SECONDS, MutationLedger } from '../../src-main/mutations/mutation-ledger';
 import { openDatabase } from '../../src-main/platform/sqlite';
 import { ConsoleError, type Scope } from '../../src-preload/contract';
@@ -97,8 +98,7 @@ async function play(steps: Step[], withFind: boolean): Promise<void> {
   const stripe = new ModelStripe(() => now);
   const build = () => {
     const ledger = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => client,
       () => now,
     );

@@ -6,11 +6,13 @@ import Stripe from 'stripe';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../src-main/activity/activity-log';
 import { openAppDatabase } from '../../src-main/app/app-db';
+import { MutationStore } from '../../src-main/mutations/mutation-store';
 import { openDatabase } from '../../src-main/platform/sqlite';
 import {
   KEY_LIFETIME_SECONDS,
   MutationLedger,
   type MutationExecutor,
+  type LookupContext,
   type MutationIntent,
   type SendContext,
 } from '../../src-main/mutations/mutation-ledger';
@@ -33,7 +35,10 @@ declare module '../../src-main/mutations/mutation-ledger' {
  * The ledger's state machine on its own, with Stripe's real error classes. The executor plays Stripe: each
  * scripted answer is one attempt; `requests` counts the HTTP requests the SDK would report for the key.
  */
-type Answer = { ok: Written } | { error: unknown; requests?: number };
+type Answer = ({ ok: Written } | { error: unknown; requests?: number }) & {
+  /** Requests another write on the same client makes meanwhile, with its own key. */
+  others?: number;
+};
 
 const scope: Scope = { accountId: 'acct_1', mode: 'test' };
 let dir: string;
@@ -43,20 +48,26 @@ let ledger: MutationLedger;
 let script: Answer[];
 let sends: SendContext[];
 let finds: number;
+let lookups: LookupContext[];
 let found: Written | null;
 let findFails: boolean;
 let settledAt: number[];
 let settled: Written[];
 let settleFails: boolean;
 const warnings: string[] = [];
+const warnedFields: Record<string, unknown>[] = [];
 
-/** A stand-in for the SDK's client: only its request events, which the ledger counts per idempotency key. */
+/** A stand-in for the SDK's client: only its `request` events, which the ledger counts per idempotency key. */
 function fakeClient() {
-  const listeners = new Set<(event: { idempotency_key?: string }) => void>();
+  type Listener = (event: { idempotency_key?: string }) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const named = (name: string) => listeners.get(name) ?? listeners.set(name, new Set()).get(name)!;
   return {
-    on: (_: string, l: (event: { idempotency_key?: string }) => void) => listeners.add(l),
-    off: (_: string, l: (event: { idempotency_key?: string }) => void) => listeners.delete(l),
-    request: (key: string) => listeners.forEach((l) => l({ idempotency_key: key })),
+    on: (name: string, l: Listener) => named(name).add(l),
+    off: (name: string, l: Listener) => named(name).delete(l),
+    request: (key: string) => named('request').forEach((l) => l({ idempotency_key: key })),
+    /** Listeners left on the client: it is shared by every write of the account, so none may stay behind. */
+    listening: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
   };
 }
 let client: ReturnType<typeof fakeClient>;
@@ -68,13 +79,15 @@ function executor(withFind: boolean): MutationExecutor<'test.write'> {
       const answer = script.shift() ?? { ok: { id: 'obj_default', status: 'succeeded' } };
       const requests = 'error' in answer ? (answer.requests ?? 1) : 1;
       for (let i = 0; i < requests; i++) client.request(context.idempotencyKey);
+      for (let i = 0; i < (answer.others ?? 0); i++) client.request('sc-test.write-another-intent');
       if ('error' in answer) throw answer.error;
       return { id: answer.ok.id, status: answer.ok.status, requestId: 'req_1', object: answer.ok };
     },
     ...(withFind
       ? {
-          find: async () => {
+          find: async (_stripe, _params, context) => {
             finds++;
+            lookups.push(context);
             if (findFails) throw new Stripe.errors.StripeAPIError({ message: 'Look-up failed', statusCode: 500 });
             return found ? { id: found.id, status: found.status, requestId: null, object: found } : null;
           },
@@ -90,11 +103,15 @@ function executor(withFind: boolean): MutationExecutor<'test.write'> {
 
 function build(withFind = true): MutationLedger {
   const built = new MutationLedger(
-    db,
-    new ActivityLog(db, () => now),
+    new MutationStore(db, new ActivityLog(db, () => now)),
     async () => client as unknown as Stripe,
     () => now,
-    { warn: (message) => warnings.push(message) },
+    {
+      warn: (message, fields) => {
+        warnings.push(message);
+        warnedFields.push(fields);
+      },
+    },
   );
   built.register('test.write', executor(withFind));
   built.register('test.other', async () => ({
@@ -173,12 +190,14 @@ beforeEach(() => {
   script = [];
   sends = [];
   finds = 0;
+  lookups = [];
   found = null;
   findFails = false;
   settledAt = [];
   settled = [];
   settleFails = false;
   warnings.length = 0;
+  warnedFields.length = 0;
   client = fakeClient();
   ledger = build();
 });
@@ -223,6 +242,8 @@ describe('MutationLedger: the answer decides the state', () => {
       const error = await rejection(ledger.run(intent()));
       expect(writeOutcomeOf(error)).toBe('refused');
       expect(allowsNewRequest(error)).toBe(true);
+      // Trying the same request again would only be refused again.
+      expect(error.retryable).toBe(false);
       expect(error.details?.intentId).toBe('intent-1');
       expect(sends).toHaveLength(1);
       expect(state()).toBe('refused');
@@ -353,6 +374,7 @@ describe('MutationLedger: Stripe keeps a key 24 hours', () => {
     now += (KEY_LIFETIME_SECONDS + 1) * 1000;
     const error = await rejection(ledger.run(intent()));
     expect(allowsNewRequest(error)).toBe(true);
+    expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/no record of it/);
     expect(sends).toHaveLength(3);
     expect(activity().map((e) => e.outcome)).toEqual(['unknown', 'failed']);
@@ -364,6 +386,7 @@ describe('MutationLedger: Stripe keeps a key 24 hours', () => {
     now += (KEY_LIFETIME_SECONDS + 1) * 1000;
     const error = await rejection(ledger.run(intent()));
     expect(mayHaveExecuted(error)).toBe(true);
+    expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/Check the object in Stripe/);
     expect(sends).toHaveLength(3);
     expect(state()).toBe('unknown');
@@ -449,8 +472,7 @@ describe('MutationLedger: nothing local turns a success into an error', () => {
     db.pragma('busy_timeout = 0');
     // Another connection takes app.db's write lock once the request has left.
     ledger = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => client as unknown as Stripe,
       () => now,
       {
@@ -477,8 +499,7 @@ describe('MutationLedger: nothing local turns a success into an error', () => {
     const holder = new Database(path.join(dir, 'app.db'));
     db.pragma('busy_timeout = 0');
     ledger = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => client as unknown as Stripe,
       () => now,
       {
@@ -498,8 +519,7 @@ describe('MutationLedger: nothing local turns a success into an error', () => {
 
   it('no Stripe client (e.g. the key is gone) before the first send: not sent, the intent stays prepared', async () => {
     ledger = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => {
         throw new ConsoleError('not_found', 'No test key.');
       },
@@ -596,10 +616,15 @@ describe('MutationLedger: every failure on the way to a resend leaves the intent
     expect(state()).toBe('unknown');
   };
   const withOptions = (
-    options: ConstructorParameters<typeof MutationLedger>[4],
+    options: ConstructorParameters<typeof MutationLedger>[3],
     clientFor = async () => client as unknown as Stripe,
   ) => {
-    const built = new MutationLedger(db, new ActivityLog(db, () => now), clientFor, () => now, options);
+    const built = new MutationLedger(
+      new MutationStore(db, new ActivityLog(db, () => now)),
+      clientFor,
+      () => now,
+      options,
+    );
     built.register('test.write', executor(true));
     return built;
   };
@@ -662,8 +687,7 @@ describe('MutationLedger: every failure on the way to a resend leaves the intent
   it('a recorded intent whose kind has no executor any more: an internal error naming the kind', async () => {
     await unknownFirst();
     const bare = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => client as unknown as Stripe,
       () => now,
     );
@@ -694,8 +718,7 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
     const holder = new Database(path.join(dir, 'app.db'));
     db.pragma('busy_timeout = 0');
     ledger = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => client as unknown as Stripe,
       () => now,
       {
@@ -710,7 +733,7 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
     holder.close();
     expect(await ledger.reconcile()).toEqual({ succeeded: 0, refused: 1, unknown: 0 });
     expect(db.prepare(`SELECT error_code, error FROM mutations WHERE intent_id = 'intent-1'`).get()).toEqual({
-      error_code: 'not_sent',
+      error_code: 'conflict',
       error: 'Not sent: the app closed before sending it. Nothing happened at Stripe.',
     });
   });
@@ -732,8 +755,7 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
 
   it('a kind nobody registered is refused before anything is recorded, naming it', async () => {
     const bare = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async () => client as unknown as Stripe,
       () => now,
     );
@@ -745,8 +767,7 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
   it('asks for the Stripe client of the intent’s own account and mode', async () => {
     const asked: Scope[] = [];
     ledger = new MutationLedger(
-      db,
-      new ActivityLog(db, () => now),
+      new MutationStore(db, new ActivityLog(db, () => now)),
       async (s) => {
         asked.push(s);
         return client as unknown as Stripe;
@@ -769,5 +790,282 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
     script = [{ ok: { id: 're_2', status: 'succeeded' } }];
     await ledger.run(intent());
     expect(settledAt).toEqual([first, Math.floor(first / 1000) * 1000]);
+  });
+});
+
+describe('MutationLedger: what the agent, Activity, the log and app.db are told', () => {
+  const row = (intentId = 'intent-1') =>
+    db
+      .prepare(`SELECT state, error, error_code, result_status, request_id FROM mutations WHERE intent_id = ?`)
+      .get(intentId) as Record<string, unknown>;
+  const entries = (intentId = 'intent-1') =>
+    db
+      .prepare(`SELECT outcome, detail, request_id AS requestId FROM activity WHERE intent_id = ? ORDER BY id`)
+      .all(intentId);
+  /** Another connection takes app.db's write lock the first time the ledger reaches `step`, until released. */
+  const lockAt = (step: string, options: { warn?: boolean } = {}) => {
+    const holder = new Database(path.join(dir, 'app.db'));
+    let taken = false;
+    db.pragma('busy_timeout = 0');
+    ledger = new MutationLedger(
+      new MutationStore(db, new ActivityLog(db, () => now)),
+      async () => client as unknown as Stripe,
+      () => now,
+      {
+        ...(options.warn === false
+          ? {}
+          : {
+              warn: (message: string, fields: Record<string, unknown>) => {
+                warnings.push(message);
+                warnedFields.push(fields);
+              },
+            }),
+        checkpoint: (at) => {
+          if (at !== step || taken) return;
+          taken = true;
+          holder.exec('BEGIN IMMEDIATE');
+        },
+      },
+    );
+    ledger.register('test.write', executor(true));
+    return () => {
+      holder.exec('ROLLBACK');
+      holder.close();
+    };
+  };
+
+  it('a success keeps Stripe’s status and request id, in the ledger row and in its Activity entry', async () => {
+    script = [{ ok: { id: 're_1', status: 'pending' } }];
+    await ledger.run(intent());
+    expect(row()).toMatchObject({ state: 'succeeded', result_status: 'pending', request_id: 'req_1' });
+    expect(entries()).toEqual([{ outcome: 'succeeded', detail: 'pending', requestId: 'req_1' }]);
+  });
+
+  it('a refusal keeps Stripe’s words and request id; the unknown entry before it says what went wrong', async () => {
+    const refusal = new Stripe.errors.StripeInvalidRequestError({
+      message: 'Charge ch_1 has already been refunded.',
+      statusCode: 400,
+      requestId: 'req_refused',
+    });
+    script = [{ error: stripeError.connection() }, { error: refusal }];
+    await rejection(ledger.run(intent()));
+    expect(row()).toMatchObject({
+      state: 'refused',
+      error: 'Charge ch_1 has already been refunded.',
+      error_code: 'stripe_error',
+      request_id: 'req_refused',
+    });
+    expect(entries()).toEqual([
+      {
+        outcome: 'unknown',
+        detail: 'Stripe can’t be reached. Cached data stays available; try again when online.',
+        requestId: null,
+      },
+      { outcome: 'failed', detail: 'Charge ch_1 has already been refunded.', requestId: 'req_refused' },
+    ]);
+  });
+
+  it('an unknown or turned-away intent keeps the words of its last failure', async () => {
+    script = [{ error: stripeError.connection() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent()));
+    expect(ledger.find('intent-1')?.error).toBe('Stripe had a problem: Boom');
+    expect(row()).toMatchObject({ state: 'unknown', error_code: 'stripe_error' });
+    script = [
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+      { error: stripeError.rateLimit() },
+    ];
+    await rejection(ledger.run(intent({ intentId: 'intent-2' })));
+    expect(row('intent-2')).toMatchObject({
+      state: 'prepared',
+      error: 'Stripe is rate limiting this account. Retrying shortly.',
+      error_code: 'rate_limited',
+    });
+  });
+
+  it('an intent already succeeded and found again is not logged twice', async () => {
+    await ledger.run(intent());
+    found = { id: 'obj_default', status: 'succeeded' };
+    expect((await ledger.run(intent())).id).toBe('obj_default');
+    expect(finds).toBe(1);
+    expect(activity().map((e) => e.outcome)).toEqual(['succeeded']);
+  });
+
+  it('a reused intent id differing in several ways names each of them', async () => {
+    await ledger.run(intent());
+    const error = await rejection(ledger.run(intent({ targetId: 'ch_2', params: { target: 'ch_2', amount: 500 } })));
+    expect(error.message).toBe(
+      'This confirmation was already used for a different request (other object, details). Nothing was sent; open the action again to make a new request.',
+    );
+    expect(error.details?.differs).toBe('object,details');
+  });
+
+  it('a local refusal on the first attempt, with no look-up: refused (nothing earlier could have executed)', async () => {
+    ledger = build(false);
+    script = [{ error: new ConsoleError('file_rejected', 'The local copy is gone.') }];
+    const error = await rejection(ledger.run(intent()));
+    expect(writeOutcomeOf(error)).toBe('refused');
+    expect(allowsNewRequest(error)).toBe(true);
+    expect(state()).toBe('refused');
+  });
+
+  it('a 400 that Stripe calls an API error is still a refusal: sent once, not retried', async () => {
+    script = [{ error: new Stripe.errors.StripeAPIError({ message: 'Bad', statusCode: 400 }) }];
+    const error = await rejection(ledger.run(intent()));
+    expect(writeOutcomeOf(error)).toBe('refused');
+    expect(sends).toHaveLength(1);
+  });
+
+  it('an error not from Stripe is never a definite refusal, even with an HTTP status on it', async () => {
+    script = [{ error: Object.assign(new Error('Bad request from a proxy'), { statusCode: 400 }) }];
+    const error = await rejection(ledger.run(intent()));
+    expect(writeOutcomeOf(error)).toBe('unknown');
+    expect(state()).toBe('unknown');
+  });
+
+  it('requests other writes make on the same client meanwhile don’t count as a resend of this one', async () => {
+    script = [{ error: stripeError.rateLimit(), others: 2 }, { ok: { id: 're_1', status: 'succeeded' } }];
+    await ledger.run(intent());
+    // The 429 turned this request away unexecuted: nothing to look up, nothing unknown.
+    expect(finds).toBe(0);
+    expect(activity().map((e) => e.outcome)).toEqual(['succeeded']);
+  });
+
+  it('leaves no listener on the account’s shared Stripe client, whatever the answer', async () => {
+    script = [{ error: stripeError.connection() }, { ok: { id: 're_1', status: 'succeeded' } }];
+    await ledger.run(intent());
+    script = [{ error: stripeError.invalid() }];
+    await rejection(ledger.run(intent({ intentId: 'intent-2' })));
+    expect(client.listening()).toBe(0);
+  });
+
+  it('checkpoints each step of a send in order (team mode claims the intent there)', async () => {
+    const steps: string[] = [];
+    ledger = new MutationLedger(
+      new MutationStore(db, new ActivityLog(db, () => now)),
+      async () => client as unknown as Stripe,
+      () => now,
+      { checkpoint: (step, intentId) => void steps.push(`${step}:${intentId}`) },
+    );
+    ledger.register('test.write', executor(true));
+    await ledger.run(intent());
+    expect(steps).toEqual(['prepared:intent-1', 'sending:intent-1', 'answered:intent-1']);
+  });
+
+  it('a look-up is told the key, the intent, when it was first sent and now', async () => {
+    const firstSend = now;
+    script = [{ error: stripeError.connection() }, { ok: { id: 're_1', status: 'succeeded' } }];
+    await ledger.run(intent());
+    now += 3_600_000;
+    script = [{ error: stripeError.connection() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent({ intentId: 'intent-2' })));
+    await ledger.run(intent({ intentId: 'intent-2' }));
+    expect(lookups[0]).toEqual({
+      idempotencyKey: 'sc-test.write-intent-1',
+      intentId: 'intent-1',
+      requestOptions: { idempotencyKey: 'sc-test.write-intent-1', maxNetworkRetries: 0 },
+      firstSentAt: Math.floor(firstSend / 1000),
+      now: Math.floor(firstSend / 1000),
+    });
+    expect(lookups.at(-1)).toMatchObject({ intentId: 'intent-2', firstSentAt: Math.floor(now / 1000) });
+  });
+
+  it('at exactly 24 hours Stripe may have pruned the key: not found is a refusal, nothing resent', async () => {
+    script = [{ error: stripeError.connection() }, { error: stripeError.server() }, { error: stripeError.server() }];
+    await rejection(ledger.run(intent()));
+    now += KEY_LIFETIME_SECONDS * 1000;
+    const error = await rejection(ledger.run(intent()));
+    expect(error.code).toBe('not_found');
+    expect(sends).toHaveLength(3);
+    expect(state()).toBe('refused');
+  });
+
+  it('a lapsed confirmation, run again after start-up refused it, says so with a code of the contract', async () => {
+    const release = lockAt('prepared');
+    await rejection(ledger.run(intent()));
+    release();
+    await ledger.reconcile();
+    const error = await rejection(ledger.run(intent()));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe('Not sent: the app closed before sending it. Nothing happened at Stripe.');
+    expect(error.retryable).toBe(false);
+  });
+
+  it('app.db busy when recording a failure: the log says so, naming the intent; the intent stays open', async () => {
+    const release = lockAt('sending');
+    script = [{ error: stripeError.server() }];
+    await rejection(ledger.run(intent()));
+    release();
+    expect(warnings).toContain('recording a failed write failed');
+    expect(warnedFields[0]).toEqual({
+      intentId: 'intent-1',
+      kind: 'test.write',
+      error: expect.stringMatching(/database is locked/) as unknown,
+    });
+    expect(state()).toBe('sending');
+  });
+
+  it('local work failing after a success names the intent in the log', async () => {
+    settleFails = true;
+    await ledger.run(intent());
+    expect(warnedFields).toEqual([
+      { intentId: 'intent-1', kind: 'test.write', error: 'Error: SQLITE_BUSY: database is locked' },
+    ]);
+  });
+
+  it('without a log to warn, a success is still a success when recording it or the local work fails', async () => {
+    const release = lockAt('sending', { warn: false });
+    expect((await ledger.run(intent())).id).toBe('obj_default');
+    release();
+    settleFails = true;
+    ledger = new MutationLedger(
+      new MutationStore(db, new ActivityLog(db, () => now)),
+      async () => client as unknown as Stripe,
+      () => now,
+    );
+    ledger.register('test.write', executor(true));
+    expect((await ledger.run(intent({ intentId: 'intent-2' }))).id).toBe('obj_default');
+    expect(warnings).toEqual([]);
+  });
+
+  it('start-up counts an intent it could not carry further (still sending, no client) as unknown', async () => {
+    const release = lockAt('sending');
+    await ledger.run(intent());
+    release();
+    expect(state()).toBe('sending');
+    ledger = new MutationLedger(
+      new MutationStore(db, new ActivityLog(db, () => now)),
+      async () => {
+        throw new ConsoleError('not_found', 'No test key.');
+      },
+      () => now,
+    );
+    ledger.register('test.write', executor(true));
+    expect(await ledger.reconcile()).toEqual({ succeeded: 0, refused: 0, unknown: 1 });
+  });
+
+  it('idle() waits for a write still waiting on the network', async () => {
+    ledger.register('test.other', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return { id: 'obj_1', status: null, requestId: null, object: { id: 'obj_1', status: 'x' } };
+    });
+    const running = ledger.run({ ...intent(), kind: 'test.other', intentId: 'slow' });
+    await ledger.idle();
+    expect(state('slow')).toBe('succeeded');
+    await running;
+  });
+});
+
+describe('MutationStore: a removed account’s intents go with it', () => {
+  it('forget(scope) erases that account and mode only', async () => {
+    await ledger.run(intent({ intentId: 'a-test' }));
+    await ledger.run(intent({ intentId: 'a-live', scope: { ...scope, mode: 'live' } }));
+    await ledger.run(intent({ intentId: 'b-test', scope: { ...scope, accountId: 'acct_2' } }));
+    new MutationStore(db, new ActivityLog(db, () => now)).forget(scope);
+    expect(['a-test', 'a-live', 'b-test'].map((id) => ledger.find(id)?.state ?? null)).toEqual([
+      null,
+      'succeeded',
+      'succeeded',
+    ]);
   });
 });
