@@ -9,7 +9,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/mutations/**/*.test.ts', 'test/money/**/*.test.ts'],
+    // app-db.test.ts: the ledger table's schema and its migration from the first release (mutation-store.ts).
+    include: ['test/mutations/**/*.test.ts', 'test/money/**/*.test.ts', 'test/app/app-db.test.ts'],
     testTimeout: 30_000,
     // better-sqlite3 is native: forked workers, as in the main suite.
     pool: 'forks',

@@ -217,6 +217,24 @@ describe('subscription look-up: the subscription shows what the write asked for'
     expect(shows(subscription(), plan({ quantity: 3 }), NOW)).toBe(false);
     expect(shows(subscription(), plan({ price: 'price_2' }), NOW)).toBe(false);
     expect(shows(subscription(), update({ items: [{ id: 'si_2', quantity: 2 }] }), NOW)).toBe(false);
+    // A change of two items shows only when both are there as asked.
+    const both = subscription({
+      items: {
+        data: [
+          { id: 'si_1', quantity: 2, price: { id: 'price_1' } },
+          { id: 'si_2', quantity: 1, price: { id: 'price_2' } },
+        ],
+      },
+    });
+    const twoItems = (quantity: number) =>
+      update({
+        items: [
+          { id: 'si_1', quantity: 2 },
+          { id: 'si_2', quantity },
+        ],
+      });
+    expect(shows(both, twoItems(1), NOW)).toBe(true);
+    expect(shows(both, twoItems(5), NOW)).toBe(false);
     const unexpanded = subscription({ items: { data: [{ id: 'si_1', quantity: 2, price: 'price_1' }] } });
     expect(shows(unexpanded, plan({ price: 'price_1' }), NOW)).toBe(true);
   });
