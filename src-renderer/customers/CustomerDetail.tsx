@@ -9,7 +9,7 @@ import { Money } from '../money/Money';
 import { When } from '../ui/time';
 import { cardLabel, humanLabel } from '../ui/labels';
 import { Badge } from '../ui/status-badge';
-import { failureSummary, MoneyFlags, StatusBadge } from '../payments/payment-badges';
+import { failureSummary, MoneyFlags, StatusBadge } from '../ui/payment-badges';
 import { useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { RefundsList } from '../payments/RefundsList';

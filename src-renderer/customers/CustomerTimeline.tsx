@@ -4,7 +4,7 @@ import { useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
 import { eventLabel } from '../ui/labels';
-import { StatusBadge } from '../payments/payment-badges';
+import { StatusBadge } from '../ui/payment-badges';
 
 /** What happened to the customer and their objects, newest first, from the cached events. */
 export function CustomerTimeline({ scope, customerId }: { scope: Scope; customerId: string }) {

@@ -11,7 +11,7 @@ import type {
 import { Empty, ErrorState, Loading } from '../app/states';
 import { VirtualTable } from '../app/VirtualTable';
 import { useCall, useConsoleEvent, useInfiniteCall, useMutationCall } from '../ipc/client';
-import { formatTime, formatTimeMs, resourceLabel } from '../sync/format';
+import { formatTime, formatTimeMs, resourceLabel } from '../ui/sync-format';
 import './events.css';
 
 type Tab = 'events' | 'webhooks' | 'sync';

@@ -3,7 +3,7 @@ import { ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { StatusBadge } from '../payments/payment-badges';
+import { StatusBadge } from '../ui/payment-badges';
 import { When } from '../ui/time';
 import { InvoiceActions } from './InvoiceActions';
 import { humanLabel } from '../ui/labels';

@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import type { InvoiceRow } from '../../src-preload/contract';
 import { Money } from '../money/Money';
-import { StatusBadge } from '../payments/payment-badges';
+import { StatusBadge } from '../ui/payment-badges';
 import { When } from '../ui/time';
 
 export const invoiceColumns: ColumnDef<InvoiceRow, unknown>[] = [

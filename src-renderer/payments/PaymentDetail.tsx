@@ -11,7 +11,7 @@ import { RefundsList } from './RefundsList';
 import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
 import { ResendReceiptDialog, RetryWithCardDialog } from './PaymentFollowUps';
 import { formatDate, formatDay } from './dates';
-import { FailureExplanation, MoneyFlags, StatusBadge } from './payment-badges';
+import { FailureExplanation, MoneyFlags, StatusBadge } from '../ui/payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { cardLabel, humanLabel } from '../ui/labels';

@@ -11,7 +11,7 @@ import { When } from '../ui/time';
 import { DetailPane } from '../app/DetailPane';
 import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { PaymentFiltersBar, type PaymentFilters } from './PaymentFiltersBar';
-import { failureSummary, MoneyFlags, StatusBadge } from './payment-badges';
+import { failureSummary, MoneyFlags, StatusBadge } from '../ui/payment-badges';
 import { PaymentDetail } from './PaymentDetail';
 import { PaymentsTabs, RefundsView } from './RefundsView';
 import { useRefreshOnSync } from '../app/live-data';

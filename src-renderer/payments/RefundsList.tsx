@@ -3,7 +3,7 @@ import type { RefundRow, Scope } from '../../src-preload/contract';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useMutationCall } from '../ipc/client';
 import { Money } from '../money/Money';
-import { StatusBadge } from './payment-badges';
+import { StatusBadge } from '../ui/payment-badges';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { formatDate } from './dates';

@@ -10,7 +10,7 @@ import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { humanLabel, optionalLabel } from '../ui/labels';
 import { When } from '../ui/time';
 import { useDebouncedValue } from '../ui/use-debounced-value';
-import { StatusBadge } from './payment-badges';
+import { StatusBadge } from '../ui/payment-badges';
 import { ToggleChips } from '../ui/ToggleChips';
 
 /** Refunds that still need an eye come first among the filters: waiting, failed, waiting on the customer. */

@@ -6,7 +6,7 @@ import { plainWords } from '../ui/labels';
 import type { SyncProgress, SyncResourceProgress } from '../../src-preload/contract';
 import { useScope } from '../app/session';
 import { useCall, useConsoleEvent } from '../ipc/client';
-import { formatDuration, formatTime, resourceLabel } from './format';
+import { formatDuration, formatTime, resourceLabel } from '../ui/sync-format';
 import './sync.css';
 
 /** Status-bar sync summary: what is syncing, how fast, how long to go; details per resource on demand. */

@@ -1,5 +1,5 @@
-import { formatDateTime } from '../ui/time';
-import { humanLabel } from '../ui/labels';
+import { formatDateTime } from './time';
+import { humanLabel } from './labels';
 
 /** "2 min", "45 s", "1 h 5 min"; "—" when unknown. */
 export function formatDuration(seconds: number | null): string {

@@ -1,6 +1,6 @@
 import type { PaymentFailure, PaymentRow } from '../../src-preload/contract';
-import { humanLabel } from '../ui/labels';
-import { Badge } from '../ui/status-badge';
+import { humanLabel } from './labels';
+import { Badge } from './status-badge';
 
 const STATUS_COLOR: Record<string, string> = {
   succeeded: 'green',
