@@ -109,4 +109,8 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
     db.exec(`CREATE TABLE IF NOT EXISTS invoice_credit_notes (
         id TEXT PRIMARY KEY, invoice TEXT NOT NULL, customer TEXT, created INTEGER NOT NULL, data TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS invoice_credit_notes_invoice ON invoice_credit_notes (invoice);`),
+  // Customers erased from this machine, whose late events are purged as they arrive (CustomerRecordsRepo).
+  // IF NOT EXISTS: older caches made the table each time they opened.
+  (db) =>
+    db.exec('CREATE TABLE IF NOT EXISTS customer_erasures (customer TEXT PRIMARY KEY, erased_at INTEGER NOT NULL)'),
 ];

@@ -29,9 +29,7 @@ export class CustomerRecordsRepo {
     private readonly db: Database.Database,
     /** CacheStore.markDeleted: marks the row deleted and drops its search entries. */
     private readonly markDeleted: (resource: Resource, id: string, freshness: Freshness) => void,
-  ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS customer_erasures (customer TEXT PRIMARY KEY, erased_at INTEGER NOT NULL)`);
-  }
+  ) {}
 
   /** Live (not deleted) rows per table, the events about them included. */
   collect(customerId: string): CustomerRecords {
