@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { BalanceSummary, Page, PayoutDetail, PayoutRow, Scope } from '../../src-preload/contract';
 import { ConsoleError } from '../../src-preload/contract';
 import type { CacheAccess } from '../cache/cache-access';
-import type { Json } from '../stripe/stripe-json';
+import { toJson } from '../mutations/write-back';
 import type { StripeGateway } from '../stripe/gateway';
 import { payoutDetail } from './payout-rows';
 
@@ -38,7 +38,7 @@ export class BalanceService {
     const stripe = await this.gateway.client(scope);
     const sentAt = this.now();
     const payout = await stripe.payouts.retrieve(payoutId);
-    this.deps.applyObject(scope, payout as unknown as Json & { id: string; object: string }, sentAt);
+    this.deps.applyObject(scope, payout, sentAt);
     const settled = await stripe.balanceTransactions
       .list({ payout: payoutId, limit: 100 })
       .autoPagingToArray({ limit: MAX_SETTLED });
@@ -47,6 +47,6 @@ export class BalanceService {
         'conflict',
         'This payout settled more transactions than the console lists; use Stripe’s reports.',
       );
-    return payoutDetail(payout as unknown as Json, settled as unknown as Json[]);
+    return payoutDetail(toJson(payout), settled.map(toJson));
   }
 }

@@ -3,7 +3,7 @@ import type { Scope } from '../../src-preload/contract';
 import { columnValues, idOf, TABLES } from './columns';
 import { compareFreshness, type Freshness } from './freshness';
 import type { KeysetPage } from './keyset';
-import { resourceOf, type Resource, type StripeObjectLike } from './resources';
+import { fieldsOf, resourceOf, type AnyStripeObject, type Resource, type StripeObjectLike } from './resources';
 import { secondaryIndexes } from './schema';
 import { SearchIndex, type SearchOptions } from './search-index';
 import type { CustomerSearchField, PaymentSearchField } from './search-text';
@@ -134,9 +134,9 @@ export class CacheStore {
   }
 
   /** Upserts any object Stripe just returned (after a mutation or a retrieve), by its `object` type. */
-  applyObject(object: StripeObjectLike, freshness: Freshness): UpsertOutcome | null {
+  applyObject(object: AnyStripeObject, freshness: Freshness): UpsertOutcome | null {
     const resource = resourceOf(object.object);
-    return resource && resource !== 'events' ? this.upsert(resource, [object], freshness) : null;
+    return resource && resource !== 'events' ? this.upsert(resource, [fieldsOf(object)], freshness) : null;
   }
 
   /** Marks an object deleted (Stripe's `*.deleted` events and DELETE answers), keeping its last data. */
@@ -183,7 +183,7 @@ export class CacheStore {
       receivedAt,
       JSON.stringify(event),
       source,
-      ...columnValues('events', event as unknown as StripeObjectLike),
+      ...columnValues('events', event),
     );
     return result.changes > 0;
   }

@@ -1,4 +1,4 @@
-import type { Resource, StripeObjectLike } from './resources';
+import type { Resource } from './resources';
 
 type Value = string | number | null;
 type Obj = Record<string, unknown>;
@@ -237,6 +237,6 @@ export const TABLES: Record<Resource, TableSpec> = {
   },
 };
 
-export function columnValues(resource: Resource, object: StripeObjectLike): Value[] {
-  return TABLES[resource].columns.map((c) => c.from(object as Obj));
+export function columnValues(resource: Resource, object: Obj): Value[] {
+  return TABLES[resource].columns.map((c) => c.from(object));
 }

@@ -6,5 +6,13 @@ export type { EventQuery } from './repos/event-repo';
 export type { PaymentListQuery, PaymentMatch, PaymentRecord } from './repos/payment-repo';
 export { eventFreshness, type Freshness } from './freshness';
 export { keysetPage, encodeCursor, decodeCursor, type KeysetPage, type KeysetQuery, type KeysetOrder } from './keyset';
-export { RESOURCES, resourceOf, type Resource, type BackfillResource, type StripeObjectLike } from './resources';
+export {
+  RESOURCES,
+  fieldsOf,
+  resourceOf,
+  type AnyStripeObject,
+  type Resource,
+  type BackfillResource,
+  type StripeObjectLike,
+} from './resources';
 export { META, type ResourceState, type Checkpoint, type PendingRange } from './sync-state';

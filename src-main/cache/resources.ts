@@ -39,11 +39,27 @@ const RESOURCE_BY_OBJECT: Record<string, Resource> = {
   event: 'events',
 };
 
+/** The same object read field by field: every Stripe object is a JSON object, so a field not named above is `unknown`. */
+export function fieldsOf(object: AnyStripeObject): StripeObjectLike {
+  return object as StripeObjectLike;
+}
+
 export function resourceOf(objectType: string): Resource | null {
   return RESOURCE_BY_OBJECT[objectType] ?? null;
 }
 
-/** Any Stripe object as it arrives over the wire. */
+/**
+ * Any Stripe object, as a writer hands it to the cache: the SDK's typed answers pass as they are (an SDK interface
+ * has no index signature, and its `deleted` is `void` unless the object is a deletion), and so does parsed JSON.
+ */
+export interface AnyStripeObject {
+  id: string;
+  object: string;
+  created?: number | null;
+  deleted?: boolean | void;
+}
+
+/** Any Stripe object as it arrives over the wire (parsed JSON), its other fields read by name. */
 export interface StripeObjectLike {
   id: string;
   object: string;

@@ -7,7 +7,7 @@ import {
   type CustomerPurge,
   type Scope,
 } from '../../src-preload/contract';
-import type { CacheStore, StripeObjectLike } from '../cache';
+import type { AnyStripeObject, CacheStore } from '../cache';
 import type { MutationLedger, MutationOutcome, ParamsOf, ResultOf } from '../mutations/mutation-ledger';
 import { answerOf, toJson } from '../mutations/write-back';
 import { idOf, obj, type Json } from '../stripe/stripe-json';
@@ -19,7 +19,7 @@ export interface CustomerWritesDeps {
   ledger: MutationLedger;
   caches: { open(scope: Scope): CacheStore };
   /** SyncService.applyObject: upserts what Stripe answered, its freshness starting at `sentAt` (ms). */
-  applyObject(scope: Scope, object: StripeObjectLike, sentAt: number): unknown;
+  applyObject(scope: Scope, object: AnyStripeObject, sentAt: number): unknown;
   agent: () => string;
   now: () => number;
 }
@@ -69,8 +69,8 @@ const isMissing = (err: unknown) =>
 export class CustomerWrites {
   constructor(private readonly deps: CustomerWritesDeps) {
     const { ledger } = deps;
-    const apply = (scope: Scope, object: object, sentAt: number): void => {
-      deps.applyObject(scope, object as unknown as StripeObjectLike, sentAt);
+    const apply = (scope: Scope, object: AnyStripeObject, sentAt: number): void => {
+      deps.applyObject(scope, object, sentAt);
     };
     ledger.register(CUSTOMER_CREATE, {
       send: async (stripe, p, context) => answerOf(await stripe.customers.create(p.body, context.requestOptions)),
@@ -163,9 +163,11 @@ export class CustomerWrites {
     if (customer && idOf(obj(customer.invoice_settings).default_payment_method) === paymentMethodId) {
       const fresh = {
         ...customer,
+        id: customerId,
+        object: 'customer',
         invoice_settings: { ...obj(customer.invoice_settings), default_payment_method: null },
       };
-      this.deps.applyObject(scope, fresh as unknown as StripeObjectLike, this.deps.now());
+      this.deps.applyObject(scope, fresh, this.deps.now());
     }
     return { paymentMethodId };
   }

@@ -2,7 +2,6 @@ import type Stripe from 'stripe';
 import { ConsoleError, type SavedCardCharge, type Scope } from '../../src-preload/contract';
 import { minorUnitDigits } from '../../src-preload/contract/money';
 import type { CacheAccess } from '../cache/cache-access';
-import type { StripeObjectLike } from '../cache';
 import type { MutationLedger } from '../mutations/mutation-ledger';
 import { declineInWords } from '../stripe/decline-words';
 import { idOf, type Json } from '../stripe/stripe-json';
@@ -59,7 +58,7 @@ export class SavedCardCharges {
         return mine ? { id: mine.id, status: mine.status, requestId: null, object: mine } : null;
       },
       settle: (scope, outcome, sentAt) => {
-        deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt);
+        deps.applyObject(scope, outcome.object, sentAt);
       },
     });
   }

@@ -152,7 +152,7 @@ function disputeFee(dispute: Stripe.Dispute): DisputeDetail['fee'] {
 }
 
 function stripeEvidence(evidence: Stripe.Dispute.Evidence | null | undefined): DisputeDetail['stripeEvidence'] {
-  const held = (evidence ?? {}) as unknown as Record<string, unknown>;
+  const held: Record<string, unknown> = { ...evidence };
   const text: TextEvidence = {};
   for (const field of TEXT_EVIDENCE_FIELDS)
     if (typeof held[field] === 'string' && held[field]) text[field] = held[field];

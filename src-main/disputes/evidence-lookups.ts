@@ -37,7 +37,7 @@ export async function findEvidenceWrite(
 
 export function evidenceShows(dispute: Stripe.Dispute, write: EvidenceWrite): boolean {
   if (write.submit && !PAST_RESPONSE.includes(dispute.status)) return false;
-  const held = dispute.evidence as unknown as Record<string, unknown>;
+  const held: Record<string, unknown> = { ...dispute.evidence };
   return Object.entries(write.evidence).every(([field, value]) => sameEvidence(held[field], value));
 }
 

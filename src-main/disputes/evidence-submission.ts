@@ -179,7 +179,7 @@ export function evidenceParams(
       { details: { length, limit: EVIDENCE_TEXT_LIMIT } },
     );
   }
-  const held = (onStripe ?? {}) as unknown as Record<string, unknown>;
+  const held: Record<string, unknown> = { ...onStripe };
   const out: Record<string, string> = {};
   for (const field of TEXT_EVIDENCE_FIELDS) {
     const value = draft.evidence[field];

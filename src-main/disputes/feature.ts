@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Scope } from '../../src-preload/contract';
 import type { CoreServices, Feature } from '../app/feature';
 import type { CacheAccess } from '../cache/cache-access';
-import type { StripeObjectLike } from '../cache/resources';
+import type { AnyStripeObject } from '../cache/resources';
 import { ConnectivityMonitor } from '../stripe/connectivity';
 import { disputesCsv } from './dispute-csv';
 import { cachedDispute, disputeDetail } from './dispute-detail';
@@ -67,7 +67,7 @@ export function createDisputesFeature(
   };
   const changed = (scope: Scope, disputeId: string) => core.events.emit('disputes.changed', { ...scope, disputeId });
   /** After Stripe answered: into the cache (the queue shows the new status at once), then the fresh detail. */
-  const applied = async (scope: Scope, dispute: StripeObjectLike, sentAt: number) => {
+  const applied = async (scope: Scope, dispute: AnyStripeObject, sentAt: number) => {
     await deps.applyObject(scope, dispute, sentAt);
     changed(scope, dispute.id);
     return detail(scope, dispute.id);
@@ -121,13 +121,13 @@ export function createDisputesFeature(
         const draft = drafts.get(scope, disputeId) ?? (await detail(scope, disputeId)).draft;
         const sentAt = core.now();
         const result = await submission.send(scope, dispute, draft, submit, intentId, core.agent());
-        return applied(scope, result as unknown as StripeObjectLike, sentAt);
+        return applied(scope, result, sentAt);
       },
       'disputes.accept': async ({ scope, disputeId, intentId }) => {
         const dispute = cachedDispute(deps.caches.open(scope), disputeId);
         const sentAt = core.now();
         const result = await submission.accept(scope, dispute, intentId, core.agent());
-        return applied(scope, result as unknown as StripeObjectLike, sentAt);
+        return applied(scope, result, sentAt);
       },
       'disputes.review.set': ({ scope, disputeId, state, note }) => {
         const review = reviews.set(scope, disputeId, state, note, core.agent());

@@ -7,7 +7,7 @@ import {
   type InvoiceDetail,
   type Scope,
 } from '../../src-preload/contract';
-import type { CacheStore } from '../cache';
+import type { AnyStripeObject, CacheStore } from '../cache';
 import { answerOf, toJson, WriteBack, type WriteServiceDeps } from '../mutations/write-back';
 import { idOf, int, str, type Json } from '../stripe/stripe-json';
 import { toInvoiceRow } from '../cache/rows/invoice-rows';
@@ -85,7 +85,7 @@ export class InvoiceWrites {
 
   constructor(private readonly deps: InvoiceWritesDeps) {
     this.writeBack = new WriteBack(deps.applyObject, deps.now);
-    const settle = (scope: Scope, outcome: { object: object }, sentAt: number) =>
+    const settle = (scope: Scope, outcome: { object: AnyStripeObject }, sentAt: number) =>
       this.writeBack.apply(scope, outcome.object, sentAt);
     for (const kind of Object.values(INVOICE_ACT))
       deps.ledger.register(kind, {

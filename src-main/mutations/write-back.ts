@@ -1,5 +1,5 @@
 import type { Scope } from '../../src-preload/contract';
-import type { StripeObjectLike } from '../cache';
+import { fieldsOf, type AnyStripeObject } from '../cache';
 import type { MutationLedger, MutationOutcome } from './mutation-ledger';
 import type { StripeGateway } from '../stripe/gateway';
 import type { Json } from '../stripe/stripe-json';
@@ -21,8 +21,8 @@ export function answerOf<T extends StripeAnswer>(object: T): MutationOutcome<T> 
 }
 
 /** A Stripe object read as loose JSON (the row mappers' input). */
-export function toJson(object: object): Json {
-  return object as unknown as Json;
+export function toJson(object: AnyStripeObject): Json {
+  return fieldsOf(object);
 }
 
 /** Puts what Stripe answered into the cache straight away, stamped with the request's time window. */
@@ -33,12 +33,12 @@ export class WriteBack {
   ) {}
 
   /** Writes an answer Stripe gave to a request sent at `sentAt`. */
-  apply(scope: Scope, answer: object, sentAt: number): void {
-    this.applyObject(scope, answer as unknown as StripeObjectLike, sentAt);
+  apply(scope: Scope, answer: AnyStripeObject, sentAt: number): void {
+    this.applyObject(scope, answer, sentAt);
   }
 
   /** Sends a read and writes its answer. */
-  async fetch<T extends object>(scope: Scope, request: () => Promise<T>): Promise<T> {
+  async fetch<T extends AnyStripeObject>(scope: Scope, request: () => Promise<T>): Promise<T> {
     const sentAt = this.now();
     const answer = await request();
     this.apply(scope, answer, sentAt);
@@ -46,7 +46,7 @@ export class WriteBack {
   }
 
   /** Re-reads an object a write changed (a charge after a refund). Best effort: the sync catches up if this fails. */
-  async refresh(scope: Scope, request: () => Promise<object>): Promise<void> {
+  async refresh(scope: Scope, request: () => Promise<AnyStripeObject>): Promise<void> {
     try {
       await this.fetch(scope, request);
     } catch {

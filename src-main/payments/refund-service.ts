@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import {
   ConsoleError,
   type RefundReason,
@@ -135,7 +134,7 @@ export class RefundService {
   async refresh(scope: Scope, refundId: string): Promise<RefundRow> {
     const stripe = await this.options.gateway.client(scope);
     const refund = await this.writeBack.fetch(scope, () => stripe.refunds.retrieve(refundId));
-    return toRefundRow(refund as unknown as Json);
+    return toRefundRow(toJson(refund));
   }
 
   /** The charge as the cache has it after the refund (best effort: a failed read leaves the view to sync). */
@@ -160,7 +159,7 @@ export class RefundService {
     const cached = this.deps.caches.open(scope).get<Json>('charges', chargeId);
     if (cached) return cached;
     const stripe = await this.options.gateway.client(scope);
-    return (await this.writeBack.fetch(scope, () => stripe.charges.retrieve(chargeId))) as unknown as Json;
+    return toJson(await this.writeBack.fetch(scope, () => stripe.charges.retrieve(chargeId)));
   }
 
   /** The checks Stripe would make, done locally first so the agent gets a clear answer without a request. */

@@ -1,7 +1,6 @@
 import type Stripe from 'stripe';
 import { ConsoleError, type Scope, type SubscriptionAction, type SubscriptionDetail } from '../../src-preload/contract';
 import type { CacheAccess } from '../cache/cache-access';
-import type { StripeObjectLike } from '../cache';
 import type { MutationLedger, MutationOutcome, SendContext } from '../mutations/mutation-ledger';
 import { findSubscriptionWrite } from './subscription-lookups';
 import { SubscriptionQueries } from './subscription-queries';
@@ -69,8 +68,7 @@ export class SubscriptionActions {
         send,
         find: findSubscriptionWrite,
         // Stripe's answer goes into the cache at once; a resend's answer is the first request's snapshot.
-        settle: (scope, outcome, sentAt) =>
-          deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt),
+        settle: (scope, outcome, sentAt) => deps.applyObject(scope, outcome.object, sentAt),
       });
     }
   }

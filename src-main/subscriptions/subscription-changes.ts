@@ -9,8 +9,7 @@ import {
   type SubscriptionChange,
   type SubscriptionDetail,
 } from '../../src-preload/contract';
-import type { StripeObjectLike } from '../cache';
-import { answerOf, type WriteServiceDeps } from '../mutations/write-back';
+import { answerOf, toJson, type WriteServiceDeps } from '../mutations/write-back';
 import { refundableOf } from '../cache/rows/payment-rows';
 import { REFUND_CREATE } from '../mutations/refund-kind';
 import { toRefundRow } from '../cache/rows/refund-rows';
@@ -48,7 +47,7 @@ export class SubscriptionChanges {
         answerOf(await stripe.subscriptions.update(p.subscriptionId, p.body, context.requestOptions)),
       find: findSubscriptionWrite,
       settle: (scope, outcome, sentAt) => {
-        deps.applyObject(scope, outcome.object as unknown as StripeObjectLike, sentAt);
+        deps.applyObject(scope, outcome.object, sentAt);
       },
     });
   }
@@ -157,25 +156,27 @@ export class SubscriptionChanges {
     const refund =
       refundRecord?.state === 'succeeded'
         ? store.get<Json>('refunds', refundRecord.resultId ?? '')
-        : ((
-            await (refundRecord
-              ? ledger.resend({ scope, kind: REFUND_CREATE, targetId: chargeId, intentId: ids.refundIntentId })
-              : ledger.run({
-                  scope,
-                  kind: REFUND_CREATE,
-                  targetId: chargeId,
-                  intentId: ids.refundIntentId,
-                  amount,
-                  currency: charge ? str(charge.currency) : null,
-                  params: {
-                    charge: chargeId,
+        : toJson(
+            (
+              await (refundRecord
+                ? ledger.resend({ scope, kind: REFUND_CREATE, targetId: chargeId, intentId: ids.refundIntentId })
+                : ledger.run({
+                    scope,
+                    kind: REFUND_CREATE,
+                    targetId: chargeId,
+                    intentId: ids.refundIntentId,
                     amount,
-                    reason: 'requested_by_customer',
-                    note: `Subscription ${id} cancelled`,
-                  },
-                  agent: this.deps.agent(),
-                }))
-          ).object as unknown as Json);
+                    currency: charge ? str(charge.currency) : null,
+                    params: {
+                      charge: chargeId,
+                      amount,
+                      reason: 'requested_by_customer',
+                      note: `Subscription ${id} cancelled`,
+                    },
+                    agent: this.deps.agent(),
+                  }))
+            ).object,
+          );
     return {
       subscription: new SubscriptionQueries(store).get(id),
       refund: refund ? toRefundRow(refund) : null,

@@ -7,7 +7,7 @@ import {
   type CacheRegistry,
   type EventRecord,
   type EventSource,
-  type StripeObjectLike,
+  type AnyStripeObject,
   type UpsertOutcome,
 } from '../cache';
 import type { Clock } from '../platform/clock';
@@ -103,7 +103,7 @@ export class SyncService {
   }
 
   /** Stores an object Stripe just returned; `sentAt` is when the request that returned it was sent. */
-  applyObject(scope: Scope, object: StripeObjectLike, sentAt?: number): UpsertOutcome | null {
+  applyObject(scope: Scope, object: AnyStripeObject, sentAt?: number): UpsertOutcome | null {
     const now = this.deps.clock.now();
     const outcome = this.deps.caches.open(scope).applyObject(object, { lo: sentAt ?? now, hi: now });
     const resource = resourceOf(object.object);

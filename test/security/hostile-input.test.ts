@@ -13,14 +13,15 @@ let scope: { accountId: string; mode: 'test' };
 beforeAll(async () => {
   h = await startSecurityApp({ demo: { customers: 20 } });
   scope = { accountId: h.app.services.accounts.list().find((a) => a.demo)!.id, mode: 'test' };
-  h.app.services.sync.applyObject(scope, {
+  const customer = {
     id: 'cus_Hostile1',
     object: 'customer',
     created: 1,
     name: 'Jane Nulldoe',
     email: 'jane.nulldoe@example.com',
     metadata: {},
-  });
+  };
+  h.app.services.sync.applyObject(scope, customer);
 }, 60_000);
 afterAll(async () => {
   await h?.destroy();

@@ -47,5 +47,6 @@ type WireDecimal = NonNullable<Stripe.Price['unit_amount_decimal']>;
 
 /** Decimal fields travel as strings on the wire; the SDK turns them into Decimal objects on receipt. */
 export function wireDecimal(value: number): WireDecimal {
+  // eslint-disable-next-line no-restricted-syntax -- the SDK types decimals as Decimal objects it builds on receipt; the wire carries the string
   return String(value) as unknown as WireDecimal;
 }
