@@ -5,39 +5,11 @@ import {
   useReactTable,
   type ColumnDef,
   type OnChangeFn,
-  type RowData,
   type SortingState,
-  type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-
-declare module '@tanstack/react-table' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ColumnMeta<TData extends RowData, TValue> {
-    /** 1 (default) always shows; higher numbers give way first when the table is narrow. */
-    priority?: number;
-  }
-}
-
-/** A column without a width of its own still needs this much to be worth showing. */
-const FLEX_MIN_WIDTH = 160;
-
-/** Which columns fit in `width`, most important first; essential (priority 1) columns always stay. */
-export function columnsThatFit<T>(columns: ColumnDef<T, unknown>[], width: number): VisibilityState {
-  const order = columns
-    .map((column, index) => ({ id: column.id ?? String(index), index, column }))
-    .sort((a, b) => (a.column.meta?.priority ?? 1) - (b.column.meta?.priority ?? 1) || a.index - b.index);
-  const visibility: VisibilityState = {};
-  let used = 0;
-  for (const { id, column } of order) {
-    const need = column.size && column.size > 0 ? column.size : FLEX_MIN_WIDTH;
-    const essential = (column.meta?.priority ?? 1) <= 1;
-    visibility[id] = essential || used + need <= width;
-    if (visibility[id]) used += need;
-  }
-  return visibility;
-}
+import { columnsThatFit } from './columns-that-fit';
 
 /** The element's content width, kept current as the window resizes. */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
@@ -83,8 +55,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const [focused, setFocused] = useState(0);
   const width = useWidth(hostRef);
   const columnVisibility = useMemo(
-    () => (width > 0 ? columnsThatFit(props.columns, width) : {}),
-    [props.columns, width],
+    () => (width > 0 ? columnsThatFit(props.columns, width, rows) : {}),
+    [props.columns, width, rows],
   );
 
   const table = useReactTable({

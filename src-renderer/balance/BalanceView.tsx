@@ -44,7 +44,8 @@ const COLUMNS: ColumnDef<PayoutRow, unknown>[] = [
   {
     id: 'failure',
     header: 'Why it failed',
-    meta: { priority: 3 },
+    // Shown once a listed payout has failed; an empty column says nothing.
+    meta: { priority: 3, hasValue: (payout) => Boolean(payout.failureMessage ?? payout.failureCode) },
     cell: ({ row }) =>
       row.original.failureMessage ??
       (row.original.failureCode ? labelIn(PAYOUT_FAILURE_LABELS, row.original.failureCode) : ''),

@@ -22,7 +22,8 @@ import './customers.css';
 const SEARCH_DEBOUNCE_MS = 100;
 
 const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
-  { id: 'email', header: 'Email', cell: ({ row }) => row.original.email ?? '—' },
+  // What agents search by: it keeps room for a whole address before anything optional is shown.
+  { id: 'email', header: 'Email', meta: { minWidth: 250 }, cell: ({ row }) => row.original.email ?? '—' },
   { id: 'name', header: 'Name', size: 200, meta: { priority: 2 }, cell: ({ row }) => row.original.name ?? '—' },
   {
     id: 'phone',
@@ -44,7 +45,8 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
     id: 'balance',
     header: 'Balance',
     size: 110,
-    meta: { priority: 3 },
+    // Most customers have none: the column shows only when a listed customer has one, and after the dates.
+    meta: { priority: 4, hasValue: (customer) => Boolean(customer.balance) },
     enableSorting: false,
     cell: ({ row }) =>
       row.original.balance ? <Money amount={row.original.balance} currency={row.original.currency} /> : '',
@@ -53,7 +55,7 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
     id: 'flags',
     header: '',
     size: 104,
-    meta: { priority: 3 },
+    meta: { priority: 3, hasValue: (customer) => customer.delinquent },
     enableSorting: false,
     cell: ({ row }) => (row.original.delinquent ? <Badge value="delinquent" tone="red" label="Delinquent" /> : null),
   },

@@ -57,10 +57,10 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
                 </dd>
                 <dt>Checks</dt>
                 <dd>
-                  CVC {optionalLabel(payment.card.checks.cvc)} · address{' '}
-                  {optionalLabel(payment.card.checks.addressLine1)} · postcode{' '}
-                  {optionalLabel(payment.card.checks.postalCode)}
-                  {payment.card.threeDSecure ? ` · 3-D Secure ${optionalLabel(payment.card.threeDSecure)}` : ''}
+                  {/* One sentence case: "CVC passed · Address passed", not "address Passed". */}
+                  CVC {checkWord(payment.card.checks.cvc)} · Address {checkWord(payment.card.checks.addressLine1)} ·
+                  Postcode {checkWord(payment.card.checks.postalCode)}
+                  {payment.card.threeDSecure ? ` · 3-D Secure ${checkWord(payment.card.threeDSecure)}` : ''}
                 </dd>
               </>
             ) : null}
@@ -142,4 +142,10 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
       </section>
     </>
   );
+}
+
+/** A card check's result as the second word of a phrase ("passed", "unavailable"). */
+function checkWord(value: string | null | undefined): string {
+  const label = optionalLabel(value);
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }

@@ -57,8 +57,16 @@ const eventColumns: ColumnDef<EventSummary, unknown>[] = [
   { header: 'Created', accessorFn: (e) => formatTime(e.created), size: 200 },
   { header: 'Type', accessorKey: 'type', size: 290 },
   { header: 'Object', accessorFn: (e) => e.objectId ?? '—', size: 250 },
-  { header: 'Via', accessorKey: 'source', size: 70 },
-  { header: 'Event', accessorKey: 'id', size: 270, cell: (c) => <span className="mono">{String(c.getValue())}</span> },
+  // At 960 px the event id (also in the inspector a row opens) gives way rather than scrolling out of sight.
+  { id: 'source', header: 'Via', accessorKey: 'source', size: 70, meta: { priority: 3 } },
+  {
+    id: 'id',
+    header: 'Event',
+    accessorKey: 'id',
+    size: 270,
+    meta: { priority: 2 },
+    cell: (c) => <span className="mono">{String(c.getValue())}</span>,
+  },
 ];
 
 function EventLog({ scope }: { scope: Scope }) {

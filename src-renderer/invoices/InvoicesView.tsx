@@ -8,7 +8,7 @@ import { useInfiniteCall } from '../ipc/client';
 import { useRefreshOnSync } from '../app/live-data';
 import { humanLabel } from '../ui/labels';
 import { InvoiceDetailPanel } from './InvoiceDetailPanel';
-import { invoiceColumns } from './invoice-columns';
+import { compactInvoiceColumns, invoiceColumns } from './invoice-columns';
 import { INVOICE_CHANGED } from './invoice-changed';
 import './invoices.css';
 
@@ -70,7 +70,7 @@ export function InvoicesView({ scope }: { scope: Scope }) {
           <div className="table-host">
             <VirtualTable
               label="Invoices"
-              columns={invoiceColumns}
+              columns={selectedId ? compactInvoiceColumns : invoiceColumns}
               rows={list.rows}
               getRowId={(row) => row.id}
               onOpen={(row) => navigate('invoices', row.id)}

@@ -20,13 +20,14 @@ export const invoiceColumns: ColumnDef<InvoiceRow, unknown>[] = [
   {
     id: 'total',
     header: 'Total',
-    size: 110,
+    // Wide enough for a three-decimal currency's code and digits ("KWD 1,616.400").
+    size: 130,
     cell: ({ row }) => <Money amount={row.original.total} currency={row.original.currency} />,
   },
   {
     id: 'remaining',
     header: 'Still due',
-    size: 110,
+    size: 130,
     cell: ({ row }) =>
       row.original.amountRemaining ? (
         <Money amount={row.original.amountRemaining} currency={row.original.currency} />
@@ -38,7 +39,11 @@ export const invoiceColumns: ColumnDef<InvoiceRow, unknown>[] = [
     id: 'attempts',
     header: 'Tries',
     size: 70,
+    meta: { priority: 3 },
     cell: ({ row }) => (row.original.attemptCount ? String(row.original.attemptCount) : ''),
   },
   { id: 'created', header: 'Created', size: 130, cell: ({ row }) => <When seconds={row.original.created} dayOnly /> },
 ];
+
+/** Beside an open invoice, the list keeps what tells the rows apart (the pane names the customer). */
+export const compactInvoiceColumns = invoiceColumns.filter((c) => ['number', 'status', 'total'].includes(c.id!));

@@ -10,7 +10,8 @@ import { RefundDialog } from './RefundDialog';
 import { RefundsList } from './RefundsList';
 import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
 import { ResendReceiptDialog, RetryWithCardDialog } from './PaymentFollowUps';
-import { formatDate, formatDay } from './dates';
+import { formatDay } from './dates';
+import { When } from '../ui/time';
 import { FailureExplanation, MoneyFlags, StatusBadge } from '../ui/payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
@@ -71,7 +72,9 @@ export function PaymentDetail({
       <dl className="facts">
         <div>
           <dt>Created</dt>
-          <dd>{formatDate(payment.created)}</dd>
+          <dd>
+            <When seconds={payment.created} />
+          </dd>
         </div>
         <div>
           <dt>Customer</dt>
@@ -171,7 +174,11 @@ export function PaymentDetail({
           <tbody>
             {charges.map((c) => (
               <tr key={c.id}>
-                <td className="mono">{c.id}</td>
+                <td className="mono">
+                  <span className="cut-id" title={c.id}>
+                    {c.id}
+                  </span>
+                </td>
                 <td>
                   <StatusBadge status={c.status} /> {c.disputed ? <span className="badge red">Disputed</span> : null}
                 </td>
@@ -184,7 +191,7 @@ export function PaymentDetail({
                 <td className="amount">
                   <Money amount={c.refundable} currency={c.currency} />
                 </td>
-                <td>{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
+                <td className="nowrap">{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
                 <td className="row-actions">
                   {c.captured && c.status === 'succeeded' ? (
                     <button

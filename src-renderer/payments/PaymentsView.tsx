@@ -46,7 +46,13 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
       </>
     ),
   },
-  { id: 'email', header: 'Customer', cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—' },
+  // Who paid is what an agent reads the list by: room for a whole email before the optional columns.
+  {
+    id: 'email',
+    header: 'Customer',
+    meta: { minWidth: 220 },
+    cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—',
+  },
   {
     id: 'card',
     header: 'Card',
@@ -58,7 +64,8 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
     id: 'why',
     header: 'Decline',
     size: 170,
-    meta: { priority: 4 },
+    // Only declined payments have one: an all-empty column would only take the customer's width.
+    meta: { priority: 4, hasValue: (payment) => Boolean(payment.failure) },
     cell: ({ row }) => <span className="hint">{failureSummary(row.original.failure)}</span>,
   },
   {

@@ -6,7 +6,7 @@ import { Money } from '../money/Money';
 import { StatusBadge } from '../ui/payment-badges';
 import { useOfflineReason } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
-import { formatDate } from './dates';
+import { When } from '../ui/time';
 import { humanLabel, optionalLabel } from '../ui/labels';
 
 /** Statuses Stripe may still change. */
@@ -17,6 +17,8 @@ export function RefundsList({ scope, refunds }: { scope: Scope; refunds: RefundR
   const [cancelling, setCancelling] = useState<RefundRow | null>(null);
   const refresh = useMutationCall('refunds.refresh', MONEY_MOVED);
   if (refunds.length === 0) return <p className="hint">No refunds.</p>;
+  // Notes are rare: an always-empty column would squeeze the ones that say something.
+  const withNotes = refunds.some((r) => r.note);
   return (
     <>
       <table className="data-table" data-testid="refunds">
@@ -26,7 +28,7 @@ export function RefundsList({ scope, refunds }: { scope: Scope; refunds: RefundR
             <th className="amount">Amount</th>
             <th>Status</th>
             <th>Reason</th>
-            <th>Note</th>
+            {withNotes ? <th>Note</th> : null}
             <th>Created</th>
             <th />
           </tr>
@@ -34,7 +36,11 @@ export function RefundsList({ scope, refunds }: { scope: Scope; refunds: RefundR
         <tbody>
           {refunds.map((r) => (
             <tr key={r.id} data-refund-id={r.id}>
-              <td className="mono">{r.id}</td>
+              <td className="mono">
+                <span className="cut-id" title={r.id}>
+                  {r.id}
+                </span>
+              </td>
               <td className="amount">
                 <Money amount={r.amount} currency={r.currency} />
               </td>
@@ -43,8 +49,10 @@ export function RefundsList({ scope, refunds }: { scope: Scope; refunds: RefundR
                 {r.failureReason ? <span className="hint"> {humanLabel(r.failureReason)}</span> : null}
               </td>
               <td>{optionalLabel(r.reason)}</td>
-              <td title={r.note ?? ''}>{r.note ?? ''}</td>
-              <td>{formatDate(r.created)}</td>
+              {withNotes ? <td title={r.note ?? ''}>{r.note ?? ''}</td> : null}
+              <td className="nowrap">
+                <When seconds={r.created} />
+              </td>
               <td className="row-actions">
                 {UNSETTLED.has(r.status ?? '') ? (
                   <button

@@ -45,12 +45,17 @@ const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
       </>
     ),
   },
-  { id: 'customer', header: 'Customer', cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—' },
+  {
+    id: 'customer',
+    header: 'Customer',
+    meta: { minWidth: 220 },
+    cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—',
+  },
   {
     id: 'reason',
     header: 'Reason',
     size: 190,
-    meta: { priority: 3 },
+    meta: { priority: 3, hasValue: (refund) => Boolean(refund.reason) },
     cell: ({ row }) => <span title={row.original.reason ?? ''}>{optionalLabel(row.original.reason)}</span>,
   },
   {

@@ -6,7 +6,8 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
   {
     id: 'customer',
     header: 'Customer',
-    size: 190,
+    // Flexible, with room for a name and most of an email: who it is comes before the optional columns.
+    meta: { minWidth: 230 },
     cell: ({ row: { original: r } }) => (
       <span title={[r.customerName, r.customerEmail, r.customerId].filter(Boolean).join(' · ')}>
         {r.customerName ?? r.customerEmail ?? r.customerId ?? '—'}
@@ -19,7 +20,7 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
     id: 'items',
     header: 'Items',
     size: 225,
-    meta: { priority: 3 },
+    meta: { priority: 2 },
     cell: ({ row }) => <span title={itemsSummary(row.original)}>{itemsSummary(row.original)}</span>,
   },
   {
@@ -33,7 +34,8 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
     id: 'cancellation',
     header: 'Cancellation',
     size: 195,
-    meta: { priority: 2 },
+    // Mostly "Renews"; a row that ends says so in its next-invoice cell too, so this gives way before what is billed.
+    meta: { priority: 3 },
     cell: ({ row }) => {
       const state = cancellationState(row.original);
       return state ? (
