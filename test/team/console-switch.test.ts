@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TeamModeStatus } from '../../src-preload/contract';
 import { endpointOf, startTestApp, type TestApp } from '../support/app';
-import { memoryKeychain } from '../support/keychain';
 import { asRole, pgUnavailable } from './pg-harness';
 import { startTeamHarness } from './team-harness';
+import { addressOf, agentRole, consoleApp, relayTo, teamStatus as status } from './team-consoles';
 
 type Harness = Awaited<ReturnType<typeof startTeamHarness>>;
 let h: Harness | null = null;
@@ -18,72 +17,6 @@ afterEach(async () => {
   await h?.stop();
   h = null;
 });
-
-/** A TCP relay to PostgreSQL that the test can take down and bring back, as a network or a server outage would. */
-async function relayTo(port: number) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let listenPort = 0;
-  const up = async () => {
-    server = net.createServer((socket) => {
-      const upstream = net.connect(port, '127.0.0.1');
-      for (const s of [socket, upstream]) {
-        sockets.add(s);
-        s.on('error', () => undefined);
-        s.on('close', () => sockets.delete(s));
-      }
-      socket.pipe(upstream).pipe(socket);
-    });
-    await new Promise<void>((resolve) => server!.listen(listenPort, '127.0.0.1', resolve));
-    listenPort = (server!.address() as net.AddressInfo).port;
-  };
-  const down = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
-  };
-  await up();
-  return { port: listenPort, up, down };
-}
-
-/** A login role in the team's agent role (reader, plus shared ledger and Activity), as an operator creates one. */
-async function agentRole(h: Harness) {
-  const role = `sc_agent_${randomBytes(4).toString('hex')}`;
-  const password = `pw-${randomBytes(12).toString('hex')}`;
-  await h.db.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE stripe_console_agent`);
-  cleanups.push(() => h.db.query(`DROP OWNED BY ${role}`).then(() => h.db.query(`DROP ROLE IF EXISTS ${role}`)));
-  return { role, password };
-}
-
-/** The address an operator types into Settings: role, host, port, database — no password. */
-function addressOf(h: Harness, role: string, port?: number): string {
-  const tcp = new URL(asRole(h.url, role, 'unused'));
-  tcp.password = '';
-  if (port) tcp.port = String(port);
-  return tcp.toString();
-}
-
-async function consoleApp(
-  h: Harness,
-  agentName: string,
-): Promise<TestApp & { keychain: ReturnType<typeof memoryKeychain> }> {
-  const keychain = memoryKeychain();
-  const t = await startTestApp({ stripe: h.emulator, clock: h.clock, keychain, agentName, sync: { autoStart: true } });
-  // Stopped once, whether by the test (a restart) or afterwards.
-  const stopApp = t.stop;
-  const stop = once(() => stopApp());
-  cleanups.push(async () => {
-    await stop();
-    fs.rmSync(t.dataDir, { recursive: true, force: true });
-  });
-  return Object.assign(t, { keychain, stop });
-}
-
-function once(work: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | null = null;
-  return () => (done ??= work());
-}
-
-const status = (t: TestApp) => t.call('team.status', { scope: t.scope });
 
 /** Every file the console wrote, as text: what a stolen laptop would give away. */
 function filesContain(dir: string, secret: string): string[] {
@@ -102,12 +35,12 @@ describe.skipIf(pgUnavailable)('a console switched into team mode (createConsole
     const service = h.service();
     await service.start();
     await h.until(async () => (await service.status(h!.scope)).phase === 'incremental', 'team backfill complete');
-    const { role, password } = await agentRole(h);
+    const { role, password } = await agentRole(h, cleanups);
     const relay = await relayTo(Number(new URL(asRole(h.url, role, password)).port || 5432));
     cleanups.push(() => relay.down().catch(() => undefined));
     const address = addressOf(h, role, relay.port);
 
-    const t = await consoleApp(h, 'Alice');
+    const t = await consoleApp(h, cleanups, 'Alice');
     const changes: TeamModeStatus[] = [];
     t.app.events.on('team.changed', (s) => changes.push(s));
     expect((await status(t)).state).toBe('off');
@@ -196,9 +129,9 @@ describe.skipIf(pgUnavailable)('a console switched into team mode (createConsole
     const service = h.service();
     await service.start();
     await h.until(async () => (await service.status(h!.scope)).phase === 'incremental', 'team backfill complete');
-    const { role, password } = await agentRole(h);
+    const { role, password } = await agentRole(h, cleanups);
     const address = addressOf(h, role);
-    const [alice, bob] = [await consoleApp(h, 'Alice'), await consoleApp(h, 'Bob')];
+    const [alice, bob] = [await consoleApp(h, cleanups, 'Alice'), await consoleApp(h, cleanups, 'Bob')];
     for (const t of [alice, bob]) {
       await t.call('team.connect', { databaseUrl: address, password });
       await h.until(async () => (await status(t)).state === 'connected', 'copied');

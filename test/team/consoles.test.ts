@@ -1,38 +1,31 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CacheRegistry } from '../../src-main/cache';
 import { PgDatabase } from '../../src-main/team/pg-database';
-import { TeamSource } from '../../src-main/team/team-source';
 import { endpointOf } from '../support/app';
+import { inspectCache } from '../cache/cache-file';
 import { asRole, pgUnavailable } from './pg-harness';
 import { startTeamHarness } from './team-harness';
+import { relayTo, teamConsole, teamRole, teamStatus, type Cleanups, type ConsoleApp } from './team-consoles';
 
 type Harness = Awaited<ReturnType<typeof startTeamHarness>>;
 let h: Harness | null = null;
-const cleanups: (() => unknown)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await h?.stop();
   h = null;
 });
 
-/** A console in team mode: its own SQLite cache, filled from the team database over a read-only login role. */
-function teamConsole(h: Harness, url: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-team-reader-'));
-  const caches = new CacheRegistry(dir);
-  const database = new PgDatabase({ connectionString: url, max: 2 });
-  const source = new TeamSource(database, caches.open(h.scope), () => h.clock.now());
-  cleanups.push(async () => {
-    await database.close();
-    caches.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return { cache: caches.open(h.scope), source };
-}
+const cacheOf = (t: ConsoleApp) => t.app.services.caches.open(t.scope);
+
+/** What a console's cache holds of the team's copy: every row's stamps and data, and where each copy resumes. */
+const copyState = (t: ConsoleApp) =>
+  inspectCache(t.dataDir, t.scope, (db) => ({
+    customers: db.prepare('SELECT id, fresh_lo, fresh_hi, data FROM customers ORDER BY id').all(),
+    events: db.prepare('SELECT id, applied_at FROM events ORDER BY id').all(),
+    cursors: db.prepare("SELECT key, value FROM meta WHERE key LIKE 'team.%after' ORDER BY key").all(),
+  }));
 
 describe.skipIf(pgUnavailable)('consoles in team mode read what the one sync service stored', () => {
   it('two consoles see the same data, follow changes, and keep their copy when PostgreSQL is out of reach', async () => {
@@ -41,50 +34,68 @@ describe.skipIf(pgUnavailable)('consoles in team mode read what the one sync ser
     await service.start();
     await h.until(async () => (await service.status(h!.scope)).phase === 'incremental', 'backfill complete');
 
-    const role = `sc_console_${randomBytes(4).toString('hex')}`;
-    const password = randomBytes(12).toString('hex');
-    await h.db.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE stripe_console_reader`);
-    cleanups.push(() => h!.db.query(`DROP ROLE IF EXISTS ${role}`));
-    const url = asRole(h.url, role, password);
-    const first = teamConsole(h, url);
-    const second = teamConsole(h, url);
-    await first.source.pull();
-    await second.source.pull();
+    // Both consoles log in with a read-only role, through a relay the test can take down.
+    const reader = await teamRole(h, cleanups, 'stripe_console_reader');
+    const relay = await relayTo(Number(new URL(asRole(h.url, reader.role, reader.password)).port || 5432));
+    cleanups.push(() => relay.down().catch(() => undefined));
+    const first = await teamConsole(h, cleanups, 'Alice', reader, relay.port);
+    const second = await teamConsole(h, cleanups, 'Bob', reader, relay.port);
     for (const resource of ['customers', 'charges', 'payment_intents', 'invoices'] as const) {
-      expect(first.cache.count(resource)).toBe(await h.count(resource));
-      expect(second.cache.count(resource)).toBe(first.cache.count(resource));
+      const stored = await h.count(resource);
+      await h.until(() => cacheOf(first).count(resource) === stored && cacheOf(second).count(resource) === stored);
     }
-    expect(first.source.status().dataAsOf).not.toBeNull();
+    const status = await teamStatus(first);
+    expect(status.canAct).toBe(false);
+    expect(status.dataAsOf).not.toBeNull();
 
-    // A change reaches Stripe; the service stores it once; both consoles copy it (and nothing else again).
+    // A change reaches Stripe; the service stores it once; both consoles copy it.
     const stripe = new Stripe(h.emulator.keys.test, endpointOf(h.emulator));
     const customer = (await stripe.customers.list({ limit: 1 })).data[0]!;
     await stripe.customers.update(customer.id, { name: 'Seen by both' });
     await h.until(async () => (await h!.object<Stripe.Customer>('customers', customer.id))?.name === 'Seen by both');
-    // A copy takes rows only below the oldest transaction still open, so it may need another pull to see it.
-    for (const console of [first, second])
-      await h.until(async () => {
-        await console.source.pull();
-        return console.cache.get<Stripe.Customer>('customers', customer.id)?.name === 'Seen by both';
-      }, 'the change copied');
-    // Nothing is copied twice: once the service is idle, a pull finds nothing new.
-    await service.stop();
-    await first.source.pull();
-    expect(await first.source.pull()).toBe(0);
-    expect(first.cache.count('customers')).toBe(second.cache.count('customers'));
-    expect(first.cache.has('events', (await stripe.events.list({ limit: 1 })).data[0]!.id)).toBe(true);
+    for (const t of [first, second])
+      await h.until(
+        () => cacheOf(t).get<Stripe.Customer>('customers', customer.id)?.name === 'Seen by both',
+        'the change copied',
+      );
 
-    // The read-only role can't write what the service owns.
-    const reader = new PgDatabase({ connectionString: url, max: 1 });
-    cleanups.push(() => reader.close());
-    await expect(reader.pool.query(`UPDATE stripe_objects SET deleted = true`)).rejects.toThrow(/permission denied/);
+    // Nothing is copied twice: once the service is idle, later copies change no row and no resume point.
+    await service.stop();
+    const copiedAt = (await teamStatus(first)).lastCopyAt!;
+    await h.until(async () => (await teamStatus(first)).lastCopyAt! > copiedAt, 'a copy after the service stopped');
+    const settled = copyState(first);
+    const settledAt = (await teamStatus(first)).lastCopyAt!;
+    await h.until(async () => (await teamStatus(first)).lastCopyAt! > settledAt, 'another copy');
+    expect(copyState(first)).toEqual(settled);
+    expect(settled.cursors.map((c) => (c as { key: string }).key)).toEqual(
+      expect.arrayContaining(['team.events_after', 'team.objects_after']),
+    );
+    expect(cacheOf(first).count('customers')).toBe(cacheOf(second).count('customers'));
+    expect(cacheOf(first).has('events', (await stripe.events.list({ limit: 1 })).data[0]!.id)).toBe(true);
+
+    // The read-only role can't write what the service owns, and a console logged in with it sends Stripe nothing.
+    const asReader = new PgDatabase({ connectionString: asRole(h.url, reader.role, reader.password), max: 1 });
+    cleanups.push(() => asReader.close());
+    await expect(asReader.pool.query(`UPDATE stripe_objects SET deleted = true`)).rejects.toThrow(/permission denied/);
+    const charge = (await stripe.charges.list({ limit: 100 })).data.find(
+      (c) => c.status === 'succeeded' && c.amount_refunded === 0 && !c.disputed,
+    )!;
+    const refused = await first.fail('payments.refund', {
+      scope: first.scope,
+      chargeId: charge.id,
+      amount: 100,
+      intentId: randomUUID(),
+    });
+    expect(refused.code).toBe('permission_denied');
+    expect(refused.message).toMatch(/can read but not act/);
+    expect((await stripe.refunds.list({ charge: charge.id })).data).toHaveLength(0);
 
     // Offline: the copy stays readable and the console says why it is not current.
-    const unreachable = new PgDatabase({ connectionString: asRole(h.url, role, 'wrong-password'), max: 1 });
-    cleanups.push(() => unreachable.close());
-    const offline = new TeamSource(unreachable, first.cache, () => h!.clock.now());
-    await expect(offline.pull()).rejects.toThrow();
-    expect(offline.status().error).toMatch(/showing the copy on this computer/);
-    expect(first.cache.get<Stripe.Customer>('customers', customer.id)?.name).toBe('Seen by both');
-  }, 90_000);
+    await relay.down();
+    await h.until(async () => (await teamStatus(first)).state === 'unreachable', 'outage noticed');
+    expect((await teamStatus(first)).message).toMatch(/stays readable/);
+    expect((await first.call('customers.get', { scope: first.scope, customerId: customer.id })).customer.name).toBe(
+      'Seen by both',
+    );
+  }, 120_000);
 });

@@ -1,86 +1,51 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../src-preload/contract';
-import { ActivityLog } from '../../src-main/activity/activity-log';
-import { openAppDatabase } from '../../src-main/app/app-db';
-import { CacheRegistry } from '../../src-main/cache';
-import { MutationLedger } from '../../src-main/mutations/mutation-ledger';
-import { RefundService } from '../../src-main/payments/refund-service';
-import { REFUND_CREATE } from '../../src-main/mutations/refund-kind';
-import { ConnectivityMonitor } from '../../src-main/stripe/connectivity';
-import { StripeGateway } from '../../src-main/stripe/gateway';
 import { TeamDrafts } from '../../src-main/team/team-drafts';
-import { TeamLedger } from '../../src-main/team/team-ledger';
 import { endpointOf } from '../support/app';
 import { pgUnavailable } from './pg-harness';
 import { startTeamHarness } from './team-harness';
+import { agentRole, teamConsole, type Cleanups, type ConsoleApp } from './team-consoles';
 
 type Harness = Awaited<ReturnType<typeof startTeamHarness>>;
 let h: Harness | null = null;
-const dirs: string[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await h?.stop();
   h = null;
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A console as far as writes go: its own app.db (ledger, Activity), its own key, the team's ledger in PostgreSQL. */
-function teamConsole(h: Harness, agent: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-team-console-'));
-  dirs.push(dir);
-  const appDb = openAppDatabase(dir);
-  const activity = new ActivityLog(appDb);
-  const gateway = new StripeGateway({
-    keys: { keyFor: async () => h.emulator.keys.test },
-    endpointFor: () => endpointOf(h.emulator),
-    rateFor: () => 100,
-    connectivity: new ConnectivityMonitor(),
-    clock: h.clock,
-  });
-  let team: TeamLedger | null = null;
-  const ledger = new MutationLedger(appDb, activity, (s) => gateway.client(s), Date.now, {
-    checkpoint: (step, intentId) => team!.checkpoint(step, intentId),
-  });
-  team = new TeamLedger(
-    h.db,
-    (id) => ledger.find(id),
-    () => agent,
-  );
-  const mirrored: Promise<void>[] = [];
-  activity.onRecord((entry) => void mirrored.push(team!.recorded(entry)));
-  const caches = new CacheRegistry(path.join(dir, 'cache'));
-  // Builds the refund executor into the ledger, as the app does.
-  new RefundService({ ledger, gateway, agent: () => agent, now: Date.now }, { caches, applyObject: () => undefined });
-  const refund = (chargeId: string, amount: number, intentId: string) =>
-    ledger.run({
-      scope: h.scope,
-      kind: REFUND_CREATE,
-      targetId: chargeId,
-      intentId,
-      amount,
-      currency: 'usd',
-      agent,
-      params: { charge: chargeId, amount, reason: null, note: null },
-    });
-  return { ledger, refund, mirrored, close: () => appDb.close() };
+/** A refund from a console's payment view, through its router and ledger, as the agent's click sends it. */
+const refund = (t: ConsoleApp, chargeId: string, amount: number) =>
+  t.call('payments.refund', { scope: t.scope, chargeId, amount, intentId: randomUUID() });
+
+/** The team's Activity has the terminal entries the consoles recorded (each console appends after its own). */
+async function teamActivity(h: Harness, chargeId: string, entries: number) {
+  const read = () =>
+    h.db.query<{ agent: string; outcome: string; object_id: string }>(
+      'SELECT agent, outcome, object_id FROM team_activity WHERE object_id = $1 ORDER BY id',
+      [chargeId],
+    );
+  await h.until(async () => (await read()).rows.length >= entries, 'the team’s Activity');
+  return (await read()).rows;
 }
 
 describe.skipIf(pgUnavailable)('shared, safe writes in team mode', () => {
   it('two agents refunding one charge at once make one refund; the second is told who; Activity names them', async () => {
     h = await startTeamHarness({ customers: 30 });
+    const service = h.service();
+    await service.start();
+    await h.until(async () => (await service.status(h!.scope)).phase === 'incremental', 'team backfill complete');
     const stripe = new Stripe(h.emulator.keys.test, endpointOf(h.emulator));
     const charge = (await stripe.charges.list({ limit: 100 })).data.find(
       (c) => c.status === 'succeeded' && c.amount_refunded === 0 && !c.disputed && c.amount > 200,
     )!;
-    const alice = teamConsole(h, 'Alice');
-    const bob = teamConsole(h, 'Bob');
-    const results = await Promise.allSettled([
-      alice.refund(charge.id, 100, 'intent-alice-1'),
-      bob.refund(charge.id, 100, 'intent-bob-1'),
-    ]);
+    const login = await agentRole(h, cleanups);
+    const alice = await teamConsole(h, cleanups, 'Alice', login);
+    const bob = await teamConsole(h, cleanups, 'Bob', login);
+    const results = await Promise.allSettled([refund(alice, charge.id, 100), refund(bob, charge.id, 100)]);
     const done = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(done).toHaveLength(1);
@@ -88,26 +53,23 @@ describe.skipIf(pgUnavailable)('shared, safe writes in team mode', () => {
     expect(refused[0]!.reason).toBeInstanceOf(ConsoleError);
     expect((refused[0]!.reason as ConsoleError).code).toBe('conflict');
     expect((refused[0]!.reason as ConsoleError).message).toMatch(/Alice|Bob/);
-    const refunds = await stripe.refunds.list({ charge: charge.id });
-    expect(refunds.data).toHaveLength(1);
-    await Promise.all([...alice.mirrored, ...bob.mirrored]);
+    expect((await stripe.refunds.list({ charge: charge.id })).data).toHaveLength(1);
+    await teamActivity(h, charge.id, 1);
 
     // After the first settled, the same object may be acted on again (a second partial refund is a decision).
-    const winner = done.length && results[0]!.status === 'fulfilled' ? alice : bob;
-    await winner.refund(charge.id, 50, 'intent-second');
+    const winner = results[0]!.status === 'fulfilled' ? alice : bob;
+    await refund(winner, charge.id, 50);
     expect((await stripe.refunds.list({ charge: charge.id })).data).toHaveLength(2);
-    await Promise.all([...alice.mirrored, ...bob.mirrored]);
 
-    const activity = await h.db.query<{ agent: string; outcome: string; object_id: string }>(
-      'SELECT agent, outcome, object_id FROM team_activity ORDER BY id',
+    const activity = await teamActivity(h, charge.id, 2);
+    expect(activity.filter((r) => r.outcome === 'succeeded')).toHaveLength(2);
+    expect(activity.every((r) => ['Alice', 'Bob'].includes(r.agent))).toBe(true);
+    const ledger = await h.db.query<{ state: string }>(
+      'SELECT state FROM team_mutations WHERE target_id = $1 ORDER BY created_at',
+      [charge.id],
     );
-    expect(activity.rows.filter((r) => r.outcome === 'succeeded')).toHaveLength(2);
-    expect(activity.rows.every((r) => r.object_id === charge.id && ['Alice', 'Bob'].includes(r.agent))).toBe(true);
-    const ledger = await h.db.query<{ state: string }>('SELECT state FROM team_mutations ORDER BY created_at');
     expect(ledger.rows.map((r) => r.state)).toEqual(['succeeded', 'succeeded']);
-    alice.close();
-    bob.close();
-  }, 60_000);
+  }, 90_000);
 
   it('keeps Activity append-only: the agents’ role may not change it, and nobody may rewrite it', async () => {
     h = await startTeamHarness({ customers: 5 });
