@@ -7,6 +7,7 @@
  * inbox, SKIP LOCKED workers, PostgreSQL), and agents refunding one charge at once. PostgreSQL: SC_BENCH_PG_URL, or
  * the local server's socket as the OS user. Last line: one JSON object of the figures.
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { openAppDatabase } from '../src-main/app/app-db';
 import { CacheRegistry } from '../src-main/cache';
 import { startEmulator, type RunningEmulator } from '../src-main/emulator';
 import { MutationLedger } from '../src-main/mutations/mutation-ledger';
+import { MutationStore } from '../src-main/mutations/mutation-store';
 import { systemClock } from '../src-main/platform/clock';
 import type { Logger } from '../src-main/platform/logger';
 import { RefundService } from '../src-main/payments/refund-service';
@@ -31,6 +33,7 @@ import { TeamLedger } from '../src-main/team/team-ledger';
 import { TeamSource } from '../src-main/team/team-source';
 import { startTeamSync, type TeamSyncApp } from '../src-main/team/team-sync-app';
 import { intArg } from './bench-util';
+import type { SendOrder, SendReport } from './team-sender';
 
 const silent: Logger = { log() {}, info() {}, warn() {}, error() {} };
 const RATE = 10;
@@ -100,6 +103,48 @@ async function countingProxy(target: number): Promise<{ port: number; count: () 
   };
 }
 
+/**
+ * CPU (ms) used by this database's PostgreSQL backends from now until the returned function is called: read from
+ * /proc, so only for a server on this machine (else null). Backends that come and go in between are missed.
+ */
+async function postgresCpu(db: PgDatabase): Promise<() => Promise<number | null>> {
+  const backends = async () =>
+    (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map(
+      (r) => r.pid,
+    );
+  const ticks = (pid: number): number | null => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const start = new Map((await backends()).map((pid) => [pid, ticks(pid)]));
+  return async () => {
+    let total = 0;
+    let seen = false;
+    for (const pid of new Set([...start.keys(), ...(await backends())])) {
+      const now = ticks(pid);
+      if (now === null) continue;
+      seen = true;
+      total += now - (start.get(pid) ?? 0);
+    }
+    return seen ? (total * 1000) / 100 : null; // clock ticks at USER_HZ = 100
+  };
+}
+
+/** Runs the signed deliveries from a child process (bench/team-sender.ts), as any load test drives a server. */
+function sendFromOwnProcess(order: SendOrder): Promise<SendReport> {
+  return new Promise((resolve, reject) => {
+    const sender = fork(path.join(__dirname, 'team-sender.ts'), [], { execArgv: ['--import', 'tsx'] });
+    sender.once('message', (report: SendReport) => resolve(report));
+    sender.once('error', reject);
+    sender.once('exit', (code) => code !== 0 && reject(new Error(`the sender exited with ${code}`)));
+    sender.send(order);
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(what: string, check: () => Promise<boolean>, limitMs = 600_000): Promise<void> {
@@ -122,7 +167,16 @@ async function startService(emulator: RunningEmulator, proxyPort: number, databa
         },
       ],
       rate: { test: RATE, live: RATE },
-      webhook: { host: '127.0.0.1', port: 0, workers: 4 },
+      webhook: {
+        host: '127.0.0.1',
+        port: 0,
+        workers: intArg('--workers', 4),
+        groupCommit: {
+          maxBatch: intArg('--inbox-batch', 256),
+          maxInFlight: intArg('--inbox-in-flight', 2),
+          maxWaitMs: intArg('--inbox-wait-ms', 0),
+        },
+      },
       apiEndpoint: { host: '127.0.0.1', port: proxyPort, protocol: 'http' },
       pollIntervalMs: 2000,
     },
@@ -269,7 +323,7 @@ async function main(): Promise<void> {
       clock: systemClock,
     });
     let team: TeamLedger | null = null;
-    const ledger = new MutationLedger(appDb, activity, (s) => gateway.client(s), Date.now, {
+    const ledger = new MutationLedger(new MutationStore(appDb, activity), (s) => gateway.client(s), Date.now, {
       checkpoint: (step, id) => team!.checkpoint(step, id),
     });
     team = new TeamLedger(
@@ -326,24 +380,26 @@ async function main(): Promise<void> {
     );
   const payloads = eventsFrom('evt_bench', base);
   const appliedBefore = app.workers!.appliedCount;
-  const startedAt = Date.now();
-  let next = 0;
-  let failed = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < payloads.length) {
-        const status = await post(payloads[next++]!, agent);
-        if (status !== 200) failed++;
-      }
-    }),
-  );
-  const ackedAt = Date.now();
+  const serviceCpu = process.cpuUsage();
+  const backendsCpu = await postgresCpu(owner);
+  const sent = await sendFromOwnProcess({
+    port: app.webhookPort!,
+    secret: emulator.webhookSecret,
+    concurrency,
+    payloads,
+  });
+  const failed = sent.failed;
   await waitFor(
     'workers apply every delivery',
     async () => app.workers!.appliedCount - appliedBefore >= webhooks - failed,
     300_000,
   );
-  const seconds = (Date.now() - startedAt) / 1000;
+  const serviceCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(serviceCpu));
+  const postgresCpuMs = (await backendsCpu()) ?? NaN;
+  // Sustained: from the first delivery sent to the last one applied in PostgreSQL.
+  const seconds = (app.workers!.lastAppliedAt! - sent.firstSentAt) / 1000;
+  const ackSeconds = (sent.lastAckedAt - sent.firstSentAt) / 1000;
+  const inbox = app.endpoint!.inboxStats;
   const ids = payloads.map((p) => (JSON.parse(p) as { id: string }).id);
   const appliedRows = await owner.query<{ n: string; distinct_n: string }>(
     `SELECT count(*) AS n, count(DISTINCT id) AS distinct_n FROM stripe_events WHERE id = ANY($1) AND applied_at IS NOT NULL`,
@@ -352,7 +408,14 @@ async function main(): Promise<void> {
   const lost = webhooks - Number(appliedRows.rows[0]!.n);
   doubleEffects += Number(appliedRows.rows[0]!.n) - Number(appliedRows.rows[0]!.distinct_n);
   console.log(
-    `webhooks: ${webhooks} acknowledged in ${((ackedAt - startedAt) / 1000).toFixed(1)} s, applied in ${seconds.toFixed(1)} s (${failed} not acknowledged)`,
+    `webhooks: ${webhooks} acknowledged in ${ackSeconds.toFixed(2)} s, applied in ${seconds.toFixed(2)} s (${failed} not acknowledged); ` +
+      `${inbox.batches} inbox INSERTs so far, ${(inbox.deliveries / inbox.batches).toFixed(1)} deliveries each`,
+  );
+  // CPU per 1,000 webhooks compares designs on a busy machine, where wall-clock rates mostly measure the others.
+  const per1000 = (ms: number) => ((ms * 1000) / webhooks).toFixed(0);
+  console.log(
+    `CPU per 1,000 webhooks: service ${per1000(serviceCpuMs)} ms, sender ${per1000(sent.cpuMs)} ms, ` +
+      `PostgreSQL backends ${per1000(postgresCpuMs)} ms`,
   );
 
   // The workers alone: a backlog in the inbox as the endpoint stores deliveries (written here in one statement,
@@ -390,6 +453,7 @@ async function main(): Promise<void> {
         : {}),
       webhooks,
       webhooks_per_s: Math.round(webhooks / seconds),
+      webhooks_acked_per_s: Math.round(webhooks / ackSeconds),
       inbox_applied_per_s: Math.round(drained / applySeconds),
       stale_rows: stale,
       lost_webhooks: lost,

@@ -58,22 +58,25 @@ export async function applyDeliveries(
 ): Promise<{ scope: Scope; objects: StaleObject[] }[]> {
   if (deliveries.length === 0) return [];
   const events = deliveries.map((d) => ({ ...d, event: JSON.parse(d.payload) as EventRecord }));
-  const { rows: fresh } = await client.query<{ account_id: string; mode: string; id: string }>(
-    `INSERT INTO stripe_events (account_id, mode, id, created, type, source, received_at, applied_at, data)
-     SELECT w.account_id, w.mode, w.id, w.created, w.type, 'webhook', w.received_at, w.received_at, w.data
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::jsonb[])
-       AS w(account_id, mode, id, created, type, received_at, data)
-     ON CONFLICT DO NOTHING RETURNING account_id, mode, id`,
-    [
+  // The payloads go as one JSON array joined from their raw text (each parsed already): no per-element escaping.
+  const { rows: fresh } = await client.query<{ account_id: string; mode: string; id: string }>({
+    name: 'team_events_record',
+    text: `INSERT INTO stripe_events (account_id, mode, id, created, type, source, received_at, applied_at, data)
+           SELECT w.account_id, w.mode, w.id, w.created, w.type, 'webhook', w.received_at, w.received_at, w.data
+           FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::bigint[]),
+             unnest($5::text[]), unnest($6::bigint[]), jsonb_array_elements($7::jsonb))
+             AS w(account_id, mode, id, created, type, received_at, data)
+           ON CONFLICT DO NOTHING RETURNING account_id, mode, id`,
+    values: [
       events.map((e) => e.scope.accountId),
       events.map((e) => e.scope.mode),
       events.map((e) => e.event.id),
       events.map((e) => e.event.created),
       events.map((e) => e.event.type),
       events.map((e) => e.receivedAt),
-      events.map((e) => e.payload),
+      `[${events.map((e) => e.payload).join(',')}]`,
     ],
-  );
+  });
   const recorded = new Set(fresh.map((r) => keyOf(r.account_id, r.mode, '', r.id)));
 
   // Each object's changes, in delivery order.
@@ -140,14 +143,15 @@ function columns(states: readonly ObjectState[]): string[][] {
 }
 
 async function lock(client: Queryable, states: ObjectState[]): Promise<void> {
-  const { rows } = await client.query<LockedRow>(
-    `SELECT o.account_id, o.mode, o.resource, o.id, o.created, o.deleted, o.fresh_lo, o.fresh_hi, o.data
+  const { rows } = await client.query<LockedRow>({
+    name: 'team_objects_lock',
+    text: `SELECT o.account_id, o.mode, o.resource, o.id, o.created, o.deleted, o.fresh_lo, o.fresh_hi, o.data
      FROM stripe_objects o
      JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(account_id, mode, resource, id)
        ON (o.account_id, o.mode, o.resource, o.id) = (k.account_id, k.mode, k.resource, k.id)
      ORDER BY o.account_id, o.mode, o.resource, o.id FOR UPDATE OF o`,
-    columns(states),
-  );
+    values: columns(states),
+  });
   const stored = new Map(rows.map((r) => [keyOf(r.account_id, r.mode, r.resource, r.id), r]));
   for (const state of states) {
     const row = stored.get(keyOf(state.scope.accountId, state.scope.mode, state.resource, state.id));
@@ -207,24 +211,29 @@ function fold(state: ObjectState): void {
 async function write(client: Queryable, states: ObjectState[]): Promise<Set<string>> {
   if (states.length === 0) return new Set();
   const results = states.map((s) => s.result!);
-  const { rows } = await client.query<{ account_id: string; mode: string; resource: string; id: string }>(
-    `INSERT INTO stripe_objects AS o (account_id, mode, resource, id, created, deleted, fresh_lo, fresh_hi, in_doubt, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[], $7::bigint[],
-       $8::bigint[], $9::boolean[], $10::jsonb[])
-     ON CONFLICT (account_id, mode, resource, id) DO UPDATE SET
-       created = excluded.created, deleted = excluded.deleted, fresh_lo = excluded.fresh_lo,
-       fresh_hi = excluded.fresh_hi, data = excluded.data, in_doubt = excluded.in_doubt, txid = pg_current_xact_id()
-     WHERE NOT o.deleted AND (o.fresh_hi < excluded.fresh_lo OR excluded.deleted)
-     RETURNING o.account_id, o.mode, o.resource, o.id`,
-    [
+  const { rows } = await client.query<{ account_id: string; mode: string; resource: string; id: string }>({
+    name: 'team_objects_write',
+    text: `INSERT INTO stripe_objects AS o (account_id, mode, resource, id, created, deleted, fresh_lo, fresh_hi, in_doubt,
+             data)
+           SELECT * FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
+             unnest($5::bigint[]), unnest($6::boolean[]), unnest($7::bigint[]), unnest($8::bigint[]),
+             unnest($9::boolean[]), jsonb_array_elements($10::jsonb))
+           ON CONFLICT (account_id, mode, resource, id) DO UPDATE SET
+             created = excluded.created, deleted = excluded.deleted, fresh_lo = excluded.fresh_lo,
+             fresh_hi = excluded.fresh_hi, data = excluded.data, in_doubt = excluded.in_doubt,
+             txid = pg_current_xact_id()
+           WHERE NOT o.deleted AND (o.fresh_hi < excluded.fresh_lo OR excluded.deleted)
+           RETURNING o.account_id, o.mode, o.resource, o.id`,
+    // The objects as one JSON array (one native stringify), not an array literal of escaped strings.
+    values: [
       ...columns(states),
       results.map((r) => r.created),
       results.map((r) => r.deleted),
       results.map((r) => r.lo),
       results.map((r) => r.hi),
       results.map((r) => r.inDoubt),
-      results.map((r) => JSON.stringify(r.data)),
+      JSON.stringify(results.map((r) => r.data)),
     ],
-  );
+  });
   return new Set(rows.map((r) => keyOf(r.account_id, r.mode, r.resource, r.id)));
 }

@@ -44,12 +44,20 @@ export class InboxWorkers {
   private controller = new AbortController();
   private running: Promise<void>[] = [];
   private wakers: (() => void)[] = [];
+  /** A wake no worker was waiting for: the next worker to look for work finds it at once. */
+  private wakePending = false;
   private applied = 0;
+  private appliedAt: number | null = null;
 
   constructor(private readonly deps: InboxWorkersDeps) {}
 
   get appliedCount(): number {
     return this.applied;
+  }
+
+  /** When (clock ms) the last batch committed, or null before any. */
+  get lastAppliedAt(): number | null {
+    return this.appliedAt;
   }
 
   start(): void {
@@ -58,14 +66,19 @@ export class InboxWorkers {
     this.running = Array.from({ length: this.deps.workers }, () => this.loop());
   }
 
-  /** New deliveries are in the inbox. */
+  /**
+   * New deliveries are in the inbox: one idle worker goes to claim them (waking them all would make the rest run
+   * empty transactions); a busy worker keeps claiming until the inbox is empty.
+   */
   wake(): void {
-    for (const wake of this.wakers.splice(0)) wake();
+    const wake = this.wakers.shift();
+    if (wake) wake();
+    else this.wakePending = true;
   }
 
   async stop(): Promise<void> {
     this.controller.abort();
-    this.wake();
+    for (const wake of this.wakers.splice(0)) wake();
     await Promise.all(this.running);
     this.running = [];
   }
@@ -96,6 +109,10 @@ export class InboxWorkers {
   }
 
   private nextWake(): Promise<void> {
+    if (this.wakePending) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.wakers.push(resolve));
   }
 
@@ -110,7 +127,7 @@ export class InboxWorkers {
         return this.apply(client, rows);
       });
       for (const { scope, objects } of refetches) this.deps.refetch(scope, objects);
-      this.applied += settled;
+      this.settled(settled);
       return settled;
     } catch (err) {
       if (isTransient(err) || claimed.length === 0) throw err;
@@ -119,6 +136,12 @@ export class InboxWorkers {
       for (const seq of claimed) settled += await this.applyOne(seq);
       return settled;
     }
+  }
+
+  private settled(count: number): void {
+    if (count === 0) return;
+    this.applied += count;
+    this.appliedAt = this.deps.clock.now();
   }
 
   private async applyOne(seq: string): Promise<number> {
@@ -132,7 +155,7 @@ export class InboxWorkers {
         return this.apply(client, rows);
       });
       for (const { scope, objects } of refetches) this.deps.refetch(scope, objects);
-      this.applied += settled;
+      this.settled(settled);
       return settled;
     } catch (err) {
       if (isTransient(err)) throw err;
@@ -146,11 +169,12 @@ export class InboxWorkers {
   }
 
   private async claim(client: Queryable, limit: number): Promise<InboxRow[]> {
-    const { rows } = await client.query<InboxRow>(
-      `SELECT seq, account_id, mode, received_at, payload FROM webhook_inbox
-       WHERE applied_at IS NULL AND attempts < $2 ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit, MAX_ATTEMPTS],
-    );
+    const { rows } = await client.query<InboxRow>({
+      name: 'team_inbox_claim',
+      text: `SELECT seq, account_id, mode, received_at, payload FROM webhook_inbox
+             WHERE applied_at IS NULL AND attempts < $2 ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      values: [limit, MAX_ATTEMPTS],
+    });
     return rows;
   }
 
@@ -173,10 +197,11 @@ export class InboxWorkers {
       })),
     );
     if (known.length > 0)
-      await client.query('UPDATE webhook_inbox SET applied_at = $2 WHERE seq = ANY($1::bigint[])', [
-        known.map((r) => r.seq),
-        this.deps.clock.now(),
-      ]);
+      await client.query({
+        name: 'team_inbox_applied',
+        text: 'UPDATE webhook_inbox SET applied_at = $2 WHERE seq = ANY($1::bigint[])',
+        values: [known.map((r) => r.seq), this.deps.clock.now()],
+      });
     if (unknown.length > 0)
       await client.query(`UPDATE webhook_inbox SET attempts = $3, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
         unknown,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { GroupCommitOptions } from './inbox-group-commit';
 import type { Mode, Scope } from '../../src-preload/contract';
 import type { StripeEndpoint } from '../stripe/gateway';
 
@@ -16,7 +17,7 @@ export interface TeamConfig {
   scopes: TeamScope[];
   /** Requests per second per account+mode the service may spend (the whole team's share of Stripe's limit). */
   rate: Record<Mode, number>;
-  webhook: { host: string; port: number; workers: number } | null;
+  webhook: { host: string; port: number; workers: number; groupCommit?: GroupCommitOptions } | null;
   /** Where Stripe's API is: null for api.stripe.com (tests and the demo point it at the emulator). */
   apiEndpoint: StripeEndpoint | null;
   pollIntervalMs: number;

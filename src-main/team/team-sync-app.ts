@@ -56,7 +56,14 @@ export async function startTeamSync(config: TeamConfig, clock: Clock, logger: Lo
       s.webhookSecrets.map((secret) => ({ scope: s.scope, secret })),
     );
     const started = workers;
-    endpoint = new TeamWebhookEndpoint({ database, secrets, clock, logger, onAccepted: () => started.wake() });
+    endpoint = new TeamWebhookEndpoint({
+      database,
+      secrets,
+      clock,
+      logger,
+      onAccepted: () => started.wake(),
+      ...(config.webhook.groupCommit ? { groupCommit: config.webhook.groupCommit } : {}),
+    });
     webhookPort = await endpoint.listen(config.webhook.port, config.webhook.host);
     workers.start();
   }

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Scope } from '../../src-preload/contract';
 import type { ScopedSecret } from '../platform/keychain';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { verifyDelivery } from '../webhooks/signature';
 import { readBody, scopeMismatch } from '../webhooks/webhook-receiver';
+import { InboxGroupCommit, type GroupCommitOptions, type InboxOutcome } from './inbox-group-commit';
 import type { PgDatabase } from './pg-database';
 
 export interface WebhookEndpointDeps {
@@ -16,14 +16,8 @@ export interface WebhookEndpointDeps {
   logger: Logger;
   /** Accepted deliveries are in the inbox: wake the workers. */
   onAccepted: () => void;
-}
-
-interface Pending {
-  eventId: string;
-  scope: Scope;
-  receivedAt: number;
-  payload: string;
-  settle: (outcome: 'accepted' | 'duplicate' | Error) => void;
+  /** How deliveries are grouped into one INSERT and commit. */
+  groupCommit?: GroupCommitOptions;
 }
 
 export interface EndpointCounts {
@@ -33,19 +27,55 @@ export interface EndpointCounts {
   unavailable: number;
 }
 
+/** The few answers there are, serialised once (an answer per delivery is the hot path). */
+const answers = {
+  accepted: answer(200, { received: true, outcome: 'accepted' }),
+  duplicate: answer(200, { received: true, outcome: 'duplicate' }),
+  unavailable: answer(503, { error: 'the inbox is unavailable; deliver again later' }),
+  postOnly: answer(405, { error: 'POST only' }),
+  tooLarge: answer(413, { error: 'body too large' }),
+};
+
+function answer(status: number, body: object): { status: number; headers: Record<string, string>; body: Buffer } {
+  const bytes = Buffer.from(JSON.stringify(body));
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+    body: bytes,
+  };
+}
+
+function send(res: http.ServerResponse, { status, headers, body }: ReturnType<typeof answer>): void {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 /**
  * The team's webhook endpoint. A delivery is verified (Stripe-Signature against the account+mode's secrets),
- * written to the inbox table and only then acknowledged; deliveries arriving together share one INSERT (one
- * commit), so acknowledging stays fast under load without ever answering 2xx before the event is durable. If
- * PostgreSQL can't take it, the answer is 503 and Stripe delivers again later.
+ * written to the inbox table and only then acknowledged: concurrent deliveries share one INSERT and one commit
+ * (InboxGroupCommit), so acknowledging stays fast under load without ever answering 2xx before the event is
+ * durable. If PostgreSQL can't take a batch, every delivery in it is answered 503 and Stripe delivers it again.
  */
 export class TeamWebhookEndpoint {
   private server: http.Server | null = null;
-  private queue: Pending[] = [];
-  private flushing = false;
+  private readonly inbox: InboxGroupCommit;
+  private lastFailure: unknown = null;
   readonly counts: EndpointCounts = { accepted: 0, duplicate: 0, rejected: 0, unavailable: 0 };
 
-  constructor(private readonly deps: WebhookEndpointDeps) {}
+  constructor(private readonly deps: WebhookEndpointDeps) {
+    // Straight to the pool, not retried: a delivery must not hang while PostgreSQL is down.
+    this.inbox = new InboxGroupCommit(deps.database.pool, deps.clock, deps.groupCommit);
+  }
+
+  /** INSERTs committed, the deliveries they wrote, and the most one wrote. */
+  get inboxStats(): Readonly<InboxGroupCommit['stats']> {
+    return this.inbox.stats;
+  }
+
+  /** Verified deliveries waiting for their batch's INSERT to start. */
+  get waiting(): number {
+    return this.inbox.waiting;
+  }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     const server = http.createServer((req, res) => void this.handle(req, res));
@@ -69,16 +99,12 @@ export class TeamWebhookEndpoint {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const receivedAt = this.deps.clock.now();
-    const answer = (status: number, body: object) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method !== 'POST') return answer(405, { error: 'POST only' });
+    if (req.method !== 'POST') return send(res, answers.postOnly);
     let raw: Buffer;
     try {
       raw = await readBody(req);
     } catch {
-      return answer(413, { error: 'body too large' });
+      return send(res, answers.tooLarge);
     }
     const signature = req.headers['stripe-signature'];
     const verified = verifyDelivery(
@@ -90,60 +116,28 @@ export class TeamWebhookEndpoint {
     const refusal = verified.ok ? scopeMismatch(verified.event, verified.scope) : verified.reason;
     if (!verified.ok || refusal) {
       this.counts.rejected++;
-      return answer(400, { error: refusal });
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: refusal }));
+      return;
     }
-    const outcome = await new Promise<'accepted' | 'duplicate' | Error>((settle) => {
-      this.queue.push({
+    let outcome: InboxOutcome;
+    try {
+      outcome = await this.inbox.write({
         eventId: verified.event.id,
         scope: verified.scope,
         receivedAt,
         payload: raw.toString('utf8'),
-        settle,
       });
-      if (!this.flushing) void this.flush();
-    });
-    if (outcome instanceof Error) {
+    } catch (err) {
       this.counts.unavailable++;
-      return answer(503, { error: 'the inbox is unavailable; deliver again later' });
+      // Every delivery of a failed batch shares its error: logged once.
+      if (err !== this.lastFailure)
+        this.deps.logger.warn('webhook inbox write failed', { error: (err as { code?: string }).code ?? 'error' });
+      this.lastFailure = err;
+      return send(res, answers.unavailable);
     }
     this.counts[outcome]++;
-    answer(200, { received: true, outcome });
-  }
-
-  /** Writes every delivery waiting, in one statement, until none wait. */
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        try {
-          // Straight to the pool, not retried: a delivery must not hang while PostgreSQL is down.
-          const { rows } = await this.deps.database.pool.query<{ event_id: string }>(
-            `INSERT INTO webhook_inbox (event_id, account_id, mode, received_at, payload)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
-             ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-            [
-              batch.map((p) => p.eventId),
-              batch.map((p) => p.scope.accountId),
-              batch.map((p) => p.scope.mode),
-              batch.map((p) => p.receivedAt),
-              batch.map((p) => p.payload),
-            ],
-          );
-          const inserted = new Set(rows.map((r) => r.event_id));
-          for (const pending of batch) {
-            // The same event twice in one batch: the first is the accepted one.
-            pending.settle(inserted.delete(pending.eventId) ? 'accepted' : 'duplicate');
-          }
-          if (rows.length > 0) this.deps.onAccepted();
-        } catch (err) {
-          this.deps.logger.warn('webhook inbox write failed', { error: (err as { code?: string }).code ?? 'error' });
-          for (const pending of batch) pending.settle(err instanceof Error ? err : new Error(String(err)));
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
+    if (outcome === 'accepted') this.deps.onAccepted();
+    send(res, answers[outcome]);
   }
 }
