@@ -63,12 +63,23 @@ function createResourceTables(db: Database.Database, resources: readonly Resourc
   }
 }
 
+/**
+ * The deleted customers alone, so the Customers list's total is all rows (counted on the smallest index) less
+ * these, instead of a scan of every row's JSON (1.4 GB at a million customers: most of the first row's wait).
+ * Partial, so no query for live customers (`deleted = 0`) is tempted away from the index that serves its order.
+ */
+const DELETED_CUSTOMERS = {
+  name: 'customers_deleted_only',
+  create: 'CREATE INDEX IF NOT EXISTS customers_deleted_only ON customers (deleted) WHERE deleted = 1',
+};
+
 /** A table's indexes besides its primary key, by name, with the statement that builds each. */
 export function secondaryIndexes(resource: Resource): { name: string; create: string }[] {
-  return [['created DESC', 'id DESC'], ...TABLES[resource].indexes].map((columns, i) => {
+  const indexes = [['created DESC', 'id DESC'], ...TABLES[resource].indexes].map((columns, i) => {
     const name = i === 0 ? `${resource}_created` : `${resource}_${columns.map((c) => c.split(' ')[0]).join('_')}`;
     return { name, create: `CREATE INDEX IF NOT EXISTS ${name} ON ${resource} (${columns.join(', ')})` };
   });
+  return resource === 'customers' ? [...indexes, DELETED_CUSTOMERS] : indexes;
 }
 
 /** Builds any secondary index that is missing — after a bulk load, or one cut short by a crash. */
@@ -113,4 +124,6 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
   // IF NOT EXISTS: older caches made the table each time they opened.
   (db) =>
     db.exec('CREATE TABLE IF NOT EXISTS customer_erasures (customer TEXT PRIMARY KEY, erased_at INTEGER NOT NULL)'),
+  // The Customers list's total without reading every row (see DELETED_CUSTOMERS).
+  (db) => db.exec(DELETED_CUSTOMERS.create),
 ];

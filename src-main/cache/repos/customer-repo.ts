@@ -157,8 +157,13 @@ export class CustomerRepo {
     return { items: page.rows.map((r) => toTimelineEntry(parse(r.data))), nextCursor: page.nextCursor, total: null };
   }
 
+  /**
+   * Customers not deleted, exactly: every row (counted on the smallest index) less the deleted ones (their own
+   * partial index). `count(*) … WHERE deleted = 0` read every row's JSON, seconds at a million customers.
+   */
   private count(): number {
-    return prepared(this.db, 'SELECT count(*) FROM customers WHERE deleted = 0').pluck().get() as number;
+    const rows = prepared(this.db, 'SELECT count(*) FROM customers').pluck().get() as number;
+    return rows - (prepared(this.db, 'SELECT count(*) FROM customers WHERE deleted = 1').pluck().get() as number);
   }
 
   private relatedIds(customerId: string): string[] {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheStore, CustomerSearch } from '../../../src-main/cache';
-import { AT, openTestStore } from './repo-store';
+import { inspectCache } from '../cache-file';
+import { AT, openTestStore, SCOPE } from './repo-store';
 
 let opened: ReturnType<typeof openTestStore>;
 let store: CacheStore;
@@ -76,6 +77,32 @@ describe('CustomerRepo', () => {
     expect(ids(page)).toEqual(['cus_c', 'cus_b', 'cus_a']);
     expect(page.total).toBe(3);
     expect(page.items[2]!.cardLast4s.sort()).toEqual(['1111', '2222']);
+  });
+
+  it('counts only customers not deleted, and the total reads indexes, never the rows (a million rows’ JSON)', () => {
+    store.markDeleted('customers', 'cus_b', { lo: 5000, hi: 5100 });
+    store.upsert('customers', [customer('cus_d', 4, { deleted: true })], AT);
+    const page = search({});
+    expect(ids(page)).toEqual(['cus_c', 'cus_a']);
+    expect(page.total).toBe(2);
+    const plans = inspectCache(opened.dir, SCOPE, (db) =>
+      ['SELECT count(*) FROM customers', 'SELECT count(*) FROM customers WHERE deleted = 1'].map((sql) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('; '),
+      ),
+    );
+    for (const plan of plans) expect(plan).toMatch(/USING COVERING INDEX/);
+    // The live list's order still comes from its own index, not from the deleted customers' one.
+    const listPlan = inspectCache(opened.dir, SCOPE, (db) =>
+      (
+        db
+          .prepare(
+            'EXPLAIN QUERY PLAN SELECT id FROM customers c WHERE c.deleted = 0 ORDER BY c.created DESC, c.id DESC LIMIT 5',
+          )
+          .all() as { detail: string }[]
+      ).map((p) => p.detail),
+    );
+    expect(listPlan.join('; ')).toMatch(/customers_created/);
+    expect(listPlan.join('; ')).not.toMatch(/TEMP B-TREE/);
   });
 
   it('sorts by email skipping customers without one, and gives no total for a narrowed list', () => {
