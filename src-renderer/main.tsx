@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 // Base styles first, so a feature's stylesheet wins over them at equal specificity.
 import './app/styles.css';
 import { App } from './app/App';
+import { startFirstView } from './app/first-view';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -14,6 +15,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// A failure here is not lost: the views' own queries ask again and show it.
+void startFirstView(queryClient).catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,6 +10,7 @@ import { When } from '../ui/time';
 import { Badge } from '../ui/status-badge';
 import { DetailPane } from '../app/DetailPane';
 import { useLiveCustomerSearch } from './use-live-customer-search';
+import { customersListInput, DEFAULT_CUSTOMER_SORT } from './customers-list';
 import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { CustomerDetail } from './CustomerDetail';
@@ -83,7 +84,9 @@ const COMPACT_COLUMNS = COLUMNS.filter((c) => ['email', 'name', 'flags'].include
 export function CustomersView({ scope }: { scope: Scope }) {
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<CustomerFilters>({});
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'created', desc: true }]);
+  const [sorting, setSorting] = useState<SortingState>([
+    { id: DEFAULT_CUSTOMER_SORT.field, desc: DEFAULT_CUSTOMER_SORT.direction === 'desc' },
+  ]);
   const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
   const selectedId = useUi((s) => s.selectedId);
   const navigate = useUi((s) => s.navigate);
@@ -101,12 +104,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
   const sortField = sorting[0]?.id as CustomerSortField | undefined;
   const sortDirection = sorting[0]?.desc ? 'desc' : 'asc';
   const input = useMemo(
-    () => ({
-      scope,
-      filters,
-      ...(query ? { query } : {}),
-      ...(sortField ? { sort: { field: sortField, direction: sortDirection } as const } : {}),
-    }),
+    () => customersListInput(scope, filters, query, sortField ? { field: sortField, direction: sortDirection } : null),
     [scope, filters, query, sortField, sortDirection],
   );
   const list = useInfiniteCall('customers.search', input);

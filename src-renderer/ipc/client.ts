@@ -1,5 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
 // Not the contract's index: that would load every call's zod schema into the first chunk; main validates anyway.
 import { BRIDGE_GLOBAL } from '../../src-preload/contract/bridge';
 import { ConsoleError } from '../../src-preload/contract/errors';
@@ -73,15 +80,20 @@ type PagedCall = {
 }[CallName];
 type RowOf<C extends PagedCall> = CallOutput<C> extends Page<infer T> ? T : never;
 
-/** Keyset paging over a main call: pages arrive as the user scrolls; the renderer never asks for a whole table. */
-export function useInfiniteCall<C extends PagedCall>(call: C, input: Omit<CallInput<C>, 'cursor'>) {
-  const query = useInfiniteQuery<Page<RowOf<C>>, ConsoleError>({
+/** Keyset paging over a main call, as options: the hook below and a prefetch at start-up share one cache entry. */
+export function infiniteCallOptions<C extends PagedCall>(call: C, input: Omit<CallInput<C>, 'cursor'>) {
+  return infiniteQueryOptions<Page<RowOf<C>>, ConsoleError>({
     queryKey: [call, input],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       invoke(call, { ...input, cursor: pageParam } as CallInput<C>) as Promise<Page<RowOf<C>>>,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+/** Keyset paging over a main call: pages arrive as the user scrolls; the renderer never asks for a whole table. */
+export function useInfiniteCall<C extends PagedCall>(call: C, input: Omit<CallInput<C>, 'cursor'>) {
+  const query = useInfiniteQuery(infiniteCallOptions(call, input));
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total ?? null;
   return { ...query, rows, total };
