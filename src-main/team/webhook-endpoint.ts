@@ -107,8 +107,9 @@ export class TeamWebhookEndpoint {
       return send(res, answers.tooLarge);
     }
     const signature = req.headers['stripe-signature'];
+    const payload = raw.toString('utf8');
     const verified = verifyDelivery(
-      raw,
+      payload,
       Array.isArray(signature) ? signature[0] : signature,
       this.deps.secrets,
       receivedAt,
@@ -126,7 +127,7 @@ export class TeamWebhookEndpoint {
         eventId: verified.event.id,
         scope: verified.scope,
         receivedAt,
-        payload: raw.toString('utf8'),
+        payload,
       });
     } catch (err) {
       this.counts.unavailable++;

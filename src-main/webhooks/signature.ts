@@ -13,7 +13,7 @@ export type Verification = { ok: true; event: EventRecord; scope: Scope } | { ok
  * tolerance is refused here too (a signature made ahead of time is a replay waiting to happen).
  */
 export function verifyDelivery(
-  rawBody: Buffer,
+  rawBody: Buffer | string,
   header: string | undefined,
   secrets: readonly ScopedSecret[],
   receivedAtMs: number,
@@ -21,8 +21,10 @@ export function verifyDelivery(
   if (!header) return { ok: false, reason: 'missing Stripe-Signature header' };
   if (secrets.length === 0) return { ok: false, reason: 'no signing secret configured' };
   let refusal = 'bad signature: does not match any account’s signing secret';
+  // Decoded once here, not by the SDK twice per secret tried (the hot path of a team's endpoint).
+  const payload = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
   for (const { scope, secret } of secrets) {
-    const verified = verifyWith(rawBody, header, secret, receivedAtMs);
+    const verified = verifyWith(payload, header, secret, receivedAtMs);
     if (verified.ok) return { ok: true, event: verified.event, scope };
     if (verified.reason !== 'no match') refusal = verified.reason;
   }
@@ -30,7 +32,7 @@ export function verifyDelivery(
 }
 
 function verifyWith(
-  rawBody: Buffer,
+  payload: string,
   header: string,
   secret: string,
   receivedAtMs: number,
@@ -39,7 +41,7 @@ function verifyWith(
   try {
     // A spread copy is the SDK's typed event as a plain record (what the inbox and cache store), no cast needed.
     event = {
-      ...Stripe.webhooks.constructEvent(rawBody, header, secret, SIGNATURE_TOLERANCE_SECONDS, undefined, receivedAtMs),
+      ...Stripe.webhooks.constructEvent(payload, header, secret, SIGNATURE_TOLERANCE_SECONDS, undefined, receivedAtMs),
     };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
