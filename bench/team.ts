@@ -173,7 +173,7 @@ async function startService(emulator: RunningEmulator, proxyPort: number, databa
         workers: intArg('--workers', 4),
         groupCommit: {
           maxBatch: intArg('--inbox-batch', 256),
-          maxInFlight: intArg('--inbox-in-flight', 2),
+          maxInFlight: intArg('--inbox-in-flight', 1),
           maxWaitMs: intArg('--inbox-wait-ms', 0),
         },
       },

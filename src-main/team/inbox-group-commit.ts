@@ -21,7 +21,7 @@ export interface GroupCommitOptions {
    * arrived in the same turn of the event loop, plus whatever arrived while earlier commits were in flight.
    */
   maxWaitMs?: number;
-  /** INSERTs in flight at once, each on its own connection (default 2: one per core). */
+  /** INSERTs in flight at once, each on its own connection (default 1: the next batch gathers while one commits). */
   maxInFlight?: number;
 }
 
@@ -57,7 +57,7 @@ export class InboxGroupCommit {
   ) {
     this.maxBatch = Math.max(1, options.maxBatch ?? 256);
     this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 0);
-    this.maxInFlight = Math.max(1, options.maxInFlight ?? 2);
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   }
 
   /** Deliveries waiting for their batch's INSERT to start. */
