@@ -57,8 +57,11 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
           <li key={pm.id}>
             {cardLabel(pm.brand, pm.last4)}{' '}
             <span className="hint">
-              expires {pm.expMonth ? String(pm.expMonth).padStart(2, '0') : '??'}/{pm.expYear ?? '????'}
+              {cardExpired(pm.expMonth, pm.expYear) ? 'expired' : 'expires'}{' '}
+              {pm.expMonth ? String(pm.expMonth).padStart(2, '0') : '??'}/{pm.expYear ?? '????'}
             </span>{' '}
+            {/* An expired default card is why renewals fail: said next to it, not left to the reader's arithmetic. */}
+            {cardExpired(pm.expMonth, pm.expYear) ? <span className="badge orange">Expired</span> : null}{' '}
             {pm.isDefault ? <span className="badge blue">Default</span> : null}
             <PaymentMethodActions scope={scope} customerId={c.id} card={pm} />
           </li>
@@ -131,6 +134,8 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
 function Payments({ payments }: { payments: Detail['payments'] }) {
   const drillDown = useUi((s) => s.drillDown);
   if (payments.length === 0) return <p className="hint">No payments.</p>;
+  // Only declined payments have a reason: without one, the column would only squeeze the others.
+  const withDeclines = payments.some((p) => p.failure);
   return (
     <table className="data-table" data-testid="customer-payments">
       <thead>
@@ -138,7 +143,7 @@ function Payments({ payments }: { payments: Detail['payments'] }) {
           <th className="amount">Amount</th>
           <th>Status</th>
           <th>Card</th>
-          <th>Decline</th>
+          {withDeclines ? <th>Decline</th> : null}
           <th>Created</th>
         </tr>
       </thead>
@@ -158,7 +163,7 @@ function Payments({ payments }: { payments: Detail['payments'] }) {
               <StatusBadge status={p.status} /> <MoneyFlags payment={p} />
             </td>
             <td>{p.cardLast4 ? cardLabel(p.cardBrand, p.cardLast4) : '—'}</td>
-            <td className="hint">{failureSummary(p.failure)}</td>
+            {withDeclines ? <td className="hint">{failureSummary(p.failure)}</td> : null}
             <td>
               <When seconds={p.created} />
             </td>
@@ -214,4 +219,10 @@ function Invoices({ invoices }: { invoices: Detail['invoices'] }) {
       </tbody>
     </table>
   );
+}
+
+/** A card is good through the last day of its expiry month. */
+function cardExpired(month: number | null | undefined, year: number | null | undefined, now = new Date()): boolean {
+  if (!month || !year) return false;
+  return year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1);
 }

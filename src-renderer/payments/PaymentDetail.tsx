@@ -45,6 +45,8 @@ export function PaymentDetail({
   if (query.isPending) return <Loading label="Loading payment…" />;
   if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const { payment, charges, refunds, disputes, dashboardUrl } = query.data;
+  // A Refunded column of $0.00s would push the Refund… button out of a narrow pane.
+  const anyRefunded = charges.some((c) => c.amountRefunded > 0);
   const openDispute = disputes.find((d) => !['won', 'lost', 'warning_closed'].includes(d.status)) ?? null;
 
   return (
@@ -165,7 +167,7 @@ export function PaymentDetail({
               <th>Charge</th>
               <th>Status</th>
               <th className="amount">Amount</th>
-              <th className="amount">Refunded</th>
+              {anyRefunded ? <th className="amount">Refunded</th> : null}
               <th className="amount">Refundable</th>
               <th>Card</th>
               <th />
@@ -185,13 +187,15 @@ export function PaymentDetail({
                 <td className="amount">
                   <Money amount={c.amount} currency={c.currency} />
                 </td>
-                <td className="amount">
-                  <Money amount={c.amountRefunded} currency={c.currency} />
-                </td>
+                {anyRefunded ? (
+                  <td className="amount">
+                    <Money amount={c.amountRefunded} currency={c.currency} />
+                  </td>
+                ) : null}
                 <td className="amount">
                   <Money amount={c.refundable} currency={c.currency} />
                 </td>
-                <td className="nowrap">{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
+                <td>{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
                 <td className="row-actions">
                   {c.captured && c.status === 'succeeded' ? (
                     <button

@@ -48,7 +48,8 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
   {
     id: 'next',
     header: 'Next invoice',
-    size: 250,
+    // A four-digit amount in a prefixed currency, its date and the "est." badge ("A$6,957.04 on Dec 29, 2026 est.").
+    size: 275,
     meta: { priority: 2 },
     cell: ({ row }) => <NextInvoiceCell row={row.original} />,
   },

@@ -56,25 +56,26 @@ export function failureSummary(failure: PaymentFailure | null): string {
 
 /** "Why was my card declined?": the issuer's and Stripe's answers side by side. */
 export function FailureExplanation({ failure }: { failure: PaymentFailure }) {
-  const rows: [string, string | null][] = [
-    ['Message', failure.message],
-    ['Error code', failure.code],
-    ['Decline code', failure.declineCode],
-    ['Network status', failure.networkStatus && humanLabel(failure.networkStatus)],
-    ['Seller message', failure.sellerMessage],
-    ['Risk level', failure.riskLevel],
-    ['Outcome', failure.outcomeType && humanLabel(failure.outcomeType)],
+  // Stripe's codes in words, the code itself on hover (support quotes it to Stripe).
+  const rows: [string, string | null, string | null][] = [
+    ['Message', failure.message, null],
+    ['Error code', failure.code && humanLabel(failure.code), failure.code],
+    ['Decline code', failure.declineCode && humanLabel(failure.declineCode), failure.declineCode],
+    ['Network status', failure.networkStatus && humanLabel(failure.networkStatus), failure.networkStatus],
+    ['Seller message', failure.sellerMessage, null],
+    ['Risk level', failure.riskLevel && humanLabel(failure.riskLevel), failure.riskLevel],
+    ['Outcome', failure.outcomeType && humanLabel(failure.outcomeType), failure.outcomeType],
   ];
   return (
     <div className="failure panel" data-testid="payment-failure">
       <strong>Why it failed</strong>
       <dl className="facts">
         {rows
-          .filter((r): r is [string, string] => !!r[1])
-          .map(([label, value]) => (
+          .filter((r): r is [string, string, string | null] => !!r[1])
+          .map(([label, value, raw]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              <dd title={raw ?? undefined}>{value}</dd>
             </div>
           ))}
       </dl>
