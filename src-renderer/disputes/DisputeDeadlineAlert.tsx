@@ -2,6 +2,7 @@ import { AlertTriangle } from 'lucide-react';
 import type { Scope } from '../../src-preload/contract';
 import { useCall } from '../ipc/client';
 import { useScope } from '../app/session';
+import { useRefreshOnSync } from '../app/live-data';
 import { useUi } from '../app/ui-store';
 import { countdown, useNowSeconds } from './urgency';
 import { useDisputesRefresh } from './use-disputes-refresh';
@@ -14,6 +15,8 @@ export function DisputeDeadlineAlert() {
 
 function UrgentDisputesAlert({ scope }: { scope: Scope }) {
   useDisputesRefresh(scope);
+  // A dispute the event poll brought in counts at once, not at the next minute's refetch.
+  useRefreshOnSync(['disputes.urgent']);
   const navigate = useUi((s) => s.navigate);
   const urgent = useCall('disputes.urgent', { scope }, { refetchInterval: 60_000 }).data;
   const now = useNowSeconds(30_000);

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { test, expect } from './fixtures';
 
+// These only read (the mode switch is put back before each test): one synced host per worker serves them all.
+test.use({ sharedHost: true });
+
 test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
 test('the renderer talks to the real main-process services through the bridge', async ({ page, host }) => {

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { test, expect } from './fixtures';
 
+// Views only read: one synced host per worker serves every spec that only reads.
+test.use({ sharedHost: true });
+
 const VIEWS = ['Customers', 'Payments', 'Subscriptions', 'Disputes', 'Events', 'Activity', 'Settings'] as const;
 
 test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
