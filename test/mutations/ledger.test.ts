@@ -916,6 +916,18 @@ describe('MutationLedger: what the agent, Activity, the log and app.db are told'
     expect(sends).toHaveLength(1);
   });
 
+  it('a refusal Stripe marks as worth retrying keeps its details and retryability for the agent', async () => {
+    script = [{ error: new Stripe.errors.StripeAPIError({ message: 'Bad', statusCode: 400, requestId: 'req_api' }) }];
+    const error = await rejection(ledger.run(intent()));
+    expect(error).toMatchObject({
+      code: 'stripe_error',
+      message: 'Stripe had a problem: Bad',
+      retryable: true,
+      details: { outcome: 'refused', statusCode: 400, requestId: 'req_api' },
+    });
+    expect(sends).toHaveLength(1);
+  });
+
   it('an error not from Stripe is never a definite refusal, even with an HTTP status on it', async () => {
     script = [{ error: Object.assign(new Error('Bad request from a proxy'), { statusCode: 400 }) }];
     const error = await rejection(ledger.run(intent()));
