@@ -4,7 +4,7 @@ import { columnValues, idOf, TABLES } from './columns';
 import { compareFreshness, type Freshness } from './freshness';
 import type { KeysetPage } from './keyset';
 import { fieldsOf, resourceOf, type AnyStripeObject, type Resource, type StripeObjectLike } from './resources';
-import { secondaryIndexes } from './schema';
+import { countLive, secondaryIndexes } from './schema';
 import { SearchIndex, type SearchOptions } from './search-index';
 import type { CustomerSearchField, PaymentSearchField } from './search-text';
 import { SyncStateStore } from './sync-state';
@@ -154,7 +154,7 @@ export class CacheStore {
   }
 
   count(resource: Resource): number {
-    return this.stmt(`SELECT count(*) FROM ${resource} WHERE deleted = 0`).pluck().get() as number;
+    return countLive(this.db, resource);
   }
 
   /** Customers whose email, name words, phone, id, card last4 or metadata values start with the text. */

@@ -9,6 +9,7 @@ import type {
 } from '../../../src-preload/contract';
 import { idOf, obj, parse, type Json } from '../../stripe/stripe-json';
 import { keysetPage, prepared, type KeysetPage } from '../keyset';
+import { countLive } from '../schema';
 import { toCard, toCustomerDetail, toCustomerRow, toInvoice } from '../rows/customer-rows';
 import { toTimelineEntry } from '../rows/event-rows';
 import { toDispute } from '../rows/payment-rows';
@@ -71,12 +72,14 @@ export class CustomerRepo {
     if (text) {
       const match = prefixPhrase(text);
       if (!match) return { items: [], nextCursor: null, total: 0 };
-      // Filters apply as the index streams.
+      // Filters apply as the index streams. Ascending, as SearchIndex.matches: FTS5 streams a doclist forwards but
+      // loads all of it to walk it backwards, which cost 3× the CPU at a million customers (p95 46–75 ms against
+      // 17–21 ms for a whole email). Rowids follow the backfill, which lists newest first.
       const page = keysetPage<CustomerRowData>(this.db, {
         select: `SELECT f.rowid AS rowid, c.data AS data, ${CARDS} FROM customers_fts f JOIN customers c ON c.rowid = f.rowid`,
         where: ['customers_fts MATCH ?', 'c.deleted = 0', ...where],
         params: [match, ...params],
-        order: { columns: ['f.rowid'], direction: 'desc' },
+        order: { columns: ['f.rowid'], direction: 'asc' },
         cursor: q.cursor ?? null,
         limit: q.limit,
       });
@@ -93,7 +96,7 @@ export class CustomerRepo {
       limit: q.limit,
     });
     const unfiltered = where.length === 0 && sortWhere.length === 0;
-    const total = !q.cursor && unfiltered ? this.count() : null;
+    const total = !q.cursor && unfiltered ? countLive(this.db, 'customers') : null;
     return { items: page.rows.map(rowOf), nextCursor: page.nextCursor, total };
   }
 
@@ -155,15 +158,6 @@ export class CustomerRepo {
       limit,
     });
     return { items: page.rows.map((r) => toTimelineEntry(parse(r.data))), nextCursor: page.nextCursor, total: null };
-  }
-
-  /**
-   * Customers not deleted, exactly: every row (counted on the smallest index) less the deleted ones (their own
-   * partial index). `count(*) … WHERE deleted = 0` read every row's JSON, seconds at a million customers.
-   */
-  private count(): number {
-    const rows = prepared(this.db, 'SELECT count(*) FROM customers').pluck().get() as number;
-    return rows - (prepared(this.db, 'SELECT count(*) FROM customers WHERE deleted = 1').pluck().get() as number);
   }
 
   private relatedIds(customerId: string): string[] {
