@@ -91,7 +91,8 @@ function logCalls(host: TestHost): { name: string; at: number; ms: number }[] {
     try {
       return await dispatch(name, payload);
     } finally {
-      calls.push({ name: String(name), at, ms: performance.now() - started });
+      const query = (payload as { query?: string } | null)?.query;
+      calls.push({ name: query ? `${String(name)} (query)` : String(name), at, ms: performance.now() - started });
     }
   };
   return calls;
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
   }
   if (trace) {
     const searches = calls
-      .filter((c) => c.name === 'customers.search')
+      .filter((c) => c.name === 'customers.search (query)')
       .slice(-queries * 2)
       .map((c) => c.ms);
     console.log(
