@@ -164,7 +164,7 @@ export function PaymentDetail({
         <table className="data-table" data-testid="charges">
           <thead>
             <tr>
-              <th>Charge</th>
+              <th className="charge-id">Charge</th>
               <th>Status</th>
               <th className="amount">Amount</th>
               {anyRefunded ? <th className="amount">Refunded</th> : null}
@@ -176,7 +176,7 @@ export function PaymentDetail({
           <tbody>
             {charges.map((c) => (
               <tr key={c.id}>
-                <td className="mono">
+                <td className="mono charge-id">
                   <span className="cut-id" title={c.id}>
                     {c.id}
                   </span>

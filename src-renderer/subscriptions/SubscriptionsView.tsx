@@ -6,7 +6,7 @@ import { useUi } from '../app/ui-store';
 import { useInfiniteCall } from '../ipc/client';
 import { useRefreshOnSync } from '../app/live-data';
 import { SubscriptionDetailPanel } from './SubscriptionDetailPanel';
-import { subscriptionColumns } from './subscription-columns';
+import { compactSubscriptionColumns, subscriptionColumns } from './subscription-columns';
 import { STATUS_LABELS } from './subscription-format';
 import './subscriptions.css';
 
@@ -73,7 +73,7 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
           ) : (
             <VirtualTable
               label="Subscriptions"
-              columns={subscriptionColumns}
+              columns={selectedId ? compactSubscriptionColumns : subscriptionColumns}
               rows={list.rows}
               getRowId={(row) => row.id}
               onOpen={(row) => navigate('subscriptions', row.id)}

@@ -54,3 +54,8 @@ export const subscriptionColumns: ColumnDef<SubscriptionRow, unknown>[] = [
     cell: ({ row }) => <NextInvoiceCell row={row.original} />,
   },
 ];
+
+/** Beside an open subscription, the list keeps who, its status and whether it ends: what a change there moves. */
+export const compactSubscriptionColumns = subscriptionColumns.filter((c) =>
+  ['customer', 'status', 'cancellation'].includes(c.id!),
+);

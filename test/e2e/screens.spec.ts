@@ -9,6 +9,8 @@ import { layoutProblems, rawWordProblems, type LayoutProblem } from './layout-ch
 // PNGs go to .tmp/screenshots/screens/ (never committed); the layout and wording checks of each shot go to
 // problems-<mode>.json beside them, so what the eye misses is listed too. SCREENS_ONLY=<regex> narrows the shots.
 test.skip(process.env['SCREENS'] !== '1', 'screenshots for looking at: run with SCREENS=1');
+// A click that something (a modal left open) blocks fails in seconds instead of waiting out the whole tour.
+test.use({ actionTimeout: 15_000 });
 
 const DIR = '.tmp/screenshots/screens';
 const SIZES = [
