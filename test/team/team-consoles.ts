@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/app';
 import { memoryKeychain } from '../support/keychain';
+import { until } from '../support/until';
 import { asRole } from './pg-harness';
 import type { startTeamHarness } from './team-harness';
 
@@ -67,9 +68,14 @@ export type ConsoleApp = TestApp & { keychain: ReturnType<typeof memoryKeychain>
  * A console as the app builds itself (`createConsoleApp` through `startTestApp`), on the harness's emulator and
  * clock, syncing on its own as the app does until Settings switches it to team mode. Stopped after the test.
  */
-export async function consoleApp(h: Harness, cleanups: Cleanups, agentName: string): Promise<ConsoleApp> {
+export async function consoleApp(
+  h: Harness,
+  cleanups: Cleanups,
+  agentName: string,
+  sync: TestAppOptions['sync'] = { autoStart: true },
+): Promise<ConsoleApp> {
   const keychain = memoryKeychain();
-  const t = await startTestApp({ stripe: h.emulator, clock: h.clock, keychain, agentName, sync: { autoStart: true } });
+  const t = await startTestApp({ stripe: h.emulator, clock: h.clock, keychain, agentName, sync });
   // Stopped once, whether by the test (a restart) or afterwards.
   const stopApp = t.stop;
   const stop = once(() => stopApp());
@@ -82,7 +88,17 @@ export async function consoleApp(h: Harness, cleanups: Cleanups, agentName: stri
 
 export const teamStatus = (t: TestApp) => t.call('team.status', { scope: t.scope });
 
-/** A console switched to team mode from Settings (`team.connect`), once its first copy is in. */
+/**
+ * Waits for what a console's copy of the team database brings. Each copy is real PostgreSQL work and takes only rows
+ * below the cluster's oldest open transaction, so on a loaded, shared cluster it gets more checks than a local wait.
+ */
+export const untilCopied = (h: Harness, condition: () => boolean | Promise<boolean>, what: string) =>
+  until(condition, { clock: h.clock, what, checks: 20_000 });
+
+/**
+ * A console switched to team mode from Settings (`team.connect`), once its first copy is in. It starts without
+ * syncing on its own: what it would fetch from Stripe before the switch, the team copy brings anyway.
+ */
 export async function teamConsole(
   h: Harness,
   cleanups: Cleanups,
@@ -91,8 +107,8 @@ export async function teamConsole(
   /** A relay's port to reach PostgreSQL through, so the test can take the connection down. */
   port?: number,
 ): Promise<ConsoleApp> {
-  const t = await consoleApp(h, cleanups, agentName);
+  const t = await consoleApp(h, cleanups, agentName, { autoStart: false });
   await t.call('team.connect', { databaseUrl: addressOf(h, login.role, port), password: login.password });
-  await h.until(async () => (await teamStatus(t)).state === 'connected', `${agentName}'s first copy`);
+  await untilCopied(h, async () => (await teamStatus(t)).state === 'connected', `${agentName}'s first copy`);
   return t;
 }
