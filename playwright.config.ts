@@ -8,8 +8,11 @@ export default defineConfig({
   outputDir: '.tmp/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // A spec's tests run in order in one worker; specs spread over two workers, each with its own hosts (random ports,
+  // temporary data dirs, a keychain service per host). Most of a spec's time is spent waiting on the app, the
+  // emulator and the browser, so two fit on two cores; expectations wait on state, never on time.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   reporter: [['list'], ['json', { outputFile: '.tmp/playwright-results.json' }]],
   projects: [
     {

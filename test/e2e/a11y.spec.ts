@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import { tourEveryScreen } from './layout-tour';
 
+// The tour only reads: one synced host per worker serves every spec that only reads.
+test.use({ sharedHost: true });
+
 // axe-core on every view, pane and dialog: no serious or critical violation. axe takes seconds per screen, so
 // npm test checks live mode (its colours are the riskier); A11Y_FULL=1 (npm run bench:a11y) checks test mode too.
 const MODES = process.env['A11Y_FULL'] === '1' ? (['test', 'live'] as const) : (['live'] as const);

@@ -133,19 +133,23 @@ export const test = base.extend<HostOptions & { host: ConsoleHost }, { sharedHos
     },
     { scope: 'worker' },
   ],
-  host: async ({ demo, withStripeAccount, customers, sharedHost, sharedHosts }, use) => {
-    if (sharedHost) {
-      const host = await sharedHosts.get({ demo, withStripeAccount, customers });
-      // Each test starts where a fresh host would: the stand-in's account, in test mode.
-      if (withStripeAccount)
-        await host.app.router.dispatch('session.select', { accountId: host.stripe.accountId, mode: 'test' });
-      await use(host);
-      return;
-    }
-    const running = await startHost({ demo, withStripeAccount, customers });
-    await use(running.current());
-    await running.dispose();
-  },
+  // Its own timeout, apart from the test's: seeding and the first sync are setup, not what a spec times.
+  host: [
+    async ({ demo, withStripeAccount, customers, sharedHost, sharedHosts }, use) => {
+      if (sharedHost) {
+        const host = await sharedHosts.get({ demo, withStripeAccount, customers });
+        // Each test starts where a fresh host would: the stand-in's account, in test mode.
+        if (withStripeAccount)
+          await host.app.router.dispatch('session.select', { accountId: host.stripe.accountId, mode: 'test' });
+        await use(host);
+        return;
+      }
+      const running = await startHost({ demo, withStripeAccount, customers });
+      await use(running.current());
+      await running.dispose();
+    },
+    { timeout: 120_000 },
+  ],
 });
 
 export { expect };
