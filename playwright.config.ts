@@ -6,7 +6,8 @@ const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: 'test',
   outputDir: '.tmp/playwright',
-  timeout: 60_000,
+  // A bound for a stuck test, not a measure: two workers share the cores with Vitest and the static checks.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   // A spec's tests run in order in one worker; specs spread over two workers, each with its own hosts (random ports,
   // temporary data dirs, a keychain service per host). Most of a spec's time is spent waiting on the app, the

@@ -11,7 +11,7 @@ test('Stripe goes away: the app says so, serves the cache, refuses actions with 
   page,
   host,
 }) => {
-  test.setTimeout(150_000); // coming back waits out one offline backoff (at most 30 s)
+  test.setTimeout(150_000); // an outage, a recovery and a sync in one test (the host's backoff is at most 1 s)
   // A customer with a captured card payment, synced into the cache while online.
   const email = `offline.check.${Date.now()}@example.com`;
   const customer = await stripeOf(host).customers.create({ email, name: 'Offline Check' });
