@@ -156,22 +156,20 @@ function ActionDialog({
         <fieldset className="action-options">
           <label className="inline">
             <input type="checkbox" checked={prorate} onChange={(e) => setProrate(e.target.checked)} />
-            <span>
-              <strong>Prorate</strong> (<code>prorate</code>): credit the customer for the unused time left in this
-              period. Off: no credit.
+            {/* Stripe's parameter names stay on hover, for whoever reads the API docs; people read the words. */}
+            <span title="prorate">
+              <strong>Prorate</strong>: credit the customer for the unused time left in this period. Off: no credit.
             </span>
           </label>
           <label className="inline">
             <input type="checkbox" checked={invoiceNow} onChange={(e) => setInvoiceNow(e.target.checked)} />
-            <span>
-              <strong>Final invoice now</strong> (<code>invoice_now</code>): invoice pending items and usage (and the
-              proration credit) right away. Off: they are left uninvoiced.
+            <span title="invoice_now">
+              <strong>Final invoice now</strong>: invoice pending items and usage (and the proration credit) right away.
+              Off: they are left uninvoiced.
             </span>
           </label>
           <label>
-            <span>
-              Note for Stripe (<code>cancellation_details[comment]</code>, optional)
-            </span>
+            <span title="cancellation_details[comment]">Note for Stripe (optional, kept on the cancellation)</span>
             <textarea value={comment} maxLength={500} rows={2} onChange={(e) => setComment(e.target.value)} />
           </label>
         </fieldset>

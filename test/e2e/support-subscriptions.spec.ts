@@ -63,8 +63,8 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
 
   // Cancel now explains Stripe's options; backing out changes nothing.
   await detail.getByRole('button', { name: 'Cancel now…' }).click();
-  await expect(dialog).toContainText('invoice_now');
-  await expect(dialog).toContainText('prorate');
+  await expect(dialog).toContainText('Final invoice now');
+  await expect(dialog).toContainText('Prorate');
   await page.screenshot({ path: '.tmp/screenshots/subscription-cancel-now-dialog.png' });
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(dialog).toBeHidden();
