@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm test`: typecheck, lint, security scan, build, unit/integration (Vitest) and end-to-end (Playwright),
- * ending with one line `N passed, N failed, N skipped`. The static checks run in a side lane beside the build and
- * the tests; every stage's time is printed and kept in .tmp/test-timings.json (docs/testing.md).
+ * ending with one line `N passed, N failed, N skipped`. Vitest, the build then Playwright, and two lanes of static
+ * checks all run at once (docs/testing.md, "How the run is laid out"); every stage's time is printed and kept in
+ * .tmp/test-timings.json.
  *
  * Tests use the real OS keychain. Where no Secret Service is running (CI, a bare Linux shell) the run is
  * re-executed inside a private D-Bus session with an unlocked gnome-keyring.
@@ -83,42 +84,67 @@ const began = performance.now();
 await check('native ABI (Node)', 'node', ['build/native-abi.mjs', 'node']);
 
 /**
- * Static checks read the sources only, so they run beside the build and the tests, one at a time and at a lower
- * priority: they fill the CPU the tests leave idle while waiting on HTTP, SQLite and the browser.
+ * Static checks read the sources only, so they run beside the build and the tests, at a lower priority: they fill
+ * the CPU the tests leave idle while waiting on HTTP, SQLite and the browser. Two lanes, so both cores finish
+ * them once the tests are done: the typecheck and lint (one process, build/static-checks.mjs), and the rest.
  */
-const staticChecks = (async () => {
-  const side = { buffered: true, nice: 10 };
+const side = { buffered: true, nice: 10 };
+const typecheckAndLint = (async () => {
+  const staticJson = path.join(tmp, 'static-checks.json');
+  fs.rmSync(staticJson, { force: true });
+  const ok = await step('typecheck ×3 + lint', 'node', ['build/static-checks.mjs'], { ...side, nice: 5 });
+  // Tallied per part, as the four commands it replaces were.
+  const parts = readJson(staticJson);
+  if (!parts) {
+    tally.failed++;
+    failures.push('typecheck + lint (no results)');
+    return;
+  }
+  for (const part of parts) {
+    timings.push({ stage: `  ${part.name}`, seconds: part.seconds, ok: part.ok });
+    if (part.ok) tally.passed++;
+    else {
+      tally.failed++;
+      failures.push(part.name);
+    }
+  }
+  if (!ok && parts.every((p) => p.ok)) {
+    tally.failed++;
+    failures.push('typecheck + lint');
+  }
+})();
+const otherStatic = (async () => {
   await check(
     'emulator parameter table matches the stripe SDK',
     'node',
     ['build/emulator-params.mjs', '--check'],
     side,
   );
-  await check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit'], side);
-  await check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit'], side);
-  await check('typecheck (end-to-end)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'], side);
-  await check('lint', 'npx', ['eslint', '.'], side);
   await check('format', 'npx', ['prettier', '--check', '.'], side);
   await check('electronegativity', 'node', ['build/electronegativity.mjs'], side);
 })();
 
+/** Vitest needs no build: it starts now, beside the build and then beside Playwright (its output printed whole). */
+const unitTests = (async () => {
+  const vitestJson = path.join(tmp, 'vitest-results.json');
+  fs.rmSync(vitestJson, { force: true });
+  const unitOk = await step('unit + integration', 'npx', ['vitest', 'run'], { buffered: true, nice: 5 });
+  const vitest = readJson(vitestJson);
+  if (vitest) {
+    tally.passed += vitest.numPassedTests;
+    tally.failed += vitest.numFailedTests;
+    tally.skipped += vitest.numPendingTests + vitest.numTodoTests;
+    if (vitest.numFailedTests > 0 || vitest.numFailedTestSuites > 0) failures.push('vitest');
+    if (vitest.numFailedTestSuites > 0 && vitest.numFailedTests === 0) tally.failed += vitest.numFailedTestSuites;
+  } else if (!unitOk) {
+    tally.failed++;
+    failures.push('vitest (no results)');
+  }
+})();
+
 await check('build', 'npx', ['electron-vite', 'build']);
 
-const vitestJson = path.join(tmp, 'vitest-results.json');
-fs.rmSync(vitestJson, { force: true });
-const unitOk = await step('unit + integration', 'npx', ['vitest', 'run']);
-const vitest = readJson(vitestJson);
-if (vitest) {
-  tally.passed += vitest.numPassedTests;
-  tally.failed += vitest.numFailedTests;
-  tally.skipped += vitest.numPendingTests + vitest.numTodoTests;
-  if (vitest.numFailedTests > 0 || vitest.numFailedTestSuites > 0) failures.push('vitest');
-  if (vitest.numFailedTestSuites > 0 && vitest.numFailedTests === 0) tally.failed += vitest.numFailedTestSuites;
-} else if (!unitOk) {
-  tally.failed++;
-  failures.push('vitest (no results)');
-}
-
+// End-to-end is the long pole: it starts as soon as the renderer is built, at full priority, and streams its output.
 const pwJson = path.join(tmp, 'playwright-results.json');
 fs.rmSync(pwJson, { force: true });
 const electronPresent = fs.existsSync(path.join(root, 'node_modules/electron/dist'));
@@ -137,7 +163,7 @@ if (pw?.stats) {
   tally.failed++;
   failures.push('playwright (no results)');
 }
-await staticChecks;
+await Promise.all([unitTests, typecheckAndLint, otherStatic]);
 
 /** Why Playwright skipped what it skipped (e.g. no Electron binary here), from its JSON report. */
 function skipReasons(report) {
