@@ -185,15 +185,13 @@ function ActionDialog({
                 checked={behavior === b}
                 onChange={() => setBehavior(b)}
               />
-              <span>
-                <code>{b}</code>: {PAUSE_EXPLANATIONS[b]}
+              <span title={b}>
+                <strong>{humanLabel(b)}</strong>: {PAUSE_EXPLANATIONS[b]}
               </span>
             </label>
           ))}
           <label>
-            <span>
-              Resume automatically on (<code>resumes_at</code>, optional)
-            </span>
+            <span title="resumes_at">Resume automatically on (optional)</span>
             <input
               type="date"
               value={resumesOn}

@@ -8,7 +8,7 @@ import { SubscriptionActions, PAUSE_EXPLANATIONS } from './SubscriptionActions';
 import { SubscriptionChanges } from './SubscriptionChanges';
 import { SubscriptionDiscounts } from './SubscriptionDiscounts';
 import { NextInvoiceCell, StatusBadge, cancellationState, formatDate, formatItemPrice } from './subscription-format';
-import { humanLabel } from '../ui/labels';
+import { humanLabel, optionalLabel } from '../ui/labels';
 
 const dashboardUrl = (scope: Scope, id: string) =>
   `https://dashboard.stripe.com/${scope.mode === 'test' ? 'test/' : ''}subscriptions/${id}`;
@@ -161,7 +161,7 @@ function Detail({
               <tr key={invoice.id}>
                 <td className="mono">{invoice.number ?? invoice.id}</td>
                 <td>{formatDate(invoice.created)}</td>
-                <td>{invoice.status ?? '—'}</td>
+                <td title={invoice.status ?? undefined}>{optionalLabel(invoice.status)}</td>
                 <td className="amount">
                   <Money amount={invoice.amountDue} currency={invoice.currency} />
                 </td>

@@ -144,7 +144,7 @@ function ApplyDiscountDialog({
       <div data-testid="apply-discount-dialog">
         <fieldset disabled={apply.isPending || locked}>
           <legend>What the customer gave you</legend>
-          <label>
+          <label className="inline">
             <input
               type="radio"
               name="discount-kind"
@@ -153,7 +153,7 @@ function ApplyDiscountDialog({
             />{' '}
             A promotion code (as printed, any case)
           </label>
-          <label>
+          <label className="inline">
             <input type="radio" name="discount-kind" checked={kind === 'coupon'} onChange={() => setKind('coupon')} /> A
             coupon id (from Stripe)
           </label>
