@@ -98,11 +98,13 @@ function logCalls(host: TestHost): { name: string; at: number; ms: number }[] {
   return calls;
 }
 
+/** The run's data dirs: a copy of the filled cache each (1.4 GB at 1M), removed however the run ends. */
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-startup-'));
+
 async function main(): Promise<void> {
   const customers = intArg('--customers', 100_000);
   const queries = intArg('--queries', 30);
   const trace = process.argv.includes('--trace');
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-startup-'));
   const appDir = path.join(root, 'app');
   const stripe = await startEmulator({ dataDir: path.join(root, 'stripe'), customers: 5, liveCustomers: 1 });
   const keychain = memoryKeychain();
@@ -250,5 +252,6 @@ async function main(): Promise<void> {
 
 void main().catch((err: unknown) => {
   console.error(err);
+  fs.rmSync(root, { recursive: true, force: true });
   process.exit(1);
 });
