@@ -209,8 +209,10 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   await camera.shoot('dialog-search');
   await page.keyboard.press('Escape');
   await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-sheet')).toBeVisible();
   await camera.shoot('dialog-shortcuts');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcut-sheet')).toBeHidden();
   await page.getByRole('button', { name: 'Add account' }).click();
   await camera.shoot('dialog-add-account');
   await page.keyboard.press('Escape');
