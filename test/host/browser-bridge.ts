@@ -2,16 +2,12 @@
  * The browser test host's stand-in for the preload: the same `window.stripeConsole` object, carried over a
  * loopback WebSocket instead of Electron IPC. The renderer can't tell the difference.
  */
+// First, so the socket opens while the contract's schemas are still being built (imports run in order).
+import { opened, socket } from './bridge-socket';
 import { BRIDGE_GLOBAL, isCallName, isEventName, type ConsoleBridge, type Result } from '../../src-preload/contract';
 
 type Incoming = { id: number; result: Result<unknown> } | { event: string; payload: unknown };
 
-const token = document.querySelector<HTMLMetaElement>('meta[name="sc-test-token"]')?.content ?? '';
-const socket = new WebSocket(`ws://${location.host}/__ipc?token=${encodeURIComponent(token)}`);
-const opened = new Promise<void>((resolve, reject) => {
-  socket.addEventListener('open', () => resolve(), { once: true });
-  socket.addEventListener('error', () => reject(new Error('test host connection failed')), { once: true });
-});
 const pending = new Map<number, (result: Result<unknown>) => void>();
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 let nextId = 1;
