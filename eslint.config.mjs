@@ -148,7 +148,7 @@ export default tseslint.config(
   },
   {
     // The renderer is a sandboxed web page: no Electron, no Node.
-    files: ['src-renderer/**/*.{ts,tsx}', 'src-preload/contract/**/*.ts', 'test/host/browser-bridge.ts'],
+    files: ['src-renderer/**/*.{ts,tsx}', 'src-preload/contract/**/*.ts', 'test/host/browser-bridge*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {

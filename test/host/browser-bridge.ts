@@ -3,7 +3,7 @@
  * loopback WebSocket instead of Electron IPC. The renderer can't tell the difference.
  */
 // First, so the socket opens while the contract's schemas are still being built (imports run in order).
-import { opened, socket } from './bridge-socket';
+import { opened, socket } from './browser-bridge-socket';
 import { BRIDGE_GLOBAL, isCallName, isEventName, type ConsoleBridge, type Result } from '../../src-preload/contract';
 
 type Incoming = { id: number; result: Result<unknown> } | { event: string; payload: unknown };
