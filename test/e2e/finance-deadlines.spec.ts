@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import Stripe from 'stripe';
-import type { DeadlineNotification, Scope, SyncProgress } from '../../src-preload/contract';
+import type { Scope, SyncProgress } from '../../src-preload/contract';
 import { test, expect, type ConsoleHost } from './fixtures';
 
 test.use({ demo: true });
@@ -34,10 +34,7 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
   const demo = host.app.services.demo!.handle!;
   const demoScope = { accountId: demo.accountId, mode: 'test' as const };
   const shown = { accountId: host.stripe.accountId, mode: 'test' as const };
-  const fired: DeadlineNotification[] = [];
-  host.app.events.subscribe((name, payload) => {
-    if (name === 'notifications.deadline') fired.push(payload as DeadlineNotification);
-  });
+  const fired = host.notifications;
   test.setTimeout(360_000);
   await page.goto(host.url);
   await settled(host, [demoScope, shown, { ...demoScope, mode: 'live' }, { ...shown, mode: 'live' }]);

@@ -5,11 +5,14 @@ import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src-main/emulator';
 import { startTestHost, type TestHost } from '../host/test-host';
 import { shortWaits } from '../host/short-waits';
+import type { DeadlineNotification } from '../../src-preload/contract';
 
 export interface ConsoleHost extends TestHost {
   /** The stand-in for api.stripe.com that pasted keys talk to (a separate emulator from the in-app Demo). */
   stripe: RunningEmulator;
   dataDir: string;
+  /** Every deadline notification the app showed since it first started (restarts included), in order. */
+  notifications: DeadlineNotification[];
   /** Simulates Stripe going away and coming back on the same address with the same state. */
   stripeDown(): Promise<void>;
   stripeUp(): Promise<void>;
@@ -52,6 +55,8 @@ async function startHost({ demo, withStripeAccount, customers }: HostSetup): Pro
   const keychainService = `stripe-console-e2e-${path.basename(dataDir)}`;
   let stripe = await startEmulator({ dataDir: stripeDir, customers });
   const port = stripe.port;
+  // Recorded from the app's start: with short waits, notifications for seeded data fire before a spec can subscribe.
+  const notifications: DeadlineNotification[] = [];
   const boot = async (): Promise<TestHost> =>
     startTestHost({
       dataDir,
@@ -61,6 +66,7 @@ async function startHost({ demo, withStripeAccount, customers }: HostSetup): Pro
       agentName: 'E2E Agent',
       clock: shortWaits(MAX_WAIT_MS),
       sync: { pollIntervalMs: MAX_WAIT_MS },
+      notificationSinks: [{ show: (n) => notifications.push(n) }],
     });
   let host = await boot();
   // Stripe's own limits (25/s test, 100/s live) instead of the cautious defaults: a spec waits on backfills, and the
@@ -77,6 +83,7 @@ async function startHost({ demo, withStripeAccount, customers }: HostSetup): Pro
     ...host,
     stripe,
     dataDir,
+    notifications,
     stripeDown: () => stripe.stop(),
     stripeUp: async () => {
       stripe = await startEmulator({ dataDir: stripeDir, port, customers });

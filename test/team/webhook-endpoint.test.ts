@@ -135,7 +135,7 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
     expect(outcomes.map((o) => [o.status, o.body.outcome])).toEqual(events.map(() => [200, 'accepted']));
     expect(e.endpoint.inboxStats).toMatchObject({ batches: 1, deliveries: 6 });
     expect(await e.inboxIds()).toEqual(events.map((ev) => ev.id).sort());
-  }, 30_000);
+  }, 120_000);
 
   it('bounds a batch: more deliveries than maxBatch take several INSERTs, none larger', async () => {
     const e = await startEndpoint({ maxWaitMs: 1_000, maxBatch: 4, maxInFlight: 1 });
@@ -149,7 +149,7 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
     expect(e.endpoint.inboxStats.batches).toBeGreaterThanOrEqual(3);
     expect(e.endpoint.inboxStats.largest).toBeLessThanOrEqual(4);
     expect((await e.inboxIds()).length).toBe(10);
-  }, 30_000);
+  }, 120_000);
 
   it('stores an event delivered several times once and applies it once', async () => {
     const e = await startEndpoint({ maxWaitMs: 10 });
@@ -177,7 +177,7 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
       [(event.data as { object: { id: string } }).object.id],
     );
     expect(objects).toEqual([{ name: 'Twice' }]);
-  }, 30_000);
+  }, 120_000);
 
   it('keeps every delivery the signature check refuses out of the inbox, also within a batch of good ones', async () => {
     const e = await startEndpoint({ maxWaitMs: 10 });
@@ -201,7 +201,7 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
     expect(statuses).toEqual([200, 200, 400, 400, 400, 400]);
     expect(e.endpoint.counts).toMatchObject({ accepted: 2, rejected: 4 });
     expect(await e.inboxIds()).toEqual([good.id, rotated.id].sort());
-  }, 30_000);
+  }, 120_000);
 
   it.skipIf(!serverBin())(
     'answers 503 to every delivery of a batch PostgreSQL did not take, loses none, and stores them when redelivered',
