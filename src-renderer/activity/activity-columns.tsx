@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ActivityEntry, ActivityOutcome } from '../../src-preload/contract';
-import { Money } from '../money/Money';
+import { amountColumn } from '../money/amount-column';
 import { When } from '../ui/time';
 
 const OUTCOME_TONES: Record<ActivityOutcome, string> = {
@@ -72,12 +72,7 @@ export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
       );
     },
   },
-  {
-    id: 'amount',
-    header: 'Amount',
-    size: 100,
-    cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
-  },
+  amountColumn(100),
   {
     id: 'outcome',
     header: 'Outcome',

@@ -6,7 +6,7 @@ import { invoke, useCall, useInfiniteCall } from '../ipc/client';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { Empty, ErrorState, Loading } from '../app/states';
-import { Money } from '../money/Money';
+import { amountColumn } from '../money/amount-column';
 import { DisputeFilters } from './DisputeFilters';
 import { DisputeTotals } from './DisputeTotals';
 import { DisputeChartsPanel } from './DisputeCharts';
@@ -79,12 +79,7 @@ function queueColumns(): ColumnDef<DisputeRow, unknown>[] {
       cell: ({ row }) => <DeadlineCell status={row.original.status} dueBy={row.original.dueBy} />,
     },
     { id: 'status', header: 'Status', size: 190, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-    {
-      id: 'amount',
-      header: 'Amount',
-      size: 130,
-      cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
-    },
+    amountColumn(130),
     {
       id: 'reason',
       header: 'Reason',

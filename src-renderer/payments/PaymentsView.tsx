@@ -5,7 +5,7 @@ import { ListStates } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
 import { invoke, useInfiniteCall } from '../ipc/client';
-import { Money } from '../money/Money';
+import { amountColumn } from '../money/amount-column';
 import { useDebouncedValue } from '../ui/use-debounced-value';
 import { When } from '../ui/time';
 import { DetailPane } from '../app/DetailPane';
@@ -30,12 +30,7 @@ const STATUS_FILTERS: { label: string; statuses: PaymentStatus[] }[] = [
 ];
 
 const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
-  {
-    id: 'amount',
-    header: 'Amount',
-    size: 120,
-    cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
-  },
+  amountColumn(120),
   {
     id: 'status',
     header: 'Status',

@@ -5,7 +5,7 @@ import { ListStates } from '../app/states';
 import { VirtualTable } from '../app/VirtualTable';
 import { useRefreshOnSync } from '../app/live-data';
 import { invoke, useInfiniteCall } from '../ipc/client';
-import { Money } from '../money/Money';
+import { amountColumn } from '../money/amount-column';
 import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { humanLabel, optionalLabel } from '../ui/labels';
 import { When } from '../ui/time';
@@ -23,12 +23,7 @@ const STATUS_FILTERS: { label: string; statuses: RefundStatus[] }[] = [
 ];
 
 const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
-  {
-    id: 'amount',
-    header: 'Amount',
-    size: 120,
-    cell: ({ row }) => <Money amount={row.original.amount} currency={row.original.currency} className="amount" />,
-  },
+  amountColumn(120),
   {
     id: 'status',
     header: 'Status',
