@@ -7,7 +7,7 @@ import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { useMutationCall } from '../ipc/client';
 import { SendInvoiceDialog } from '../payments/SendInvoiceDialog';
 import { CUSTOMER_CHANGED } from './customer-changed';
-import { cardLabel } from '../ui/labels';
+import { CardOptions } from '../ui/card-options';
 
 /**
  * Charges one of the customer's saved cards for a one-off amount while they are away. In live mode the agent types
@@ -89,12 +89,7 @@ export function ChargeSavedCardDialog({
         <label>
           Card
           <select value={card} onChange={(e) => setCard(e.target.value)} disabled={charge.isPending || locked}>
-            {cards.map((c) => (
-              <option key={c.id} value={c.id}>
-                {cardLabel(c.brand, c.last4)}
-                {c.isDefault ? ' (default)' : ''}
-              </option>
-            ))}
+            <CardOptions cards={cards} />
           </select>
         </label>
         <label>

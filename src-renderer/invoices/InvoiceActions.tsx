@@ -7,7 +7,8 @@ import { useCall, useMutationCall } from '../ipc/client';
 import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { CreditNoteDialog } from './CreditNoteDialog';
 import { INVOICE_CHANGED } from './invoice-changed';
-import { cardLabel, humanLabel } from '../ui/labels';
+import { humanLabel } from '../ui/labels';
+import { CardOptions } from '../ui/card-options';
 
 type Kind = InvoiceAction['kind'];
 
@@ -119,12 +120,7 @@ function ActionDialog(props: { scope: Scope; invoice: InvoiceDetail; kind: Kind;
           Card
           <select value={card} onChange={(e) => setCard(e.target.value)} disabled={act.isPending || locked}>
             <option value="">The customer’s default card</option>
-            {cards.map((c) => (
-              <option key={c.id} value={c.id}>
-                {cardLabel(c.brand, c.last4)}
-                {c.isDefault ? ' (default)' : ''}
-              </option>
-            ))}
+            <CardOptions cards={cards} />
           </select>
         </label>
       ) : null}

@@ -7,7 +7,7 @@ import { rememberDeniedWrite, useWriteBlock } from '../app/use-write-block';
 import { useCall, useMutationCall } from '../ipc/client';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { SendInvoiceDialog } from './SendInvoiceDialog';
-import { cardLabel } from '../ui/labels';
+import { CardOptions } from '../ui/card-options';
 
 /**
  * A failed payment confirmed again with another of the customer's saved cards (live: the amount typed first).
@@ -88,12 +88,7 @@ export function RetryWithCardDialog({
             onChange={(e) => setChosen(e.target.value)}
             disabled={retry.isPending || locked || cards.length === 0}
           >
-            {cards.map((c) => (
-              <option key={c.id} value={c.id}>
-                {cardLabel(c.brand, c.last4)}
-                {c.isDefault ? ' (default)' : ''}
-              </option>
-            ))}
+            <CardOptions cards={cards} />
           </select>
         </label>
         {retry.error?.code === 'card_error' || cards.length === 0 ? (
