@@ -64,6 +64,19 @@ const electronInMain = {
   name: 'electron',
   message: 'Only src-main/index.ts imports Electron; services run under plain Node.',
 };
+/** What no renderer file (nor the contract it shares) may import: Electron, Node, or main-process code. */
+const rendererRestricted = {
+  paths: [
+    { name: 'electron', message: 'The renderer reaches main only through window.stripeConsole.' },
+    ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer or the contract.' })),
+  ],
+  patterns: [
+    {
+      group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
+      message: 'The renderer never imports main-process code.',
+    },
+  ],
+};
 const featureBoundaries = (root, shared, known, extra) =>
   folders(`./${root}/`)
     .filter((feature) => !shared.includes(feature) && !(extra.roots ?? []).includes(feature))
@@ -154,21 +167,7 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer reaches main only through window.stripeConsole.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer or the contract.' })),
-          ],
-          patterns: [
-            {
-              group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
-              message: 'The renderer never imports main-process code.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', rendererRestricted],
     },
   },
   {
@@ -191,16 +190,7 @@ export default tseslint.config(
     allow: MAIN_CORE_SERVICES,
   }),
   ...featureBoundaries('src-renderer', RENDERER_SHARED, KNOWN_COUPLINGS.renderer, {
-    paths: [
-      { name: 'electron', message: 'The renderer reaches main only through window.stripeConsole.' },
-      ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer or the contract.' })),
-    ],
-    patterns: [
-      {
-        group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
-        message: 'The renderer never imports main-process code.',
-      },
-    ],
+    ...rendererRestricted,
     roots: ['app'],
     allow: ['!../app/*'],
   }),
@@ -213,16 +203,7 @@ export default tseslint.config(
     'src-renderer',
     RENDERER_SHARED.filter((layer) => layer !== 'app'),
     {
-      paths: [
-        { name: 'electron', message: 'The renderer reaches main only through window.stripeConsole.' },
-        ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer or the contract.' })),
-      ],
-      patterns: [
-        {
-          group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
-          message: 'The renderer never imports main-process code.',
-        },
-      ],
+      ...rendererRestricted,
     },
   ),
   {
