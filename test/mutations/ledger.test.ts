@@ -123,6 +123,36 @@ function build(withFind = true): MutationLedger {
   return built;
 }
 
+/** A ledger with only the test executor and these options (no warn hook unless given). */
+function withOptions(
+  options: ConstructorParameters<typeof MutationLedger>[3],
+  clientFor = async () => client as unknown as Stripe,
+): MutationLedger {
+  const built = new MutationLedger(
+    new MutationStore(db, new ActivityLog(db, () => now)),
+    clientFor,
+    () => now,
+    options,
+  );
+  built.register('test.write', executor(true));
+  return built;
+}
+
+/** Another connection takes app.db's write lock the moment the ledger reaches `at`, until `release`. */
+function lockedAt(at: 'prepared' | 'sending') {
+  const holder = new Database(path.join(dir, 'app.db'));
+  db.pragma('busy_timeout = 0');
+  return {
+    checkpoint: (step: string) => {
+      if (step === at) holder.exec('BEGIN IMMEDIATE');
+    },
+    release: () => {
+      holder.exec('ROLLBACK');
+      holder.close();
+    },
+  };
+}
+
 const intent = (overrides: Partial<MutationIntent<'test.write'>> = {}): MutationIntent<'test.write'> => ({
   scope,
   kind: 'test.write',
@@ -468,24 +498,11 @@ describe('MutationLedger: nothing local turns a success into an error', () => {
   });
 
   it('app.db busy when recording the success: the caller still gets it; the intent stays open for reconciliation', async () => {
-    const holder = new Database(path.join(dir, 'app.db'));
-    db.pragma('busy_timeout = 0');
     // Another connection takes app.db's write lock once the request has left.
-    ledger = new MutationLedger(
-      new MutationStore(db, new ActivityLog(db, () => now)),
-      async () => client as unknown as Stripe,
-      () => now,
-      {
-        warn: (message) => warnings.push(message),
-        checkpoint: (step) => {
-          if (step === 'sending') holder.exec('BEGIN IMMEDIATE');
-        },
-      },
-    );
-    ledger.register('test.write', executor(true));
+    const lock = lockedAt('sending');
+    ledger = withOptions({ warn: (message) => warnings.push(message), checkpoint: lock.checkpoint });
     expect((await ledger.run(intent())).id).toBe('obj_default');
-    holder.exec('ROLLBACK');
-    holder.close();
+    lock.release();
     expect(state()).toBe('sending');
     expect(warnings).toContain('recording a succeeded write failed');
 
@@ -496,22 +513,10 @@ describe('MutationLedger: nothing local turns a success into an error', () => {
   });
 
   it('app.db busy before the request leaves: not sent, nothing at Stripe, the intent stays prepared', async () => {
-    const holder = new Database(path.join(dir, 'app.db'));
-    db.pragma('busy_timeout = 0');
-    ledger = new MutationLedger(
-      new MutationStore(db, new ActivityLog(db, () => now)),
-      async () => client as unknown as Stripe,
-      () => now,
-      {
-        checkpoint: (step) => {
-          if (step === 'prepared') holder.exec('BEGIN IMMEDIATE');
-        },
-      },
-    );
-    ledger.register('test.write', executor(true));
+    const lock = lockedAt('prepared');
+    ledger = withOptions({ checkpoint: lock.checkpoint });
     const error = await rejection(ledger.run(intent()));
-    holder.exec('ROLLBACK');
-    holder.close();
+    lock.release();
     expect(error.details?.outcome).toBe('not_sent');
     expect(sends).toHaveLength(0);
     expect(state()).toBe('prepared');
@@ -615,19 +620,6 @@ describe('MutationLedger: every failure on the way to a resend leaves the intent
     await rejection(ledger.run(intent()));
     expect(state()).toBe('unknown');
   };
-  const withOptions = (
-    options: ConstructorParameters<typeof MutationLedger>[3],
-    clientFor = async () => client as unknown as Stripe,
-  ) => {
-    const built = new MutationLedger(
-      new MutationStore(db, new ActivityLog(db, () => now)),
-      clientFor,
-      () => now,
-      options,
-    );
-    built.register('test.write', executor(true));
-    return built;
-  };
 
   it('the look-up itself failing: unknown, nothing sent', async () => {
     await unknownFirst();
@@ -643,16 +635,10 @@ describe('MutationLedger: every failure on the way to a resend leaves the intent
   it('app.db busy before a resend of an unknown intent: unknown (not "not sent"), nothing sent', async () => {
     await unknownFirst();
     const sent = sends.length;
-    const holder = new Database(path.join(dir, 'app.db'));
-    db.pragma('busy_timeout = 0');
-    ledger = withOptions({
-      checkpoint: (step) => {
-        if (step === 'prepared') holder.exec('BEGIN IMMEDIATE');
-      },
-    });
+    const lock = lockedAt('prepared');
+    ledger = withOptions({ checkpoint: lock.checkpoint });
     const error = await rejection(ledger.run(intent()));
-    holder.exec('ROLLBACK');
-    holder.close();
+    lock.release();
     expect(error.details?.outcome).toBe('unknown');
     expect(sends).toHaveLength(sent);
     expect(state()).toBe('unknown');
@@ -715,22 +701,10 @@ describe('MutationLedger: reconciliation and resends, in words', () => {
   });
 
   it('an intent never sent when the app closed is refused as "not sent"', async () => {
-    const holder = new Database(path.join(dir, 'app.db'));
-    db.pragma('busy_timeout = 0');
-    ledger = new MutationLedger(
-      new MutationStore(db, new ActivityLog(db, () => now)),
-      async () => client as unknown as Stripe,
-      () => now,
-      {
-        checkpoint: (step) => {
-          if (step === 'prepared') holder.exec('BEGIN IMMEDIATE');
-        },
-      },
-    );
-    ledger.register('test.write', executor(true));
+    const lock = lockedAt('prepared');
+    ledger = withOptions({ checkpoint: lock.checkpoint });
     await rejection(ledger.run(intent()));
-    holder.exec('ROLLBACK');
-    holder.close();
+    lock.release();
     expect(await ledger.reconcile()).toEqual({ succeeded: 0, refused: 1, unknown: 0 });
     expect(db.prepare(`SELECT error_code, error FROM mutations WHERE intent_id = 'intent-1'`).get()).toEqual({
       error_code: 'conflict',
