@@ -1,5 +1,6 @@
 /**
- * Team mode: `npm run bench:team -- --consoles 20 [--customers 2000] [--webhooks 10000] [--concurrency 64] [--webhooks-only]`.
+ * Team mode: `npm run bench:team -- --consoles 20 [--customers 2000] [--webhooks 10000] [--concurrency 64] [--pipeline 1]
+ * [--webhooks-only]`.
  * One team sync service (the desktop's sync engine on PostgreSQL, at the team's 10 req/s test-mode budget) serves
  * 1, then N consoles copying the team database into their own SQLite caches; Stripe (the emulator, behind a
  * counting proxy) sees the service's requests only. Then: same-second updates delivered newest first racing the
@@ -386,6 +387,7 @@ async function main(): Promise<void> {
     port: app.webhookPort!,
     secret: emulator.webhookSecret,
     concurrency,
+    pipeline: intArg('--pipeline', 1),
     payloads,
   });
   const failed = sent.failed;

@@ -117,9 +117,7 @@ export class TeamWebhookEndpoint {
     const refusal = verified.ok ? scopeMismatch(verified.event, verified.scope) : verified.reason;
     if (!verified.ok || refusal) {
       this.counts.rejected++;
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: refusal }));
-      return;
+      return send(res, answer(400, { error: refusal }));
     }
     let outcome: InboxOutcome;
     try {
