@@ -11,6 +11,7 @@ import { MutationStore, MUTATIONS_SCHEMA, MUTATION_STATES_MIGRATION } from '../m
 import { NotificationStore } from '../notifications/notification-store';
 import { EvidenceDrafts } from '../disputes/evidence-drafts';
 import { DisputeReviews } from '../disputes/dispute-reviews';
+import { TeamOutbox, TEAM_OUTBOX_SCHEMA } from '../team/team-outbox';
 
 /**
  * The app's own database (accounts list, settings, mutation ledger, activity log, local dispute work,
@@ -47,6 +48,8 @@ const migrations: Migration[] = [
   },
   // The ledger's total state machine (docs/reliability.md): prepared → sending → succeeded | refused | unknown.
   (db) => db.exec(MUTATION_STATES_MIGRATION),
+  // Team mode: what a console recorded for the team until PostgreSQL has it (owned by team/TeamOutbox).
+  (db) => db.exec(TEAM_OUTBOX_SCHEMA),
 ];
 
 export function openAppDatabase(dataDir: string): Database.Database {
@@ -65,6 +68,7 @@ export interface AppStores {
   notifications: NotificationStore;
   evidenceDrafts: EvidenceDrafts;
   disputeReviews: DisputeReviews;
+  teamOutbox: TeamOutbox;
   /** What an account's removal erases, store by store. */
   accountRows: AccountRows;
 }
@@ -91,11 +95,19 @@ export function createAppStores(db: Database.Database, options: AppStoreOptions)
     notifications: new NotificationStore(db),
     evidenceDrafts: new EvidenceDrafts(db, options.now),
     disputeReviews: new DisputeReviews(db, activity, options.now),
+    teamOutbox: new TeamOutbox(db),
   };
   return {
     ...stores,
     accountRows: {
-      scoped: [stores.mutations, activity, stores.evidenceDrafts, stores.disputeReviews, stores.notifications],
+      scoped: [
+        stores.mutations,
+        activity,
+        stores.evidenceDrafts,
+        stores.disputeReviews,
+        stores.notifications,
+        stores.teamOutbox,
+      ],
       settings: stores.settings,
       eraseAtomically: (work) => {
         db.transaction(work)();

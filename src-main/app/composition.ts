@@ -198,7 +198,9 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
   const invoices = createInvoicesFeature(core, cacheAccess);
   const payments = createPaymentsFeature(core, cacheAccess);
   const subscriptions = createSubscriptionsFeature(core, cacheAccess);
-  const activityFeature = createActivityFeature(core);
+  const activityFeature = createActivityFeature(core, {
+    unshared: (ids) => stores.teamOutbox.unsharedActivity(ids),
+  });
   const disputes = createDisputesFeature(core, cacheAccess, {
     drafts: stores.evidenceDrafts,
     reviews: stores.disputeReviews,
@@ -231,6 +233,7 @@ export function createConsoleApp(options: ConsoleAppOptions): ConsoleApp {
     savedUrl: { get: () => settings.teamDatabaseUrl(), set: (url) => settings.setTeamDatabaseUrl(url) },
     caches,
     reviews: stores.disputeReviews,
+    outbox: stores.teamOutbox,
     shownScope: () => {
       const current = session.get();
       return current.accountId ? { accountId: current.accountId, mode: current.mode } : null;

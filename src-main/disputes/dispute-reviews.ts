@@ -81,15 +81,16 @@ export class DisputeReviews {
   }
 
   /**
-   * A review set on another console of the team (team mode): kept when newer than this console's. The console
-   * that set it recorded it in its Activity, so nothing is recorded here.
+   * A review set on another console of the team (team mode): team mode decides which is newer (by the team's
+   * version, not by desktops' clocks) and hands over only those. The console that set it recorded it in its
+   * Activity, so nothing is recorded here.
    */
   applyShared(scope: Scope, disputeId: string, review: Review & { updatedAt: number }): void {
     this.db
       .prepare(
         `INSERT INTO dispute_reviews (account_id, mode, dispute_id, state, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, mode, dispute_id) DO UPDATE SET state = excluded.state, note = excluded.note,
-           updated_at = excluded.updated_at WHERE excluded.updated_at > dispute_reviews.updated_at`,
+           updated_at = excluded.updated_at`,
       )
       .run(scope.accountId, scope.mode, disputeId, review.state, review.note, review.updatedAt);
   }

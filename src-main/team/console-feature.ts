@@ -14,6 +14,7 @@ export interface TeamConsoleFeatureDeps {
   savedUrl: { get(): string | null; set(url: string | null): void };
   caches: CacheRegistry;
   reviews: TeamConsoleDeps['reviews'];
+  outbox: TeamConsoleDeps['outbox'];
   shownScope: () => Scope | null;
   stopOwnSync: () => Promise<void>;
   resumeOwnSync: () => void;
@@ -28,6 +29,16 @@ export function createTeamConsoleFeature(core: CoreServices, deps: TeamConsoleFe
     logger: core.logger,
     findIntent: (intentId) => core.ledger.find(intentId),
     agent: core.agent,
+    reviewNotShared: (scope, disputeId, detail) =>
+      core.activity.record({
+        agent: core.agent(),
+        accountId: scope.accountId,
+        mode: scope.mode,
+        action: 'dispute.review',
+        objectId: disputeId,
+        outcome: 'failed',
+        detail,
+      }),
     onChange: (status) => {
       core.events.emit('team.changed', status);
       const scope = deps.shownScope();

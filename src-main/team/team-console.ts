@@ -5,9 +5,11 @@ import type { LedgerStep, MutationRecord } from '../mutations/mutation-ledger';
 import { Aborted, sleep, type Clock } from '../platform/clock';
 import type { KeyVault } from '../platform/keychain';
 import type { Logger } from '../platform/logger';
-import { PgDatabase } from './pg-database';
+import { PgDatabase, isTransient } from './pg-database';
 import { classifyFailure, describeFailure, parseTeamDatabase, withPassword, type TeamFailure } from './team-connection';
-import { TeamLedger, type TeamActivityEntry } from './team-ledger';
+import { TeamLedger } from './team-ledger';
+import type { OutboxActivity, TeamOutbox } from './team-outbox';
+import { pushOutbox, refusedReviewDetail } from './team-outbox-push';
 import { TeamReviews, type SharedReview } from './team-reviews';
 import { TeamSource } from './team-source';
 
@@ -24,8 +26,12 @@ export interface TeamConsoleDeps {
   /** The console's own ledger's record of an intent (for claims). */
   findIntent: (intentId: string) => MutationRecord | null;
   agent: () => string;
-  /** This console's dispute review markers: the team's are copied in where newer. */
+  /** This console's dispute review markers: the team's are copied in by version. */
   reviews: { applyShared(scope: Scope, disputeId: string, review: SharedReview): void };
+  /** What this console recorded for the team, kept in app.db until PostgreSQL has it. */
+  outbox: TeamOutbox;
+  /** A marker this console's agent set was not shared (someone replaced the version it was set over): say so. */
+  reviewNotShared: (scope: Scope, disputeId: string, detail: string) => void;
   /** The account+mode the window shows: the one copied. */
   shownScope: () => Scope | null;
   /** Team mode went on: this console stops syncing with Stripe itself. */
@@ -64,6 +70,9 @@ export class TeamConsole {
   private controller = new AbortController();
   private loop: Promise<void> | null = null;
   private wakers: (() => void)[] = [];
+  /** The outbox push under way (one at a time, so entries leave in order), and whether one is due after it. */
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
 
   constructor(private readonly deps: TeamConsoleDeps) {}
 
@@ -168,30 +177,21 @@ export class TeamConsole {
     }
   };
 
-  /** An Activity entry this console recorded: appended to the team's too. */
-  recorded(entry: TeamActivityEntry): void {
-    const connection = this.connection;
-    if (!connection?.canAct) return;
-    connection.ledger
-      .recorded(entry)
-      .catch((err: unknown) =>
-        this.deps.logger.warn('team activity not appended', { code: (err as { code?: string }).code ?? 'error' }),
-      );
+  /**
+   * An Activity entry this console recorded: appended to the team's too, through the outbox (kept in app.db until
+   * PostgreSQL has it, so an entry recorded while it is out of reach, or before a restart, is shared later, once).
+   */
+  recorded(entry: OutboxActivity): void {
+    if (!this.shares()) return;
+    this.deps.outbox.addActivity(entry);
+    this.kick();
   }
 
-  /** A review marker this console's agent set: shared with the team (newest wins); the local one stays either way. */
-  shareReview(
-    scope: Scope,
-    disputeId: string,
-    review: { state: SharedReview['state']; note: string; updatedAt: number },
-  ): void {
-    const connection = this.connection;
-    if (!connection?.canAct) return;
-    connection.reviews
-      .share(scope, { disputeId, ...review })
-      .catch((err: unknown) =>
-        this.deps.logger.warn('team review not shared', { code: (err as { code?: string }).code ?? 'error' }),
-      );
+  /** A review marker this console's agent set: shared with the team over the version this console had taken. */
+  shareReview(scope: Scope, disputeId: string, review: { state: SharedReview['state']; note: string }): void {
+    if (!this.shares()) return;
+    this.deps.outbox.addReview(scope, disputeId, { state: review.state, note: review.note, agent: this.deps.agent() });
+    this.kick();
   }
 
   async close(): Promise<void> {
@@ -199,6 +199,7 @@ export class TeamConsole {
     this.follow();
     await this.loop;
     this.loop = null;
+    await this.pushing?.catch(() => undefined);
     const connection = this.connection;
     this.connection = null;
     await connection?.database.close();
@@ -240,7 +241,7 @@ export class TeamConsole {
       database,
       canAct,
       ledger: new TeamLedger(database, this.deps.findIntent, this.deps.agent),
-      reviews: new TeamReviews(database, this.deps.agent),
+      reviews: new TeamReviews(database),
       sources: new Map(),
     };
     this.set('connecting', null);
@@ -266,10 +267,7 @@ export class TeamConsole {
       if (scope) {
         try {
           const source = this.source(connection, scope);
-          const copied =
-            (await source.pull()) +
-            (await source.pullReviews((review) => this.deps.reviews.applyShared(scope, review.disputeId, review)));
-          failures = 0;
+          let copied = await source.pull();
           if (connection.recheckGrants) {
             const { rows } = await connection.database.pool.query<{ act: boolean }>(
               `SELECT has_table_privilege('team_mutations', 'INSERT') AS act`,
@@ -277,6 +275,10 @@ export class TeamConsole {
             connection.canAct = rows[0]?.act === true;
             connection.recheckGrants = false;
           }
+          // What was recorded while PostgreSQL was out of reach (or before a restart) goes first, then the markers.
+          if (connection.canAct) await this.push();
+          copied += await source.pullReviews((review) => this.takeReview(scope, review));
+          failures = 0;
           if (copied > 0 || this.state !== 'connected') this.set('connected', null);
         } catch (err) {
           if (signal.aborted) break;
@@ -291,6 +293,73 @@ export class TeamConsole {
         if (!(err instanceof Aborted)) throw err;
       }
     }
+  }
+
+  /** Team mode is on and the role is not known to be read-only: what this console records is for the team. */
+  private shares(): boolean {
+    const connection = this.connection;
+    return this.on() && !(connection && !connection.canAct && !connection.recheckGrants);
+  }
+
+  /** Pushes the outbox now, without waiting: a failure leaves it for the copy loop's next round. */
+  private kick(): void {
+    if (!this.connection?.canAct) return;
+    this.push().catch((err: unknown) =>
+      this.deps.logger.warn('team outbox not pushed yet', { code: (err as { code?: string }).code ?? 'error' }),
+    );
+  }
+
+  /**
+   * Pushes the outbox (pushOutbox), one push at a time; a push asked for while one runs follows it. A lost
+   * connection is thrown (the copy loop says so and retries); a refusal (e.g. a grant taken away) is logged and
+   * leaves the entries waiting.
+   */
+  private push(): Promise<void> {
+    if (!this.connection) return Promise.resolve();
+    if (this.pushing) {
+      this.pushAgain = true;
+      return this.pushing;
+    }
+    const run = async () => {
+      try {
+        let shared = 0;
+        do {
+          this.pushAgain = false;
+          const connection = this.connection;
+          if (!connection) return;
+          shared += await pushOutbox({
+            outbox: this.deps.outbox,
+            ledger: connection.ledger,
+            reviews: connection.reviews,
+            takeReview: (scope, review) => this.applyReview(scope, review),
+            refused: (scope, disputeId, mine, theirs) =>
+              this.deps.reviewNotShared(scope, disputeId, refusedReviewDetail(mine, theirs)),
+          });
+        } while (this.pushAgain);
+        // The Activity view shows which entries are not shared yet: they are now.
+        if (shared > 0) this.deps.onChange(this.status());
+      } catch (err) {
+        if (isTransient(err)) throw err;
+        this.deps.logger.warn('team outbox refused', { code: (err as { code?: string }).code ?? 'error' });
+      } finally {
+        this.pushing = null;
+      }
+    };
+    this.pushing = run();
+    return this.pushing;
+  }
+
+  /** A marker the copy brought: taken when newer than the version this console has, unless one of ours is pending. */
+  private takeReview(scope: Scope, review: SharedReview): void {
+    // The pending marker's push decides: it is applied over this one, or refused and this one taken then.
+    if (this.deps.outbox.hasPendingReview(scope, review.disputeId)) return;
+    if (review.version <= this.deps.outbox.reviewVersion(scope, review.disputeId)) return;
+    this.applyReview(scope, review);
+  }
+
+  private applyReview(scope: Scope, review: SharedReview): void {
+    this.deps.reviews.applyShared(scope, review.disputeId, review);
+    this.deps.outbox.setReviewVersion(scope, review.disputeId, review.version);
   }
 
   private fail(failure: TeamFailure, err: unknown): void {

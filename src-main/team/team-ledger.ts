@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConsoleError } from '../../src-preload/contract';
 import type { Mode } from '../../src-preload/contract';
 import type { LedgerStep, MutationRecord } from '../mutations/mutation-ledger';
@@ -93,14 +94,19 @@ export class TeamLedger {
     });
   }
 
-  /** An Activity entry the console just recorded (ActivityLog.onRecord): appended to the team's, with its outcome. */
-  async recorded(entry: TeamActivityEntry): Promise<void> {
+  /**
+   * An Activity entry the console recorded (pushed from its outbox, `sourceKey` naming it): appended to the team's,
+   * with its outcome, once — an entry pushed again (its commit's answer was lost) is refused by the unique key and
+   * changes nothing. Without a key (the bench's direct appends) the entry is its own.
+   */
+  async recorded(entry: TeamActivityEntry & { at: number }, sourceKey: string = randomUUID()): Promise<void> {
     const state = entry.intentId ? TERMINAL[entry.outcome] : undefined;
     await this.database.transaction(async (client) => {
-      await client.query(
+      const { rowCount } = await client.query(
         `INSERT INTO team_activity (agent, account_id, mode, action, object_id, amount, currency, outcome, detail,
-           request_id, result_id, intent_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+           request_id, result_id, intent_id, source_key, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (source_key) DO NOTHING`,
         [
           entry.agent,
           entry.accountId,
@@ -114,9 +120,11 @@ export class TeamLedger {
           entry.requestId ?? null,
           entry.resultId ?? null,
           entry.intentId ?? null,
+          sourceKey,
+          entry.at,
         ],
       );
-      if (state)
+      if (state && rowCount)
         await client.query(
           `UPDATE team_mutations SET state = $2, result_id = $3, detail = $4, updated_at = now() WHERE intent_id = $1`,
           [entry.intentId, state, entry.resultId ?? null, entry.detail ?? null],

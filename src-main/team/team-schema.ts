@@ -11,6 +11,7 @@ import type { PgMigration } from './pg-migrations';
  *   sync_state / sync_meta                backfill checkpoints and the poller's cursor, per account+mode
  *   webhook_inbox                         signed deliveries acknowledged to Stripe, applied by workers
  *   team_mutations / team_activity / team_dispute_drafts / team_reviews   what the consoles share
+ *   team_review_changes                   every review marker change (version, agent), append-only for consoles
  *
  * Roles (cluster-wide, created here if missing, NOLOGIN: operators grant them to login roles):
  *   stripe_console_reader  reads the synced data (consoles in team mode)
@@ -185,6 +186,34 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX team_reviews_changes ON team_reviews (account_id, mode, txid, dispute_id);
       GRANT SELECT ON team_reviews TO stripe_console_reader;
       GRANT SELECT, INSERT, UPDATE ON team_reviews TO stripe_console_agent;
+    `,
+  },
+  {
+    version: 5,
+    name: "activity pushed once from consoles' outboxes; versioned review markers",
+    sql: `
+      -- Each console names its entries (its outbox's source_key): an entry pushed again after a commit whose answer
+      -- was lost is refused here. Rows from before have none (NULLs never conflict). recorded_at is the console's
+      -- own time of the entry (unix seconds); at stays the team database's time of arrival.
+      ALTER TABLE team_activity ADD COLUMN source_key text, ADD COLUMN recorded_at bigint;
+      ALTER TABLE team_activity ADD CONSTRAINT team_activity_source_key UNIQUE (source_key);
+
+      -- A marker is replaced only over the version its agent's console had taken (no desktop clock decides);
+      -- updated_at is now the server's time. Every change is kept, named by its console's source_key, so a
+      -- retried push finds it was applied.
+      ALTER TABLE team_reviews ADD COLUMN version integer NOT NULL DEFAULT 1;
+      CREATE TABLE team_review_changes (
+        source_key text PRIMARY KEY,
+        account_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('test', 'live')),
+        dispute_id text NOT NULL,
+        version integer NOT NULL,
+        state text NOT NULL,
+        note text NOT NULL,
+        agent text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      GRANT SELECT, INSERT ON team_review_changes TO stripe_console_agent;
     `,
   },
 ];

@@ -38,7 +38,8 @@ interface ReviewRow extends Omit<SharedReview, 'updatedAt'> {
 }
 
 const OBJECTS_CURSOR = 'team.objects_after';
-const REVIEWS_CURSOR = 'team.reviews_after';
+/** Renamed when markers got versions: a console from before copies every marker once more, with its version. */
+const REVIEWS_CURSOR = 'team.review_versions_after';
 const EVENTS_CURSOR = 'team.events_after';
 const LAST_PULL = 'team.last_pull_at';
 const PAGE = 2_000;
@@ -96,13 +97,13 @@ export class TeamSource {
     };
   }
 
-  /** Copies the review markers the team set since the last copy; `apply` keeps each where it is newer. */
+  /** Copies the review markers the team set since the last copy; `apply` decides by their versions. */
   async pullReviews(apply: (review: SharedReview) => void): Promise<number> {
     let copied = 0;
     for (;;) {
       const [txid, disputeId] = (this.cache.state.getMeta(REVIEWS_CURSOR) ?? '0|').split('|');
       const { rows } = await this.database.pool.query<ReviewRow>(
-        `SELECT dispute_id AS "disputeId", state, note, updated_at AS "updatedAt", updated_by AS "updatedBy",
+        `SELECT dispute_id AS "disputeId", state, note, version, updated_at AS "updatedAt", updated_by AS "updatedBy",
            txid::text AS txid FROM team_reviews
          WHERE account_id = $1 AND mode = $2 AND (txid, dispute_id) > ($3::xid8, $4) AND ${SETTLED}
          ORDER BY txid, dispute_id LIMIT ${PAGE}`,
@@ -114,6 +115,7 @@ export class TeamSource {
           disputeId: row.disputeId,
           state: row.state,
           note: row.note,
+          version: row.version,
           updatedAt: Number(row.updatedAt),
           updatedBy: row.updatedBy,
         });

@@ -26,6 +26,8 @@ export interface ActivityEntry {
   detail: string | null;
   requestId: string | null;
   resultId: string | null;
+  /** Team mode: recorded while the team database was out of reach and not in the team's Activity yet (sent later). */
+  unshared?: boolean;
 }
 
 export const activityFiltersSchema = z

@@ -42,6 +42,8 @@ export function ActivityView({ scope }: { scope: Scope }) {
     void queryClient.invalidateQueries({ queryKey: ['activity.list'] });
     void queryClient.invalidateQueries({ queryKey: ['activity.facets'] });
   });
+  // Team mode: entries recorded while the team database was out of reach are marked until they are shared.
+  useConsoleEvent('team.changed', () => void queryClient.invalidateQueries({ queryKey: ['activity.list'] }));
 
   const exportCsv = async () => {
     setExporting(true);

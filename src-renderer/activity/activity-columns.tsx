@@ -16,6 +16,18 @@ export function OutcomeBadge({ outcome }: { outcome: ActivityOutcome }) {
   return <span className={`badge ${OUTCOME_TONES[outcome]}`}>{outcome}</span>;
 }
 
+/** Team mode: recorded while the team database was out of reach; it goes to the team's Activity when it answers. */
+function NotSharedBadge() {
+  return (
+    <span
+      className="badge grey not-shared"
+      title="Recorded while the team database was out of reach. It is kept on this computer and added to the team’s Activity when the connection is back."
+    >
+      not shared yet
+    </span>
+  );
+}
+
 /** A request id agents paste into a Stripe support ticket: one click copies it. */
 function CopyableId({ value }: { value: string | null }) {
   const [copied, setCopied] = useState(false);
@@ -53,6 +65,7 @@ export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
     // The detail (Stripe's status, or why it failed) follows the action; the full text is in the tooltip.
     cell: ({ row: { original: e } }) => (
       <span title={e.detail ? `${e.action} — ${e.detail}` : e.action}>
+        {e.unshared ? <NotSharedBadge /> : null}
         <span className="mono">{e.action}</span>
         {e.outcome !== 'succeeded' && e.detail ? <span className="hint"> — {e.detail}</span> : null}
       </span>
