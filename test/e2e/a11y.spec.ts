@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe-check';
 import { test, expect } from './fixtures';
 import { tourEveryScreen } from './layout-tour';
 
@@ -25,20 +25,12 @@ for (const mode of MODES) {
     await tourEveryScreen(page, {
       name: `a11y-${mode}`,
       screenshots: false,
+      layoutChecks: false,
       check: async (p, where) => {
-        const result = await new AxeBuilder({ page: p })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        for (const v of result.violations)
+        for (const v of await axeViolations(p))
           if (v.impact === 'serious' || v.impact === 'critical')
             // Logged as found too, so a sweep that runs out of time still says what it saw.
-            logged(
-              violations,
-              `${where}: ${v.id} (${v.impact}) — ${v.nodes
-                .slice(0, 3)
-                .map((n) => n.target.join(' '))
-                .join(' | ')}`,
-            );
+            logged(violations, `${where}: ${v.id} (${v.impact}) — ${v.targets.join(' | ')}`);
       },
     });
     expect(violations).toEqual([]);

@@ -6,6 +6,8 @@ export interface TourOptions {
   /** e.g. "960x640-live-dark": screenshots are named after it. */
   name: string;
   screenshots: boolean;
+  /** Collect layout and wording problems (default); a tour that only runs `check` can skip them. */
+  layoutChecks?: boolean;
   /** Called on every view, pane and dialog the tour opens (axe uses it too). */
   check?: (page: Page, where: string) => Promise<void>;
 }
@@ -21,8 +23,10 @@ export async function tourEveryScreen(page: Page, options: TourOptions): Promise
   if (options.screenshots) fs.mkdirSync(dir, { recursive: true });
   const look = async (where: string) => {
     await expect(page.locator('.app-content .state-loading')).toHaveCount(0);
-    const problems = [...(await layoutProblems(page)), ...(await rawWordProblems(page))];
-    if (problems.length) found[where] = problems;
+    if (options.layoutChecks !== false) {
+      const problems = [...(await layoutProblems(page)), ...(await rawWordProblems(page))];
+      if (problems.length) found[where] = problems;
+    }
     await options.check?.(page, where);
     if (options.screenshots) await page.screenshot({ path: `${dir}/${options.name}-${where}.png` });
   };
