@@ -76,11 +76,15 @@ export class ActivityLog {
       ...entry,
       at,
     };
-    const id = Number(this.insert.run(row).lastInsertRowid);
-    for (const listener of this.listeners) listener({ ...row, id });
-    return id;
+    // One transaction with what listeners write (team mode's outbox): an entry is never kept without its share.
+    return this.db.transaction(() => {
+      const id = Number(this.insert.run(row).lastInsertRowid);
+      for (const listener of this.listeners) listener({ ...row, id });
+      return id;
+    })();
   }
 
+  /** Told of every entry inside the transaction that records it (a listener that throws undoes the entry). */
   onRecord(listener: ActivityListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

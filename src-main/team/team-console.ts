@@ -301,12 +301,17 @@ export class TeamConsole {
     return this.on() && !(connection && !connection.canAct && !connection.recheckGrants);
   }
 
-  /** Pushes the outbox now, without waiting: a failure leaves it for the copy loop's next round. */
+  /**
+   * Pushes the outbox without waiting, once the recording transaction has committed (a microtask later); a failure
+   * leaves it for the copy loop's next round.
+   */
   private kick(): void {
     if (!this.connection?.canAct) return;
-    this.push().catch((err: unknown) =>
-      this.deps.logger.warn('team outbox not pushed yet', { code: (err as { code?: string }).code ?? 'error' }),
-    );
+    queueMicrotask(() => {
+      this.push().catch((err: unknown) =>
+        this.deps.logger.warn('team outbox not pushed yet', { code: (err as { code?: string }).code ?? 'error' }),
+      );
+    });
   }
 
   /**
