@@ -15,7 +15,8 @@ import type { PgMigration } from './pg-migrations';
  *
  * Roles (cluster-wide, created here if missing, NOLOGIN: operators grant them to login roles):
  *   stripe_console_reader  reads the synced data (consoles in team mode)
- *   stripe_console_agent   a console's role: reader, plus the shared ledger, Activity (insert only), drafts
+ *   stripe_console_agent   a console's role: reader, plus the shared ledger, Activity and review-marker changes
+ *                          (insert only), drafts and review markers
  */
 export const TEAM_MIGRATIONS: readonly PgMigration[] = [
   {
