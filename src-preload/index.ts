@@ -3,15 +3,10 @@
  * Raw ipcRenderer never leaves this file.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  BRIDGE_GLOBAL,
-  callChannel,
-  EVENT_CHANNEL,
-  isCallName,
-  isEventName,
-  type ConsoleBridge,
-  type Result,
-} from './contract';
+// The names, not the contract's index: forwarding needs no schema, and main validates every payload.
+import { BRIDGE_GLOBAL } from './contract/bridge';
+import { callChannel, EVENT_CHANNEL, isCallName, isEventName } from './contract/names';
+import type { ConsoleBridge, Result } from './contract';
 
 const bridge: ConsoleBridge = {
   invoke(call, input) {

@@ -68,17 +68,8 @@ export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infe
 
 export const callNames = Object.keys(calls) as CallName[];
 
-export function isCallName(value: unknown): value is CallName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(calls, value);
-}
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value);
-}
-
-/** Electron channel names: one per call, one for all events. */
-export const callChannel = (name: CallName) => `sc:call:${name}`;
-export const EVENT_CHANNEL = 'sc:event';
+// The names alone, checked against `calls` and `events` there: the preload forwards by them without the schemas.
+export { isCallName, isEventName, callChannel, EVENT_CHANNEL } from './names';
 
 /** The one object the preload (and the browser test bridge) puts on `window`. */
 export interface ConsoleBridge {

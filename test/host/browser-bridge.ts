@@ -4,7 +4,10 @@
  */
 // First, so the socket opens while the contract's schemas are still being built (imports run in order).
 import { opened, socket } from './browser-bridge-socket';
-import { BRIDGE_GLOBAL, isCallName, isEventName, type ConsoleBridge, type Result } from '../../src-preload/contract';
+// The names, not the contract's index: building every call's schema here held the page up (main validates).
+import { BRIDGE_GLOBAL } from '../../src-preload/contract/bridge';
+import { isCallName, isEventName } from '../../src-preload/contract/names';
+import type { ConsoleBridge, Result } from '../../src-preload/contract';
 
 type Incoming = { id: number; result: Result<unknown> } | { event: string; payload: unknown };
 
