@@ -17,6 +17,11 @@ export class CustomerQueries {
     return this.store.customers.search(q);
   }
 
+  /** The unfiltered list's total, asked for beside its first page rather than inside it. */
+  count(): { total: number } {
+    return { total: this.store.customers.count() };
+  }
+
   detail(customerId: string, mode: Mode): CustomerDetail {
     const record = this.store.customers.detail(customerId);
     if (!record)

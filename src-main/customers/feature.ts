@@ -7,6 +7,7 @@ import { SavedCardCharges } from './saved-card-charge';
 
 type CustomersCalls =
   | 'customers.search'
+  | 'customers.count'
   | 'customers.get'
   | 'customers.timeline'
   | 'customers.profile'
@@ -34,6 +35,7 @@ export function createCustomersFeature(core: CoreServices, deps: CacheAccess): F
   return {
     handlers: {
       'customers.search': ({ scope, ...search }) => queries(scope).search(search),
+      'customers.count': ({ scope }) => queries(scope).count(),
       'customers.exportCsv': ({ scope, ...search }) => customersCsv(queries(scope), search, scope, core.now()),
       'customers.get': ({ scope, customerId }) => queries(scope).detail(customerId, scope.mode),
       'customers.timeline': ({ scope, customerId, cursor, limit }) =>

@@ -116,6 +116,8 @@ export const customersCalls = {
       })
       .strict(),
   ),
+  /** Every customer in the cache (not deleted): exact. Apart from the list's pages, so the first one comes sooner. */
+  'customers.count': call<{ total: number }>()(z.object({ scope: scopeSchema }).strict()),
   'customers.get': call<CustomerDetail>()(z.object({ scope: scopeSchema, customerId: stripeIdSchema('cus') }).strict()),
   /** The customer's events, newest first. */
   'customers.timeline': call<Page<TimelineEntry>>()(

@@ -4,6 +4,7 @@ import type { CallName } from '../../src-preload/contract';
 export const CUSTOMER_CHANGED: CallName[] = [
   'customers.get',
   'customers.search',
+  'customers.count',
   'customers.profile',
   'customers.timeline',
   'subscriptions.list',
