@@ -1,11 +1,18 @@
+import { lazy, Suspense } from 'react';
 import { Search, Zap } from 'lucide-react';
 import { AccountSwitcher } from '../accounts/AccountSwitcher';
 import { ModeSwitch } from '../accounts/ModeSwitch';
 import { useUi } from './ui-store';
-import { DisputeDeadlineAlert } from '../disputes/DisputeDeadlineAlert';
+import { useAfterFirstView } from './first-view';
+
+// Its own chunk, loaded once the first view is shown: the disputes contract it reads brings zod with it.
+const DisputeDeadlineAlert = lazy(() =>
+  import('../disputes/DisputeDeadlineAlert').then((m) => ({ default: m.DisputeDeadlineAlert })),
+);
 
 export function Header() {
   const setOverlay = useUi((s) => s.setOverlay);
+  const afterFirstView = useAfterFirstView();
   return (
     <header className="app-header">
       <div className="brand">
@@ -14,7 +21,11 @@ export function Header() {
       </div>
       <ModeSwitch />
       <AccountSwitcher />
-      <DisputeDeadlineAlert />
+      {afterFirstView ? (
+        <Suspense fallback={null}>
+          <DisputeDeadlineAlert />
+        </Suspense>
+      ) : null}
       <button
         type="button"
         className="search-launcher"

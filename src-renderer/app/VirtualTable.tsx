@@ -1,20 +1,24 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
   type OnChangeFn,
+  type Row,
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { columnsThatFit } from './columns-that-fit';
 
-/** The element's content width, kept current as the window resizes. */
+/**
+ * The element's content width, kept current as the window resizes. Measured before the first paint, so the rows
+ * are rendered once, with the columns that fit, instead of once with every column and again after the paint.
+ */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const node = ref.current;
     if (!node) return;
     setWidth(node.clientWidth);
@@ -48,7 +52,7 @@ export interface VirtualTableProps<T> {
  * columns give way by priority when the window is narrow, and it is driven from the keyboard (arrows or J/K move,
  * Enter opens).
  */
-export function VirtualTable<T>(props: VirtualTableProps<T>) {
+function VirtualTableOf<T>(props: VirtualTableProps<T>) {
   const { rows, rowHeight = 36, hasMore, loading, onEndReached } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -75,9 +79,13 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     count: tableRows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    // Before the grid is measured: the window's height, so the first render already holds the rows that show.
+    initialRect: { width: 0, height: window.innerHeight },
+    // A few rows beyond the edge keep scrolling smooth; each one more is rendered on every new list.
+    overscan: 4,
   });
-  const items = virtualizer.getVirtualItems();
+  // Until the width is known (a layout effect, before the first paint) no row is rendered with the wrong columns.
+  const items = width > 0 ? virtualizer.getVirtualItems() : [];
   const lastVisible = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
@@ -114,6 +122,19 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       action();
     }
   };
+
+  const latest = useRef(props.onOpen);
+  useLayoutEffect(() => {
+    latest.current = props.onOpen;
+  });
+  // One function for every row and render, so a row whose own props didn't change isn't rendered again.
+  const openAt = useMemo(
+    () => (index: number, row: unknown) => {
+      setFocused(index);
+      latest.current?.(row as T);
+    },
+    [],
+  );
 
   const gridTemplate = table
     .getVisibleLeafColumns()
@@ -160,35 +181,20 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = tableRows[item.index]!;
-            const classes = [
-              'vt-row',
-              item.index === focused ? 'focused' : '',
-              row.id === props.activeId ? 'active' : '',
-            ];
             return (
-              <div
+              <TableRow
                 key={row.id}
-                role="row"
-                data-row-id={row.id}
-                aria-rowindex={item.index + 1}
-                aria-selected={item.index === focused}
-                className={classes.join(' ')}
-                style={{
-                  transform: `translateY(${item.start}px)`,
-                  height: rowHeight,
-                  gridTemplateColumns: gridTemplate,
-                }}
-                onClick={() => {
-                  setFocused(item.index);
-                  props.onOpen?.(row.original);
-                }}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <div key={cell.id} role="gridcell" className="vt-cell">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
+                row={row}
+                index={item.index}
+                start={item.start}
+                height={rowHeight}
+                gridTemplate={gridTemplate}
+                columns={props.columns}
+                columnVisibility={columnVisibility}
+                focused={item.index === focused}
+                active={row.id === props.activeId}
+                onOpen={openAt}
+              />
             );
           })}
         </div>
@@ -197,3 +203,45 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     </div>
   );
 }
+
+/** Rendered again only when its own row, place, columns or highlight change (not for each move of the focus elsewhere). */
+const TableRow = memo(function TableRow(props: {
+  row: Row<unknown>;
+  index: number;
+  start: number;
+  height: number;
+  gridTemplate: string;
+  /** Not read here: the cells follow them, so a change of either must render the row again. */
+  columns: unknown;
+  columnVisibility: unknown;
+  focused: boolean;
+  active: boolean;
+  onOpen(index: number, row: unknown): void;
+}) {
+  const { row, index } = props;
+  const classes = ['vt-row', props.focused ? 'focused' : '', props.active ? 'active' : ''];
+  return (
+    <div
+      role="row"
+      data-row-id={row.id}
+      aria-rowindex={index + 1}
+      aria-selected={props.focused}
+      className={classes.join(' ')}
+      style={{
+        transform: `translateY(${props.start}px)`,
+        height: props.height,
+        gridTemplateColumns: props.gridTemplate,
+      }}
+      onClick={() => props.onOpen(index, row.original)}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <div key={cell.id} role="gridcell" className="vt-cell">
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+/** Memoized: a parent's render (a keystroke in a search box beside it) doesn't render the rows again. */
+export const VirtualTable = memo(VirtualTableOf) as typeof VirtualTableOf;

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import type { CustomerFilters, CustomerRow, CustomerSortField, Scope } from '../../src-preload/contract';
-import { ListStates } from '../app/states';
+import type { CallName, CustomerFilters, CustomerRow, CustomerSortField, Scope } from '../../src-preload/contract';
+import { ListStates, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { VirtualTable } from '../app/VirtualTable';
-import { invoke, useInfiniteCall } from '../ipc/client';
+import { invoke, useCall, useInfiniteCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
 import { Badge } from '../ui/status-badge';
@@ -13,12 +13,15 @@ import { useLiveCustomerSearch } from './use-live-customer-search';
 import { customersListInput, DEFAULT_CUSTOMER_SORT } from './customers-list';
 import { ExportCsvButton } from '../ui/ExportCsvButton';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
-import { CustomerDetail } from './CustomerDetail';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
 import { NewCustomerButton } from './NewCustomerButton';
-import { useDebouncedValue } from '../ui/use-debounced-value';
+import { firstViewIsShown } from '../app/first-view';
 import '../payments/payments.css';
 import './customers.css';
+
+/** The open customer's page is its own chunk: the list, the first thing shown, doesn't wait for its code. */
+const loadCustomerDetail = () => import('./CustomerDetail').then((m) => ({ default: m.CustomerDetail }));
+const CustomerDetail = lazy(loadCustomerDetail);
 
 const SEARCH_DEBOUNCE_MS = 100;
 
@@ -79,27 +82,23 @@ const COLUMNS: ColumnDef<CustomerRow, unknown>[] = [
 
 /** Beside an open customer, the list keeps what identifies a row. */
 const COMPACT_COLUMNS = COLUMNS.filter((c) => ['email', 'name', 'flags'].includes(c.id!));
+/** While searching, rows come in the index's order: no column is sorted. */
+const MATCH_ORDER: SortingState = [];
+const REFRESHED_ON_SYNC: CallName[] = ['customers.search', 'customers.count'];
+const customerId = (c: CustomerRow) => c.id;
 
 /** Find a customer in a million: search as you type, filter, sort, page by keyset; arrows and Enter open one. */
 export function CustomersView({ scope }: { scope: Scope }) {
-  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<CustomerFilters>({});
   const [sorting, setSorting] = useState<SortingState>([
     { id: DEFAULT_CUSTOMER_SORT.field, desc: DEFAULT_CUSTOMER_SORT.direction === 'desc' },
   ]);
-  const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
   const selectedId = useUi((s) => s.selectedId);
   const navigate = useUi((s) => s.navigate);
   const closePane = useUi((s) => s.closePane);
-  const focusRequest = useUi((s) => s.searchFocusRequest);
-  const searchBox = useRef<HTMLInputElement>(null);
   const tableHost = useRef<HTMLDivElement>(null);
   const offline = useOfflineReason();
-
-  useEffect(() => {
-    searchBox.current?.focus();
-    searchBox.current?.select();
-  }, [focusRequest]);
 
   const sortField = sorting[0]?.id as CustomerSortField | undefined;
   const sortDirection = sorting[0]?.desc ? 'desc' : 'asc';
@@ -109,30 +108,38 @@ export function CustomersView({ scope }: { scope: Scope }) {
   );
   const list = useInfiniteCall('customers.search', input);
   const live = useLiveCustomerSearch(scope, query);
-  useRefreshOnSync(['customers.search']);
+  // The exact total is its own call, asked for once the first page is in: counting a million customers held that
+  // page up. It is the whole list's, so it shows only while nothing narrows or reorders it.
+  const count = useCall('customers.count', { scope }, { enabled: !list.isPending });
+  useRefreshOnSync(REFRESHED_ON_SYNC);
   const selected = selectedId?.startsWith('cus_') ? selectedId : null;
   const filtered = Object.keys(filters).length > 0;
+  const wholeList = !query && !filtered && (sortField ?? DEFAULT_CUSTOMER_SORT.field) === DEFAULT_CUSTOMER_SORT.field;
+
+  const settled = !list.isPending;
+  useEffect(() => {
+    if (settled) firstViewIsShown();
+  }, [settled]);
+
+  const firstRow = useRef<CustomerRow | undefined>(undefined);
+  useEffect(() => {
+    firstRow.current = list.rows[0];
+  });
+  const openFirst = useCallback(() => {
+    if (firstRow.current) navigate('customers', firstRow.current.id);
+  }, [navigate]);
+  const focusList = useCallback(() => tableHost.current?.querySelector<HTMLElement>('[role="grid"]')?.focus(), []);
+  const open = useCallback((c: CustomerRow) => navigate('customers', c.id), [navigate]);
+  const { fetchNextPage } = list;
+  const more = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
   return (
     <div className={`view customers-view master-detail ${selected ? 'with-detail' : ''}`}>
       <div className="list-pane">
         <h1>Customers</h1>
         <div className="toolbar">
-          <input
-            ref={searchBox}
-            type="search"
-            placeholder="Email, name, id, phone or card last4"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') {
-                e.preventDefault();
-                tableHost.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-              } else if (e.key === 'Enter' && list.rows[0]) navigate('customers', list.rows[0].id);
-            }}
-            aria-label="Search customers"
-          />
-          {list.total !== null ? <span className="hint">{list.total.toLocaleString()} customers</span> : null}
+          <CustomerSearchBox onQuery={setQuery} onEnter={openFirst} onArrowDown={focusList} />
+          {wholeList && count.data ? <span className="hint">{count.data.total.toLocaleString()} customers</span> : null}
           {query ? <span className="hint">Sorted by match while searching</span> : null}
           {live ? (
             <span
@@ -156,17 +163,23 @@ export function CustomersView({ scope }: { scope: Scope }) {
           narrowedHint="Try fewer letters or clear a filter."
         />
         {list.rows.length > 0 ? (
-          <div className="table-host" ref={tableHost}>
+          // Pointing at or moving into the list is the step before opening a customer: their page's code loads then.
+          <div
+            className="table-host"
+            ref={tableHost}
+            onPointerEnter={() => void loadCustomerDetail()}
+            onFocus={() => void loadCustomerDetail()}
+          >
             <VirtualTable
               label="Customers"
               columns={selected ? COMPACT_COLUMNS : COLUMNS}
               rows={list.rows}
-              getRowId={(c) => c.id}
-              onOpen={(c) => navigate('customers', c.id)}
-              onEndReached={() => void list.fetchNextPage()}
+              getRowId={customerId}
+              onOpen={open}
+              onEndReached={more}
               hasMore={list.hasNextPage}
               loading={list.isFetchingNextPage}
-              sorting={query ? [] : sorting}
+              sorting={query ? MATCH_ORDER : sorting}
               {...(query ? {} : { onSortingChange: setSorting })}
               activeId={selected}
             />
@@ -175,9 +188,49 @@ export function CustomersView({ scope }: { scope: Scope }) {
       </div>
       {selected ? (
         <DetailPane key={selected} label="Customer">
-          <CustomerDetail scope={scope} customerId={selected} onClose={closePane} />
+          <Suspense fallback={<Loading label="Opening the customer…" />}>
+            <CustomerDetail scope={scope} customerId={selected} onClose={closePane} />
+          </Suspense>
         </DetailPane>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The search box keeps what is typed to itself: a keystroke renders the box, not the list and its rows beside it.
+ * The list hears the trimmed text once typing pauses for the debounce.
+ */
+function CustomerSearchBox(props: { onQuery(query: string): void; onEnter(): void; onArrowDown(): void }) {
+  const { onQuery } = props;
+  const [text, setText] = useState('');
+  const focusRequest = useUi((s) => s.searchFocusRequest);
+  const box = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    box.current?.focus();
+    box.current?.select();
+  }, [focusRequest]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => onQuery(text.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, onQuery]);
+
+  return (
+    <input
+      ref={box}
+      type="search"
+      placeholder="Email, name, id, phone or card last4"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowDown') {
+          e.preventDefault();
+          props.onArrowDown();
+        } else if (e.key === 'Enter') props.onEnter();
+      }}
+      aria-label="Search customers"
+    />
   );
 }

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Scope } from '../../src-preload/contract';
 import { useUi } from '../app/ui-store';
 import { useWriteBlock } from '../app/use-write-block';
-import { CustomerEditDialog } from './CustomerEditDialog';
+
+// The form's code loads when it is opened, not with the list the button sits above.
+const CustomerEditDialog = lazy(() => import('./CustomerEditDialog').then((m) => ({ default: m.CustomerEditDialog })));
 
 /** Opens the new-customer form; the created customer's page opens when Stripe has it. */
 export function NewCustomerButton({ scope }: { scope: Scope }) {
@@ -21,15 +23,17 @@ export function NewCustomerButton({ scope }: { scope: Scope }) {
         New customer
       </button>
       {open ? (
-        <CustomerEditDialog
-          scope={scope}
-          customer={null}
-          onDone={(id) => {
-            setOpen(false);
-            navigate('customers', id);
-          }}
-          onCancel={() => setOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <CustomerEditDialog
+            scope={scope}
+            customer={null}
+            onDone={(id) => {
+              setOpen(false);
+              navigate('customers', id);
+            }}
+            onCancel={() => setOpen(false)}
+          />
+        </Suspense>
       ) : null}
     </>
   );

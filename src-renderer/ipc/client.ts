@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import {
   infiniteQueryOptions,
   useInfiniteQuery,
@@ -94,7 +94,9 @@ export function infiniteCallOptions<C extends PagedCall>(call: C, input: Omit<Ca
 /** Keyset paging over a main call: pages arrive as the user scrolls; the renderer never asks for a whole table. */
 export function useInfiniteCall<C extends PagedCall>(call: C, input: Omit<CallInput<C>, 'cursor'>) {
   const query = useInfiniteQuery(infiniteCallOptions(call, input));
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  // The same array until a page changes, so a memoized table beside other state isn't rendered again for nothing.
+  const pages = query.data?.pages;
+  const rows = useMemo(() => pages?.flatMap((p) => p.items) ?? [], [pages]);
   const total = query.data?.pages[0]?.total ?? null;
   return { ...query, rows, total };
 }
