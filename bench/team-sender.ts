@@ -41,7 +41,7 @@ function request(port: number, payload: string, signature: string): Buffer {
  * `answered`. Only what the counting needs is parsed.
  */
 function answerReader(answered: (status: number) => void): (chunk: Buffer) => void {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let bodyLeft = 0;
   let status = 0;
   return (chunk) => {

@@ -2,7 +2,7 @@ import type { Scope } from '../../src-preload/contract';
 import { eventFreshness, resourceOf, type EventRecord, type Freshness, type StripeObjectLike } from '../cache';
 import type { StaleObject } from '../sync/event-applier';
 import type { Queryable } from './pg-database';
-import { decide, type StoredSnapshot } from './stored-snapshot';
+import { decide, UNREAD, type StoredSnapshot } from './stored-snapshot';
 
 /** One verified delivery, as the inbox holds it. */
 export interface InboxDelivery {
@@ -27,6 +27,8 @@ interface ObjectState {
   /** What the batch leaves: null when nothing changed. */
   result: (StoredSnapshot & { inDoubt: boolean }) | null;
   doubted: boolean;
+  /** The fold needs the stored row's data, which the lock did not read (UNREAD). */
+  needsData: boolean;
 }
 
 interface LockedRow {
@@ -38,7 +40,6 @@ interface LockedRow {
   deleted: boolean;
   fresh_lo: string;
   fresh_hi: string;
-  data: unknown;
 }
 
 const keyOf = (accountId: string, mode: string, resource: string, id: string) =>
@@ -89,7 +90,16 @@ export async function applyDeliveries(
     const key = keyOf(scope.accountId, scope.mode, resource, object.id);
     let state = objects.get(key);
     if (!state) {
-      state = { scope, resource, id: object.id, changes: [], stored: undefined, result: null, doubted: false };
+      state = {
+        scope,
+        resource,
+        id: object.id,
+        changes: [],
+        stored: undefined,
+        result: null,
+        doubted: false,
+        needsData: false,
+      };
       objects.set(key, state);
     }
     state.changes.push({
@@ -105,6 +115,12 @@ export async function applyDeliveries(
     if (pass === 3) throw new Error('webhook batch: rows kept changing under their locks');
     await lock(client, pending);
     for (const state of pending) fold(state);
+    // The few that compare with or keep the stored JSON read it now (locked already), and fold again.
+    const reading = pending.filter((s) => s.needsData);
+    if (reading.length > 0) {
+      await readData(client, reading);
+      for (const state of reading) fold(state);
+    }
     const written = await write(
       client,
       pending.filter((s) => s.result !== null),
@@ -142,10 +158,11 @@ function columns(states: readonly ObjectState[]): string[][] {
   ];
 }
 
+/** Locks the rows in key order and reads what the freshness rule needs, not their JSON (rarely needed: UNREAD). */
 async function lock(client: Queryable, states: ObjectState[]): Promise<void> {
   const { rows } = await client.query<LockedRow>({
     name: 'team_objects_lock',
-    text: `SELECT o.account_id, o.mode, o.resource, o.id, o.created, o.deleted, o.fresh_lo, o.fresh_hi, o.data
+    text: `SELECT o.account_id, o.mode, o.resource, o.id, o.created, o.deleted, o.fresh_lo, o.fresh_hi
      FROM stripe_objects o
      JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(account_id, mode, resource, id)
        ON (o.account_id, o.mode, o.resource, o.id) = (k.account_id, k.mode, k.resource, k.id)
@@ -160,9 +177,30 @@ async function lock(client: Queryable, states: ObjectState[]): Promise<void> {
       deleted: row.deleted,
       lo: Number(row.fresh_lo),
       hi: Number(row.fresh_hi),
-      data: row.data,
+      data: UNREAD,
     };
   }
+}
+
+/** The stored JSON of rows this transaction has locked. */
+async function readData(client: Queryable, states: ObjectState[]): Promise<void> {
+  const { rows } = await client.query<{
+    account_id: string;
+    mode: string;
+    resource: string;
+    id: string;
+    data: unknown;
+  }>({
+    name: 'team_objects_data',
+    text: `SELECT o.account_id, o.mode, o.resource, o.id, o.data FROM stripe_objects o
+       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(account_id, mode, resource, id)
+         ON (o.account_id, o.mode, o.resource, o.id) = (k.account_id, k.mode, k.resource, k.id)`,
+    values: columns(states),
+  });
+  const data = new Map(rows.map((r) => [keyOf(r.account_id, r.mode, r.resource, r.id), r.data]));
+  for (const state of states)
+    if (state.stored)
+      state.stored.data = data.get(keyOf(state.scope.accountId, state.scope.mode, state.resource, state.id));
 }
 
 /** The object's changes applied one after another, as applyEvent would apply them, in memory. */
@@ -173,6 +211,7 @@ function fold(state: ObjectState): void {
   };
   let changed = false;
   state.doubted = false;
+  state.needsData = false;
   for (const { kind, object, freshness } of state.changes) {
     if (kind === 'delete') {
       // A deletion is final and keeps the object's last data, as the desktop cache does.
@@ -189,6 +228,11 @@ function fold(state: ObjectState): void {
       continue;
     }
     const decision = decide(current, object, freshness);
+    if (decision === 'read') {
+      state.needsData = true;
+      state.result = null;
+      return;
+    }
     if (decision === 'doubt') {
       current!.inDoubt = true;
       state.doubted = true;
@@ -204,6 +248,8 @@ function fold(state: ObjectState): void {
       changed = true;
     }
   }
+  // A deletion of the stored row keeps its data, which must be read to be written back.
+  if (changed && current!.data === UNREAD) state.needsData = true;
   state.result = changed ? current! : null;
 }
 

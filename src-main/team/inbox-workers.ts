@@ -37,8 +37,8 @@ const MAX_ATTEMPTS = 5;
  * Workers that apply the webhook inbox. Each claims a batch of unapplied rows with FOR UPDATE SKIP LOCKED (so
  * workers, in this process or another, never take the same row), applies the batch set-wise (inbox-batch.ts: one INSERT of
  * its events, one locked read and one upsert of the objects they touch, each object's events folded in delivery
- * order) — once per event id, shared with the poller; an older snapshot never replaces a newer one — and marks the
- * batch applied in the same transaction.
+ * order) — once per event id, shared with the poller; an older snapshot never replaces a newer one — and deletes the
+ * batch from the inbox in the same transaction.
  */
 export class InboxWorkers {
   private controller = new AbortController();
@@ -196,11 +196,14 @@ export class InboxWorkers {
         payload: row.payload,
       })),
     );
+    // Applied deliveries leave the inbox in the same transaction: a DELETE only marks each row (no new row
+    // version with its payload, no index entries as an UPDATE writes), and the inbox stays as small as the backlog.
+    // stripe_events, written above, remembers the event for redeliveries.
     if (known.length > 0)
       await client.query({
         name: 'team_inbox_applied',
-        text: 'UPDATE webhook_inbox SET applied_at = $2 WHERE seq = ANY($1::bigint[])',
-        values: [known.map((r) => r.seq), this.deps.clock.now()],
+        text: 'DELETE FROM webhook_inbox WHERE seq = ANY($1::bigint[])',
+        values: [known.map((r) => r.seq)],
       });
     if (unknown.length > 0)
       await client.query(`UPDATE webhook_inbox SET attempts = $3, last_error = $2 WHERE seq = ANY($1::bigint[])`, [

@@ -2,6 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Freshness, StripeObjectLike } from '../cache';
 import { compareFreshness } from '../cache/freshness';
 
+/**
+ * A stored row's data that was not read: the freshness rule needs it only when two windows overlap (and a deletion
+ * keeps it), so a writer that locks many rows can leave the JSON in PostgreSQL and read it for those few.
+ */
+export const UNREAD = Symbol('stored data not read');
+
 /** A stored object as the freshness rule sees it. */
 export interface StoredSnapshot {
   created: number;
@@ -11,7 +17,8 @@ export interface StoredSnapshot {
   data: unknown;
 }
 
-export type Decision = 'write' | 'skip' | 'doubt';
+/** 'read': the rule must compare with the stored data, which is UNREAD: read it and decide again. */
+export type Decision = 'write' | 'skip' | 'doubt' | 'read';
 
 /** The freshness rule of cache/freshness.ts on a stored row: deletion is final; overlapping and equal is nothing new. */
 export function decide(stored: StoredSnapshot | undefined, object: StripeObjectLike, freshness: Freshness): Decision {
@@ -21,5 +28,6 @@ export function decide(stored: StoredSnapshot | undefined, object: StripeObjectL
   const ordering = compareFreshness(freshness, stored);
   if (ordering === 'newer') return 'write';
   if (ordering === 'older') return 'skip';
+  if (stored.data === UNREAD) return 'read';
   return isDeepStrictEqual(stored.data, object) ? 'skip' : 'doubt';
 }

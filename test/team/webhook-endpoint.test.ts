@@ -168,6 +168,15 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
     expect((await again).body).toEqual({ received: true, outcome: 'duplicate' });
 
     expect(await e.workers.drain()).toBe(2);
+    // Applied deliveries leave the inbox; stripe_events still knows them, so a later redelivery is a duplicate
+    // and is not stored again.
+    expect(await e.inboxIds()).toEqual([]);
+    const late = e.deliver(event);
+    await until(() => e.endpoint.waiting === 1, 'the late redelivery waiting');
+    e.clock.advance(10);
+    expect((await late).body).toEqual({ received: true, outcome: 'duplicate' });
+    expect(await e.inboxIds()).toEqual([]);
+    expect(await e.workers.drain()).toBe(0);
     const { rows } = await e.database.query<{ id: string; applied: boolean }>(
       'SELECT id, applied_at IS NOT NULL AS applied FROM stripe_events ORDER BY id',
     );
@@ -240,6 +249,7 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
       }
       expect(await e.inboxIds()).toEqual([...before, ...during].map((ev) => ev.id).sort());
       expect(await e.workers.drain()).toBe(5);
+      expect(await e.inboxIds()).toEqual([]);
     },
     60_000,
   );
