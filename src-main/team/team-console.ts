@@ -9,7 +9,7 @@ import { PgDatabase, isTransient } from './pg-database';
 import { classifyFailure, describeFailure, parseTeamDatabase, withPassword, type TeamFailure } from './team-connection';
 import { TeamLedger } from './team-ledger';
 import type { OutboxActivity, TeamOutbox } from './team-outbox';
-import { pushOutbox, refusedReviewDetail } from './team-outbox-push';
+import { OutboxPusher, refusedReviewDetail } from './team-outbox-push';
 import { TeamReviews, type SharedReview } from './team-reviews';
 import { TeamSource } from './team-source';
 
@@ -70,9 +70,20 @@ export class TeamConsole {
   private controller = new AbortController();
   private loop: Promise<void> | null = null;
   private wakers: (() => void)[] = [];
-  /** The outbox push under way (one at a time, so entries leave in order), and whether one is due after it. */
-  private pushing: Promise<void> | null = null;
-  private pushAgain = false;
+  /** Pushes the outbox over the current connection, one push at a time. */
+  private readonly pusher = new OutboxPusher(() => {
+    const connection = this.connection;
+    return connection
+      ? {
+          outbox: this.deps.outbox,
+          ledger: connection.ledger,
+          reviews: connection.reviews,
+          takeReview: (scope, review) => this.applyReview(scope, review),
+          refused: (scope, disputeId, mine, theirs) =>
+            this.deps.reviewNotShared(scope, disputeId, refusedReviewDetail(mine, theirs)),
+        }
+      : null;
+  });
 
   constructor(private readonly deps: TeamConsoleDeps) {}
 
@@ -199,7 +210,7 @@ export class TeamConsole {
     this.follow();
     await this.loop;
     this.loop = null;
-    await this.pushing?.catch(() => undefined);
+    await this.pusher.idle();
     const connection = this.connection;
     this.connection = null;
     await connection?.database.close();
@@ -302,56 +313,28 @@ export class TeamConsole {
   }
 
   /**
-   * Pushes the outbox without waiting, once the recording transaction has committed (a microtask later); a failure
-   * leaves it for the copy loop's next round.
+   * Pushes the outbox without waiting (the push starts a turn later: after the recording transaction committed);
+   * a failure leaves it for the copy loop's next round.
    */
   private kick(): void {
     if (!this.connection?.canAct) return;
-    queueMicrotask(() => {
-      this.push().catch((err: unknown) =>
-        this.deps.logger.warn('team outbox not pushed yet', { code: (err as { code?: string }).code ?? 'error' }),
-      );
-    });
+    this.push().catch((err: unknown) =>
+      this.deps.logger.warn('team outbox not pushed yet', { code: (err as { code?: string }).code ?? 'error' }),
+    );
   }
 
   /**
-   * Pushes the outbox (pushOutbox), one push at a time; a push asked for while one runs follows it. A lost
-   * connection is thrown (the copy loop says so and retries); a refusal (e.g. a grant taken away) is logged and
-   * leaves the entries waiting.
+   * Pushes the outbox. A lost connection is thrown (the copy loop says so and retries); a refusal (e.g. a grant
+   * taken away) is logged and leaves the entries waiting.
    */
-  private push(): Promise<void> {
-    if (!this.connection) return Promise.resolve();
-    if (this.pushing) {
-      this.pushAgain = true;
-      return this.pushing;
+  private async push(): Promise<void> {
+    try {
+      // The Activity view shows which entries are not shared yet: told when some are now.
+      if ((await this.pusher.push()) > 0) this.deps.onChange(this.status());
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      this.deps.logger.warn('team outbox refused', { code: (err as { code?: string }).code ?? 'error' });
     }
-    const run = async () => {
-      try {
-        let shared = 0;
-        do {
-          this.pushAgain = false;
-          const connection = this.connection;
-          if (!connection) return;
-          shared += await pushOutbox({
-            outbox: this.deps.outbox,
-            ledger: connection.ledger,
-            reviews: connection.reviews,
-            takeReview: (scope, review) => this.applyReview(scope, review),
-            refused: (scope, disputeId, mine, theirs) =>
-              this.deps.reviewNotShared(scope, disputeId, refusedReviewDetail(mine, theirs)),
-          });
-        } while (this.pushAgain);
-        // The Activity view shows which entries are not shared yet: they are now.
-        if (shared > 0) this.deps.onChange(this.status());
-      } catch (err) {
-        if (isTransient(err)) throw err;
-        this.deps.logger.warn('team outbox refused', { code: (err as { code?: string }).code ?? 'error' });
-      } finally {
-        this.pushing = null;
-      }
-    };
-    this.pushing = run();
-    return this.pushing;
   }
 
   /** A marker the copy brought: taken when newer than the version this console has, unless one of ours is pending. */

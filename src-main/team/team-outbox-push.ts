@@ -35,6 +35,47 @@ export async function pushOutbox(deps: OutboxPushDeps): Promise<number> {
   return pushed;
 }
 
+/**
+ * Runs pushOutbox one push at a time (so entries leave in order); a push asked for while one runs follows it, and
+ * both callers hear how the last one ended. `deps` is null while there is no connection: nothing is pushed then.
+ */
+export class OutboxPusher {
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(private readonly deps: () => OutboxPushDeps | null) {}
+
+  /** Resolves with how many entries left the outbox; rejects with the failure that stopped it. */
+  push(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async () => {
+      let pushed = 0;
+      try {
+        do {
+          this.again = false;
+          const deps = this.deps();
+          if (!deps) break;
+          pushed += await pushOutbox(deps);
+        } while (this.again);
+        return pushed;
+      } finally {
+        this.running = null;
+      }
+    };
+    // Started after this turn, so `running` is set before the first push can end (and clear it).
+    this.running = Promise.resolve().then(run);
+    return this.running;
+  }
+
+  /** Waits for a push under way, whatever its end. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}
+
 async function pushReview(deps: OutboxPushDeps, item: OutboxItem & { kind: 'review' }): Promise<void> {
   const { scope, disputeId } = item;
   const outcome = await deps.reviews.share(
