@@ -136,11 +136,6 @@ export class TeamOutbox {
     return new Set(rows);
   }
 
-  /** Entries waiting for the team database. */
-  pending(): number {
-    return this.db.prepare(`SELECT count(*) FROM team_outbox`).pluck().get() as number;
-  }
-
   /** A removed account's entries go with it (account removal, docs/security.md). */
   forget(scope: Scope): void {
     for (const table of ['team_outbox', 'team_review_versions'])
