@@ -19,11 +19,20 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: ConsoleError | null; onRetry?: () => void }) {
+/** `title` replaces the headline where the code's says the wrong thing (a team database's "offline" isn't Stripe's). */
+export function ErrorState({
+  error,
+  onRetry,
+  title,
+}: {
+  error: ConsoleError | null;
+  onRetry?: () => void;
+  title?: string;
+}) {
   if (!error) return null;
   return (
     <div className={`state state-error error-${error.code}`} role="alert">
-      <strong>{headline(error.code)}</strong>
+      <strong>{title ?? headline(error.code)}</strong>
       <div className="state-detail">{plainWords(error.message)}</div>
       {onRetry && error.retryable ? (
         <button type="button" onClick={onRetry}>
@@ -44,6 +53,20 @@ function headline(code: ConsoleError['code']): string {
       return 'Stripe is rate limiting';
     case 'unauthorized':
       return 'Key rejected';
+    // What the user can act on, rather than "Something went wrong" over "Enter the password…".
+    case 'invalid_input':
+    case 'invalid_key':
+      return 'Check what you entered';
+    case 'card_error':
+      return 'The card was declined';
+    case 'stripe_error':
+      return 'Stripe refused this';
+    case 'conflict':
+      return 'Not possible right now';
+    case 'not_found':
+      return 'Not found';
+    case 'file_rejected':
+      return 'File not accepted';
     default:
       return 'Something went wrong';
   }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { Bell } from 'lucide-react';
 import type { DeadlineNotification } from '../../src-preload/contract';
 import { CloseButton } from '../app/CloseButton';
@@ -6,7 +6,14 @@ import { useUi } from '../app/ui-store';
 import { invoke, useConsoleEvent } from '../ipc/client';
 import './deadline-notifications.css';
 
-const SHOWN = 3;
+/** How many toasts show at once: one in a short window, where three covered half the pane and its actions. */
+const SHORT_WINDOW = '(max-height: 760px)';
+const shortWindow = () => matchMedia(SHORT_WINDOW).matches;
+const onWindowHeight = (changed: () => void) => {
+  const query = matchMedia(SHORT_WINDOW);
+  query.addEventListener('change', changed);
+  return () => query.removeEventListener('change', changed);
+};
 
 /**
  * In-window copies of the deadline notifications main raises for every account and mode (the OS shows them too,
@@ -18,10 +25,11 @@ export function DeadlineNotifications() {
   useConsoleEvent('notifications.deadline', (n) => setItems((list) => [n, ...list.filter((x) => x.id !== n.id)]));
   useConsoleEvent('notifications.open-dispute', ({ disputeId }) => navigate('disputes', disputeId));
   const dismiss = (id: string) => setItems((list) => list.filter((x) => x.id !== id));
+  const shown = useSyncExternalStore(onWindowHeight, shortWindow) ? 1 : 3;
   if (items.length === 0) return null;
   return (
     <aside className="deadline-toasts" aria-label="Deadline notifications" aria-live="polite">
-      {items.slice(0, SHOWN).map((n) => (
+      {items.slice(0, shown).map((n) => (
         <div
           key={n.id}
           className={`deadline-toast ${n.mode}`}
@@ -42,9 +50,9 @@ export function DeadlineNotifications() {
           <CloseButton label="Dismiss" onClick={() => dismiss(n.id)} />
         </div>
       ))}
-      {items.length > SHOWN ? (
+      {items.length > shown ? (
         <button type="button" className="link" onClick={() => setItems([])}>
-          {items.length - SHOWN} more — dismiss all
+          {items.length - shown} more — dismiss all
         </button>
       ) : null}
     </aside>

@@ -14,7 +14,7 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
         <h2>Response</h2>
         <dl className="facts">
           <dt>Due by</dt>
-          <dd>{formatDate(e.dueBy)}</dd>
+          <dd className="due-by">{formatDate(e.dueBy)}</dd>
           <dt>Evidence on Stripe</dt>
           <dd>{yesNo(e.hasEvidence)}</dd>
           <dt>Past due</dt>

@@ -1,4 +1,6 @@
+import { ExternalLink } from 'lucide-react';
 import type { InvoiceDetail, Scope } from '../../src-preload/contract';
+import { CloseButton } from '../app/CloseButton';
 import { ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
@@ -29,9 +31,7 @@ export function InvoiceDetailPanel({ scope, id, onClose }: { scope: Scope; id: s
           </div>
         </div>
         <div className="detail-links">
-          <button type="button" className="secondary" onClick={onClose} aria-label="Close invoice">
-            ✕
-          </button>
+          <CloseButton label="Close invoice" onClick={onClose} />
         </div>
       </header>
       <InvoiceActions scope={scope} invoice={d} />
@@ -62,16 +62,16 @@ export function InvoiceDetailPanel({ scope, id, onClose }: { scope: Scope; id: s
       <div className="invoice-links">
         {d.hostedUrl ? (
           <button type="button" className="secondary" onClick={() => open(d.hostedUrl!)}>
-            Customer’s invoice page ↗
+            Customer’s invoice page <ExternalLink size={14} aria-hidden="true" />
           </button>
         ) : null}
         {d.pdfUrl ? (
           <button type="button" className="secondary" onClick={() => open(d.pdfUrl!)}>
-            PDF ↗
+            PDF <ExternalLink size={14} aria-hidden="true" />
           </button>
         ) : null}
         <button type="button" className="secondary" onClick={() => open(d.dashboardUrl)}>
-          Open in Stripe Dashboard ↗
+          Open in Stripe Dashboard <ExternalLink size={14} aria-hidden="true" />
         </button>
         {!d.hostedUrl ? <span className="hint">A draft has no page or PDF until it is finalized.</span> : null}
       </div>
@@ -83,8 +83,8 @@ export function InvoiceDetailPanel({ scope, id, onClose }: { scope: Scope; id: s
         {d.creditNotes.map((n) => (
           <li key={n.id}>
             <span className="mono">{n.number}</span> {money(n.amount)}{' '}
-            {n.refunded ? <span className="badge blue">refunded {money(n.refunded)}</span> : null}{' '}
-            {n.credited ? <span className="badge blue">balance credit {money(n.credited)}</span> : null}{' '}
+            {n.refunded ? <span className="badge blue">Refunded {money(n.refunded)}</span> : null}{' '}
+            {n.credited ? <span className="badge blue">Balance credit {money(n.credited)}</span> : null}{' '}
             {n.type === 'pre_payment' ? <span className="hint">lowered what was due</span> : null}{' '}
             {n.reason ? <span className="hint">{humanLabel(n.reason)}</span> : null}
           </li>

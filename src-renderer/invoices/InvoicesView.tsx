@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import type { InvoiceStatus, Scope } from '../../src-preload/contract';
 import { INVOICE_STATUSES } from '../../src-preload/contract/invoices';
+import { DetailPane } from '../app/DetailPane';
 import { VirtualTable } from '../app/VirtualTable';
 import { ListStates } from '../app/states';
 import { useUi } from '../app/ui-store';
@@ -83,9 +84,9 @@ export function InvoicesView({ scope }: { scope: Scope }) {
         ) : null}
       </div>
       {selectedId?.startsWith('in_') ? (
-        <div className="detail-pane">
-          <InvoiceDetailPanel key={selectedId} scope={scope} id={selectedId} onClose={() => navigate('invoices')} />
-        </div>
+        <DetailPane key={selectedId} label="Invoice">
+          <InvoiceDetailPanel scope={scope} id={selectedId} onClose={() => navigate('invoices')} />
+        </DetailPane>
       ) : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChargeSummary, PaymentRow, Scope } from '../../src-preload/contract';
 import { decimalAmount, formatMoney } from '../../src-preload/contract/money';
 import { allowsNewRequest, mayHaveExecuted } from '../../src-preload/contract/write-outcome';
@@ -8,6 +8,7 @@ import { useCall, useMutationCall } from '../ipc/client';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { SendInvoiceDialog } from './SendInvoiceDialog';
 import { CardOptions } from '../ui/card-options';
+import { cardLabel } from '../ui/labels';
 
 /**
  * A failed payment confirmed again with another of the customer's saved cards (live: the amount typed first).
@@ -34,6 +35,13 @@ export function RetryWithCardDialog({
   const block = useWriteBlock(scope, 'payment_intent', 'payments');
   const card = chosen ?? cards.find((c) => c.isDefault)?.id ?? cards[0]?.id ?? '';
   const locked = !!retry.error && mayHaveExecuted(retry.error);
+  const noOtherCard = !!customer.data && cards.length === 0;
+  // The charge button is disabled then, so focus goes to what the agent can do instead (the dialog is open by now:
+  // ConfirmDialog, a child, opened it in its own effect).
+  const invoiceButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (noOtherCard) invoiceButton.current?.focus();
+  }, [noOtherCard]);
   if (invoiceInstead && customer.data)
     return (
       <SendInvoiceDialog
@@ -50,8 +58,9 @@ export function RetryWithCardDialog({
     : customer.error
       ? 'The customer’s saved cards couldn’t be read.'
       : cards.length === 0
-        ? 'The customer has no other saved card: send an invoice instead.'
+        ? 'There is no other saved card to charge.'
         : null;
+  const who = customer.data?.customer.name ?? customer.data?.customer.email ?? 'The customer';
   return (
     <ConfirmDialog
       open
@@ -60,7 +69,7 @@ export function RetryWithCardDialog({
       confirmLabel={`Charge ${formatMoney(payment.amount, payment.currency)}`}
       busy={retry.isPending}
       error={retry.error}
-      typedConfirmation={scope.mode === 'live' ? decimalAmount(payment.amount, payment.currency) : null}
+      typedConfirmation={scope.mode === 'live' && !noOtherCard ? decimalAmount(payment.amount, payment.currency) : null}
       disabledReason={block ?? invalid}
       onConfirm={() =>
         retry.mutate(
@@ -76,33 +85,56 @@ export function RetryWithCardDialog({
       }
       onCancel={onClose}
     >
-      <div data-testid="retry-dialog">
-        <p>
-          This payment failed. It is tried once more, now, with the card you choose; the customer isn’t present, so
-          their bank may still ask them to confirm it.
-        </p>
-        <label>
-          Card
-          <select
-            value={card}
-            onChange={(e) => setChosen(e.target.value)}
-            disabled={retry.isPending || locked || cards.length === 0}
-          >
-            <CardOptions cards={cards} />
-          </select>
-        </label>
-        {retry.error?.code === 'card_error' || cards.length === 0 ? (
-          <p className="warning" role="note">
-            <button type="button" className="link" onClick={() => setInvoiceInstead(true)} disabled={!customer.data}>
-              Email an invoice instead
-            </button>{' '}
-            so the customer can pay, and confirm, it themselves.
+      {noOtherCard ? (
+        // Nothing to pick: say so, and what the agent can do instead, rather than show an empty card list.
+        <div data-testid="retry-dialog" className="retry-no-card">
+          <p>
+            <strong>Nothing to retry with.</strong> {who} has no saved card other than
+            {payment.cardLast4
+              ? ` ${cardLabel(payment.cardBrand, payment.cardLast4)}, the one that failed`
+              : ' the one that failed'}
+            .
           </p>
-        ) : null}
-        {locked ? (
-          <p className="hint">Stripe didn’t answer. Trying again sends the same retry: it can’t charge twice.</p>
-        ) : null}
-      </div>
+          <p>What you can do:</p>
+          <ul>
+            <li>
+              <button ref={invoiceButton} type="button" className="link" onClick={() => setInvoiceInstead(true)}>
+                Email an invoice instead
+              </button>{' '}
+              — the customer pays it, and confirms it, with a card of their choice.
+            </li>
+            <li>Ask the customer to add a new card, then retry from here.</li>
+          </ul>
+        </div>
+      ) : (
+        <div data-testid="retry-dialog">
+          <p>
+            This payment failed. It is tried once more, now, with the card you choose; the customer isn’t present, so
+            their bank may still ask them to confirm it.
+          </p>
+          <label>
+            Card
+            <select
+              value={card}
+              onChange={(e) => setChosen(e.target.value)}
+              disabled={retry.isPending || locked || cards.length === 0}
+            >
+              <CardOptions cards={cards} />
+            </select>
+          </label>
+          {retry.error?.code === 'card_error' ? (
+            <p className="warning" role="note">
+              <button type="button" className="link" onClick={() => setInvoiceInstead(true)} disabled={!customer.data}>
+                Email an invoice instead
+              </button>{' '}
+              so the customer can pay, and confirm, it themselves.
+            </p>
+          ) : null}
+          {locked ? (
+            <p className="hint">Stripe didn’t answer. Trying again sends the same retry: it can’t charge twice.</p>
+          ) : null}
+        </div>
+      )}
     </ConfirmDialog>
   );
 }

@@ -96,7 +96,10 @@ export function TeamModeSettings() {
             autoComplete="off"
           />
         </label>
-        <ErrorState error={connect.error} />
+        <ErrorState
+          error={connect.error}
+          title={connect.error?.code === 'offline' ? 'Team database out of reach' : undefined}
+        />
         <button type="submit" className="primary" disabled={connect.isPending}>
           {connect.isPending ? 'Connecting…' : current?.state === 'off' ? 'Connect' : 'Connect to this one instead'}
         </button>

@@ -41,7 +41,10 @@ function Detail({
       <header className="detail-header">
         <h2>
           <span className="mono">{sub.id}</span> <StatusBadge status={sub.status} />
-          {cancellation ? <span className={`badge ${cancellation.tone}`}>{cancellation.label}</span> : null}
+          {/* An ended one's status badge already says "Canceled"; its date is under Cancellation. */}
+          {cancellation && sub.status !== 'canceled' ? (
+            <span className={`badge ${cancellation.tone}`}>{cancellation.label}</span>
+          ) : null}
           {sub.pause ? <span className="badge grey">Collection paused</span> : null}
         </h2>
         <div className="detail-links">

@@ -1,5 +1,6 @@
 import { useDeferredValue, useState } from 'react';
 import type { Scope, SubscriptionStatus } from '../../src-preload/contract';
+import { DetailPane } from '../app/DetailPane';
 import { VirtualTable } from '../app/VirtualTable';
 import { Empty, ErrorState, Loading } from '../app/states';
 import { useUi } from '../app/ui-store';
@@ -33,34 +34,34 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
     setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
 
   return (
-    <div className="view subscriptions-view">
-      <h1>Subscriptions</h1>
-      <div className="toolbar">
-        <input
-          type="search"
-          placeholder="Email, name, cus_ or sub_ id"
-          aria-label="Search subscriptions"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <div className="status-filters" role="group" aria-label="Status filter">
-          {FILTERS.map((status) => (
-            <button
-              key={status}
-              type="button"
-              className={`chip ${statuses.includes(status) ? 'on' : ''}`}
-              aria-pressed={statuses.includes(status)}
-              onClick={() => toggle(status)}
-            >
-              {STATUS_LABELS[status]}
-            </button>
-          ))}
+    <div className={`view subscriptions-view master-detail ${selectedId ? 'with-detail' : ''}`}>
+      <div className="list-pane">
+        <h1>Subscriptions</h1>
+        <div className="toolbar">
+          <input
+            type="search"
+            placeholder="Email, name, cus_ or sub_ id"
+            aria-label="Search subscriptions"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <div className="status-filters" role="group" aria-label="Status filter">
+            {FILTERS.map((status) => (
+              <button
+                key={status}
+                type="button"
+                className={`chip ${statuses.includes(status) ? 'on' : ''}`}
+                aria-pressed={statuses.includes(status)}
+                onClick={() => toggle(status)}
+              >
+                {STATUS_LABELS[status]}
+              </button>
+            ))}
+          </div>
+          <span className="hint" data-testid="subscriptions-total">
+            {list.total !== null ? `${list.total.toLocaleString()} subscription${list.total === 1 ? '' : 's'}` : ''}
+          </span>
         </div>
-        <span className="hint" data-testid="subscriptions-total">
-          {list.total !== null ? `${list.total.toLocaleString()} subscription${list.total === 1 ? '' : 's'}` : ''}
-        </span>
-      </div>
-      <div className={`subscriptions-layout ${selectedId ? 'with-detail' : ''}`}>
         <div className="subscriptions-table">
           {list.error ? (
             <ErrorState error={list.error} onRetry={() => void list.refetch()} />
@@ -84,17 +85,13 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
             />
           )}
         </div>
-        {selectedId ? (
-          <div className="subscriptions-detail">
-            <SubscriptionDetailPanel
-              key={selectedId}
-              scope={scope}
-              id={selectedId}
-              onClose={() => navigate('subscriptions')}
-            />
-          </div>
-        ) : null}
       </div>
+      {/* The shell's list + pane: beside the list from 1280 px, over it below (the list isn't squeezed). */}
+      {selectedId ? (
+        <DetailPane key={selectedId} label="Subscription">
+          <SubscriptionDetailPanel scope={scope} id={selectedId} onClose={() => navigate('subscriptions')} />
+        </DetailPane>
+      ) : null}
     </div>
   );
 }

@@ -63,28 +63,43 @@ export function SyncStatus() {
         <ChevronUp size={12} aria-hidden="true" className="icon" />
       </button>
       {open ? (
-        <table id="sync-resources" className="sync-resources" aria-label="Sync progress per resource">
-          <thead>
-            <tr>
-              <th>Resource</th>
-              <th>Objects</th>
-              <th>Rate</th>
-              <th>ETA</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.resources.map((r) => (
-              <ResourceRow key={r.resource} resource={r} />
-            ))}
-          </tbody>
-        </table>
+        <div id="sync-resources" className="sync-popover">
+          {status.phase === 'offline' || status.phase === 'rate_limited' || status.phase === 'error' ? (
+            <p className={`sync-note phase-${status.phase}`}>{note(status)}</p>
+          ) : null}
+          <table className="sync-resources" aria-label="Sync progress per resource">
+            <thead>
+              <tr>
+                <th>Resource</th>
+                <th>Objects</th>
+                <th>Rate</th>
+                <th>ETA</th>
+                <th>State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.resources.map((r) => (
+                <ResourceRow key={r.resource} resource={r} paused={status.phase === 'offline'} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );
 }
 
-function ResourceRow({ resource: r }: { resource: SyncResourceProgress }) {
+/** Above the table when sync isn't running normally: what is wrong, and that nothing is lost. */
+function note(status: SyncProgress): string {
+  if (status.phase === 'offline')
+    return 'Stripe can’t be reached, so nothing new is copied. What is already here stays readable; sync picks up where it stopped once Stripe answers.';
+  if (status.phase === 'rate_limited')
+    return 'Stripe asked the console to slow down: sync waits and then goes on by itself.';
+  return `Sync stopped: ${status.message ? plainWords(status.message) : 'an error'}.`;
+}
+
+/** `paused`: offline, so a copied resource isn't "up to date" any more — it is as of the last sync. */
+function ResourceRow({ resource: r, paused }: { resource: SyncResourceProgress; paused: boolean }) {
   return (
     <tr>
       <td>{resourceLabel(r.resource)}</td>
@@ -96,6 +111,8 @@ function ResourceRow({ resource: r }: { resource: SyncResourceProgress }) {
           <span className="sync-error" title={plainWords(r.lastError)}>
             {plainWords(r.lastError)}
           </span>
+        ) : paused ? (
+          'Paused'
         ) : r.complete ? (
           'Up to date'
         ) : (

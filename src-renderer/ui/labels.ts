@@ -179,7 +179,8 @@ export function labelIn(labels: Readonly<Record<string, string>>, code: string |
 
 /** "Visa •••• 4242": a card as people say it. */
 export function cardLabel(brand: string | null | undefined, last4: string | null | undefined): string {
-  return `${humanLabel(brand ?? 'card')} •••• ${last4 ?? '????'}`;
+  // No-break spaces: a narrow table cell must not split a card's name into "Mastercard ••••" over "9107".
+  return `${humanLabel(brand ?? 'card')}\u00a0••••\u00a0${last4 ?? '????'}`;
 }
 
 /** "1 transaction", "2 transactions", "1,204 customers": the count in the OS locale, the noun agreeing with it. */
@@ -270,18 +271,21 @@ export function eventLabel(type: string): string {
   return sentence(type);
 }
 
-/** Network error codes as people would say them. */
+/**
+ * Network error codes as people would say them. Neutral about who is far away: the message around the code already
+ * names it (Stripe, the team database), and "Stripe's address" read wrongly under a team database error.
+ */
 const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'nothing is answering at Stripe’s address',
+  ECONNREFUSED: 'nothing is answering at that address',
   ECONNRESET: 'the connection was cut',
-  ETIMEDOUT: 'Stripe didn’t answer in time',
-  ESOCKETTIMEDOUT: 'Stripe didn’t answer in time',
-  ENOTFOUND: 'Stripe’s address couldn’t be found — check the network or DNS',
-  EAI_AGAIN: 'Stripe’s address couldn’t be looked up — check the network or DNS',
+  ETIMEDOUT: 'no answer in time',
+  ESOCKETTIMEDOUT: 'no answer in time',
+  ENOTFOUND: 'the address couldn’t be found — check the network or DNS',
+  EAI_AGAIN: 'the address couldn’t be looked up — check the network or DNS',
   ENETUNREACH: 'the network is unreachable',
-  EHOSTUNREACH: 'Stripe’s host is unreachable',
+  EHOSTUNREACH: 'the host is unreachable',
   EPIPE: 'the connection was cut',
-  CERT_HAS_EXPIRED: 'Stripe’s certificate couldn’t be verified (check the computer’s clock)',
+  CERT_HAS_EXPIRED: 'the server’s certificate couldn’t be verified (check the computer’s clock)',
 };
 
 /** A message with raw system error codes (ECONNREFUSED…) replaced by plain words. */

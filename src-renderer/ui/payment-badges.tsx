@@ -1,6 +1,7 @@
 import type { PaymentFailure, PaymentRow } from '../../src-preload/contract';
 import { humanLabel } from './labels';
 import { Badge } from './status-badge';
+import './facts.css';
 
 const STATUS_COLOR: Record<string, string> = {
   succeeded: 'green',

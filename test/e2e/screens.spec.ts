@@ -18,8 +18,12 @@ const SIZES = [
   { width: 1440, height: 900 },
 ] as const;
 const HOME = SIZES[1];
-/** SCREENS_ONLY=<regex>: shoot only the screens whose name matches (the tour still walks everything). */
+/**
+ * SCREENS_ONLY=<regex>: shoot only the screens whose name matches. The tour skips the panes and dialogs it would not
+ * shoot: a pane is opened when the regex matches its name or names it (`subscription-active` opens that pane).
+ */
 const ONLY = new RegExp(process.env['SCREENS_ONLY'] ?? '');
+const wanted = (where: string) => ONLY.test(where) || ONLY.source.includes(where.replace(/^pane-/, ''));
 const slug = (text: string) =>
   text
     .toLowerCase()
@@ -33,6 +37,8 @@ const painted = (page: Page) =>
 class Camera {
   readonly problems: Record<string, LayoutProblem[]> = {};
   count = 0;
+  /** Hide the deadline toasts (after shooting them once): they cover the lower right of every screen. */
+  hideToasts = false;
   constructor(
     private readonly page: Page,
     private readonly mode: string,
@@ -42,6 +48,11 @@ class Camera {
   async shoot(where: string, inView?: Locator): Promise<void> {
     const page = this.page;
     if (!ONLY.test(where)) return;
+    // The page's CSP refuses an injected stylesheet; an element's style set from script is allowed.
+    if (this.hideToasts)
+      await page.evaluate(() =>
+        document.querySelectorAll<HTMLElement>('.deadline-toasts').forEach((el) => (el.style.display = 'none')),
+      );
     await expect(page.locator('.state-loading'))
       .toHaveCount(0, { timeout: 15_000 })
       .catch(() => undefined);
@@ -98,9 +109,10 @@ async function shootDialogsOf(
   where: string,
   pane: () => Locator,
   reopen: () => Promise<void>,
-  extra = /^(Edit|Cancel at period end|Actions)$/,
+  extra = /^(Edit|Cancel at period end|Don’t cancel at period end|Resume collection|Resume subscription|Actions)$/,
 ): Promise<void> {
   for (const name of await dialogButtons(pane(), extra)) {
+    if (![`${where}-dialog-${slug(name)}`, `${where}-opened-${slug(name)}`].some((shot) => ONLY.test(shot))) continue;
     if (!(await pane().isVisible())) await reopen();
     const button = pane().getByRole('button', { name, exact: true }).first();
     if (!(await button.isVisible()) || !(await button.isEnabled())) continue;
@@ -122,7 +134,7 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   const views = await nav.evaluateAll((buttons) =>
     buttons.map((b) => b.getAttribute('title')?.replace(/ \(.*$/, '') ?? ''),
   );
-  const pane = () => page.locator('.detail-pane, .subscriptions-detail, [data-testid$="-detail"]').first();
+  const pane = () => page.locator('.detail-pane, [data-testid$="-detail"]').first();
   const go = async (view: string) => {
     await closeDialogs(page);
     await nav.filter({ hasText: view }).click();
@@ -143,6 +155,7 @@ async function tour(page: Page, camera: Camera): Promise<void> {
       await row.click();
       await pane().waitFor({ state: 'visible', timeout: 10_000 });
     };
+    if (!wanted(`pane-${where}`)) return;
     try {
       await open();
     } catch {
@@ -174,7 +187,12 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   await openRow('Payments', 'payment-succeeded', { hasText: 'Succeeded', hasNotText: 'Refunded' });
   await openRow('Payments', 'payment-failed', { hasText: /Needs payment method|Failed/ });
   await openRow('Payments', 'payment-refunded', { hasText: 'Refunded' });
-  const chip = (name: string) => () => page.getByRole('button', { name, exact: true }).click();
+  /** Only this filter chip on: a view keeps its chips when left, so the last pane's filter would still apply. */
+  const chip = (name: string) => async () => {
+    const pressed = page.locator('.app-content .chip[aria-pressed=true]');
+    while ((await pressed.count()) > 0) await pressed.first().click();
+    await page.getByRole('button', { name, exact: true }).click();
+  };
   await openRow('Payments', 'payment-uncaptured', {}, chip('Uncaptured'));
   await openRow('Payments', 'refund', {}, async () => {
     await page.getByRole('button', { name: 'Refunds', exact: true }).click();
@@ -185,6 +203,9 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   await openRow('Invoices', 'invoice-paid', { hasText: 'Paid' }, chip('Paid'));
   await openRow('Subscriptions', 'subscription-active', { hasText: 'Active' });
   await openRow('Subscriptions', 'subscription-past-due', { hasText: 'Past due' });
+  await openRow('Subscriptions', 'subscription-trialing', {}, chip('Trialing'));
+  await openRow('Subscriptions', 'subscription-paused', {}, chip('Paused'));
+  await openRow('Subscriptions', 'subscription-canceled', {}, chip('Canceled'));
   await openRow('Disputes', 'dispute');
   await openRow('Fraud & reviews', 'fraud-warning');
   await openRow('Balance & payouts', 'payout');
@@ -196,6 +217,15 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   for (const heading of await page.locator('.settings-view h2').allTextContents()) {
     if (heading === 'Accounts') continue;
     await camera.shoot(`view-settings-${slug(heading)}`, page.locator('.settings-view h2', { hasText: heading }));
+  }
+  // Settings → Team when the team database can't be reached: what the agent reads then.
+  if (wanted('view-settings-team-sync-refused')) {
+    const team = page.getByRole('form', { name: 'Connect to a team sync' });
+    await team.getByLabel('Team database address').fill('postgresql://support@127.0.0.1:1/stripe_team');
+    await team.getByLabel(/Role password/).fill('not-a-secret');
+    await team.getByRole('button', { name: /^Connect/ }).click();
+    await expect(team.locator('.state-error, [role=alert]').first()).toBeVisible({ timeout: 30_000 });
+    await camera.shoot('view-settings-team-sync-refused', page.locator('#team-mode-heading'));
   }
 
   // The header, the status bar and their overlays.
@@ -230,18 +260,32 @@ for (const mode of ['live', 'test'] as const) {
     await page.goto(host.url);
     await expect(page.getByText(/Up to date/)).toBeVisible({ timeout: 60_000 });
     const camera = new Camera(page, mode);
+    // Deadline toasts (the seeded disputes raise them) are shot once, then hidden so the screens under them show.
+    const toasts = page.getByRole('complementary', { name: 'Deadline notifications' });
+    if (await toasts.isVisible()) await camera.shoot('toasts-deadline');
+    camera.hideToasts = true;
     await tour(page, camera);
-    // Offline: Stripe goes away; every view says so instead of spinning.
-    await host.stripeDown();
-    await host.app.router.dispatch('sync.start', { scope: { accountId: host.stripe.accountId, mode } });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Customers' }).click();
-    await page
-      .getByText(/offline|can’t reach|out of reach/i)
-      .first()
-      .waitFor({ timeout: 30_000 })
-      .catch(() => undefined);
-    await camera.shoot('state-stripe-down');
-    await host.stripeUp();
+    // Offline: Stripe goes away; the status bar says so, the cached data stays readable, and writes say why not.
+    if (wanted('state-offline')) {
+      await host.stripeDown();
+      await host.app.router.dispatch('sync.start', { scope: { accountId: host.stripe.accountId, mode } });
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('button', { name: 'Customers' }).click();
+      await expect(page.getByTestId('offline-indicator')).toBeVisible({ timeout: 30_000 });
+      await camera.shoot('state-offline-customers');
+      await page.getByRole('grid', { name: 'Customers' }).locator('.vt-row').first().click();
+      await camera.shoot('state-offline-pane-customer');
+      await page.keyboard.press('Escape');
+      await nav.getByRole('button', { name: 'Payments' }).click();
+      const succeeded = page.getByRole('grid', { name: 'Payments' }).locator('.vt-row', { hasText: 'Succeeded' });
+      await succeeded.first().click();
+      await camera.shoot('state-offline-pane-payment');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('sync-status').getByRole('button').click();
+      await camera.shoot('state-offline-popover-sync');
+      await page.keyboard.press('Escape');
+      await host.stripeUp();
+    }
     fs.writeFileSync(`${DIR}/problems-${mode}.json`, JSON.stringify(camera.problems, null, 2));
     console.log(`screens: ${camera.count} PNGs in ${mode} mode; problems: ${Object.keys(camera.problems).length}`);
   });

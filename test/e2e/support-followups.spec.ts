@@ -95,6 +95,31 @@ test('a declined charge becomes an emailed invoice, and a failed payment is retr
   expect((await stripe.paymentIntents.retrieve(failed.id)).status).toBe('succeeded');
 });
 
+test('a failed payment whose customer has no other card says so instead of offering an empty card list', async ({
+  page,
+  host,
+}) => {
+  const { stripe, customer } = await customerWithCards(host, 'test', ['pm_card_authenticationRequired']);
+  const failed = (await stripe.paymentIntents.list({ customer, limit: 1 })).data[0]!;
+  expect(failed.status).toBe('requires_payment_method');
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Payments' }).click();
+  await page.getByRole('searchbox', { name: 'Search payments' }).fill(failed.id);
+  const rows = page.getByRole('grid', { name: 'Payments' }).locator('.vt-row');
+  await expect(rows).toHaveCount(1);
+  await rows.first().click();
+  await page.getByTestId('payment-detail').getByRole('button', { name: 'Retry with another card…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Nothing to retry with. Follow Up has no saved card other than Visa •••• 3184');
+  await expect(dialog.getByRole('combobox')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Charge $5.00' })).toBeDisabled();
+  await expect(dialog).toContainText('There is no other saved card to charge.');
+  // Focus lands on what the agent can do, and Escape closes the dialog.
+  await expect(dialog.getByRole('button', { name: 'Email an invoice instead' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
 test('the Refunds list surfaces a pending refund in live mode, and a receipt is resent', async ({ page, host }) => {
   const { stripe, email, customer, scope } = await customerWithCards(host, 'live', ['pm_card_refundPending']);
   const charge = (await stripe.charges.list({ customer, limit: 1 })).data[0]!;
