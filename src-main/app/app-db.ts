@@ -15,7 +15,7 @@ import { TeamOutbox, TEAM_OUTBOX_SCHEMA } from '../team/team-outbox';
 
 /**
  * The app's own database (accounts list, settings, mutation ledger, activity log, local dispute work,
- * notification marks). Stripe's cached objects live apart, one store per account+mode (see cache/). Never holds
+ * notification marks, team mode's outbox). Stripe's cached objects live apart, one store per account+mode (see cache/). Never holds
  * a key. Each table has one owner, a store that holds its SQL; features are handed the stores, never the database.
  */
 const migrations: Migration[] = [
