@@ -204,6 +204,8 @@ async function main(): Promise<void> {
       { polling: 'raf', timeout: 30_000 },
     );
   const samples: number[] = [];
+  /** Each sample's last keydown and results, on the wall clock main's call log uses. */
+  const windows: { keyAt: number; foundAt: number }[] = [];
   // Each email once: a query asked before is answered from the renderer's cache without a remount.
   const unasked = new Set(emails);
   for (let i = 0; i < queries && unasked.size > 0; i++) {
@@ -213,12 +215,13 @@ async function main(): Promise<void> {
     const before = await firstRowHolding(email.slice(0, -1));
     await box.press(email.slice(-1));
     await firstRowHolding(email, before);
-    samples.push(
-      await page.evaluate(() => {
-        const w = globalThis as unknown as PageGlobals;
-        return w.foundAt - w.lastKeyAt;
-      }),
-    );
+    const sample = await page.evaluate(() => {
+      const w = globalThis as unknown as PageGlobals;
+      const origin = Date.now() - performance.now();
+      return { ms: w.foundAt - w.lastKeyAt, keyAt: origin + w.lastKeyAt, foundAt: origin + w.foundAt };
+    });
+    samples.push(sample.ms);
+    windows.push(sample);
     await box.fill('');
   }
   if (trace) {
@@ -229,6 +232,40 @@ async function main(): Promise<void> {
     console.log(
       `customers.search in main while typing: p50 ${percentile(searches, 50)} ms, p95 ${percentile(searches, 95)} ms`,
     );
+    // Where each sample's time went: keydown → the search reaching main (debounce, renderer, hop), main's time for
+    // it, then its answer → the row painted (hop back, React); and what else main ran inside the sample.
+    const parts = windows.map((w) => {
+      const inside = calls.filter((c) => c.at >= w.keyAt && c.at <= w.foundAt);
+      const search = inside.find((c) => c.name === 'customers.search (query)');
+      const others = inside.filter((c) => c !== search).reduce((sum, c) => sum + c.ms, 0);
+      return search
+        ? { toMain: search.at - w.keyAt, inMain: search.ms, after: w.foundAt - search.at - search.ms, others }
+        : null;
+    });
+    const found = parts.filter((p) => p !== null);
+    const line = (key: keyof (typeof found)[number]) =>
+      `${key} p50 ${percentile(
+        found.map((p) => p[key]),
+        50,
+      ).toFixed(0)} p95 ${percentile(
+        found.map((p) => p[key]),
+        95,
+      ).toFixed(0)}`;
+    console.log(
+      `keystroke samples (ms; ${found.length} of ${parts.length} with their search in the log): ${line('toMain')}, ${line('inMain')}, ${line('after')}, other calls in main ${line('others')}`,
+    );
+    const slow = windows
+      .map((w, i) => ({ w, i, ms: samples[i]! }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3);
+    for (const { w, ms } of slow)
+      console.log(
+        `  slow sample ${ms.toFixed(0)} ms: ` +
+          calls
+            .filter((c) => c.at >= w.keyAt - 50 && c.at <= w.foundAt)
+            .map((c) => `${(c.at - w.keyAt).toFixed(0)}+${c.ms.toFixed(0)} ${c.name}`)
+            .join(', '),
+      );
   }
   await browser.close();
   await host.stop();

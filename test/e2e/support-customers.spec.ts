@@ -35,6 +35,14 @@ async function openCustomer(page: Page, host: ConsoleHost) {
     })
     .toBe(true);
   await page.goto(host.url);
+  // The list's total comes apart from its first page (customers.count) and is the cache's exact count.
+  const total = page.getByText(/^[\d,]+ customers$/);
+  await expect
+    .poll(async () => {
+      const count = await host.app.router.dispatch('customers.count', { scope });
+      return count.ok && (await total.textContent()) === `${count.value.total.toLocaleString('en-US')} customers`;
+    })
+    .toBe(true);
   const search = page.getByRole('searchbox', { name: 'Search customers' });
   await search.fill(email);
   const table = page.getByRole('grid', { name: 'Customers' });
