@@ -42,6 +42,18 @@ export class TestClock implements Clock {
     this.advance(Number.isFinite(next) ? Math.min(maxMs, Math.max(0, next - this.current)) : maxMs);
   }
 
+  /**
+   * The machine was asleep for `ms` (a laptop lid, a suspended VM): time moves at once, and every timer due by then
+   * fires once, late, at the new time, as setTimeout's do on waking; a periodic timer re-armed by its firing counts
+   * from the new time. A 25 h jump so costs one deadline check, not the 1,500 `advance` would run.
+   */
+  wake(ms: number): void {
+    this.current += ms;
+    const due = this.timers.filter((t) => t.due <= this.current).sort((a, b) => a.due - b.due || a.seq - b.seq);
+    this.timers = this.timers.filter((t) => !due.includes(t));
+    for (const timer of due) timer.fire();
+  }
+
   /** Moves time forward by `ms`, firing due timers (including ones they set) in due order. */
   advance(ms: number): void {
     const target = this.current + ms;
