@@ -2,6 +2,10 @@ import { test, expect } from './fixtures';
 import { ALL_SIZES } from './layout-check';
 import { tourEveryScreen } from './layout-tour';
 
+// The tour only reads (each test sets its own mode, size and colours): one synced host per worker serves every
+// spec that only reads.
+test.use({ sharedHost: true });
+
 // npm test runs a slice (the smallest window in test mode, a common one in live mode);
 // `npm run bench:layout` runs every size × mode × colour scheme and keeps the screenshots.
 const FULL = process.env['LAYOUT_FULL'] === '1';
