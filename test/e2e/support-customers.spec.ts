@@ -40,7 +40,8 @@ async function openCustomer(page: Page, host: ConsoleHost) {
   await expect
     .poll(async () => {
       const count = await host.app.router.dispatch('customers.count', { scope });
-      return count.ok && (await total.textContent()) === `${count.value.total.toLocaleString('en-US')} customers`;
+      const exact = count.ok ? (count.value as { total: number }).total : null;
+      return exact !== null && (await total.textContent()) === `${exact.toLocaleString('en-US')} customers`;
     })
     .toBe(true);
   const search = page.getByRole('searchbox', { name: 'Search customers' });
