@@ -251,7 +251,7 @@ export class TeamConsole {
     this.connection = {
       database,
       canAct,
-      ledger: new TeamLedger(database, this.deps.findIntent, this.deps.agent),
+      ledger: new TeamLedger(database, this.deps.findIntent, this.deps.agent, () => this.deps.clock.now()),
       reviews: new TeamReviews(database),
       sources: new Map(),
     };

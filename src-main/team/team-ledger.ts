@@ -6,8 +6,8 @@ import type { PgDatabase } from './pg-database';
 
 /** Another agent's write on a target is in their way for as long as Stripe keeps its idempotency key. */
 const OPEN_FOR = '24 hours';
-/** Desktops' clocks agree only roughly: "after you confirmed" allows this much. */
-const CLOCK_SKEW_SECONDS = 2;
+/** "After you confirmed" reaches this much further back: the intent's time is whole seconds, and the claim travels. */
+const CONFIRM_MARGIN_SECONDS = 2;
 
 /** An Activity entry as the console's log records it (ActivityLog.onRecord hands these over). */
 export interface TeamActivityEntry {
@@ -44,6 +44,8 @@ export class TeamLedger {
     /** The console's own ledger's record of an intent. */
     private readonly find: (intentId: string) => MutationRecord | null,
     private readonly agent: () => string,
+    /** This desktop's clock: only the time since the agent confirmed is taken from it, never a moment. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The ledger's hook between its steps (LedgerOptions.checkpoint): claims the target before the first send. */
@@ -61,12 +63,15 @@ export class TeamLedger {
       const mine = await client.query('SELECT 1 FROM team_mutations WHERE intent_id = $1', [intentId]);
       if (mine.rowCount) return;
       // In the way: a write still open, or one that went ahead after this agent confirmed (they decided without it).
+      // When that was is placed on the server's clock by how long ago it was on this desktop's: a desktop whose clock
+      // is off by minutes still sees a write that went ahead since.
+      const confirmedAgo = Math.max(0, this.now() / 1000 - intent.createdAt) + CONFIRM_MARGIN_SECONDS;
       const { rows } = await client.query<{ agent: string; kind: string; state: string }>(
         `SELECT agent, kind, state FROM team_mutations
          WHERE account_id = $1 AND mode = $2 AND target_id = $3 AND created_at > now() - interval '${OPEN_FOR}'
-           AND (state IN ('sending', 'unknown') OR (state = 'succeeded' AND agent <> $5 AND created_at >= to_timestamp($4)))
+           AND (state IN ('sending', 'unknown') OR (state = 'succeeded' AND agent <> $5 AND created_at >= now() - make_interval(secs => $4::float8)))
          ORDER BY created_at LIMIT 1`,
-        [intent.accountId, intent.mode, intent.targetId, intent.createdAt - CLOCK_SKEW_SECONDS, this.agent()],
+        [intent.accountId, intent.mode, intent.targetId, confirmedAgo, this.agent()],
       );
       const other = rows[0];
       if (other)
