@@ -13,5 +13,7 @@ export default defineConfig({
     // One module graph per worker, not per file: importing the app costs more CPU than most files' tests.
     isolate: false,
     reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
+    // CPU seconds per test file, appended to the file SC_CPU_PER_FILE names (docs/testing.md, "CPU per part").
+    setupFiles: process.env['SC_CPU_PER_FILE'] ? ['test/support/cpu-per-file.ts'] : [],
   },
 });
