@@ -119,7 +119,14 @@ function PayoutDetailPanel({ scope, payoutId, onClose }: { scope: Scope; payoutI
         <>
           <p>
             <Money amount={d.payout.amount} currency={d.payout.currency} /> ·{' '}
-            <PayoutStatusBadge status={d.payout.status} /> · arrives <When seconds={d.payout.arrivalDate} dayOnly />
+            <PayoutStatusBadge status={d.payout.status} /> ·{' '}
+            {/* "arrives Dec 1" read wrongly for a payout paid out days ago. */}
+            {d.payout.status === 'paid'
+              ? 'arrived'
+              : d.payout.status === 'failed' || d.payout.status === 'canceled'
+                ? 'was due'
+                : 'arrives'}{' '}
+            <When seconds={d.payout.arrivalDate} dayOnly />
             {d.payout.failureMessage ? ` · ${d.payout.failureMessage}` : ''}
           </p>
           <p className={d.addsUp ? 'badge green' : 'badge red'} data-testid="payout-adds-up">

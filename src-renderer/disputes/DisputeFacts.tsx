@@ -14,7 +14,9 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
         <h2>Response</h2>
         <dl className="facts">
           <dt>Due by</dt>
-          <dd className="due-by">{formatDate(e.dueBy)}</dd>
+          <dd className="due-by" data-one-line>
+            {formatDate(e.dueBy)}
+          </dd>
           <dt>Evidence on Stripe</dt>
           <dd>{yesNo(e.hasEvidence)}</dd>
           <dt>Past due</dt>

@@ -1,8 +1,7 @@
 import type { DisputeDetail } from '../../src-preload/contract';
 import { Money } from '../money/Money';
+import { When } from '../ui/time';
 import './dispute-money.css';
-
-const day = (seconds: number) => new Date(seconds * 1000).toLocaleDateString();
 
 /** What the dispute moved on the balance: the debit (amount and dispute fee) and, if won, the reversal. */
 export function DisputeMoney({ detail }: { detail: DisputeDetail }) {
@@ -16,34 +15,40 @@ export function DisputeMoney({ detail }: { detail: DisputeDetail }) {
           {detail.row.status.startsWith('warning_') ? ' (an inquiry takes no funds)' : ''}.
         </p>
       ) : (
-        <table className="dispute-money-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Dispute fee</th>
-              <th scope="col">Net</th>
-            </tr>
-          </thead>
-          <tbody>
-            {moves.map((m) => (
-              <tr key={m.id} data-testid={`dispute-${m.kind}`}>
-                <td>{day(m.created)}</td>
-                <td>{m.kind === 'debit' ? 'Withdrawn (chargeback)' : 'Returned (dispute won)'}</td>
-                <td>
-                  <Money amount={m.amount} currency={m.currency} />
-                </td>
-                <td>
-                  <Money amount={-m.fee} currency={m.currency} />
-                </td>
-                <td>
-                  <Money amount={m.net} currency={m.currency} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // One block per movement, not a five-column table: in the pane's 340 px column the table cut its last amounts
+        // and broke "-CA$285.03" after the minus.
+        <ul className="dispute-money-list">
+          {moves.map((m) => (
+            <li key={m.id} data-testid={`dispute-${m.kind}`}>
+              <div>
+                <strong>{m.kind === 'debit' ? 'Withdrawn (chargeback)' : 'Returned (dispute won)'}</strong>{' '}
+                <span className="hint">
+                  <When seconds={m.created} dayOnly />
+                </span>
+              </div>
+              <dl className="dispute-money-amounts">
+                <div>
+                  <dt>Amount</dt>
+                  <dd>
+                    <Money amount={m.amount} currency={m.currency} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Dispute fee</dt>
+                  <dd>
+                    <Money amount={-m.fee} currency={m.currency} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Net</dt>
+                  <dd>
+                    <Money amount={m.net} currency={m.currency} />
+                  </dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -195,7 +195,7 @@ export function PaymentDetail({
                 <td className="amount">
                   <Money amount={c.refundable} currency={c.currency} />
                 </td>
-                <td>{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
+                <td data-one-line>{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
                 <td className="row-actions">
                   {c.captured && c.status === 'succeeded' ? (
                     <button

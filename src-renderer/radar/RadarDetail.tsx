@@ -71,10 +71,10 @@ export function WarningDetail({ scope, warning, onClose }: { scope: Scope; warni
       <PaymentFacts charge={charge} customer={warning.customer} />
       {warning.actionable && charge ? (
         <button type="button" className="danger" onClick={() => setOpen(true)} data-testid="warning-refund">
-          Refund {formatMoney(amount, charge.currency)}
+          Refund {formatMoney(amount, charge.currency)}…
         </button>
       ) : (
-        <p className="badge grey">No action needed: the payment is already refunded or disputed.</p>
+        <p className="hint">No action needed: the payment is already refunded or disputed.</p>
       )}
       {open && charge ? (
         <RadarActionDialog
@@ -127,13 +127,13 @@ export function ReviewDetail({ scope, review, onClose }: { scope: Scope; review:
       {review.open ? (
         <div className="actions">
           <button type="button" className="primary" onClick={() => setOpen('approve')} data-testid="review-approve">
-            Approve
+            Approve…
           </button>
           <button type="button" className="secondary" onClick={() => setOpen('refund')} disabled={amount <= 0}>
-            Refund
+            Refund…
           </button>
           <button type="button" className="danger" onClick={() => setOpen('fraud')} disabled={amount <= 0}>
-            Refund as fraud
+            Refund as fraud…
           </button>
         </div>
       ) : null}

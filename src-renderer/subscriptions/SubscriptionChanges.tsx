@@ -196,7 +196,7 @@ function TrialDialog({ scope, sub, onClose }: DialogProps) {
   return (
     <ConfirmDialog
       open
-      title="Trial"
+      title="Extend or end the trial"
       confirmLabel={mode === 'end' ? 'End trial now' : `Extend to ${formatDay(until)}`}
       busy={mutation.isPending}
       error={mutation.error}

@@ -77,6 +77,14 @@ export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
         break;
       }
     }
+    // What is read at a glance stays on one line (a dispute's due date, a card's name): marked data-one-line.
+    for (const el of document.querySelectorAll('[data-one-line]')) {
+      if (!visible(el)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) problems.push({ element: describe(el), problem: `wraps onto ${lines.size} lines` });
+    }
     // Text controls and badges show all their words.
     for (const el of document.querySelectorAll('button, .badge, [role=radio], .chip, label')) {
       if (!visible(el) || el.closest('.visually-hidden')) continue;
