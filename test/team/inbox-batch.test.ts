@@ -136,6 +136,39 @@ describe.skipIf(pgUnavailable)('webhook batches applied set-wise', () => {
     );
   }, 60_000);
 
+  it('compares same-second snapshots in full: equal is nothing new, different is a doubt', async () => {
+    const scope = { accountId: 'acct_same_second', mode: 'test' as const };
+    const store = new PgSyncStore(db, scope);
+    const customer = (id: string, name: string) => ({ id, object: 'customer', created: BASE_S, name });
+    // Stored in the events' second: the batch must read the stored JSON (its lock does not) to compare.
+    await store.upsert('customers', [customer('cus_stored', 'Stored')], {
+      lo: (BASE_S + 7) * 1000,
+      hi: (BASE_S + 7) * 1000 + 900,
+    });
+    const update = (id: string, object: object) =>
+      JSON.stringify({ id, object: 'event', type: 'customer.updated', created: BASE_S + 7, data: { object } });
+    const receivedAt = (BASE_S + 7) * 1000 + 400;
+    const refetches = await db.transaction((client) =>
+      applyDeliveries(
+        client,
+        [
+          update('evt_same_1', customer('cus_equal', 'Same')),
+          update('evt_same_2', customer('cus_equal', 'Same')),
+          update('evt_differ_1', customer('cus_differ', 'First')),
+          update('evt_differ_2', customer('cus_differ', 'Second')),
+          update('evt_stored_equal', customer('cus_stored', 'Stored')),
+        ].map((payload) => ({ scope, receivedAt, payload })),
+      ),
+    );
+    expect(refetches.flatMap((r) => r.objects.map((o) => o.id))).toEqual(['cus_differ']);
+    const rows = await rowsOf(scope.accountId);
+    expect(rows.map((r) => [r.id, r.in_doubt, (r.data as { name: string }).name])).toEqual([
+      ['cus_differ', true, 'First'],
+      ['cus_equal', false, 'Same'],
+      ['cus_stored', false, 'Stored'],
+    ]);
+  });
+
   it('never lets an older event replace a newer row another writer stored', async () => {
     const scope = { accountId: 'acct_race', mode: 'test' as const };
     const store = new PgSyncStore(db, scope);
