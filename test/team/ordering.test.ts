@@ -65,8 +65,8 @@ describe.skipIf(pgUnavailable)(
       for (const event of [...events, ...events]) replies.push(await deliver(h, app.webhookPort!, event));
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(replies.slice(0, 2).map((r) => r.body.outcome)).toEqual(['accepted', 'accepted']);
-      // A redelivery is 'duplicate' when the endpoint can tell (waiting in the inbox, or applied); one that meets
-      // the transaction applying its first copy is stored again and dropped by the worker: applied once either way.
+      // A redelivery is 'duplicate' while its first copy waits in the inbox; once that is applied (and deleted) it is
+      // stored again and dropped by the worker at stripe_events: applied once either way.
 
       await h.until(() => converged(h!, stripe, customer.id), 'Stripe’s current state');
       expect((await h.object<Stripe.Customer>('customers', customer.id))?.name).toBe('Newer');
