@@ -8,6 +8,7 @@ import { useMutationCall } from '../ipc/client';
 import { SendInvoiceDialog } from '../payments/SendInvoiceDialog';
 import { CUSTOMER_CHANGED } from './customer-changed';
 import { CardOptions } from '../ui/card-options';
+import { InvoiceInsteadNote } from '../ui/InvoiceInsteadNote';
 
 /**
  * Charges one of the customer's saved cards for a one-off amount while they are away. In live mode the agent types
@@ -116,14 +117,7 @@ export function ChargeSavedCardDialog({
           Description (on the customer’s statement and receipt)
           <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
         </label>
-        {declined ? (
-          <p className="warning" role="note">
-            <button type="button" className="link" onClick={() => setInvoiceInstead(true)}>
-              Email an invoice instead
-            </button>{' '}
-            so the customer can pay, and confirm, it themselves.
-          </p>
-        ) : null}
+        {declined ? <InvoiceInsteadNote onChoose={() => setInvoiceInstead(true)} /> : null}
         {locked ? (
           <p className="hint">Stripe didn’t answer. Trying again sends the same charge: it can’t happen twice.</p>
         ) : null}

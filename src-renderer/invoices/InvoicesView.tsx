@@ -11,6 +11,7 @@ import { humanLabel } from '../ui/labels';
 import { InvoiceDetailPanel } from './InvoiceDetailPanel';
 import { compactInvoiceColumns, invoiceColumns } from './invoice-columns';
 import { INVOICE_CHANGED } from './invoice-changed';
+import { MultiToggleChips } from '../ui/ToggleChips';
 import './invoices.css';
 
 const CUSTOMER_ID = /^cus_[A-Za-z0-9_]+$/;
@@ -30,8 +31,6 @@ export function InvoicesView({ scope }: { scope: Scope }) {
     limit: 100,
   });
   useRefreshOnSync(INVOICE_CHANGED);
-  const toggle = (status: InvoiceStatus) =>
-    setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
 
   return (
     <div className={`view invoices-view master-detail ${selectedId ? 'with-detail' : ''}`}>
@@ -45,19 +44,13 @@ export function InvoicesView({ scope }: { scope: Scope }) {
             value={customer}
             onChange={(e) => setCustomer(e.target.value)}
           />
-          <div className="status-filters" role="group" aria-label="Status filter">
-            {INVOICE_STATUSES.map((status) => (
-              <button
-                key={status}
-                type="button"
-                className={`chip ${statuses.includes(status) ? 'on' : ''}`}
-                aria-pressed={statuses.includes(status)}
-                onClick={() => toggle(status)}
-              >
-                {humanLabel(status)}
-              </button>
-            ))}
-          </div>
+          <MultiToggleChips
+            label="Status filter"
+            options={INVOICE_STATUSES}
+            labelOf={humanLabel}
+            selected={statuses}
+            onChange={setStatuses}
+          />
         </div>
         {customerId && !filterCustomer ? <p className="field-error">A customer id starts with cus_.</p> : null}
         <ListStates

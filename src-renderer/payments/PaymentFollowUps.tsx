@@ -8,6 +8,7 @@ import { useCall, useMutationCall } from '../ipc/client';
 import { MONEY_MOVED } from '../ipc/money-moved';
 import { SendInvoiceDialog } from './SendInvoiceDialog';
 import { CardOptions } from '../ui/card-options';
+import { InvoiceInsteadNote } from '../ui/InvoiceInsteadNote';
 import { cardLabel } from '../ui/labels';
 
 /**
@@ -123,12 +124,7 @@ export function RetryWithCardDialog({
             </select>
           </label>
           {retry.error?.code === 'card_error' ? (
-            <p className="warning" role="note">
-              <button type="button" className="link" onClick={() => setInvoiceInstead(true)} disabled={!customer.data}>
-                Email an invoice instead
-              </button>{' '}
-              so the customer can pay, and confirm, it themselves.
-            </p>
+            <InvoiceInsteadNote onChoose={() => setInvoiceInstead(true)} disabled={!customer.data} />
           ) : null}
           {locked ? (
             <p className="hint">Stripe didn’t answer. Trying again sends the same retry: it can’t charge twice.</p>

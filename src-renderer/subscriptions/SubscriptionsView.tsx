@@ -9,6 +9,7 @@ import { useRefreshOnSync } from '../app/live-data';
 import { SubscriptionDetailPanel } from './SubscriptionDetailPanel';
 import { compactSubscriptionColumns, subscriptionColumns } from './subscription-columns';
 import { STATUS_LABELS } from './subscription-format';
+import { MultiToggleChips } from '../ui/ToggleChips';
 import './subscriptions.css';
 
 const FILTERS: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'canceled', 'incomplete'];
@@ -30,9 +31,6 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
   // Webhooks and the event poller change subscriptions too (renewals, payment failures).
   useRefreshOnSync(['subscriptions.list', 'subscriptions.get']);
 
-  const toggle = (status: SubscriptionStatus) =>
-    setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
-
   return (
     <div className={`view subscriptions-view master-detail ${selectedId ? 'with-detail' : ''}`}>
       <div className="list-pane">
@@ -45,19 +43,13 @@ export function SubscriptionsView({ scope }: { scope: Scope }) {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <div className="status-filters" role="group" aria-label="Status filter">
-            {FILTERS.map((status) => (
-              <button
-                key={status}
-                type="button"
-                className={`chip ${statuses.includes(status) ? 'on' : ''}`}
-                aria-pressed={statuses.includes(status)}
-                onClick={() => toggle(status)}
-              >
-                {STATUS_LABELS[status]}
-              </button>
-            ))}
-          </div>
+          <MultiToggleChips
+            label="Status filter"
+            options={FILTERS}
+            labelOf={(status) => STATUS_LABELS[status]}
+            selected={statuses}
+            onChange={setStatuses}
+          />
           <span className="hint" data-testid="subscriptions-total">
             {list.total !== null ? `${list.total.toLocaleString()} subscription${list.total === 1 ? '' : 's'}` : ''}
           </span>

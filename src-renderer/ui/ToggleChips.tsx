@@ -26,3 +26,37 @@ export function ToggleChips({
     </div>
   );
 }
+
+/** A row of chips any number of which may be on: a filter by several statuses at once. */
+export function MultiToggleChips<V extends string>({
+  label,
+  options,
+  labelOf,
+  selected,
+  onChange,
+}: {
+  label: string;
+  options: readonly V[];
+  labelOf: (value: V) => string;
+  selected: readonly V[];
+  onChange: (selected: V[]) => void;
+}) {
+  return (
+    <div className="chips" role="group" aria-label={label}>
+      {options.map((value) => {
+        const on = selected.includes(value);
+        return (
+          <button
+            key={value}
+            type="button"
+            className={`chip ${on ? 'on' : ''}`}
+            aria-pressed={on}
+            onClick={() => onChange(on ? selected.filter((v) => v !== value) : [...selected, value])}
+          >
+            {labelOf(value)}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
