@@ -5,7 +5,6 @@ import { startTestApp, type TestApp } from '../support/app';
 import { memoryKeychain } from '../support/keychain';
 import { asRole, pgUnavailable } from './pg-harness';
 import { startTeamHarness } from './team-harness';
-import { lossyRelayTo } from './lossy-relay';
 import { addressOf, agentRole, relayTo, teamConsole, teamStatus, untilCopied, type Cleanups } from './team-consoles';
 
 type Harness = Awaited<ReturnType<typeof startTeamHarness>>;
@@ -71,7 +70,7 @@ describe.skipIf(pgUnavailable)('a team-mode console’s outbox (createConsoleApp
   it('keeps Activity and markers recorded offline across a restart and shares each once, in order, when PostgreSQL is back', async () => {
     h = await startTeamHarness({ customers: 3 });
     const login = await agentRole(h, cleanups);
-    const relay = await lossyRelayTo(Number(new URL(asRole(h.url, login.role, login.password)).port || 5432));
+    const relay = await relayTo(Number(new URL(asRole(h.url, login.role, login.password)).port || 5432));
     cleanups.push(() => relay.down().catch(() => undefined));
     const alice = await teamConsole(h, cleanups, 'Alice', login, relay.port);
 

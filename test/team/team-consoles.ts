@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/app';
 import { memoryKeychain } from '../support/keychain';
 import { until } from '../support/until';
 import { asRole } from './pg-harness';
 import type { startTeamHarness } from './team-harness';
+
+export { relayTo } from './pg-relay';
 
 type Harness = Awaited<ReturnType<typeof startTeamHarness>>;
 /** Undone after each test, last first. */
@@ -29,32 +30,6 @@ export function addressOf(h: Harness, role: string, port?: number): string {
   tcp.password = '';
   if (port) tcp.port = String(port);
   return tcp.toString();
-}
-
-/** A TCP relay to PostgreSQL that the test can take down and bring back, as a network or a server outage would. */
-export async function relayTo(port: number) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let listenPort = 0;
-  const up = async () => {
-    server = net.createServer((socket) => {
-      const upstream = net.connect(port, '127.0.0.1');
-      for (const s of [socket, upstream]) {
-        sockets.add(s);
-        s.on('error', () => undefined);
-        s.on('close', () => sockets.delete(s));
-      }
-      socket.pipe(upstream).pipe(socket);
-    });
-    await new Promise<void>((resolve) => server!.listen(listenPort, '127.0.0.1', resolve));
-    listenPort = (server!.address() as net.AddressInfo).port;
-  };
-  const down = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
-  };
-  await up();
-  return { port: listenPort, up, down };
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {

@@ -4,11 +4,11 @@ import net from 'node:net';
 const COMMIT_DONE = Buffer.from([0x43, 0, 0, 0, 11, ...Buffer.from('COMMIT'), 0]);
 
 /**
- * A TCP relay to PostgreSQL that the test can take down and bring back, and that can lose the answer to a COMMIT:
- * the server has committed, and the connection breaks before the client hears so — as a network failing at
- * that moment would. Takes what the test's own relay (team-consoles.ts) does, plus that fault.
+ * A TCP relay to PostgreSQL that the test can take down and bring back, as a network or a server outage would, and
+ * that can lose the answer to a COMMIT: the server has committed, and the connection breaks before the client hears
+ * so — as a network failing at that moment would.
  */
-export async function lossyRelayTo(port: number) {
+export async function relayTo(port: number) {
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
   let listenPort = 0;
