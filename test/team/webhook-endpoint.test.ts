@@ -120,6 +120,9 @@ describe.skipIf(pgUnavailable)('team webhook endpoint: group commit', () => {
     expect(e.endpoint.inboxStats.batches).toBe(0);
     e.clock.advance(20);
     await until(async () => {
+      // The blocker reads inside its transaction, where PostgreSQL keeps the first read of pg_stat_activity until the
+      // transaction ends: without clearing it, a first look taken before the INSERT arrived is all it ever sees.
+      await blocker.query('SELECT pg_stat_clear_snapshot()');
       const { rows } = await blocker.query<{ n: string }>(
         `SELECT count(*) AS n FROM pg_stat_activity
          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO webhook_inbox%'`,
