@@ -229,6 +229,7 @@ export class CacheStore {
   }
 
   close(): void {
+    this.index.close();
     if (this.db.open) this.db.close();
   }
 

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { idOf } from './columns';
 import type { StripeObjectLike } from './resources';
-import { keysetPage } from './keyset';
-import { amountText, metadataText, phoneText, prefixPhrase } from './search-text';
+import { keysetPage, type KeysetPage } from './keyset';
+import { NarrowedCustomerSearch, type CustomerCandidate, type CustomerMatchQuery } from './narrowed-search';
+import { amountText, asText, customerSearchText, prefixPhrase } from './search-text';
 
 type Obj = Record<string, unknown>;
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 export interface SearchOptions<F> {
@@ -20,12 +20,17 @@ export interface MatchPage {
   nextCursor: string | null;
 }
 
+/** The last4s of the cards seen on a customer, as customers_fts's last4 column holds them: SQL, given their id. */
+export const cardsText = (customerId: string): string =>
+  `(SELECT group_concat(last4, ' ' ORDER BY last4) FROM customer_cards WHERE customer = ${customerId})`;
+
 /**
  * Owns the FTS SQL. Writes keep customers_fts and payments_fts in step with the resource tables (called inside
  * the upsert transaction, after a row was written, with the row's rowid); `matches` reads them.
  */
 export class SearchIndex {
   private readonly stmt: (sql: string) => Database.Statement;
+  private readonly narrowed = new NarrowedCustomerSearch();
 
   constructor(private readonly db: Database.Database) {
     const cache = new Map<string, Database.Statement>();
@@ -40,33 +45,59 @@ export class SearchIndex {
   matches(table: 'customers_fts' | 'payments_fts', text: string, options: SearchOptions<string>): MatchPage {
     const match = prefixPhrase(text, options.field);
     if (!match) return { rowids: [], nextCursor: null };
+    const cursor = options.cursor ?? null;
+    const narrowed =
+      table === 'customers_fts'
+        ? this.narrowedCustomerPage(text, options.field, cursor, options.limit, (expression, after, limit) =>
+            keysetPage<CustomerCandidate>(this.db, {
+              select: `SELECT f.rowid AS rowid, c.data AS data, ${cardsText('c.id')} AS cards FROM customers_fts f
+                LEFT JOIN customers c ON c.rowid = f.rowid AND c.deleted = 0`,
+              where: ['customers_fts MATCH ?'],
+              params: [expression],
+              order: { columns: ['f.rowid'], direction: 'asc' },
+              cursor: after,
+              limit,
+            }),
+          )
+        : null;
+    if (narrowed) return { rowids: narrowed.rows.map((r) => r.rowid), nextCursor: narrowed.nextCursor };
     const page = keysetPage<{ rowid: number }>(this.db, {
       select: `SELECT rowid FROM ${table}`,
       where: [`${table} MATCH ?`],
       params: [match],
       // Ascending: FTS5 streams a doclist forwards, but must load all of it to walk it backwards.
       order: { columns: ['rowid'], direction: 'asc' },
-      cursor: options.cursor ?? null,
+      cursor,
       limit: options.limit,
     });
     return { rowids: page.rows.map((r) => r.rowid), nextCursor: page.nextCursor };
   }
 
+  /**
+   * The page a customers_fts `query` returns for the whole typed phrase, found through the prefix index when its
+   * last word is longer than that (see NarrowedCustomerSearch); null when the whole phrase is the better question.
+   */
+  narrowedCustomerPage<Row extends CustomerCandidate>(
+    text: string,
+    field: string | undefined,
+    cursor: string | null,
+    limit: number,
+    query: CustomerMatchQuery<Row>,
+  ): KeysetPage<Row> | null {
+    return this.narrowed.page(text, field, cursor, limit, query);
+  }
+
+  close(): void {
+    this.narrowed.close();
+  }
+
   customerWritten(rowid: number, customer: Obj): void {
-    const last4 = (
-      this.stmt('SELECT last4 FROM customer_cards WHERE customer = ?').pluck().all(customer.id) as string[]
-    ).join(' ');
+    const cards = this.stmt(`SELECT ${cardsText('?')}`)
+      .pluck()
+      .get(customer.id) as string | null;
     this.stmt(
       'INSERT OR REPLACE INTO customers_fts (rowid, id, email, name, phone, last4, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      rowid,
-      customer.id,
-      str(customer.email),
-      str(customer.name),
-      phoneText(str(customer.phone) || null),
-      last4,
-      metadataText(customer.metadata),
-    );
+    ).run(rowid, ...customerSearchText(customer, cards ?? ''));
   }
 
   customerDeleted(rowid: number): void {
@@ -91,7 +122,7 @@ export class SearchIndex {
     const pmId = idOf(pi.payment_method);
     const expandedCard = (pi.payment_method as Obj | null)?.card as Obj | undefined;
     const last4 =
-      str(expandedCard?.last4) ||
+      asText(expandedCard?.last4) ||
       (chargeId
         ? (this.stmt('SELECT card_last4 FROM charges WHERE id = ?').pluck().get(chargeId) as string | null)
         : null) ||
@@ -102,7 +133,7 @@ export class SearchIndex {
     this.payment(
       rowid * 2,
       [pi.id, chargeId],
-      [str(pi.receipt_email), this.customerEmail(idOf(pi.customer))],
+      [asText(pi.receipt_email), this.customerEmail(idOf(pi.customer))],
       last4,
       pi,
     );
@@ -111,12 +142,12 @@ export class SearchIndex {
   chargeWritten(rowid: number, charge: StripeObjectLike): void {
     const card = ((charge.payment_method_details as Obj | null)?.card ?? {}) as Obj;
     const email = [
-      str(charge.receipt_email),
-      str((charge.billing_details as Obj | null)?.email),
+      asText(charge.receipt_email),
+      asText((charge.billing_details as Obj | null)?.email),
       this.customerEmail(idOf(charge.customer)),
     ];
-    this.payment(rowid * 2 + 1, [charge.id, idOf(charge.payment_intent)], email, str(card.last4), charge);
-    this.cardSeen(idOf(charge.customer), str(card.last4) || null);
+    this.payment(rowid * 2 + 1, [charge.id, idOf(charge.payment_intent)], email, asText(card.last4), charge);
+    this.cardSeen(idOf(charge.customer), asText(card.last4) || null);
   }
 
   paymentDeleted(rowid: number, kind: 'payment_intent' | 'charge'): void {
@@ -129,7 +160,7 @@ export class SearchIndex {
       ids.filter(Boolean).join(' '),
       [...new Set(emails.filter(Boolean))].join(' '),
       last4,
-      amountText(num(o.amount), str(o.currency) || null),
+      amountText(num(o.amount), asText(o.currency) || null),
     );
   }
 

@@ -14,7 +14,7 @@ import { toCard, toCustomerDetail, toCustomerRow, toInvoice } from '../rows/cust
 import { toTimelineEntry } from '../rows/event-rows';
 import { toDispute } from '../rows/payment-rows';
 import { toRefundRow } from '../rows/refund-rows';
-import type { SearchIndex, SearchOptions } from '../search-index';
+import { cardsText, type SearchIndex, type SearchOptions } from '../search-index';
 import { prefixPhrase, type CustomerSearchField } from '../search-text';
 import { storedObjects } from './stored-objects';
 
@@ -39,7 +39,7 @@ const ACTIVE_SUBSCRIPTION = `EXISTS (SELECT 1 FROM subscriptions s WHERE s.custo
 /** Disputes are few: the set of customers with an open one is built once per query, not per row. */
 const OPEN_DISPUTE = `c.id IN (SELECT ch.customer FROM disputes d JOIN charges ch ON ch.id = d.charge
   WHERE d.deleted = 0 AND ch.customer IS NOT NULL AND d.status IN ('warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'))`;
-const CARDS = `(SELECT group_concat(cc.last4, ' ') FROM customer_cards cc WHERE cc.customer = c.id) AS cards`;
+const CARDS = `${cardsText('c.id')} AS cards`;
 /** Sort keys: email and name sorts skip customers without one (SQL row values can't page over NULLs). */
 const SORT_COLUMNS: Record<CustomerSortField, string[]> = {
   created: ['c.created', 'c.id'],
@@ -75,14 +75,18 @@ export class CustomerRepo {
       // Filters apply as the index streams. Ascending, as SearchIndex.matches: FTS5 streams a doclist forwards but
       // loads all of it to walk it backwards, which cost 3× the CPU at a million customers (p95 46–75 ms against
       // 17–21 ms for a whole email). Rowids follow the backfill, which lists newest first.
-      const page = keysetPage<CustomerRowData>(this.db, {
-        select: `SELECT f.rowid AS rowid, c.data AS data, ${CARDS} FROM customers_fts f JOIN customers c ON c.rowid = f.rowid`,
-        where: ['customers_fts MATCH ?', 'c.deleted = 0', ...where],
-        params: [match, ...params],
-        order: { columns: ['f.rowid'], direction: 'asc' },
-        cursor: q.cursor ?? null,
-        limit: q.limit,
-      });
+      const query = (expression: string, cursor: string | null, limit: number) =>
+        keysetPage<CustomerRowData & { rowid: number }>(this.db, {
+          select: `SELECT f.rowid AS rowid, c.data AS data, ${CARDS} FROM customers_fts f JOIN customers c ON c.rowid = f.rowid`,
+          where: ['customers_fts MATCH ?', 'c.deleted = 0', ...where],
+          params: [expression, ...params],
+          order: { columns: ['f.rowid'], direction: 'asc' },
+          cursor,
+          limit,
+        });
+      const cursor = q.cursor ?? null;
+      const page =
+        this.index.narrowedCustomerPage(text, undefined, cursor, q.limit, query) ?? query(match, cursor, q.limit);
       return { items: page.rows.map(rowOf), nextCursor: page.nextCursor, total: null };
     }
     const columns = SORT_COLUMNS[q.sort.field];
@@ -99,7 +103,7 @@ export class CustomerRepo {
     return { items: page.rows.map(rowOf), nextCursor: page.nextCursor, total: null };
   }
 
-  /** Every customer not deleted: exact, read from indexes, never from the rows (see countLive). */
+  /** Every customer not deleted: exact, one counter row kept by triggers (see countLive). */
   count(): number {
     return countLive(this.db, 'customers');
   }

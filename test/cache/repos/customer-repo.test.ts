@@ -81,19 +81,13 @@ describe('CustomerRepo', () => {
     expect(page.items[2]!.cardLast4s.sort()).toEqual(['1111', '2222']);
   });
 
-  it('counts only customers not deleted, and the total reads indexes, never the rows (a million rows’ JSON)', () => {
+  it('counts only customers not deleted, from a counter kept with every write (no walk over a million rows)', () => {
     store.markDeleted('customers', 'cus_b', { lo: 5000, hi: 5100 });
     store.upsert('customers', [customer('cus_d', 4, { deleted: true })], AT);
     const page = search({});
     expect(ids(page)).toEqual(['cus_c', 'cus_a']);
     expect(store.customers.count()).toBe(2);
-    const plans = inspectCache(opened.dir, SCOPE, (db) =>
-      ['SELECT count(*) FROM customers', 'SELECT count(*) FROM customers WHERE deleted = 1'].map((sql) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('; '),
-      ),
-    );
-    for (const plan of plans) expect(plan).toMatch(/USING COVERING INDEX/);
-    // The live list's order still comes from its own index, not from the deleted customers' one.
+    // The live list's order comes from its own index, without a sort.
     const listPlan = inspectCache(opened.dir, SCOPE, (db) =>
       (
         db
