@@ -7,6 +7,7 @@ import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
+import { Email } from '../ui/copy';
 import { cardLabel, humanLabel } from '../ui/labels';
 import { Badge } from '../ui/status-badge';
 import { failureSummary, MoneyFlags, StatusBadge } from '../ui/payment-badges';
@@ -31,7 +32,7 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
       <header className="detail-header">
         <div>
           <div className="detail-amount">
-            {c.name ?? c.email ?? c.id}{' '}
+            {c.name ?? (c.email ? <Email address={c.email} copy={false} /> : c.id)}{' '}
             {c.delinquent ? <Badge value="delinquent" tone="red" label="Delinquent" /> : null}
           </div>
           <div className="mono hint">{c.id}</div>
@@ -108,7 +109,7 @@ export function CustomerDetail({ scope, customerId, onClose }: { scope: Scope; c
 
 function Profile({ customer: c }: { customer: Detail['customer'] }) {
   const facts: [string, ReactNode][] = [
-    ['Email', c.email],
+    ['Email', c.email ? <Email key="email" address={c.email} /> : null],
     ['Phone', c.phone],
     ['Created', <When key="created" seconds={c.created} />],
     ['Balance', c.balance ? <Money amount={c.balance} currency={c.currency} /> : null],
@@ -122,7 +123,7 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
       {facts
         .filter(([, v]) => v !== null && v !== undefined && v !== '')
         .map(([label, value]) => (
-          <div key={label}>
+          <div key={label} className={label === 'Email' && wide(c.email) ? 'wide-fact' : undefined}>
             <dt>{label}</dt>
             <dd>{value}</dd>
           </div>
@@ -130,6 +131,9 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
     </dl>
   );
 }
+
+/** An email longer than a facts column gets two: one line at 960 px instead of three. */
+const wide = (text: string | null) => (text?.length ?? 0) > 26;
 
 function Payments({ payments }: { payments: Detail['payments'] }) {
   const drillDown = useUi((s) => s.drillDown);

@@ -2,6 +2,7 @@ import type { DisputeDetail } from '../../src-preload/contract/disputes';
 import { Money } from '../money/Money';
 import { cardLabel, humanLabel, optionalLabel } from '../ui/labels';
 import { formatDate, StatusBadge } from './labels';
+import { Email } from '../ui/copy';
 
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 
@@ -78,7 +79,7 @@ export function DisputeFacts({ detail, onOpenDispute }: { detail: DisputeDetail;
             <dt>Name</dt>
             <dd>{customer.name ?? '—'}</dd>
             <dt>Email</dt>
-            <dd>{customer.email ?? '—'}</dd>
+            <dd>{customer.email ? <Email address={customer.email} /> : '—'}</dd>
             <dt>Customer since</dt>
             <dd>{formatDate(customer.created)}</dd>
           </dl>

@@ -12,6 +12,7 @@ import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
 import { ResendReceiptDialog, RetryWithCardDialog } from './PaymentFollowUps';
 import { formatDay } from './dates';
 import { When } from '../ui/time';
+import { CopyButton, Email } from '../ui/copy';
 import { FailureExplanation, MoneyFlags, StatusBadge } from '../ui/payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
@@ -83,11 +84,14 @@ export function PaymentDetail({
           <dd>
             {payment.customerId ? (
               <button type="button" className="link" onClick={() => navigate('customers', payment.customerId)}>
-                {payment.email ?? payment.customerId}
+                {payment.email ? <Email address={payment.email} copy={false} /> : payment.customerId}
               </button>
+            ) : payment.email ? (
+              <Email address={payment.email} copy={false} />
             ) : (
-              (payment.email ?? '—')
-            )}
+              '—'
+            )}{' '}
+            {payment.email ? <CopyButton value={payment.email} what="email" /> : null}
           </dd>
         </div>
         <div>

@@ -85,6 +85,33 @@ export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
       const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
       if (lines.size > 1) problems.push({ element: describe(el), problem: `wraps onto ${lines.size} lines` });
     }
+    // An email wraps only at its joints (after the @ or a hyphen, before a dot), never mid-word: "amara.lars|en@".
+    for (const el of document.querySelectorAll('[data-email]')) {
+      if (!visible(el)) continue;
+      const lines: string[] = [];
+      let line = '';
+      let top = -Infinity;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.top > top + rect.height / 2) {
+            if (line) lines.push(line);
+            line = '';
+            top = rect.top;
+          }
+          line += text.charAt(i);
+        }
+      }
+      lines.push(line);
+      for (let i = 1; i < lines.length; i++)
+        if (!/[@_+-]$/.test(lines[i - 1]!) && !lines[i]!.startsWith('.'))
+          problems.push({ element: describe(el), problem: `email broken mid-word: "${lines[i - 1]}" | "${lines[i]}"` });
+    }
     // Text controls and badges show all their words.
     for (const el of document.querySelectorAll('button, .badge, [role=radio], .chip, label')) {
       if (!visible(el) || el.closest('.visually-hidden')) continue;

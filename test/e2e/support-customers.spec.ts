@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Stripe from 'stripe';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
+import { layoutProblems } from './layout-check';
 
 test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
@@ -79,18 +80,25 @@ test('an agent edits a customer’s email and address, sees bad input refused fi
   await expect(dialog.getByRole('button', { name: 'Save changes' })).toBeDisabled();
   await page.screenshot({ path: '.tmp/screenshots/customer-edit-errors.png' });
 
-  await form.locator('input[name="email"]').fill('moved.subject@example.com');
+  // A long address: the pane shows it whole, wrapping only at its joints, with a Copy button (agents paste it).
+  const moved = 'moved.subject.accounts-payable@northwind-logistics-europe.example.com';
+  await form.locator('input[name="email"]').fill(moved);
   await form.locator('input[name="address.line1"]').fill('12 New Street');
   await form.locator('input[name="address.city"]').fill('York');
   await form.locator('input[name="address.country"]').fill('gb');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
   await expect(dialog).toBeHidden();
-  await expect(detail).toContainText('moved.subject@example.com');
+  await expect(detail).toContainText(moved);
   await expect(detail).toContainText('12 New Street');
+  await page.setViewportSize(SIZES[0]);
+  const email = detail.locator('.facts [data-email]');
+  await expect(email).toHaveText(moved);
+  expect((await layoutProblems(page)).filter((p) => p.problem.startsWith('email'))).toEqual([]);
+  await expect(detail.getByRole('button', { name: `Copy email ${moved}` })).toBeVisible();
 
   // Stripe holds it, and it's still what the app shows once sync has applied Stripe's events.
   const atStripe = (await stripe.customers.retrieve(customer.id)) as Stripe.Customer;
-  expect(atStripe.email).toBe('moved.subject@example.com');
+  expect(atStripe.email).toBe(moved);
   expect(atStripe.address).toMatchObject({ line1: '12 New Street', city: 'York', country: 'GB' });
   await host.app.router.dispatch('sync.start', { scope });
   await page.reload();

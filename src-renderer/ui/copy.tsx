@@ -1,0 +1,46 @@
+import { Fragment, useState } from 'react';
+import './copy.css';
+
+/** A value an agent pastes elsewhere (an email into a reply, a request id into a Stripe ticket): one click copies it. */
+export function CopyButton({ value, what }: { value: string; what: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="copy-button"
+      aria-label={`Copy ${what} ${value}`}
+      title={`Copy ${what}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        void navigator.clipboard.writeText(value).then(() => setCopied(true));
+      }}
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+/**
+ * Where an address may wrap: after the @, before a dot, after a hyphen, underscore or plus. A narrow pane then shows
+ * "amara.larsen.accounts-payable@" over "northwind-logistics.example.com", never "amara.lars" over "en594@…".
+ */
+export function emailParts(address: string): string[] {
+  return address.split(/(?<=[@_+-])|(?=\.)/);
+}
+
+/** An email address, whole (it wraps only at its own joints, see `emailParts`), with a Copy button beside it. */
+export function Email({ address, copy = true }: { address: string; copy?: boolean }) {
+  return (
+    <span className="email-value">
+      <span className="email" data-email={address}>
+        {emailParts(address).map((part, i) => (
+          <Fragment key={i}>
+            {i > 0 ? <wbr /> : null}
+            {part}
+          </Fragment>
+        ))}
+      </span>
+      {copy ? <CopyButton value={address} what="email" /> : null}
+    </span>
+  );
+}
