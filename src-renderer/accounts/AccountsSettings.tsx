@@ -52,7 +52,11 @@ function AccountRow({ account }: { account: AccountSummary }) {
             <th>Kind</th>
             <th>Added</th>
             <th>Unavailable features</th>
-            {builtIn ? null : <th />}
+            {builtIn ? null : (
+              <th>
+                <span className="visually-hidden">Remove</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -62,11 +66,14 @@ function AccountRow({ account }: { account: AccountSummary }) {
         </tbody>
       </table>
       {builtIn ? null : (
-        <div className="account-actions">
-          <RotateKeyForm account={account} />
-          <RenameForm account={account} />
+        <>
+          <div className="account-actions">
+            <RotateKeyForm account={account} />
+            <RenameForm account={account} />
+          </div>
+          {/* Apart from the everyday forms, under a rule: the one action here that can't be undone. */}
           <RemoveAccountForm account={account} />
-        </div>
+        </>
       )}
     </li>
   );
@@ -175,7 +182,10 @@ function RemoveAccountForm({ account }: { account: AccountSummary }) {
   const [typed, setTyped] = useState('');
   if (!confirming) {
     return (
-      <div className="account-action">
+      <div className="account-remove" data-testid="remove-account">
+        <p className="hint">
+          Removing {account.name} deletes its keys and cached data from this computer. Nothing changes in Stripe.
+        </p>
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           Remove account…
         </button>
@@ -184,7 +194,8 @@ function RemoveAccountForm({ account }: { account: AccountSummary }) {
   }
   return (
     <form
-      className="account-action account-remove"
+      className="account-remove"
+      data-testid="remove-account"
       onSubmit={(e) => {
         e.preventDefault();
         remove.mutate({ accountId: account.id, confirm: typed.trim() });
@@ -194,13 +205,21 @@ function RemoveAccountForm({ account }: { account: AccountSummary }) {
         This deletes {account.name}’s keys from the keychain and its cached data on this computer. Nothing changes in
         Stripe. Type <code>{account.id}</code> to confirm.
       </p>
-      <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Account id to confirm removal" />
-      <button type="submit" className="danger" disabled={remove.isPending || typed.trim() !== account.id}>
-        Remove {account.name}
-      </button>
-      <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
+      <div className="account-remove-confirm">
+        <input
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          aria-label="Account id to confirm removal"
+          spellCheck={false}
+          autoFocus
+        />
+        <button type="submit" className="danger" disabled={remove.isPending || typed.trim() !== account.id}>
+          Remove {account.name}
+        </button>
+        <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+          Cancel
+        </button>
+      </div>
       <ErrorState error={remove.error} />
     </form>
   );

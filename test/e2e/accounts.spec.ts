@@ -39,9 +39,21 @@ test('add an account by pasting its keys, switch to live and back, then remove i
   await page.keyboard.press('Control+Shift+M');
   await expect(page.locator('.app-frame')).toHaveAttribute('data-mode', 'test');
 
-  await row.getByRole('button', { name: 'Remove account…' }).click();
+  // Removing is a separate, dangerous action: below the rename and key forms at the smallest window, not beside
+  // the Name field, and not inside either form.
+  await page.setViewportSize({ width: 960, height: 640 });
+  const opener = row.getByRole('button', { name: 'Remove account…' });
+  const renameButton = row.getByRole('button', { name: 'Rename' });
+  await opener.scrollIntoViewIfNeeded();
+  const [renameBox, openerBox] = [await renameButton.boundingBox(), await opener.boundingBox()];
+  expect(openerBox!.y).toBeGreaterThan(renameBox!.y + renameBox!.height);
+  const renameForm = row.locator('form', { has: page.getByRole('button', { name: 'Rename' }) });
+  await expect(renameForm).toHaveCount(1);
+  await expect(renameForm).not.toContainText('Remove');
+  await opener.click();
   const remove = row.getByRole('button', { name: /^Remove Northwind/ });
   await expect(remove).toBeDisabled();
+  await expect(row.getByLabel('Account id to confirm removal')).toBeFocused();
   await row.getByLabel('Account id to confirm removal').fill(host.stripe.accountId);
   await remove.click();
   await expect(row).toHaveCount(0);
