@@ -7,6 +7,10 @@ import { Empty, ErrorState, Loading } from '../app/states';
 import { invoke, useCall, useConsoleEvent, useInfiniteCall } from '../ipc/client';
 import { activityColumns } from './activity-columns';
 import { saveTextFile } from '../ui/save-file';
+import { humanLabel } from '../ui/labels';
+import { DetailPane } from '../app/DetailPane';
+import { useUi } from '../app/ui-store';
+import { ActivityDetail } from './ActivityDetail';
 import './activity.css';
 
 /** A local date ("2026-11-27") as unix seconds at the start or end of that day. */
@@ -16,6 +20,9 @@ const dayBound = (day: string, end: boolean) =>
 /** The local, append-only record of what agents did in this account+mode: filters, CSV export, live updates. */
 export function ActivityView({ scope }: { scope: Scope }) {
   const queryClient = useQueryClient();
+  const selectedId = useUi((s) => s.selectedId);
+  const navigate = useUi((s) => s.navigate);
+  const closePane = useUi((s) => s.closePane);
   const [action, setAction] = useState('');
   const [outcome, setOutcome] = useState<ActivityOutcome | ''>('');
   const [agent, setAgent] = useState('');
@@ -59,99 +66,110 @@ export function ActivityView({ scope }: { scope: Scope }) {
   };
 
   const filtered = Object.keys(filters).length > 0;
+  const open = list.rows.find((entry) => String(entry.id) === selectedId) ?? null;
   return (
-    <div className="view activity-view">
-      <h1>Activity</h1>
-      <div className="toolbar activity-filters">
-        <select aria-label="Action" value={action} onChange={(e) => setAction(e.target.value)}>
-          <option value="">All actions</option>
-          {facets?.actions.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Outcome"
-          value={outcome}
-          onChange={(e) => setOutcome(e.target.value as ActivityOutcome | '')}
-        >
-          <option value="">All outcomes</option>
-          {ACTIVITY_OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Agent" value={agent} onChange={(e) => setAgent(e.target.value)}>
-          <option value="">All agents</option>
-          {facets?.agents.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-        <input
-          type="search"
-          aria-label="Object id"
-          placeholder="Object id (ch_, sub_, re_…)"
-          value={objectId}
-          onChange={(e) => setObjectId(e.target.value)}
-        />
-        <label className="inline">
-          From{' '}
+    <div className={`view activity-view master-detail ${open ? 'with-detail' : ''}`}>
+      <div className="list-pane">
+        <h1>Activity</h1>
+        <div className="toolbar activity-filters">
+          <select aria-label="Action" value={action} onChange={(e) => setAction(e.target.value)}>
+            <option value="">All actions</option>
+            {facets?.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Outcome"
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as ActivityOutcome | '')}
+          >
+            <option value="">All outcomes</option>
+            {ACTIVITY_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {humanLabel(o)}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Agent" value={agent} onChange={(e) => setAgent(e.target.value)}>
+            <option value="">All agents</option>
+            {facets?.agents.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
           <input
-            type="date"
-            aria-label="From date"
-            value={fromDay}
-            max={toDay || undefined}
-            onChange={(e) => setFromDay(e.target.value)}
+            type="search"
+            aria-label="Object id"
+            placeholder="Object id (ch_, sub_, re_…)"
+            value={objectId}
+            onChange={(e) => setObjectId(e.target.value)}
           />
-        </label>
-        <label className="inline">
-          To{' '}
-          <input
-            type="date"
-            aria-label="To date"
-            value={toDay}
-            min={fromDay || undefined}
-            onChange={(e) => setToDay(e.target.value)}
-          />
-        </label>
-        <button
-          type="button"
-          className="primary export-button"
-          disabled={exporting || list.rows.length === 0}
-          onClick={() => void exportCsv()}
-        >
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </button>
-        <span className="hint" data-testid="activity-total">
-          {list.total !== null ? `${list.total.toLocaleString()} entr${list.total === 1 ? 'y' : 'ies'}` : ''}
-        </span>
+          <label className="inline">
+            From{' '}
+            <input
+              type="date"
+              aria-label="From date"
+              value={fromDay}
+              max={toDay || undefined}
+              onChange={(e) => setFromDay(e.target.value)}
+            />
+          </label>
+          <label className="inline">
+            To{' '}
+            <input
+              type="date"
+              aria-label="To date"
+              value={toDay}
+              min={fromDay || undefined}
+              onChange={(e) => setToDay(e.target.value)}
+            />
+          </label>
+          <button
+            type="button"
+            className="primary export-button"
+            disabled={exporting || list.rows.length === 0}
+            onClick={() => void exportCsv()}
+          >
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+          <span className="hint" data-testid="activity-total">
+            {list.total !== null ? `${list.total.toLocaleString()} entr${list.total === 1 ? 'y' : 'ies'}` : ''}
+          </span>
+        </div>
+        <ErrorState error={exportError} />
+        <div className="activity-table">
+          {list.error ? (
+            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+          ) : list.isPending ? (
+            <Loading />
+          ) : list.rows.length === 0 ? (
+            <Empty title={filtered ? 'No activity matches these filters' : 'No activity yet'}>
+              Refunds, captures, subscription changes and dispute actions taken in this {scope.mode} account appear
+              here.
+            </Empty>
+          ) : (
+            <VirtualTable
+              label="Activity"
+              columns={activityColumns}
+              rows={list.rows}
+              getRowId={(row) => String(row.id)}
+              onOpen={(row) => navigate('activity', String(row.id))}
+              activeId={open ? String(open.id) : null}
+              onEndReached={() => void list.fetchNextPage()}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+            />
+          )}
+        </div>
       </div>
-      <ErrorState error={exportError} />
-      <div className="activity-table">
-        {list.error ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <Loading />
-        ) : list.rows.length === 0 ? (
-          <Empty title={filtered ? 'No activity matches these filters' : 'No activity yet'}>
-            Refunds, captures, subscription changes and dispute actions taken in this {scope.mode} account appear here.
-          </Empty>
-        ) : (
-          <VirtualTable
-            label="Activity"
-            columns={activityColumns}
-            rows={list.rows}
-            getRowId={(row) => String(row.id)}
-            onEndReached={() => void list.fetchNextPage()}
-            hasMore={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-          />
-        )}
-      </div>
+      {open ? (
+        <DetailPane key={open.id} label="Activity entry">
+          <ActivityDetail entry={open} onClose={closePane} />
+        </DetailPane>
+      ) : null}
     </div>
   );
 }

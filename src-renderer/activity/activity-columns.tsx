@@ -1,10 +1,11 @@
-import { useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ActivityEntry, ActivityOutcome } from '../../src-preload/contract';
 import { amountColumn } from '../money/amount-column';
 import { When } from '../ui/time';
+import { CopyButton } from '../ui/copy';
+import { Badge, type Tone } from '../ui/status-badge';
 
-const OUTCOME_TONES: Record<ActivityOutcome, string> = {
+const OUTCOME_TONES: Record<ActivityOutcome, Tone> = {
   succeeded: 'green',
   failed: 'red',
   pending: 'orange',
@@ -13,7 +14,7 @@ const OUTCOME_TONES: Record<ActivityOutcome, string> = {
 };
 
 export function OutcomeBadge({ outcome }: { outcome: ActivityOutcome }) {
-  return <span className={`badge ${OUTCOME_TONES[outcome]}`}>{outcome}</span>;
+  return <Badge value={outcome} tone={OUTCOME_TONES[outcome]} />;
 }
 
 /** Team mode: recorded while the team database was out of reach; it goes to the team's Activity when it answers. */
@@ -23,45 +24,30 @@ function NotSharedBadge() {
       className="badge grey not-shared"
       title="Recorded while the team database was out of reach. It is kept on this computer and added to the team’s Activity when the connection is back."
     >
-      not shared yet
+      Not shared yet
     </span>
   );
 }
 
 /** A request id agents paste into a Stripe support ticket: one click copies it. */
-function CopyableId({ value }: { value: string | null }) {
-  const [copied, setCopied] = useState(false);
+export function CopyableId({ value }: { value: string | null }) {
   if (!value) return <span className="hint">—</span>;
-  const copy = async () => {
-    await navigator.clipboard.writeText(value);
-    setCopied(true);
-  };
   return (
     <span className="copyable">
       <span className="mono">{value}</span>
-      <button
-        type="button"
-        className="copy-button"
-        aria-label={`Copy ${value}`}
-        title="Copy request id"
-        onClick={(e) => {
-          e.stopPropagation();
-          void copy();
-        }}
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
+      <CopyButton value={value} what="request id" />
     </span>
   );
 }
 
 export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
   { id: 'at', header: 'When', size: 165, cell: ({ row }) => <When seconds={row.original.at} /> },
-  { id: 'agent', header: 'Agent', size: 100, cell: ({ row }) => row.original.agent },
+  { id: 'agent', header: 'Agent', size: 100, meta: { priority: 3 }, cell: ({ row }) => row.original.agent },
   {
     id: 'action',
     header: 'Action',
-    size: 315,
+    // Flexible: what was done, and why it failed, take the room the optional columns leave.
+    meta: { minWidth: 220 },
     // The detail (Stripe's status, or why it failed) follows the action; the full text is in the tooltip.
     cell: ({ row: { original: e } }) => (
       <span title={e.detail ? `${e.action} — ${e.detail}` : e.action}>
@@ -75,21 +61,24 @@ export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
     id: 'object',
     header: 'Object',
     size: 175,
+    meta: { priority: 2 },
     cell: ({ row: { original: e } }) => {
-      const result = e.resultId && e.resultId !== e.objectId ? ` → ${e.resultId}` : '';
+      // A creation has no object before it ('new'): the one it made is the object.
+      const shown = e.objectId === 'new' && e.resultId ? e.resultId : e.objectId;
+      const result = e.resultId && e.resultId !== shown ? ` → ${e.resultId}` : '';
       return (
-        <span className="mono" title={`${e.objectId}${result}`}>
-          {e.objectId}
+        <span className="mono" title={`${shown}${result}`}>
+          {shown}
           {result}
         </span>
       );
     },
   },
-  amountColumn(100),
+  { ...amountColumn<ActivityEntry>(100), meta: { priority: 2, hasValue: (e) => e.amount !== null } },
   {
     id: 'outcome',
     header: 'Outcome',
-    size: 95,
+    size: 110,
     cell: ({ row }) => (
       <span title={row.original.detail ?? undefined}>
         <OutcomeBadge outcome={row.original.outcome} />
@@ -99,7 +88,8 @@ export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
   {
     id: 'request',
     header: 'Stripe request',
-    size: 180,
+    size: 210,
+    meta: { priority: 4 },
     cell: ({ row }) => <CopyableId value={row.original.requestId} />,
   },
 ];
