@@ -5,6 +5,7 @@ import type {
   EventSummary,
   Scope,
   SyncResourceState,
+  SyncStateView,
   WebhookDelivery,
   WebhookOutcome,
 } from '../../src-preload/contract';
@@ -12,6 +13,9 @@ import { Empty, ErrorState, Loading } from '../app/states';
 import { VirtualTable } from '../app/VirtualTable';
 import { useCall, useConsoleEvent, useInfiniteCall, useMutationCall } from '../ipc/client';
 import { formatTime, formatTimeMs, resourceLabel } from '../ui/sync-format';
+import { DetailPane } from '../app/DetailPane';
+import { humanLabel, optionalLabel } from '../ui/labels';
+import { useUi } from '../app/ui-store';
 import './events.css';
 
 type Tab = 'events' | 'webhooks' | 'sync';
@@ -56,7 +60,7 @@ export function EventsView({ scope }: { scope: Scope }) {
 const eventColumns: ColumnDef<EventSummary, unknown>[] = [
   { header: 'Created', accessorFn: (e) => formatTime(e.created), size: 200 },
   { header: 'Type', accessorKey: 'type', size: 290 },
-  { header: 'Object', accessorFn: (e) => e.objectId ?? '—', size: 250 },
+  { id: 'object', header: 'Object', accessorFn: (e) => e.objectId ?? '—', size: 250, meta: { priority: 2 } },
   // At 960 px the event id (also in the inspector a row opens) gives way rather than scrolling out of sight.
   { id: 'source', header: 'Via', accessorKey: 'source', size: 70, meta: { priority: 3 } },
   {
@@ -72,7 +76,11 @@ const eventColumns: ColumnDef<EventSummary, unknown>[] = [
 function EventLog({ scope }: { scope: Scope }) {
   const [draft, setDraft] = useState({ type: '', objectId: '' });
   const [filters, setFilters] = useState({ type: '', objectId: '' });
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open event lives in the window's UI state like every pane: Escape closes it, focus goes into it and back.
+  const selectedId = useUi((s) => s.selectedId);
+  const navigate = useUi((s) => s.navigate);
+  const closePane = useUi((s) => s.closePane);
+  const openId = selectedId?.startsWith('evt_') ? selectedId : null;
   const input = {
     scope,
     ...(filters.type ? { type: filters.type } : {}),
@@ -99,7 +107,9 @@ function EventLog({ scope }: { scope: Scope }) {
             value={draft.objectId}
             onChange={(e) => setDraft({ ...draft, objectId: e.target.value })}
           />
-          <button type="submit">Filter</button>
+          <button type="submit" className="secondary">
+            Filter
+          </button>
         </form>
         <ErrorState error={events.error} onRetry={() => void events.refetch()} />
         {events.isPending ? (
@@ -112,7 +122,7 @@ function EventLog({ scope }: { scope: Scope }) {
             columns={eventColumns}
             rows={events.rows}
             getRowId={(e) => e.id}
-            onOpen={(e) => setOpenId(e.id)}
+            onOpen={(e) => navigate('events', e.id)}
             activeId={openId}
             hasMore={events.hasNextPage}
             loading={events.isFetchingNextPage}
@@ -120,7 +130,11 @@ function EventLog({ scope }: { scope: Scope }) {
           />
         )}
       </div>
-      {openId ? <EventInspector scope={scope} id={openId} onClose={() => setOpenId(null)} /> : null}
+      {openId ? (
+        <DetailPane label={`Event ${openId}`}>
+          <EventInspector scope={scope} id={openId} onClose={closePane} />
+        </DetailPane>
+      ) : null}
     </div>
   );
 }
@@ -128,7 +142,7 @@ function EventLog({ scope }: { scope: Scope }) {
 function EventInspector({ scope, id, onClose }: { scope: Scope; id: string; onClose: () => void }) {
   const event = useCall('events.get', { scope, id });
   return (
-    <aside className="event-inspector panel" aria-label={`Event ${id}`}>
+    <div className="event-inspector panel">
       <header className="detail-header">
         <strong className="mono">{id}</strong>
         <CloseButton label="Close event" onClick={onClose} />
@@ -136,9 +150,16 @@ function EventInspector({ scope, id, onClose }: { scope: Scope; id: string; onCl
       <ErrorState error={event.error} />
       {event.data ? (
         <>
-          <p className="hint">
-            {event.data.type} · {formatTime(event.data.created)} · via {event.data.source}
-            {event.data.appliedAt ? ` · applied ${formatTimeMs(event.data.appliedAt)}` : ''}
+          {/* Each part whole on its line: a narrow pane wrapped "Dec 2, 2026," away from its "12:09 PM". */}
+          <p className="hint event-meta">
+            <span>{event.data.type}</span> · <span>{formatTime(event.data.created)}</span> ·{' '}
+            <span>via {event.data.source}</span>
+            {event.data.appliedAt ? (
+              <>
+                {' '}
+                · <span>applied {formatTimeMs(event.data.appliedAt)}</span>
+              </>
+            ) : null}
           </p>
           <pre className="event-json" data-testid="event-json">
             {event.data.json}
@@ -147,7 +168,7 @@ function EventInspector({ scope, id, onClose }: { scope: Scope; id: string; onCl
       ) : (
         <Loading />
       )}
-    </aside>
+    </div>
   );
 }
 
@@ -157,12 +178,16 @@ const deliveryColumns: ColumnDef<WebhookDelivery, unknown>[] = [
     header: 'Outcome',
     accessorKey: 'outcome',
     size: 100,
-    cell: (c) => <span className={`badge outcome-${String(c.getValue())}`}>{String(c.getValue())}</span>,
+    cell: (c) => (
+      <span className={`badge outcome-${String(c.getValue())}`} title={String(c.getValue())}>
+        {humanLabel(String(c.getValue()))}
+      </span>
+    ),
   },
   { header: 'Reason', accessorFn: (d) => d.reason ?? '' },
   { header: 'Type', accessorFn: (d) => d.eventType ?? '—' },
   { header: 'Event', accessorFn: (d) => d.eventId ?? '—' },
-  { header: 'Mode', accessorFn: (d) => d.mode ?? '—', size: 60 },
+  { header: 'Mode', accessorFn: (d) => optionalLabel(d.mode), size: 60 },
 ];
 
 function WebhookLog() {
@@ -228,7 +253,7 @@ function SyncState({ scope }: { scope: Scope }) {
     <div className="events-main sync-state">
       <ErrorState error={state.error ?? start.error ?? resync.error} />
       <div className="events-filters">
-        <button type="button" onClick={() => start.mutate({ scope })} disabled={start.isPending}>
+        <button type="button" className="secondary" onClick={() => start.mutate({ scope })} disabled={start.isPending}>
           Sync now
         </button>
         <button
@@ -243,60 +268,65 @@ function SyncState({ scope }: { scope: Scope }) {
           Re-sync everything
         </button>
       </div>
-      {!s ? (
-        <Loading />
-      ) : (
-        <>
-          <dl className="sync-meta">
-            <dt>Data as of</dt>
-            <dd>{formatTime(s.dataAsOf)}</dd>
-            <dt>Last event poll</dt>
-            <dd>{formatTimeMs(s.lastPollAt)}</dd>
-            <dt>Events since</dt>
-            <dd>{formatTime(s.eventsSince)}</dd>
-            <dt>Last event</dt>
-            <dd className="mono">{s.lastEventId ?? '—'}</dd>
-            {s.backfillReason ? (
-              <>
-                <dt>Backfill reason</dt>
-                <dd>
-                  {s.backfillReason === 'away_over_30_days'
-                    ? 'Away longer than 30 days: everything re-listed'
-                    : s.backfillReason}
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          <table className="sync-state-table" aria-label="Sync state per resource">
-            <thead>
-              <tr>
-                <th>Resource</th>
-                <th>State</th>
-                <th>Cached</th>
-                <th>Fetched</th>
-                <th>Last run</th>
-                <th>Completed</th>
-                <th>Checkpoint</th>
-                <th>Last error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.resources.map((r: SyncResourceState) => (
-                <tr key={r.resource}>
-                  <td>{resourceLabel(r.resource)}</td>
-                  <td>{r.complete ? 'complete' : r.startedAt ? 'in progress' : 'not started'}</td>
-                  <td className="num">{r.cached.toLocaleString()}</td>
-                  <td className="num">{r.fetched.toLocaleString()}</td>
-                  <td>{formatTimeMs(r.lastRunAt)}</td>
-                  <td>{formatTimeMs(r.completedAt)}</td>
-                  <td className="mono">{r.cursor ?? '—'}</td>
-                  <td className="sync-error">{r.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      {!s ? <Loading /> : <SyncTables state={s} />}
     </div>
+  );
+}
+
+/** The account's sync position and each resource's backfill; a column no resource fills is left out. */
+function SyncTables({ state: s }: { state: SyncStateView }) {
+  const withCheckpoint = s.resources.some((r) => r.cursor);
+  const withError = s.resources.some((r) => r.lastError);
+  return (
+    <>
+      <dl className="sync-meta">
+        <dt>Data as of</dt>
+        <dd>{formatTime(s.dataAsOf)}</dd>
+        <dt>Last event poll</dt>
+        <dd>{formatTimeMs(s.lastPollAt)}</dd>
+        <dt>Events since</dt>
+        <dd>{formatTime(s.eventsSince)}</dd>
+        <dt>Last event</dt>
+        <dd className="mono">{s.lastEventId ?? '—'}</dd>
+        {s.backfillReason ? (
+          <>
+            <dt>Backfill reason</dt>
+            <dd>
+              {s.backfillReason === 'away_over_30_days'
+                ? 'Away longer than 30 days: everything re-listed'
+                : s.backfillReason}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <table className="sync-state-table" aria-label="Sync state per resource">
+        <thead>
+          <tr>
+            <th>Resource</th>
+            <th>State</th>
+            <th>Cached</th>
+            <th>Fetched</th>
+            <th>Last run</th>
+            <th>Completed</th>
+            {withCheckpoint ? <th>Checkpoint</th> : null}
+            {withError ? <th>Last error</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {s.resources.map((r: SyncResourceState) => (
+            <tr key={r.resource}>
+              <td>{resourceLabel(r.resource)}</td>
+              <td>{r.complete ? 'Complete' : r.startedAt ? 'In progress' : 'Not started'}</td>
+              <td className="num">{r.cached.toLocaleString()}</td>
+              <td className="num">{r.fetched.toLocaleString()}</td>
+              <td>{formatTimeMs(r.lastRunAt)}</td>
+              <td>{formatTimeMs(r.completedAt)}</td>
+              {withCheckpoint ? <td className="mono">{r.cursor ?? '—'}</td> : null}
+              {withError ? <td className="sync-error">{r.lastError ?? ''}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
