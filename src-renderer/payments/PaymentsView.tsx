@@ -66,7 +66,8 @@ const COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
   {
     id: 'created',
     header: 'Created',
-    size: 185,
+    // Room for "Sep 29, 2026, 10:13 AM": older dates are absolute, and a cut time reads as a different one.
+    size: 205,
     meta: { priority: 2 },
     cell: ({ row }) => <When seconds={row.original.created} />,
   },

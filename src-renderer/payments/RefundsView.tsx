@@ -27,7 +27,8 @@ const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
   {
     id: 'status',
     header: 'Status',
-    size: 230,
+    // A badge, and for a failed refund why ("Card expired or canceled"); the customer's email needs the rest.
+    size: 200,
     cell: ({ row }) => (
       <>
         <StatusBadge status={row.original.status} />
@@ -43,7 +44,7 @@ const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
   {
     id: 'customer',
     header: 'Customer',
-    meta: { minWidth: 220 },
+    meta: { minWidth: 240 },
     cell: ({ row }) => row.original.email ?? row.original.customerId ?? '—',
   },
   {
@@ -56,7 +57,8 @@ const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
   {
     id: 'created',
     header: 'Created',
-    size: 185,
+    // Room for "Sep 29, 2026, 10:13 AM": older dates are absolute, and a cut time reads as a different one.
+    size: 205,
     meta: { priority: 2 },
     cell: ({ row }) => <When seconds={row.original.created} />,
   },
@@ -99,7 +101,7 @@ export function RefundsView({
         <div className="toolbar">
           <input
             type="search"
-            placeholder="Search refund, payment or charge id, or email"
+            placeholder="Refund, payment or charge id, or email"
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-label="Search refunds"
