@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, type ConsoleHost } from './fixtures';
+import type { Mode } from '../../src-preload/contract';
 import { layoutProblems, rawWordProblems, type LayoutProblem } from './layout-check';
 
 // Screenshots to LOOK at, not a test: every view, every pane the views open and every dialog a pane's "…" buttons
@@ -129,7 +130,41 @@ async function shootDialogsOf(
   }
 }
 
-async function tour(page: Page, camera: Camera): Promise<void> {
+/**
+ * A customer with a long email and no name (the email is their title too), made through the app as an agent would,
+ * found with the search box: how a pane shows an address longer than its column at 960 px.
+ */
+async function longEmailCustomer(page: Page, camera: Camera, host: ConsoleHost, mode: Mode): Promise<void> {
+  const email = 'accounts.payable-department+invoices@northwind-logistics-europe.example.com';
+  const created = await host.app.router.dispatch('customers.create', {
+    scope: { accountId: host.stripe.accountId, mode },
+    intentId: crypto.randomUUID(),
+    profile: {
+      name: null,
+      email,
+      phone: null,
+      description: null,
+      address: null,
+      shipping: null,
+      metadata: {},
+      preferredLocales: [],
+    },
+  });
+  expect(created.ok).toBe(true);
+  if (!wanted('pane-customer-long-email')) return;
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: 'Customers' }).click();
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('accounts.payable-department');
+  const rows = page.getByRole('grid', { name: 'Customers' }).locator('.vt-row');
+  await expect(rows).toHaveCount(1);
+  await rows.first().click();
+  await expect(page.getByTestId('customer-detail')).toContainText(email);
+  await camera.shoot('pane-customer-long-email');
+  await page.keyboard.press('Escape');
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
+}
+
+async function tour(page: Page, camera: Camera, host: ConsoleHost, mode: Mode): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('button');
   const views = await nav.evaluateAll((buttons) =>
     buttons.map((b) => b.getAttribute('title')?.replace(/ \(.*$/, '') ?? ''),
@@ -174,6 +209,8 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   }
 
   await openRow('Customers', 'customer');
+  if (['pane-customer-long-email', 'view-activity-entries', 'pane-activity'].some(wanted))
+    await longEmailCustomer(page, camera, host, mode);
   await go('Customers');
   await shootDialogsOf(
     page,
@@ -194,10 +231,21 @@ async function tour(page: Page, camera: Camera): Promise<void> {
     await page.getByRole('button', { name, exact: true }).click();
   };
   await openRow('Payments', 'payment-uncaptured', {}, chip('Uncaptured'));
-  await openRow('Payments', 'refund', {}, async () => {
-    await page.getByRole('button', { name: 'Refunds', exact: true }).click();
-    await expect(page.getByRole('grid', { name: /Refunds/ })).toBeVisible();
-  });
+  // The Refunds list is a tab of Payments (a tab, not a button); a refund opens its payment.
+  const refundsTab = async () => {
+    await page.getByRole('tab', { name: 'Refunds', exact: true }).click();
+    await expect(page.getByRole('grid', { name: 'Refunds' })).toBeVisible();
+  };
+  if (wanted('view-payments-refunds')) {
+    await go('Payments');
+    await refundsTab();
+    await camera.shoot('view-payments-refunds');
+  }
+  await openRow('Payments', 'refund', {}, refundsTab);
+  if (wanted('view-payments-refunds')) {
+    await go('Payments');
+    await page.getByRole('tab', { name: 'Payments', exact: true }).click();
+  }
 
   await openRow('Invoices', 'invoice-open', {}, chip('Open'));
   await openRow('Invoices', 'invoice-paid', { hasText: 'Paid' }, chip('Paid'));
@@ -210,13 +258,31 @@ async function tour(page: Page, camera: Camera): Promise<void> {
   await openRow('Fraud & reviews', 'fraud-warning');
   await openRow('Balance & payouts', 'payout');
   await openRow('Events', 'event');
+  for (const tab of ['Webhook deliveries', 'Sync state']) {
+    if (!wanted(`view-events-${slug(tab)}`)) continue;
+    await go('Events');
+    await page.getByRole('tab', { name: tab }).click();
+    await camera.shoot(`view-events-${slug(tab)}`);
+    await page.getByRole('tab', { name: 'Events' }).click();
+  }
+  // The Activity log fills as agents act: the long-email customer made above is one entry; its pane is another.
   await openRow('Activity', 'activity');
+  if (wanted('view-activity-entries')) {
+    await go('Activity');
+    await expect(page.getByRole('grid', { name: 'Activity' }).locator('.vt-row').first()).toBeVisible();
+    await camera.shoot('view-activity-entries');
+  }
 
   // Settings is one long page: each section scrolled into view (team sync, webhooks, notifications…).
   await go('Settings');
-  for (const heading of await page.locator('.settings-view h2').allTextContents()) {
-    if (heading === 'Accounts') continue;
+  for (const heading of await page.locator('.settings-view h2').allTextContents())
     await camera.shoot(`view-settings-${slug(heading)}`, page.locator('.settings-view h2', { hasText: heading }));
+  // Removing an account asks for its id first: the confirmation, then Cancel.
+  if (wanted('view-settings-accounts-remove')) {
+    const remove = page.getByTestId('remove-account').first();
+    await remove.getByRole('button', { name: 'Remove account…' }).click();
+    await camera.shoot('view-settings-accounts-remove', page.locator('.settings-view h2', { hasText: 'Accounts' }));
+    await remove.getByRole('button', { name: 'Cancel' }).click();
   }
   // Settings → Team when the team database can't be reached: what the agent reads then.
   if (wanted('view-settings-team-sync-refused')) {
@@ -264,7 +330,7 @@ for (const mode of ['live', 'test'] as const) {
     const toasts = page.getByRole('complementary', { name: 'Deadline notifications' });
     if (await toasts.isVisible()) await camera.shoot('toasts-deadline');
     camera.hideToasts = true;
-    await tour(page, camera);
+    await tour(page, camera, host, mode);
     // Offline: Stripe goes away; the status bar says so, the cached data stays readable, and writes say why not.
     if (wanted('state-offline')) {
       await host.stripeDown();
