@@ -1,10 +1,41 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { withDevelopmentPolicy } from './src-main/window/security';
 
 // SC_OUT_DIR lets parallel builds (several developers' test runs on one machine) keep out of each other's way.
 const outDir = resolve(__dirname, process.env['SC_OUT_DIR'] ?? 'out');
+
+/**
+ * The renderer's entry (main.tsx) is small, so that it runs at once and asks main for the first view's data; it
+ * loads the app with import(). Preloading the app's chunks from the HTML lets them download while the page parses,
+ * not after the entry has run (Vite preloads only what the entry imports statically).
+ */
+const preloadEntryImports: Plugin = {
+  name: 'preload-entry-dynamic-imports',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, { bundle, chunk }) {
+      if (!bundle || !chunk) return [];
+      const files = new Set<string>();
+      const add = (file: string) => {
+        const imported = bundle[file];
+        if (files.has(file) || file === chunk.fileName || chunk.imports.includes(file) || imported?.type !== 'chunk')
+          return;
+        files.add(file);
+        imported.imports.forEach(add);
+      };
+      chunk.dynamicImports.forEach(add);
+      return [...files].map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+};
 
 // electron-vite's auto-discovery expects src/main etc.; this project names its three roots explicitly.
 export default defineConfig({
@@ -31,6 +62,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     plugins: [
       react(),
+      preloadEntryImports,
       // Dev server only: Vite injects CSS as <style> tags, which the production policy (rightly) blocks.
       {
         name: 'development-content-security-policy',

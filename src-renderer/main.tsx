@@ -1,28 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 // Base styles first, so a feature's stylesheet wins over them at equal specificity.
 import './app/styles.css';
-import { App } from './app/App';
-import { startFirstView } from './app/first-view';
+import { askFirstViewAhead } from './app/ask-ahead';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // Main serves reads from the local cache: they are cheap, and events tell us when to refetch.
-    queries: {
-      staleTime: 5_000,
-      retry: (count, error) => count < 2 && (error as { retryable?: boolean }).retryable === true,
-    },
-  },
-});
-
-// A failure here is not lost: the views' own queries ask again and show it.
-void startFirstView(queryClient).catch(() => undefined);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// The entry is this small so that it runs at once and the first view's data is asked for while the app's code
+// (React, the shell, the view; preloaded from the HTML) downloads and compiles, instead of after it has run. The
+// app runs once the first page is asked for: running it holds the page's thread, and the session's answer,
+// waiting behind it, would hold up the first page's request.
+void askFirstViewAhead().then(() => import('./app/start'));

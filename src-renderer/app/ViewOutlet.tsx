@@ -2,9 +2,11 @@ import { lazy, Suspense } from 'react';
 import { useUi } from './ui-store';
 import { useScope } from './session';
 import { Loading, NoAccount } from './states';
+// The first view (the window opens on Customers) comes with the app's code: a lazy view's first render suspends
+// even when its code is in, so the first rows would need a render of the fallback and another of the view.
+import { CustomersView } from '../customers/CustomersView';
 
-// One chunk per view: the first view loads only its own code, the others when first opened.
-const CustomersView = lazy(() => import('../customers/CustomersView').then((m) => ({ default: m.CustomersView })));
+// One chunk per other view, loaded when first opened.
 const PaymentsView = lazy(() => import('../payments/PaymentsView').then((m) => ({ default: m.PaymentsView })));
 const SubscriptionsView = lazy(() =>
   import('../subscriptions/SubscriptionsView').then((m) => ({ default: m.SubscriptionsView })),

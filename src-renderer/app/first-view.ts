@@ -1,29 +1,32 @@
 import { useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { invoke } from '../ipc/client';
-import { prefetchCustomers } from '../customers/customers-list';
-import { scopeOf } from './session';
+import { infiniteCallOptions, invoke } from '../ipc/client';
+import { forgetAskedAhead } from '../ipc/invoke';
+import { openingCustomersList } from '../customers/customers-list';
+import { scopeOf } from './scope';
 import { useUi } from './ui-store';
 
 let markShown: () => void = () => undefined;
 const firstViewShown = new Promise<void>((resolve) => (markShown = resolve));
+// What the entry asked for ahead (ask-ahead.ts) is for the first view: once it is shown, it would be stale.
+void firstViewShown.then(forgetAskedAhead);
 
 /**
- * Start-up without a waterfall. Left to React, the first view waited for the shell to render, then for the
- * session, then for its own code, then for its first page: four steps one after another. Here the Customers
- * view's code and the session are asked for at once, the first page as soon as the session names the account,
- * all while React renders the shell; the view then finds its code loaded and its rows in the query cache.
+ * Start-up without a waterfall: the session and the Customers list's first page go into the query cache before
+ * React first renders. The entry asked main for both ahead (ask-ahead.ts); these queries take those answers, so
+ * when they are already in (the usual case: main answers while the app's code loads), they are in the cache
+ * within this task's microtasks, before React's first render, which runs in a later task.
  */
 export async function startFirstView(queryClient: QueryClient): Promise<void> {
   try {
     if (useUi.getState().view !== 'customers') return firstViewIsShown();
-    void import('../customers/CustomersView');
     const session = await queryClient.fetchQuery({
       queryKey: ['session.get', {}],
       queryFn: () => invoke('session.get', {}),
     });
     const scope = scopeOf(session);
-    if (scope) await prefetchCustomers(queryClient, scope);
+    if (scope)
+      await queryClient.prefetchInfiniteQuery(infiniteCallOptions('customers.search', openingCustomersList(scope)));
     else firstViewIsShown();
   } catch (err) {
     firstViewIsShown();

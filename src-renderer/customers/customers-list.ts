@@ -1,6 +1,5 @@
-import type { QueryClient } from '@tanstack/react-query';
+// Plain inputs, no react-query: the app's entry builds the first page's call from here before the app has loaded.
 import type { CallInput, CustomerFilters, CustomerSortField, Scope } from '../../src-preload/contract';
-import { infiniteCallOptions } from '../ipc/client';
 
 export type CustomersListInput = Omit<CallInput<'customers.search'>, 'cursor'>;
 type Sort = { field: CustomerSortField; direction: 'asc' | 'desc' };
@@ -9,8 +8,8 @@ type Sort = { field: CustomerSortField; direction: 'asc' | 'desc' };
 export const DEFAULT_CUSTOMER_SORT: Sort = { field: 'created', direction: 'desc' };
 
 /**
- * The Customers list's call input. The view and the start-up prefetch build it here, so the page asked for
- * while the app starts is the same cache entry the view reads.
+ * The Customers list's call input. The view and the start-up's early calls build it here, so the page asked for
+ * while the app starts is the same call, and the same cache entry, as the view's.
  */
 export function customersListInput(
   scope: Scope,
@@ -21,9 +20,7 @@ export function customersListInput(
   return { scope, filters, ...(query ? { query } : {}), ...(sort ? { sort } : {}) };
 }
 
-/** Asks main for the unfiltered list's first page, newest first: what the Customers view shows when it opens. */
-export function prefetchCustomers(queryClient: QueryClient, scope: Scope): Promise<void> {
-  return queryClient.prefetchInfiniteQuery(
-    infiniteCallOptions('customers.search', customersListInput(scope, {}, '', DEFAULT_CUSTOMER_SORT)),
-  );
+/** The unfiltered list, newest first: what the Customers view shows when it opens. */
+export function openingCustomersList(scope: Scope): CustomersListInput {
+  return customersListInput(scope, {}, '', DEFAULT_CUSTOMER_SORT);
 }

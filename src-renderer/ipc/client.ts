@@ -7,37 +7,11 @@ import {
   useQueryClient,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-// Not the contract's index: that would load every call's zod schema into the first chunk; main validates anyway.
-import { BRIDGE_GLOBAL } from '../../src-preload/contract/bridge';
-import { ConsoleError } from '../../src-preload/contract/errors';
-import {
-  type CallInput,
-  type CallName,
-  type CallOutput,
-  type ConsoleBridge,
-  type EventName,
-  type EventPayload,
-  type Page,
-} from '../../src-preload/contract';
+import type { ConsoleError } from '../../src-preload/contract/errors';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload, Page } from '../../src-preload/contract';
+import { bridge, invoke } from './invoke';
 
-declare global {
-  // Set by the preload's contextBridge, or in tests by the browser bridge; absent outside Stripe Console.
-  var stripeConsole: ConsoleBridge | undefined;
-}
-
-/** The one object the preload (or, in tests, the browser bridge) provides. The renderer never knows which. */
-function bridge(): ConsoleBridge {
-  const api = globalThis[BRIDGE_GLOBAL];
-  if (!api) throw new ConsoleError('internal', 'The app bridge is missing: this page must run inside Stripe Console.');
-  return api;
-}
-
-/** Calls main; resolves with the value or throws the typed ConsoleError main sent. */
-export async function invoke<C extends CallName>(call: C, input: CallInput<C>): Promise<CallOutput<C>> {
-  const result = await bridge().invoke(call, input);
-  if (!result.ok) throw ConsoleError.fromShape(result.error);
-  return result.value;
-}
+export { invoke } from './invoke';
 
 /** A query over a main call; the query key is the call and its input, so a new scope is a new cache entry. */
 export function useCall<C extends CallName>(
