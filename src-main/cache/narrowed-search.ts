@@ -19,12 +19,14 @@ export type CustomerMatchQuery<Row extends CustomerCandidate> = (
 ) => KeysetPage<Row>;
 
 /**
- * The first batch of candidates is at most this many: enough to see how many of them the whole phrase keeps.
- * At most `MAX_CANDIDATES` are checked before the whole phrase is asked instead; a check costs 5–10 µs of CPU
- * (read with the candidate, JSON parsed, tokenized in memory), the whole phrase 10–35 ms when it is slow.
+ * The first batch of candidates is at most this many: enough to see what share of them the whole phrase keeps.
+ * At most `MAX_CANDIDATES` are checked before the whole phrase is asked instead. A check costs 10–40 µs of CPU
+ * (read with the candidate, JSON parsed, tokenized in memory) on the shared machine, so the cap bounds what a
+ * wasted narrowing adds to a whole phrase that was cheap after all (`4242`: terms starting with it are few, those
+ * starting with `424` ten times as many) to a few milliseconds; a slow whole phrase costs 10–35 ms.
  */
-const FIRST_BATCH = 32;
-const MAX_CANDIDATES = 500;
+const FIRST_BATCH = 16;
+const MAX_CANDIDATES = 160;
 
 /**
  * Customer search through the prefix index when the typed text's last word is longer than it. FTS5 answers a
