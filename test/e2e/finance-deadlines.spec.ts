@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import type { Scope, SyncProgress } from '../../src-preload/contract';
 import { test, expect, type ConsoleHost } from './fixtures';
+import { screenshot } from './screenshot';
 
 test.use({ demo: true });
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
 async function call<T>(host: ConsoleHost, name: string, input: object): Promise<T> {
   const result = await host.app.router.dispatch(name, input);
@@ -55,7 +54,7 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
     .poll(() => fired.filter((n) => n.disputeId === late.id).map((n) => n.threshold.kind))
     .toEqual(['overdue']);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: '.tmp/screenshots/deadline-notifications-test-1440x900.png' });
+  await screenshot(page, '.tmp/screenshots/deadline-notifications-test-1440x900.png');
   while ((await page.getByTestId('deadline-notification').count()) > 0)
     await page.getByTestId('deadline-notification').first().getByRole('button', { name: 'Dismiss' }).click();
 
@@ -72,7 +71,7 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
   expect(mine).toHaveLength(1);
   expect(mine[0]).toMatchObject({ accountId: demo.accountId, mode: 'test', threshold: { kind: 'lead', hours: 24 } });
   await page.setViewportSize({ width: 960, height: 640 });
-  await page.screenshot({ path: '.tmp/screenshots/deadline-notification-test-960x640.png' });
+  await screenshot(page, '.tmp/screenshots/deadline-notification-test-960x640.png');
 
   // Clicking it switches to the Demo account and opens the dispute.
   await toast.getByRole('button', { name: /due in 20 h/ }).click();
@@ -86,5 +85,5 @@ test('a dispute due in < 24 h on an account not on screen raises one notificatio
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByTestId('deadline-settings')).toBeVisible();
   await page.getByTestId('deadline-settings').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '.tmp/screenshots/deadline-settings-test-960x640.png' });
+  await screenshot(page, '.tmp/screenshots/deadline-settings-test-960x640.png');
 });

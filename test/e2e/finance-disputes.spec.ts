@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 // Enough customers that the seeded disputes cover every status, answerable ones included.
 test.use({ customers: 200 });
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
 /** A small valid PDF, generated here rather than checked in. */
 const PDF = Buffer.from(
@@ -21,9 +20,10 @@ async function openQueue(page: Page, host: ConsoleHost) {
 
 /** The app scrolls inside its content pane, so a full-page shot needs a tall window for a moment. */
 async function tallScreenshot(page: Page, path: string) {
+  if (!SCREENSHOTS) return;
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: size.width, height: 2000 });
-  await page.screenshot({ path });
+  await screenshot(page, path);
   await page.setViewportSize(size);
 }
 
@@ -100,7 +100,7 @@ test('finance drafts evidence offline, survives a restart, uploads a file and su
   await expect(page.getByTestId('file-receipt').getByTestId('file-uploaded')).toContainText('receipt.pdf');
   await page.getByTestId('file-receipt').getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByTestId('file-receipt').locator('iframe.file-preview')).toHaveAttribute('src', /^blob:/);
-  await page.screenshot({ path: '.tmp/screenshots/dispute-evidence-file.png' });
+  await screenshot(page, '.tmp/screenshots/dispute-evidence-file.png');
 
   await page.getByTestId('submit-evidence').click();
   const dialog = page.getByRole('dialog', { name: 'Submit this evidence to the bank?' });
@@ -132,7 +132,7 @@ test('accepting a dispute says it is irreversible and what it costs', async ({ p
   const dialog = page.getByRole('dialog', { name: 'Accept this dispute?' });
   await expect(dialog).toContainText('irreversible');
   await expect(dialog).toContainText('Disputed amount, lost');
-  await page.screenshot({ path: '.tmp/screenshots/dispute-accept.png' });
+  await screenshot(page, '.tmp/screenshots/dispute-accept.png');
   await dialog.getByRole('button', { name: 'Accept dispute' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('dispute-detail').locator('.badge', { hasText: 'Lost' })).toBeVisible();

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 /** The queue's first row: the most urgent dispute still taking evidence. */
 async function openMostUrgent(page: Page) {
@@ -36,12 +34,13 @@ test('the evidence editor starts from what the cache knows, marked, with the rea
     await email.locator('input').fill('someone.else@example.com');
     await expect(email).not.toContainText('Pre-filled');
     await page.getByTestId('evidence-editor').scrollIntoViewIfNeeded();
-    for (const size of [
-      { width: 960, height: 640 },
-      { width: 1440, height: 900 },
-    ]) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: `.tmp/screenshots/evidence-prefill-${mode}-${size.width}x${size.height}.png` });
-    }
+    if (SCREENSHOTS)
+      for (const size of [
+        { width: 960, height: 640 },
+        { width: 1440, height: 900 },
+      ]) {
+        await page.setViewportSize(size);
+        await screenshot(page, `.tmp/screenshots/evidence-prefill-${mode}-${size.width}x${size.height}.png`);
+      }
   }
 });

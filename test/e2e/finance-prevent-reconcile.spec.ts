@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Mode, PayoutDetail, WarningRow } from '../../src-preload/contract';
 import { test, expect, type ConsoleHost } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 const SIZES = [
   { width: 960, height: 640 },
@@ -23,9 +21,10 @@ async function open(page: Page, host: ConsoleHost, view: 'Fraud & reviews' | 'Ba
 
 /** Each new view, small and large, in the mode on screen. */
 async function shoot(page: Page, name: string, mode: Mode) {
+  if (!SCREENSHOTS) return;
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: `.tmp/screenshots/${name}-${mode}-${size.width}x${size.height}.png` });
+    await screenshot(page, `.tmp/screenshots/${name}-${mode}-${size.width}x${size.height}.png`);
   }
 }
 

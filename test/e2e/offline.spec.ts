@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect, type ConsoleHost } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { screenshot } from './screenshot';
 
 const stripeOf = (host: ConsoleHost) =>
   new Stripe(host.stripe.keys.test, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
@@ -60,7 +58,7 @@ test('Stripe goes away: the app says so, serves the cache, refuses actions with 
   const refund = payment.getByRole('button', { name: 'Refund…' });
   await expect(refund).toBeDisabled();
   await expect(refund).toHaveAttribute('title', /^Offline — /);
-  await page.screenshot({ path: '.tmp/screenshots/offline.png' });
+  await screenshot(page, '.tmp/screenshots/offline.png');
 
   // Stripe comes back (same address, same data): the app resumes on its own.
   await host.stripeUp();
@@ -81,5 +79,5 @@ test('Stripe goes away: the app says so, serves the cache, refuses actions with 
   const events = page.getByRole('region', { name: 'Events' });
   await expect(events).toBeVisible();
   await expect(events.getByText('customer.created').first()).toBeVisible({ timeout: 15_000 });
-  await page.screenshot({ path: '.tmp/screenshots/events.png' });
+  await screenshot(page, '.tmp/screenshots/events.png');
 });

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import { test, expect } from './fixtures';
+import { screenshot } from './screenshot';
 
 // These only read (the mode switch is put back before each test): one synced host per worker serves them all.
 test.use({ sharedHost: true });
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
 
 test('the renderer talks to the real main-process services through the bridge', async ({ page, host }) => {
   await page.goto(host.url);
@@ -14,7 +12,7 @@ test('the renderer talks to the real main-process services through the bridge', 
   // Renderer code can reach main only through the one bridge object.
   expect(await page.evaluate(() => 'stripeConsole' in window)).toBe(true);
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  await page.screenshot({ path: '.tmp/screenshots/settings.png' });
+  await screenshot(page, '.tmp/screenshots/settings.png');
 });
 
 test('a garbage payload from the page gets a typed error, not a crash', async ({ page, host }) => {
@@ -34,13 +32,13 @@ test('the mode switch changes the whole frame', async ({ page, host }) => {
   await expect(frame).toHaveAttribute('data-mode', 'test');
   await expect(page.getByTestId('live-banner')).toHaveCount(0);
   await expect(page).toHaveTitle(/^Test mode — /);
-  await page.screenshot({ path: '.tmp/screenshots/frame-test.png' });
+  await screenshot(page, '.tmp/screenshots/frame-test.png');
 
   await page.getByTestId('mode-switch').getByRole('radio', { name: 'Live' }).click();
   await expect(frame).toHaveAttribute('data-mode', 'live');
   await expect(page.getByTestId('live-banner')).toBeVisible();
   await expect(page).toHaveTitle(/^LIVE — /);
-  await page.screenshot({ path: '.tmp/screenshots/frame-live.png' });
+  await screenshot(page, '.tmp/screenshots/frame-live.png');
 
   // The keyboard shortcut switches back.
   await page.keyboard.press('Control+Shift+M');

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 test('in live mode an agent charges a saved card only after typing the amount', async ({ page, host }) => {
   const stripe = new Stripe(host.stripe.keys.live, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
@@ -41,13 +39,14 @@ test('in live mode an agent charges a saved card only after typing the amount', 
   await dialog.getByLabel('Confirmation').fill('12.00');
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel('Confirmation').fill('12.34');
-  for (const [name, size] of [
-    ['small', { width: 960, height: 640 }],
-    ['large', { width: 1440, height: 900 }],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `.tmp/screenshots/charge-live-${name}.png` });
-  }
+  if (SCREENSHOTS)
+    for (const [name, size] of [
+      ['small', { width: 960, height: 640 }],
+      ['large', { width: 1440, height: 900 }],
+    ] as const) {
+      await page.setViewportSize(size);
+      await screenshot(page, `.tmp/screenshots/charge-live-${name}.png`);
+    }
   await confirm.click();
   await expect(dialog).toBeHidden();
   const intents = (await stripe.paymentIntents.list({ customer: customer.id, limit: 10 })).data;

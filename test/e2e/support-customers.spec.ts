@@ -3,8 +3,7 @@ import Stripe from 'stripe';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
 import { layoutProblems } from './layout-check';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { screenshot } from './screenshot';
 
 const SIZES = [
   { name: 'small', width: 960, height: 640 },
@@ -65,7 +64,7 @@ test('an agent edits a customer’s email and address, sees bad input refused fi
     await detail.getByRole('button', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByTestId('customer-profile-form')).toBeVisible();
-    await page.screenshot({ path: `.tmp/screenshots/customer-edit-${size.name}.png` });
+    await screenshot(page, `.tmp/screenshots/customer-edit-${size.name}.png`);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }
 
@@ -78,7 +77,7 @@ test('an agent edits a customer’s email and address, sees bad input refused fi
   await expect(form).toContainText('not an email address');
   await expect(form).toContainText('a two-letter country code');
   await expect(dialog.getByRole('button', { name: 'Save changes' })).toBeDisabled();
-  await page.screenshot({ path: '.tmp/screenshots/customer-edit-errors.png' });
+  await screenshot(page, '.tmp/screenshots/customer-edit-errors.png');
 
   // A long address: the pane shows it whole, wrapping only at its joints, with a Copy button (agents paste it).
   const moved = 'moved.subject.accounts-payable@northwind-logistics-europe.example.com';
@@ -105,7 +104,7 @@ test('an agent edits a customer’s email and address, sees bad input refused fi
   await page.getByRole('searchbox', { name: 'Search customers' }).fill('moved.subject');
   await page.getByRole('grid', { name: 'Customers' }).locator('.vt-row').first().click();
   await expect(page.getByTestId('customer-detail')).toContainText('12 New Street, York');
-  await page.screenshot({ path: '.tmp/screenshots/customer-edited.png' });
+  await screenshot(page, '.tmp/screenshots/customer-edited.png');
 });
 
 test('an agent exports a customer, deletes them after typing their id, and nothing of them stays in the cache', async ({
@@ -128,7 +127,7 @@ test('an agent exports a customer, deletes them after typing their id, and nothi
   await dialog.getByLabel('Confirmation').fill('cus_wrong');
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel('Confirmation').fill(customer.id);
-  await page.screenshot({ path: '.tmp/screenshots/customer-delete.png' });
+  await screenshot(page, '.tmp/screenshots/customer-delete.png');
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('customer-detail')).toBeHidden();
@@ -137,7 +136,7 @@ test('an agent exports a customer, deletes them after typing their id, and nothi
   await host.app.router.dispatch('sync.start', { scope });
   await page.getByRole('searchbox', { name: 'Search customers' }).fill(email);
   await expect(page.getByRole('grid', { name: 'Customers' })).toHaveCount(0);
-  await page.screenshot({ path: '.tmp/screenshots/customer-deleted.png' });
+  await screenshot(page, '.tmp/screenshots/customer-deleted.png');
   const gone = await host.app.router.dispatch('customers.export', { scope, customerId: customer.id });
   expect(gone.ok).toBe(false);
   const found = await host.app.router.dispatch('customers.search', {

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 const SIZES = [
   ['small', { width: 960, height: 640 }],
@@ -11,11 +9,12 @@ const SIZES = [
 ] as const;
 
 async function shoot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   for (const [size, viewport] of SIZES)
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `.tmp/screenshots/${name}-${size}-${scheme}.png` });
+      await screenshot(page, `.tmp/screenshots/${name}-${size}-${scheme}.png`);
     }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 test('an agent retries a failed invoice, voids another and issues a credit note after reading its preview', async ({
   page,
@@ -28,13 +26,14 @@ test('an agent retries a failed invoice, voids another and issues a credit note 
   const table = page.getByRole('grid', { name: 'Invoices' });
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(table.locator('.vt-row').first()).toBeVisible();
-  for (const [name, size] of [
-    ['small', { width: 960, height: 640 }],
-    ['large', { width: 1440, height: 900 }],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `.tmp/screenshots/invoices-${name}.png` });
-  }
+  if (SCREENSHOTS)
+    for (const [name, size] of [
+      ['small', { width: 960, height: 640 }],
+      ['large', { width: 1440, height: 900 }],
+    ] as const) {
+      await page.setViewportSize(size);
+      await screenshot(page, `.tmp/screenshots/invoices-${name}.png`);
+    }
 
   // Retry the failed one with the customer's default card.
   await page.getByRole('searchbox', { name: 'Invoices of customer' }).fill(failed.customer as string);
@@ -42,11 +41,11 @@ test('an agent retries a failed invoice, voids another and issues a credit note 
   const detail = page.getByTestId('invoice-detail');
   await expect(detail.getByTestId('invoice-lines')).toBeVisible();
   await expect(detail.getByRole('button', { name: 'Customer’s invoice page' })).toBeVisible();
-  await page.screenshot({ path: '.tmp/screenshots/invoice-detail.png' });
+  await screenshot(page, '.tmp/screenshots/invoice-detail.png');
   await detail.getByRole('button', { name: 'Charge now…' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('If the card is declined, the invoice stays open');
-  await page.screenshot({ path: '.tmp/screenshots/invoice-pay.png' });
+  await screenshot(page, '.tmp/screenshots/invoice-pay.png');
   await dialog.getByRole('button', { name: /^Charge / }).click();
   await expect(dialog).toBeHidden();
   await expect(detail.locator('.detail-amount')).toContainText(/paid/i);
@@ -60,7 +59,7 @@ test('an agent retries a failed invoice, voids another and issues a credit note 
   await expect(issue).toBeDisabled();
   await note.getByRole('button', { name: 'Preview' }).click();
   await expect(note.getByTestId('credit-note-preview')).toContainText('Back to the customer’s card');
-  await page.screenshot({ path: '.tmp/screenshots/credit-note-preview.png' });
+  await screenshot(page, '.tmp/screenshots/credit-note-preview.png');
   await issue.click();
   await expect(note).toBeHidden();
   await expect(detail.getByTestId('credit-notes')).toContainText('Refunded');
@@ -76,5 +75,5 @@ test('an agent retries a failed invoice, voids another and issues a credit note 
   await expect(voiding).toBeHidden();
   await expect(page.getByTestId('invoice-detail').locator('.detail-amount')).toContainText(/void/i);
   expect((await stripe.invoices.retrieve(other.id)).status).toBe('void');
-  await page.screenshot({ path: '.tmp/screenshots/invoice-voided.png' });
+  await screenshot(page, '.tmp/screenshots/invoice-voided.png');
 });

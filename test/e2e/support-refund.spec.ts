@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect, type ConsoleHost } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { screenshot } from './screenshot';
 
 /** A customer with one card payment, made at the Stripe stand-in, then synced into the app's cache. */
 async function payingCustomer(host: ConsoleHost, mode: 'test' | 'live' = 'test') {
@@ -37,14 +35,14 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
   // The global search shortcut lands in the customers search box; typing a prefix finds the customer.
   const table = page.getByRole('grid', { name: 'Customers' });
   await expect(table.locator('.vt-row').nth(10)).toBeVisible();
-  await page.screenshot({ path: '.tmp/screenshots/customers.png' });
+  await screenshot(page, '.tmp/screenshots/customers.png');
   await page.keyboard.press('Control+K');
   const search = page.getByRole('searchbox', { name: 'Search customers' });
   await expect(search).toBeFocused();
   await search.fill(email.slice(0, 'ticket.holder.'.length + 4));
   await expect(table.locator('.vt-row')).toHaveCount(1);
   await expect(table.locator('.vt-row')).toContainText(email.slice(0, 20));
-  await page.screenshot({ path: '.tmp/screenshots/customers-search.png' });
+  await screenshot(page, '.tmp/screenshots/customers-search.png');
 
   // Keyboard: down into the table, Enter opens the customer.
   await search.press('ArrowDown');
@@ -52,7 +50,7 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
   const detail = page.getByTestId('customer-detail');
   await expect(detail).toContainText(customer.id);
   await expect(detail.getByTestId('customer-payments')).toContainText('$50.00');
-  await page.screenshot({ path: '.tmp/screenshots/customer-detail.png', fullPage: true });
+  await screenshot(page, '.tmp/screenshots/customer-detail.png', true);
 
   // Open the payment and refund part of it.
   await detail.getByTestId('customer-payments').getByText('$50.00').click();
@@ -64,7 +62,7 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
   await dialog.getByLabel('Refund amount').fill('12.34');
   await dialog.getByLabel('Reason').selectOption('requested_by_customer');
   await dialog.getByLabel('Note (kept on the refund in Stripe)').fill('Ticket #4411: partial refund');
-  await page.screenshot({ path: '.tmp/screenshots/refund-dialog.png' });
+  await screenshot(page, '.tmp/screenshots/refund-dialog.png');
   // More than refundable can't be sent, and says why.
   await dialog.getByLabel('Refund amount').fill('50.01');
   await expect(dialog).toContainText('At most $50.00 can still be refunded.');
@@ -80,7 +78,7 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
   await expect(refunds).toContainText('Ticket #4411: partial refund');
   await expect(payment.getByTestId('charges')).toContainText('$37.66');
   await expect(payment).toContainText('Part refunded');
-  await page.screenshot({ path: '.tmp/screenshots/payments.png' });
+  await screenshot(page, '.tmp/screenshots/payments.png');
 
   // Exactly one refund exists at Stripe, carrying the note.
   const stripe = new Stripe(host.stripe.keys.test, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
@@ -155,7 +153,7 @@ test('declined payments explain why, and an uncaptured one can be captured in pa
   await expect(dialog).toBeHidden();
   await expect(payment).toContainText(/succeeded/i);
   await expect(payment.getByTestId('charges')).toContainText('$60.00');
-  await page.screenshot({ path: '.tmp/screenshots/payment-captured.png' });
+  await screenshot(page, '.tmp/screenshots/payment-captured.png');
 });
 
 test('in live mode a refund is sent only after the agent types the amount', async ({ page, host }) => {
@@ -177,7 +175,7 @@ test('in live mode a refund is sent only after the agent types the amount', asyn
   await dialog.getByLabel('Confirmation').fill('10');
   await expect(send).toBeDisabled();
   await dialog.getByLabel('Confirmation').fill('10.00');
-  await page.screenshot({ path: '.tmp/screenshots/refund-dialog-live.png' });
+  await screenshot(page, '.tmp/screenshots/refund-dialog-live.png');
   await send.click();
   await expect(dialog).toBeHidden();
   await expect(payment.getByTestId('refunds')).toContainText('$10.00');

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { SCREENSHOTS, screenshot } from './screenshot';
 
 test('an agent changes a subscription’s quantity after reading Stripe’s proration preview', async ({ page, host }) => {
   const stripe = new Stripe(host.stripe.keys.test, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
@@ -35,13 +33,14 @@ test('an agent changes a subscription’s quantity after reading Stripe’s pror
   const preview = dialog.getByTestId('change-preview');
   await expect(preview).toContainText('more for the rest of this period');
   await expect(preview).toContainText('(adjustment)');
-  for (const [name, size] of [
-    ['small', { width: 960, height: 640 }],
-    ['large', { width: 1440, height: 900 }],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `.tmp/screenshots/subscription-change-preview-${name}.png` });
-  }
+  if (SCREENSHOTS)
+    for (const [name, size] of [
+      ['small', { width: 960, height: 640 }],
+      ['large', { width: 1440, height: 900 }],
+    ] as const) {
+      await page.setViewportSize(size);
+      await screenshot(page, `.tmp/screenshots/subscription-change-preview-${name}.png`);
+    }
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await stripe.subscriptions.retrieve(sub.id)).items.data[0]!.quantity).toBe(quantity);

@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect, type ConsoleHost } from './fixtures';
-
-test.beforeAll(() => fs.mkdirSync('.tmp/screenshots', { recursive: true }));
+import { screenshot } from './screenshot';
 
 /** An active subscription that renews, from the Stripe stand-in itself, once sync has put it in the cache. */
 async function renewingSubscription(host: ConsoleHost): Promise<Stripe.Subscription> {
@@ -33,7 +32,7 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
   await page.getByRole('group', { name: 'Status filter' }).getByRole('button', { name: 'Active' }).click();
   await expect(table.locator('.vt-row').first()).toBeVisible();
   await expect(table.locator('.vt-row .badge', { hasText: /^(Trialing|Canceled|Past due)$/ })).toHaveCount(0);
-  await page.screenshot({ path: '.tmp/screenshots/subscriptions.png' });
+  await screenshot(page, '.tmp/screenshots/subscriptions.png');
 
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
   const row = table.locator('.vt-row', { hasText: 'Renews' });
@@ -46,14 +45,14 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
   await detail.getByRole('button', { name: 'Cancel at period end' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('then ends without another invoice');
-  await page.screenshot({ path: '.tmp/screenshots/subscription-detail-dialog.png' });
+  await screenshot(page, '.tmp/screenshots/subscription-detail-dialog.png');
   await dialog.getByRole('button', { name: 'Cancel at period end' }).click();
   await expect(dialog).toBeHidden();
 
   // The view shows Stripe's answer at once: the detail, and the row in the list.
   await expect(detail.getByText(/^Cancels /).first()).toBeVisible();
   await expect(table.locator('.vt-row', { hasText: /Cancels / })).toHaveCount(1);
-  await page.screenshot({ path: '.tmp/screenshots/subscription-detail.png' });
+  await screenshot(page, '.tmp/screenshots/subscription-detail.png');
 
   await detail.getByRole('button', { name: 'Don’t cancel at period end' }).click();
   await dialog.getByRole('button', { name: 'Don’t cancel' }).click();
@@ -65,7 +64,7 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
   await detail.getByRole('button', { name: 'Cancel now…' }).click();
   await expect(dialog).toContainText('Final invoice now');
   await expect(dialog).toContainText('Prorate');
-  await page.screenshot({ path: '.tmp/screenshots/subscription-cancel-now-dialog.png' });
+  await screenshot(page, '.tmp/screenshots/subscription-cancel-now-dialog.png');
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(dialog).toBeHidden();
 
@@ -82,7 +81,7 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
   }
   // Newest first.
   await expect(activity.locator('.vt-row').first()).toContainText('subscription.undo_cancel_at_period_end');
-  await page.screenshot({ path: '.tmp/screenshots/activity.png' });
+  await screenshot(page, '.tmp/screenshots/activity.png');
 
   // New entries arrive while the view is open (activity.recorded), here from an action taken elsewhere.
   const scope = { accountId: host.stripe.accountId, mode: 'test' };
@@ -121,7 +120,7 @@ test('the customer page shows the same subscription actions, disabled with the r
   await onCustomer.getByRole('button', { name: 'Actions' }).click();
   const cancelAtPeriodEnd = onCustomer.getByRole('button', { name: 'Cancel at period end' });
   await expect(cancelAtPeriodEnd).toBeEnabled();
-  await page.screenshot({ path: '.tmp/screenshots/customer-subscriptions.png' });
+  await screenshot(page, '.tmp/screenshots/customer-subscriptions.png');
 
   await host.stripeDown();
   await expect(cancelAtPeriodEnd).toBeDisabled({ timeout: 30_000 });
@@ -155,7 +154,7 @@ test('a key that may only read subscriptions names the missing permission and di
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Cancel at period end' }).click();
   await expect(dialog.getByRole('alert')).toContainText("lacks the 'rak_subscription_write' permission");
-  await page.screenshot({ path: '.tmp/screenshots/subscription-permission-denied.png' });
+  await screenshot(page, '.tmp/screenshots/subscription-permission-denied.png');
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   // Every action now says why it is off, and Stripe still has the subscription as it was.

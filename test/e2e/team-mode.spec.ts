@@ -4,6 +4,7 @@ import { startTeamSync, type TeamSyncApp } from '../../src-main/team/team-sync-a
 import { silentLogger } from '../support/logger';
 import { asRole, createTestDatabase, pgUnavailable } from '../team/pg-harness';
 import { test, expect } from './fixtures';
+import { screenshot } from './screenshot';
 
 test.skip(pgUnavailable !== null, pgUnavailable ?? '');
 
@@ -73,9 +74,9 @@ test('Settings → Team sync: bad input is refused with the fields kept, then th
     await expect(section.getByRole('status')).toContainText('Last copy:');
     await expect(passwordInput).toHaveValue('');
     expect(await page.content()).not.toContain(password);
-    await section.screenshot({ path: '.tmp/team/settings-team-connected.png' });
+    await screenshot(section, '.tmp/team/settings-team-connected.png');
     await page.setViewportSize({ width: 960, height: 640 });
-    await section.screenshot({ path: '.tmp/team/settings-team-960.png' });
+    await screenshot(section, '.tmp/team/settings-team-960.png');
 
     // The data the service synced is in the console's views.
     await page.getByRole('button', { name: 'Customers' }).click();
