@@ -58,11 +58,26 @@ export const ACCOUNTS_SCHEMA = `
 
 /** The accounts list in app.db (keys listed test first, then live): metadata and masked keys only. The keys themselves are in the keychain. */
 export class AccountStore {
-  constructor(private readonly db: Database.Database) {}
+  /** The reads, prepared once: the accounts list is read at every call that names an account. */
+  private readonly reads: {
+    accounts: Database.Statement<[], AccountRow>;
+    keys: Database.Statement<[], KeyRow>;
+    account: Database.Statement<[string], AccountRow>;
+    accountKeys: Database.Statement<[string], KeyRow>;
+  };
+
+  constructor(private readonly db: Database.Database) {
+    this.reads = {
+      accounts: db.prepare('SELECT * FROM accounts ORDER BY added_at, id'),
+      keys: db.prepare('SELECT * FROM account_keys ORDER BY mode DESC'),
+      account: db.prepare('SELECT * FROM accounts WHERE id = ?'),
+      accountKeys: db.prepare('SELECT * FROM account_keys WHERE account_id = ? ORDER BY mode DESC'),
+    };
+  }
 
   list(): StoredAccount[] {
-    const accounts = this.db.prepare('SELECT * FROM accounts ORDER BY added_at, id').all() as AccountRow[];
-    const keys = this.db.prepare('SELECT * FROM account_keys ORDER BY mode DESC').all() as KeyRow[];
+    const accounts = this.reads.accounts.all();
+    const keys = this.reads.keys.all();
     return accounts.map((row) =>
       toAccount(
         row,
@@ -72,12 +87,8 @@ export class AccountStore {
   }
 
   get(id: string): StoredAccount | null {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
-    if (!row) return null;
-    const keys = this.db
-      .prepare('SELECT * FROM account_keys WHERE account_id = ? ORDER BY mode DESC')
-      .all(id) as KeyRow[];
-    return toAccount(row, keys);
+    const row = this.reads.account.get(id);
+    return row ? toAccount(row, this.reads.accountKeys.all(id)) : null;
   }
 
   nameTaken(name: string, exceptId?: string): boolean {

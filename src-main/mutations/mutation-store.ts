@@ -117,39 +117,32 @@ const ACTIVITY_OUTCOME: Record<TerminalState | 'unknown', ActivityEntryInput['ou
 
 /** The ledger's table in app.db. Every state change is one guarded UPDATE, so no transition happens twice. */
 export class MutationStore {
+  /** Each intent's reads and moves, prepared once: a write runs several of them per attempt. */
+  private readonly sql: ReturnType<typeof prepareLedgerStatements>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly activity: ActivityLog,
-  ) {}
+  ) {
+    this.sql = prepareLedgerStatements(db);
+  }
 
   get(intentId: string): MutationRow | undefined {
-    return this.db.prepare(`SELECT * FROM mutations WHERE intent_id = ?`).get(intentId) as MutationRow | undefined;
+    return this.sql.get.get(intentId);
   }
 
   open(): MutationRow[] {
-    return this.db
-      .prepare(`SELECT * FROM mutations WHERE state IN ('prepared','sending','unknown') ORDER BY created_at, rowid`)
-      .all() as MutationRow[];
+    return this.sql.open.all();
   }
 
   insert(row: NewMutationRow): MutationRow {
-    this.db
-      .prepare(
-        `INSERT INTO mutations (intent_id, idempotency_key, account_id, mode, kind, target_id, params, amount, currency, agent, state, created_at, updated_at)
-         VALUES (@intent_id, @idempotency_key, @account_id, @mode, @kind, @target_id, @params, @amount, @currency, @agent, 'prepared', @created_at, @created_at)`,
-      )
-      .run(row);
+    this.sql.insert.run(row);
     return this.get(row.intent_id)!;
   }
 
   /** A request is about to leave: from here on Stripe may act. The key's 24 h start at the first send. */
   markSending(intentId: string, at: number): void {
-    this.db
-      .prepare(
-        `UPDATE mutations SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, @at), updated_at = @at
-         WHERE intent_id = @intentId AND state IN ('prepared','sending','unknown')`,
-      )
-      .run({ intentId, at });
+    this.sql.markSending.run({ intentId, at });
   }
 
   /**
@@ -157,24 +150,20 @@ export class MutationStore {
    * prepared if no earlier attempt could have executed, else unknown.
    */
   markNotSent(intentId: string, at: number, error: { message: string; code: string }, neverExecuted: boolean): void {
-    this.db
-      .prepare(
-        `UPDATE mutations SET state = @state, error = @message, error_code = @code, updated_at = @at,
-           first_sent_at = CASE WHEN @state = 'prepared' THEN NULL ELSE first_sent_at END
-         WHERE intent_id = @intentId AND state = 'sending'`,
-      )
-      // Back to prepared, no key is held at Stripe (a 429 comes before idempotency): the 24 h restart at the next send.
-      .run({ state: neverExecuted ? 'prepared' : 'unknown', message: error.message, code: error.code, at, intentId });
+    // Back to prepared, no key is held at Stripe (a 429 comes before idempotency): the 24 h restart at the next send.
+    this.sql.markNotSent.run({
+      state: neverExecuted ? 'prepared' : 'unknown',
+      message: error.message,
+      code: error.code,
+      at,
+      intentId,
+    });
   }
 
   /** No definite answer. The first time an intent becomes unknown the Activity log says so (not a terminal entry). */
   markUnknown(row: MutationRow, at: number, error: { message: string; code: string }): void {
     this.db.transaction(() => {
-      const changed = this.db
-        .prepare(
-          `UPDATE mutations SET state = 'unknown', error = ?, error_code = ?, updated_at = ? WHERE intent_id = ? AND state IN ('prepared','sending')`,
-        )
-        .run(error.message, error.code, at, row.intent_id).changes;
+      const changed = this.sql.markUnknown.run(error.message, error.code, at, row.intent_id).changes;
       if (changed === 1 && !this.activity.hasEntry(row.intent_id, 'unknown'))
         this.record(row, 'unknown', { error: error.message });
     })();
@@ -183,22 +172,16 @@ export class MutationStore {
   /** The one move into a terminal state, with its one Activity entry, in one transaction: none if already terminal. */
   settle(row: MutationRow, state: TerminalState, at: number, result: Settlement): void {
     this.db.transaction(() => {
-      const changed = this.db
-        .prepare(
-          `UPDATE mutations SET state = @state, result_id = @resultId, result_status = @resultStatus, request_id = @requestId,
-             error = @error, error_code = @errorCode, updated_at = @at
-           WHERE intent_id = @intentId AND state IN ('prepared','sending','unknown')`,
-        )
-        .run({
-          state,
-          resultId: result.resultId ?? null,
-          resultStatus: result.resultStatus ?? null,
-          requestId: result.requestId ?? null,
-          error: result.error ?? null,
-          errorCode: result.errorCode ?? null,
-          at,
-          intentId: row.intent_id,
-        }).changes;
+      const changed = this.sql.settle.run({
+        state,
+        resultId: result.resultId ?? null,
+        resultStatus: result.resultStatus ?? null,
+        requestId: result.requestId ?? null,
+        error: result.error ?? null,
+        errorCode: result.errorCode ?? null,
+        at,
+        intentId: row.intent_id,
+      }).changes;
       if (changed === 1) this.record(row, state, result);
     })();
   }
@@ -224,4 +207,48 @@ export class MutationStore {
       intentId: row.intent_id,
     });
   }
+}
+
+/** The ledger's statements. Each move is guarded by the states it may leave, so a repeated move changes nothing. */
+function prepareLedgerStatements(db: Database.Database) {
+  return {
+    get: db.prepare<[string], MutationRow>(`SELECT * FROM mutations WHERE intent_id = ?`),
+    open: db.prepare<[], MutationRow>(
+      `SELECT * FROM mutations WHERE state IN ('prepared','sending','unknown') ORDER BY created_at, rowid`,
+    ),
+    insert: db.prepare<[NewMutationRow]>(
+      `INSERT INTO mutations (intent_id, idempotency_key, account_id, mode, kind, target_id, params, amount, currency, agent, state, created_at, updated_at)
+       VALUES (@intent_id, @idempotency_key, @account_id, @mode, @kind, @target_id, @params, @amount, @currency, @agent, 'prepared', @created_at, @created_at)`,
+    ),
+    markSending: db.prepare<[{ intentId: string; at: number }]>(
+      `UPDATE mutations SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, @at), updated_at = @at
+       WHERE intent_id = @intentId AND state IN ('prepared','sending','unknown')`,
+    ),
+    markNotSent: db.prepare<[{ state: MutationState; message: string; code: string; at: number; intentId: string }]>(
+      `UPDATE mutations SET state = @state, error = @message, error_code = @code, updated_at = @at,
+         first_sent_at = CASE WHEN @state = 'prepared' THEN NULL ELSE first_sent_at END
+       WHERE intent_id = @intentId AND state = 'sending'`,
+    ),
+    markUnknown: db.prepare<[string, string, number, string]>(
+      `UPDATE mutations SET state = 'unknown', error = ?, error_code = ?, updated_at = ? WHERE intent_id = ? AND state IN ('prepared','sending')`,
+    ),
+    settle: db.prepare<
+      [
+        {
+          state: TerminalState;
+          resultId: string | null;
+          resultStatus: string | null;
+          requestId: string | null;
+          error: string | null;
+          errorCode: string | null;
+          at: number;
+          intentId: string;
+        },
+      ]
+    >(
+      `UPDATE mutations SET state = @state, result_id = @resultId, result_status = @resultStatus, request_id = @requestId,
+         error = @error, error_code = @errorCode, updated_at = @at
+       WHERE intent_id = @intentId AND state IN ('prepared','sending','unknown')`,
+    ),
+  };
 }

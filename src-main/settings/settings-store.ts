@@ -34,12 +34,20 @@ const TEAM_DATABASE = 'team.databaseUrl';
  */
 export class SettingsStore {
   private readonly listeners = new Set<Listener>();
+  /** Prepared once: every read of the settings (each `get`, the session's values) goes through these two. */
+  private readonly select: Database.Statement<[string], string>;
+  private readonly upsert: Database.Statement<[string, string]>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly defaults: { agentName?: string } = {},
     private readonly webhookSecretScopes: () => Scope[] = () => [],
-  ) {}
+  ) {
+    this.select = db.prepare<[string], string>(`SELECT value FROM settings WHERE name = ?`).pluck();
+    this.upsert = db.prepare<[string, string]>(
+      `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
+    );
+  }
 
   get(): Settings {
     const stored = this.read();
@@ -96,7 +104,8 @@ export class SettingsStore {
 
   noteSessionOnlyAccounts(accountIds: string[]): void {
     if (accountIds.length > 0) return this.write(SESSION_ONLY_ACCOUNTS, accountIds);
-    this.db.prepare('DELETE FROM settings WHERE name = ?').run(SESSION_ONLY_ACCOUNTS);
+    // Nothing was noted (most starts and stops): no ids to push out of the main file, so no checkpoint.
+    if (this.db.prepare('DELETE FROM settings WHERE name = ?').run(SESSION_ONLY_ACCOUNTS).changes === 0) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)'); // the main file may hold the ids from a killed run's checkpoint
   }
 
@@ -114,15 +123,11 @@ export class SettingsStore {
 
   /** Values are written only here, as JSON of T under their name, so reading one back as T is sound. */
   private value<T>(name: string): T | null {
-    const raw = this.db.prepare(`SELECT value FROM settings WHERE name = ?`).pluck().get(name) as string | undefined;
+    const raw = this.select.get(name);
     return raw === undefined ? null : (JSON.parse(raw) as T);
   }
 
   private write(name: string, value: unknown): void {
-    this.db
-      .prepare(
-        `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`,
-      )
-      .run(name, JSON.stringify(value));
+    this.upsert.run(name, JSON.stringify(value));
   }
 }
