@@ -185,10 +185,14 @@ async function clickWith(
   // Answers are read below; until then a rejection must not count as unhandled.
   for (const call of calls) call.catch(() => undefined);
   if (fault.kind === 'crash_in_flight') {
-    // The process dies while the request is on the wire; the answers go nowhere.
-    await until(() => rig.t.app.core.ledger.unresolved().some((r) => r.state === 'sending'), {
+    // The process dies while the request is on the wire; the answers go nowhere. A call answered without sending
+    // (the intent already settled) leaves nothing to wait for.
+    let answered = false;
+    const answers = Promise.allSettled(calls).then(() => (answered = true));
+    await until(() => answered || rig.t.app.core.ledger.unresolved().some((r) => r.state === 'sending'), {
       what: 'a request on the wire',
       checks: 400,
+      wake: answers,
     }).catch(() => undefined);
     rig.t.crash();
     await Promise.all(calls.map((call) => rig.settle(call)));

@@ -42,7 +42,7 @@ export async function startFaultRig(options: { customers?: number } = {}) {
           error: error instanceof ConsoleError ? error : new ConsoleError('internal', String(error)),
         }),
     );
-    await until(() => result !== null, { what: 'the call to settle', clock, step: 1000 });
+    await until(() => result !== null, { what: 'the call to settle', clock, step: 1000, wake: promise });
     return result!;
   };
 

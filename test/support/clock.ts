@@ -36,10 +36,13 @@ export class TestClock implements Clock {
     return this.timers.length;
   }
 
-  /** Moves time to the next timer's due time (at most `maxMs` ahead): time passes only as far as the app waits. */
-  advanceToNext(maxMs: number): void {
+  /**
+   * Moves time to the next timer's due time (at most `maxMs` ahead): time passes only as far as the app waits.
+   * Returns how many timers fired.
+   */
+  advanceToNext(maxMs: number): number {
     const next = Math.min(...this.timers.map((t) => t.due));
-    this.advance(Number.isFinite(next) ? Math.min(maxMs, Math.max(0, next - this.current)) : maxMs);
+    return this.advance(Number.isFinite(next) ? Math.min(maxMs, Math.max(0, next - this.current)) : maxMs);
   }
 
   /**
@@ -54,10 +57,11 @@ export class TestClock implements Clock {
     for (const timer of due) timer.fire();
   }
 
-  /** Moves time forward by `ms`, firing due timers (including ones they set) in due order. */
-  advance(ms: number): void {
+  /** Moves time forward by `ms`, firing due timers (including ones they set) in due order; returns how many fired. */
+  advance(ms: number): number {
     const target = this.current + ms;
-    for (;;) {
+    let fired = 0;
+    for (; ; fired++) {
       const next = this.timers.reduce<Timer | null>(
         (a, t) => (t.due <= target && (!a || t.due < a.due || (t.due === a.due && t.seq < a.seq)) ? t : a),
         null,
@@ -68,5 +72,6 @@ export class TestClock implements Clock {
       next.fire();
     }
     this.current = target;
+    return fired;
   }
 }
