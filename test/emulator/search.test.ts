@@ -7,7 +7,7 @@ let emulator: RunningEmulator;
 let stripe: Stripe;
 
 beforeAll(async () => {
-  emulator = await withEmulator({ customers: 400 });
+  emulator = await withEmulator({ customers: 400, liveCustomers: 0 }); // only test mode is searched
   stripe = client(emulator, emulator.keys.test);
 });
 afterAll(() => emulator.stop());

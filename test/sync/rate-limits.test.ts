@@ -7,7 +7,7 @@ let h: Harness;
 afterEach(async () => h?.stop());
 
 it('rides out a 429 storm (rate_limit and lock_timeout) without losing pages or marking the sync done', async () => {
-  h = await startSyncHarness({ customers: 250 });
+  h = await startSyncHarness({ customers: 250, liveCustomers: 0 }); // only test mode is synced
   h.emulator.faults.rateLimitBurst(10_000, { path: /^\/v1\/customers/ }, { code: 'lock_timeout' });
   h.emulator.faults.rateLimitBurst(6, { path: /^\/v1\/charges/ }, { code: 'rate_limit', retryAfter: 1 });
   const { caches, sync, events } = await h.build();
