@@ -11,7 +11,7 @@ export async function withEmulator(options: EmulatorOptions = {}): Promise<Runni
   return startEmulator({ customers: 120, ...options });
 }
 
-/** Polls a condition (bounded) instead of sleeping: the shared helper, one check every few milliseconds. */
+/** Polls a condition (bounded) instead of sleeping: the shared helper, its pauses growing from 1 ms to 50 ms. */
 export const waitFor = <T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> =>
   eventually(probe, { checks: Math.ceil(timeoutMs / 5) });
 
