@@ -100,7 +100,7 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
       { timeout: 45_000 },
     )
     .toBe(true);
-  await payment.getByRole('button', { name: email }).click();
+  await payment.getByRole('button', { name: email, exact: true }).click();
   const timeline = page.getByTestId('customer-timeline');
   await expect(timeline.locator('[data-event-type="refund.created"]')).toContainText('$12.34');
 
