@@ -205,8 +205,8 @@ function VirtualTableOf<T>(props: VirtualTableProps<T>) {
 }
 
 /** Rendered again only when its own row, place, columns or highlight change (not for each move of the focus elsewhere). */
-const TableRow = memo(function TableRow(props: {
-  row: Row<unknown>;
+function TableRowOf<T>(props: {
+  row: Row<T>;
   index: number;
   start: number;
   height: number;
@@ -241,7 +241,8 @@ const TableRow = memo(function TableRow(props: {
       ))}
     </div>
   );
-});
+}
+const TableRow = memo(TableRowOf) as typeof TableRowOf;
 
 /** Memoized: a parent's render (a keystroke in a search box beside it) doesn't render the rows again. */
 export const VirtualTable = memo(VirtualTableOf) as typeof VirtualTableOf;
