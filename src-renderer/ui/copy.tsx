@@ -8,8 +8,9 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     <button
       type="button"
       className="copy-button"
-      aria-label={`Copy ${what} ${value}`}
-      title={`Copy ${what}`}
+      // The name says what, not the value: a pane's link named by the same email stays the only button of that name.
+      aria-label={`Copy ${what}`}
+      title={`Copy ${what}: ${value}`}
       onClick={(e) => {
         e.stopPropagation();
         void navigator.clipboard.writeText(value).then(() => setCopied(true));
