@@ -8,6 +8,7 @@ import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
 import { Email } from '../ui/copy';
+import { cardExpired } from '../ui/card-options';
 import { cardLabel, humanLabel } from '../ui/labels';
 import { Badge } from '../ui/status-badge';
 import { failureSummary, MoneyFlags, StatusBadge } from '../ui/payment-badges';
@@ -223,10 +224,4 @@ function Invoices({ invoices }: { invoices: Detail['invoices'] }) {
       </tbody>
     </table>
   );
-}
-
-/** A card is good through the last day of its expiry month. */
-function cardExpired(month: number | null | undefined, year: number | null | undefined, now = new Date()): boolean {
-  if (!month || !year) return false;
-  return year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1);
 }
