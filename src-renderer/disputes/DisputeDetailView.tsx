@@ -1,4 +1,4 @@
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft, ExternalLink } from 'lucide-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Scope } from '../../src-preload/contract';
 import type { DisputeDetail } from '../../src-preload/contract/disputes';
@@ -48,7 +48,7 @@ export function DisputeDetailView({ scope, disputeId }: { scope: Scope; disputeI
           className="secondary"
           onClick={() => void invoke('shell.openExternal', { url: d.dashboardUrl })}
         >
-          Open in Stripe
+          Open in Stripe Dashboard <ExternalLink size={14} aria-hidden="true" />
         </button>
         <AcceptDispute scope={scope} detail={d} online={online} onAccepted={replace} />
       </div>

@@ -201,15 +201,18 @@ export function PaymentDetail({
                 </td>
                 <td data-one-line>{c.cardLast4 ? cardLabel(c.cardBrand, c.cardLast4) : '—'}</td>
                 <td className="row-actions">
-                  {c.captured && c.status === 'succeeded' ? (
+                  {/* Nothing left to refund is a fact, not a button: a disabled red one read as pale pink on pink. */}
+                  {c.captured && c.status === 'succeeded' && c.refundable === 0 ? (
+                    <span className="hint">Fully refunded</span>
+                  ) : c.captured && c.status === 'succeeded' ? (
                     <button
                       type="button"
                       className="danger small"
-                      disabled={!!offline || c.refundable === 0}
-                      title={offline ?? (c.refundable === 0 ? 'Already fully refunded' : '')}
+                      disabled={!!offline}
+                      title={offline ?? ''}
                       onClick={() => setAction({ kind: 'refund', charge: c })}
                     >
-                      {c.refundable === 0 ? 'Fully refunded' : 'Refund…'}
+                      Refund…
                     </button>
                   ) : null}
                   {c.status === 'succeeded' ? (

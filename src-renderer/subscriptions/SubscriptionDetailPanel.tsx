@@ -1,3 +1,4 @@
+import { ExternalLink } from 'lucide-react';
 import { CloseButton } from '../app/CloseButton';
 import type { Scope, SubscriptionDetail } from '../../src-preload/contract';
 import { ErrorState, Loading } from '../app/states';
@@ -53,7 +54,7 @@ function Detail({
             className="secondary"
             onClick={() => void invoke('shell.openExternal', { url: dashboardUrl(scope, sub.id) })}
           >
-            Open in Stripe
+            Open in Stripe Dashboard <ExternalLink size={14} aria-hidden="true" />
           </button>
           {onClose ? <CloseButton label="Close details" onClick={onClose} /> : null}
         </div>
