@@ -9,8 +9,8 @@ const outDir = resolve(__dirname, process.env['SC_OUT_DIR'] ?? 'out');
 
 /**
  * The renderer's entry (main.tsx) is small, so that it runs at once and asks main for the first view's data; it
- * loads the app with import(). Preloading the app's chunks from the HTML lets them download while the page parses,
- * not after the entry has run (Vite preloads only what the entry imports statically).
+ * loads the app with import(). Linking the app's chunks (modulepreload) and styles from the HTML lets them download
+ * while the page parses, not after the entry has run (Vite links only what the entry imports statically).
  */
 const preloadEntryImports: Plugin = {
   name: 'preload-entry-dynamic-imports',
@@ -19,20 +19,23 @@ const preloadEntryImports: Plugin = {
     order: 'post',
     handler(_html, { bundle, chunk }) {
       if (!bundle || !chunk) return [];
-      const files = new Set<string>();
+      const scripts = new Set<string>();
+      const styles = new Set<string>();
       const add = (file: string) => {
         const imported = bundle[file];
-        if (files.has(file) || file === chunk.fileName || chunk.imports.includes(file) || imported?.type !== 'chunk')
+        if (scripts.has(file) || file === chunk.fileName || chunk.imports.includes(file) || imported?.type !== 'chunk')
           return;
-        files.add(file);
+        scripts.add(file);
+        imported.viteMetadata?.importedCss.forEach((css) => styles.add(css));
         imported.imports.forEach(add);
       };
       chunk.dynamicImports.forEach(add);
-      return [...files].map((file) => ({
+      const link = (rel: string) => (file: string) => ({
         tag: 'link',
-        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+        attrs: { rel, crossorigin: true, href: `./${file}` },
         injectTo: 'head' as const,
-      }));
+      });
+      return [...[...scripts].map(link('modulepreload')), ...[...styles].map(link('stylesheet'))];
     },
   },
 };
