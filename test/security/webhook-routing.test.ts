@@ -108,7 +108,8 @@ describe('webhook secrets per account and mode', () => {
     for (const [id, fields] of [
       ['evt_namesOther', { account: stripe.other.accountId }],
       ['evt_liveWithTestSecret', { livemode: true }],
-      ['evt_pathTraversal', { account: '../../../../tmp/sc-escape' }],
+      // Enough `..` to reach / from any data dir (the run's TMPDIR may be deeper than /tmp).
+      ['evt_pathTraversal', { account: `${'../'.repeat(16)}tmp/sc-escape` }],
     ] as const) {
       const payload = customerEvent(id, fields);
       const answer = await deliver(payload, { 'stripe-signature': sign(payload, PRIMARY_SECRET) });
