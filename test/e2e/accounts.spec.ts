@@ -4,8 +4,10 @@ test.use({ demo: true, withStripeAccount: false });
 
 test('add an account by pasting its keys, switch to live and back, then remove it', async ({ page, host }) => {
   await page.goto(host.url);
-  // With no key at all, the Demo account is shown, labelled as such.
-  await expect(page.getByTestId('account-switcher').locator('.account-badge.demo')).toHaveText('Demo');
+  // With no key at all, the Demo account is shown, labelled as such (the first load, as the other specs allow it).
+  await expect(page.getByTestId('account-switcher').locator('.account-badge.demo')).toHaveText('Demo', {
+    timeout: 30_000,
+  });
 
   await page.getByTestId('account-switcher').getByRole('button', { name: 'Add account' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a Stripe account' });
