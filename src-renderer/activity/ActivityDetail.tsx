@@ -3,6 +3,7 @@ import { CloseButton } from '../app/CloseButton';
 import { useUi, type View } from '../app/ui-store';
 import { Money } from '../money/Money';
 import { CopyButton } from '../ui/copy';
+import { actionLabel } from '../ui/labels';
 import { When } from '../ui/time';
 import { CopyableId, OutcomeBadge } from './activity-columns';
 import '../ui/finance-detail.css';
@@ -44,10 +45,12 @@ export function ActivityDetail({ entry: e, onClose }: { entry: ActivityEntry; on
   return (
     <section className="finance-detail panel" data-testid="activity-detail">
       <header className="detail-header">
-        <h2 className="mono">{e.action}</h2>
+        <h2 title={e.action}>{actionLabel(e.action)}</h2>
         <CloseButton label="Close activity entry" onClick={onClose} />
       </header>
       <dl className="facts">
+        <dt>Action code</dt>
+        <dd className="mono">{e.action}</dd>
         <dt>Outcome</dt>
         <dd>
           <OutcomeBadge outcome={e.outcome} />

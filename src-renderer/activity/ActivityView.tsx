@@ -7,7 +7,7 @@ import { Empty, ErrorState, Loading } from '../app/states';
 import { invoke, useCall, useConsoleEvent, useInfiniteCall } from '../ipc/client';
 import { activityColumns } from './activity-columns';
 import { saveTextFile } from '../ui/save-file';
-import { humanLabel } from '../ui/labels';
+import { actionLabel, humanLabel } from '../ui/labels';
 import { DetailPane } from '../app/DetailPane';
 import { useUi } from '../app/ui-store';
 import { ActivityDetail } from './ActivityDetail';
@@ -75,8 +75,8 @@ export function ActivityView({ scope }: { scope: Scope }) {
           <select aria-label="Action" value={action} onChange={(e) => setAction(e.target.value)}>
             <option value="">All actions</option>
             {facets?.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
+              <option key={a} value={a} title={a}>
+                {actionLabel(a)}
               </option>
             ))}
           </select>

@@ -4,6 +4,7 @@ import { amountColumn } from '../money/amount-column';
 import { When } from '../ui/time';
 import { CopyButton } from '../ui/copy';
 import { Badge, type Tone } from '../ui/status-badge';
+import { actionLabel } from '../ui/labels';
 
 const OUTCOME_TONES: Record<ActivityOutcome, Tone> = {
   succeeded: 'green',
@@ -48,11 +49,12 @@ export const activityColumns: ColumnDef<ActivityEntry, unknown>[] = [
     header: 'Action',
     // Flexible: what was done, and why it failed, take the room the optional columns leave.
     meta: { minWidth: 220 },
-    // The detail (Stripe's status, or why it failed) follows the action; the full text is in the tooltip.
+    // The action in words, then the detail (Stripe's status, or why it failed); the tooltip has the ledger's code
+    // (what an agent quotes) and the full detail.
     cell: ({ row: { original: e } }) => (
       <span title={e.detail ? `${e.action} — ${e.detail}` : e.action}>
         {e.unshared ? <NotSharedBadge /> : null}
-        <span className="mono">{e.action}</span>
+        <span>{actionLabel(e.action)}</span>
         {e.outcome !== 'succeeded' && e.detail ? <span className="hint"> — {e.detail}</span> : null}
       </span>
     ),

@@ -172,6 +172,55 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
   unknown: 'Risk unknown',
 };
 
+/**
+ * What an agent did, as the Activity log names it: the mutation ledger's kinds (and the dispute review note, which
+ * is recorded without the ledger). Keyed exactly: test/ui/labels.test.ts checks the keys are every kind src-main
+ * registers, so a new kind can't reach the log without words.
+ */
+export const ACTION_LABELS = {
+  'refund.create': 'Refund',
+  'refund.cancel': 'Cancel refund',
+  'payment_intent.capture': 'Capture payment',
+  'payment_intent.cancel': 'Cancel payment',
+  'payment_intent.retry_with_card': 'Retry payment with another card',
+  'payment_intent.charge_saved_card': 'Charge saved card',
+  'charge.resend_receipt': 'Resend receipt',
+  'customer.create': 'Create customer',
+  'customer.update': 'Update customer',
+  'customer.delete': 'Delete customer',
+  'payment_method.detach': 'Remove payment method',
+  'invoice.pay': 'Pay invoice',
+  'invoice.send': 'Send invoice',
+  'invoice.finalize': 'Finalize invoice',
+  'invoice.void': 'Void invoice',
+  'invoice.mark_uncollectible': 'Mark invoice uncollectible',
+  'invoice.for_amount.create': 'Invoice instead of charge: create',
+  'invoice.for_amount.finalize': 'Invoice instead of charge: finalize',
+  'invoice.for_amount.send': 'Invoice instead of charge: send',
+  'credit_note.create': 'Issue credit note',
+  'subscription.cancel_at_period_end': 'Cancel at period end',
+  'subscription.undo_cancel_at_period_end': 'Don’t cancel at period end',
+  'subscription.cancel_now': 'Cancel subscription now',
+  'subscription.pause_collection': 'Pause collection',
+  'subscription.resume_collection': 'Resume collection',
+  'subscription.resume': 'Resume subscription',
+  'subscription.change': 'Change subscription',
+  'subscription.discounts': 'Change subscription discount',
+  'dispute.evidence_stage': 'Save dispute evidence',
+  'dispute.evidence_submit': 'Submit dispute evidence',
+  'dispute.file_upload': 'Upload evidence file',
+  'dispute.close': 'Accept dispute',
+  'dispute.review': 'Dispute review note',
+  'early_fraud_warning.refund': 'Refund after fraud warning',
+  'review.refund': 'Refund after Radar review',
+  'review.approve': 'Approve Radar review',
+} as const satisfies Record<string, string>;
+
+/** An Activity action in words; a kind this version doesn't know (a newer teammate's) still reads as words. */
+export function actionLabel(code: string): string {
+  return labelIn(ACTION_LABELS, code);
+}
+
 /** A code from one of the maps above in words; a value Stripe added since still reads as words; none is "—". */
 export function labelIn(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
   return (code && labels[code]) ?? optionalLabel(code);

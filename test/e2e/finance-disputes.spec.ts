@@ -120,8 +120,8 @@ test('finance drafts evidence offline, survives a restart, uploads a file and su
   await page.getByRole('button', { name: 'Activity' }).click();
   await page.getByLabel('Object id').fill(mostUrgent);
   const activity = page.getByRole('grid', { name: 'Activity' });
-  await expect(activity).toContainText('dispute.evidence_submit');
-  await expect(activity).toContainText('dispute.file_upload');
+  await expect(activity).toContainText('Submit dispute evidence');
+  await expect(activity).toContainText('Upload evidence file');
 });
 
 test('accepting a dispute says it is irreversible and what it costs', async ({ page, host }) => {

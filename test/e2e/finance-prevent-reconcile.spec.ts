@@ -72,11 +72,11 @@ test('finance refunds an actionable early fraud warning and approves a review, e
   // Activity shows both, in plain view.
   await page.getByRole('button', { name: 'Activity' }).click();
   await expect(
-    page.getByRole('row', { name: new RegExp(`early_fraud_warning\\.refund ${target.id} .* Succeeded`) }),
+    page.getByRole('row', { name: new RegExp(`Refund after fraud warning ${target.id} .* Succeeded`) }),
   ).toBeVisible({
     timeout: 15_000,
   });
-  await expect(page.getByRole('row', { name: /review\.approve prv_\w+ .* Succeeded/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Approve Radar review prv_\w+ .* Succeeded/ })).toBeVisible();
   await shoot(page, 'activity-after-radar', 'test');
 });
 

@@ -107,8 +107,10 @@ test('an agent finds a customer by email prefix, refunds part of a payment, and 
   // And the Activity log records who did it, with Stripe's request id.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
   const activity = page.getByRole('grid', { name: 'Activity' });
-  const entry = activity.locator('.vt-row', { hasText: 'refund.create' });
+  const entry = activity.locator('.vt-row', { has: page.getByText('Refund', { exact: true }) });
   await expect(entry).toHaveCount(1);
+  // In words; the ledger's code (what an agent quotes to Stripe) is on hover.
+  await expect(entry.getByTitle(/^refund\.create( —|$)/)).toHaveCount(1);
   await expect(entry).toContainText(/succeeded/i);
   await expect(entry).toContainText('E2E Agent');
   await expect(entry).toContainText(/req_/);

@@ -70,8 +70,10 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
   const activity = page.getByRole('grid', { name: 'Activity' });
-  const undo = activity.locator('.vt-row', { hasText: 'subscription.undo_cancel_at_period_end' });
-  const cancel = activity.locator('.vt-row', { hasText: 'subscription.cancel_at_period_end' });
+  // Exact: "Cancel at period end" is inside "Don’t cancel at period end".
+  const entryFor = (words: string) => activity.locator('.vt-row', { has: page.getByText(words, { exact: true }) });
+  const undo = entryFor('Don’t cancel at period end');
+  const cancel = entryFor('Cancel at period end');
   for (const entry of [undo, cancel]) {
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText(sub.id);
@@ -80,7 +82,7 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
     await expect(entry).toContainText(/req_/);
   }
   // Newest first.
-  await expect(activity.locator('.vt-row').first()).toContainText('subscription.undo_cancel_at_period_end');
+  await expect(activity.locator('.vt-row').first()).toContainText('Don’t cancel at period end');
   await screenshot(page, '.tmp/screenshots/activity.png');
 
   // New entries arrive while the view is open (activity.recorded), here from an action taken elsewhere.
@@ -90,7 +92,7 @@ test('an agent cancels a subscription at period end, undoes it, and finds both i
     (await host.app.router.dispatch('subscriptions.act', { scope, id: sub.id, intentId: crypto.randomUUID(), action }))
       .ok,
   ).toBe(true);
-  await expect(activity.locator('.vt-row').first()).toContainText('subscription.pause_collection');
+  await expect(activity.locator('.vt-row').first()).toContainText('Pause collection');
   await expect(page.getByTestId('activity-total')).toHaveText('3 entries');
 
   const download = page.waitForEvent('download');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { MutationKind } from '../../src-main/mutations/mutation-ledger';
 import { ACTIVITY_OUTCOMES } from '../../src-preload/contract/activity';
 import { BALANCE_CATEGORIES, PAYOUT_FAILURE_CODES, PAYOUT_STATUSES } from '../../src-preload/contract/balance';
 import { DISPUTE_REASONS, DISPUTE_STATUSES } from '../../src-preload/contract/disputes';
@@ -10,6 +11,8 @@ import { FRAUD_TYPES, REVIEW_REASONS, RISK_LEVELS } from '../../src-preload/cont
 import { PRORATION_CHOICES } from '../../src-preload/contract/subscription-changes';
 import { PAUSE_BEHAVIORS, SUBSCRIPTION_STATUSES } from '../../src-preload/contract/subscriptions';
 import {
+  ACTION_LABELS,
+  actionLabel,
   BALANCE_CATEGORY_LABELS,
   countOf,
   eventLabel,
@@ -81,6 +84,30 @@ describe('labels: every Stripe enum the contract lists reads as words', () => {
   it('event types and field names read as words', () => {
     expect(eventLabel('charge.dispute.funds_withdrawn')).toBe('Dispute funds withdrawn');
     expect(fieldLabel('customer_purchase_ip')).toBe('Customer purchase IP');
+  });
+});
+
+/**
+ * What the Activity log records: every ledger kind src-main registers (not the ledger tests' own `test.*` and
+ * `model.*` kinds), and the dispute review note src-main/disputes/dispute-reviews.ts adds.
+ */
+type RecordedAction = Exclude<MutationKind, `test.${string}` | `model.${string}`> | 'dispute.review';
+
+describe('Activity actions read as words', () => {
+  it('the map names every kind the main process registers, and nothing else', () => {
+    // The typecheck fails here when a feature augments MutationKinds without adding words for its kind (or a kind
+    // goes away and its words stay): the node program holds every augmentation in src-main.
+    expectTypeOf<keyof typeof ACTION_LABELS>().toEqualTypeOf<RecordedAction>();
+  });
+
+  it('each action is words, not its code', () => {
+    for (const code of Object.keys(ACTION_LABELS)) expectWords(code, actionLabel(code));
+    expect(actionLabel('refund.create')).toBe('Refund');
+    expect(actionLabel('subscription.cancel_at_period_end')).toBe('Cancel at period end');
+  });
+
+  it('a kind from a newer teammate’s console still reads as words', () => {
+    expectWords('payout.cancel', actionLabel('payout.cancel'));
   });
 });
 
