@@ -11,6 +11,7 @@ import { RefundsList } from './RefundsList';
 import { CancelPaymentDialog, CaptureDialog } from './CaptureDialogs';
 import { ResendReceiptDialog, RetryWithCardDialog } from './PaymentFollowUps';
 import { formatDay } from './dates';
+import { refundedLabel } from './refunded-label';
 import { When } from '../ui/time';
 import { CopyButton, Email } from '../ui/copy';
 import { FailureExplanation, MoneyFlags, StatusBadge } from '../ui/payment-badges';
@@ -203,7 +204,7 @@ export function PaymentDetail({
                 <td className="row-actions">
                   {/* Nothing left to refund is a fact, not a button: a disabled red one read as pale pink on pink. */}
                   {c.captured && c.status === 'succeeded' && c.refundable === 0 ? (
-                    <span className="hint">Fully refunded</span>
+                    <span className="hint">{refundedLabel(c, refunds)}</span>
                   ) : c.captured && c.status === 'succeeded' ? (
                     <button
                       type="button"
