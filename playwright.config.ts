@@ -19,6 +19,8 @@ export default defineConfig({
   // emulator and the browser, so two fit on two cores; expectations wait on state, never on time.
   fullyParallel: false,
   workers: 2,
+  // Hosts' data dirs and Chromium's profiles in memory (test/support/tmp-dir.ts), as Vitest's temporary files.
+  globalSetup: './test/support/tmp-dir.ts',
   reporter: [['list'], ['json', { outputFile: '.tmp/playwright-results.json' }]],
   projects: [
     {

@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const MEMORY = '/dev/shm';
-const PREFIX = 'sc-vitest-';
+const PREFIX = 'sc-test-';
 /** Below this much free memory filesystem (a container's 64 MB /dev/shm), the run keeps the disk's temporary dir. */
 const ENOUGH_BYTES = 2 * 1024 ** 3;
 
 /**
- * Vitest's global setup: the run's temporary files (data dirs, SQLite files, emulator stores, PostgreSQL clusters)
- * go to one directory in memory (/dev/shm) when the machine has one with room, removed when the run ends. On disk, every
- * SQLite commit, checkpoint and close paid the file system's journal in kernel CPU; the files and the code that
- * writes them are the same. Workers inherit TMPDIR, so `os.tmpdir()` answers this directory.
+ * The global setup of Vitest and of Playwright: the run's temporary files (data dirs, SQLite files, emulator stores,
+ * PostgreSQL clusters, Chromium's profiles) go to one directory in memory (/dev/shm) when the machine has one with
+ * room, removed when the run ends. On disk, every SQLite commit, checkpoint and close paid the file system's journal
+ * in kernel CPU; the files and the code that writes them are the same. Workers (both runners') inherit TMPDIR, so `os.tmpdir()` answers this directory.
  */
 export default function useMemoryTmpDir(): () => void {
   if (!hasRoom()) return () => undefined;
