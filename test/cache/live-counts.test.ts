@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheRegistry, cacheFile, RESOURCES, type CacheStore, type Resource } from '../../src-main/cache';
 import { CACHE_MIGRATIONS } from '../../src-main/cache/schema';
+import { Prng } from '../../src-main/emulator/generator/prng';
 import { openDatabase } from '../../src-main/platform/sqlite';
 
 /**
@@ -20,15 +21,6 @@ const SCOPES = [
 ] as const;
 /** How many cache migrations had shipped before the live counters (shipped ones never change). */
 const BEFORE_COUNTERS = 6;
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -50,7 +42,8 @@ function realCounts(file: string): Record<string, number> {
 const counts = (store: CacheStore) => Object.fromEntries(RESOURCES.map((r) => [r, store.count(r)]));
 
 /** Random writes of every kind the cache makes: upserts new and newer, deletions, tombstones, purges, events. */
-function writeAtRandom(store: CacheStore, rand: () => number, steps: number): void {
+function writeAtRandom(store: CacheStore, prng: Prng, steps: number): void {
+  const rand = () => prng.next();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const tables: Resource[] = ['customers', 'payment_methods', 'payment_intents', 'charges', 'invoices', 'disputes'];
   let clock = 10_000;
@@ -92,7 +85,7 @@ describe('live counts', () => {
     const caches = new CacheRegistry(dir);
     SCOPES.forEach((scope, i) => {
       const store = caches.open(scope);
-      writeAtRandom(store, random(100 + i), 250);
+      writeAtRandom(store, new Prng(100 + i), 250);
       expect(counts(store)).toEqual(realCounts(cacheFile(dir, scope)));
     });
     // Each file counted only its own writes, and reopening reads the same counts.
@@ -107,7 +100,7 @@ describe('live counts', () => {
   it('stay exact through a bulk load, whose indexes are dropped and built again', () => {
     const caches = new CacheRegistry(dir);
     const store = caches.open(SCOPES[0]);
-    store.bulkLoad(['customers', 'payment_methods'], () => writeAtRandom(store, random(7), 200));
+    store.bulkLoad(['customers', 'payment_methods'], () => writeAtRandom(store, new Prng(7), 200));
     expect(counts(store)).toEqual(realCounts(cacheFile(dir, SCOPES[0])));
     caches.close();
   });
@@ -131,7 +124,7 @@ describe('live counts', () => {
     const store = caches.open(SCOPES[0]);
     expect(counts(store)).toEqual(realCounts(file));
     expect([store.count('customers'), store.count('payment_methods'), store.count('charges')]).toEqual([22, 8, 5]);
-    writeAtRandom(store, random(3), 150);
+    writeAtRandom(store, new Prng(3), 150);
     expect(counts(store)).toEqual(realCounts(file));
     caches.close();
     // The partial indexes of deleted rows only served counting: they are gone.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFile, keysetPage, type CacheStore, type StripeObjectLike } from '../../src-main/cache';
 import { NarrowedCustomerSearch, type CustomerCandidate } from '../../src-main/cache/narrowed-search';
 import { cardsText } from '../../src-main/cache/search-index';
+import { Prng } from '../../src-main/emulator/generator/prng';
 import { narrowedPhrase, prefixPhrase, type CustomerSearchField } from '../../src-main/cache/search-text';
 import { AT, openTestStore, SCOPE } from './repos/repo-store';
 
@@ -12,15 +13,8 @@ import { AT, openTestStore, SCOPE } from './repos/repo-store';
  * rows, order, where pages break — must be the one the whole phrase gives customers_fts directly.
  */
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(20261202);
+const prng = new Prng(20261202);
+const rand = () => prng.next();
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
