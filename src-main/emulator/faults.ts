@@ -1,4 +1,5 @@
 import { internalError, rateLimitError, type ApiError } from './http/errors';
+import type { ParamReader } from './http/params';
 
 export interface RequestMatch {
   method?: string;
@@ -25,12 +26,27 @@ function take<T extends Rule>(rules: T[], method: string, path: string): T | und
   return rule;
 }
 
+/** A request the emulator holds before executing it until the test releases it. */
+export interface HeldRequest {
+  /** Resolves when a matching request has arrived and is waiting. */
+  arrived: Promise<void>;
+  release(): void;
+}
+
+interface HoldRule {
+  match: RequestMatch | undefined;
+  accepts: ((params: ParamReader) => boolean) | undefined;
+  arrive: () => void;
+  released: Promise<void>;
+}
+
 /** Lets tests make the emulator misbehave the ways Stripe (or the network) does. */
 export class FaultInjector {
   private readonly failures: (Rule & { error: () => ApiError })[] = [];
   private readonly drops: Rule[] = [];
   private readonly crashes: Rule[] = [];
   private readonly delays: (Rule & { ms: number })[] = [];
+  private readonly holds: HoldRule[] = [];
   private offlineNow = false;
   /** Called when going offline so the server can cut existing connections. */
   onOffline: () => void = () => {};
@@ -71,6 +87,19 @@ export class FaultInjector {
     this.delays.push({ match, remaining: n, ms });
   }
 
+  /**
+   * Holds the next matching request (whose parameters `accepts`, if given) before it executes, until released:
+   * the test decides when Stripe answers it.
+   */
+  hold(match?: RequestMatch, accepts?: (params: ParamReader) => boolean): HeldRequest {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ match, accepts, arrive, released });
+    return { arrived, release };
+  }
+
   /** Refuse service: every connection is closed immediately until online(). */
   offline(): void {
     this.offlineNow = true;
@@ -90,6 +119,7 @@ export class FaultInjector {
     this.drops.length = 0;
     this.crashes.length = 0;
     this.delays.length = 0;
+    this.holds.length = 0;
     this.offlineNow = false;
   }
 
@@ -107,5 +137,14 @@ export class FaultInjector {
 
   takeDelay(method: string, path: string): number {
     return take(this.delays, method, path)?.ms ?? 0;
+  }
+
+  /** When a hold takes the request: resolves once it may execute. Otherwise undefined (no wait at all). */
+  heldUntil(method: string, path: string, params: ParamReader): Promise<void> | undefined {
+    const rule = this.holds.find((r) => matches(r.match, method, path) && (!r.accepts || r.accepts(params)));
+    if (!rule) return undefined;
+    this.holds.splice(this.holds.indexOf(rule), 1);
+    rule.arrive();
+    return rule.released;
   }
 }

@@ -46,6 +46,18 @@ function retryReason(err: unknown): RetryReason | null {
 }
 
 /**
+ * Settles as `work` does, or rejects with Aborted as soon as the signal aborts: a stopping sync doesn't wait for
+ * a request queued in the rate budget or in flight, and its answer is never read.
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
  * Runs a Stripe request until it succeeds: a page is retried, never skipped. Gives up only on errors that
  * retrying cannot fix (bad key, missing permission, invalid request), or when aborted.
  */
@@ -53,7 +65,9 @@ export async function untilSuccess<T>(request: () => Promise<T>, hooks: RetryHoo
   for (let attempt = 0; ; attempt++) {
     if (hooks.signal.aborted) throw new Aborted();
     try {
-      const result = await request();
+      const result = await unlessAborted(request(), hooks.signal);
+      // An answer that raced the abort is dropped too: a stopped sync writes nothing more.
+      if (hooks.signal.aborted) throw new Aborted();
       hooks.onSuccess?.();
       return result;
     } catch (err) {

@@ -204,7 +204,7 @@ export class ScopeSync {
     });
     const history = new EventHistory({ store, stripe: this.deps.stripe, gate: this.gate, retry, now });
     try {
-      await Promise.all([
+      await this.joinBranches([
         this.backfill.run().then(async () => {
           if (this.backfill!.failures.size === 0) this.notice = null;
           this.deps.changed();
@@ -218,6 +218,24 @@ export class ScopeSync {
       this.fatal = toConsoleError(err).message;
       logger.error('sync stopped', { accountId: scope.accountId, mode: scope.mode, error: this.fatal });
     }
+  }
+
+  /**
+   * Waits for every branch, so nothing writes after stop() returns. The first failure aborts the others (a fatal
+   * error must not leave a branch running unowned); the first failure other than the abort is the one reported.
+   */
+  private async joinBranches(branches: Promise<void>[]): Promise<void> {
+    const outcomes = await Promise.allSettled(
+      branches.map((branch) =>
+        branch.catch((err: unknown) => {
+          this.controller.abort();
+          throw err;
+        }),
+      ),
+    );
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+    const failure = failures.find((err) => !(err instanceof Aborted)) ?? failures[0];
+    if (failure !== undefined) throw failure;
   }
 
   private async pollLoop(poller: EventPoller, signal: AbortSignal): Promise<void> {

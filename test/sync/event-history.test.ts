@@ -36,4 +36,30 @@ describe('event history', () => {
     await sync.close();
     caches.close();
   });
+
+  it('stop() ends at once with a history page in flight, and that page is never stored', async () => {
+    const { caches, sync } = await h.build();
+    // History lists a window that ends (`created[lt]`); the poller's window is open-ended.
+    const held = h.emulator.faults.hold({ method: 'GET', path: /^\/v1\/events$/ }, (params) => {
+      const created = params.object('created');
+      return typeof created === 'object' && created !== null && 'lt' in created;
+    });
+    let arrived = false;
+    void held.arrived.then(() => (arrived = true));
+    sync.start(h.scope);
+    await h.until(() => arrived, 'a history page asked for');
+
+    const historyRows = () =>
+      inspectCache(h.dataDir, h.scope, (db) =>
+        db.prepare(`SELECT COUNT(*) FROM events WHERE source = 'history'`).pluck().get(),
+      );
+    // Stripe hasn't answered, and the stop doesn't wait for it (nor for the budget, nor for time to pass).
+    await sync.stop(h.scope);
+    held.release();
+    const releasedAt = h.clock.now();
+    await h.until(() => h.clock.now() >= releasedAt + 5_000, 'the answer and any polls that would follow');
+    expect(historyRows()).toBe(0);
+    await sync.close();
+    caches.close();
+  });
 });

@@ -306,6 +306,8 @@ export class EmulatorHttpServer {
 
   private async execute(ctx: RequestContext, route: Route): Promise<Reply> {
     const { deps } = this;
+    const held = deps.faults.heldUntil(ctx.method, ctx.path, ctx.params);
+    if (held) await held;
     const wait = deps.latencyMs + deps.faults.takeDelay(ctx.method, ctx.path);
     if (wait > 0) await sleep(wait);
     let result: unknown;
