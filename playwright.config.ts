@@ -29,6 +29,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1360, height: 860 },
+        // Taken only when a test fails (no cost otherwise): what the page showed, beside the page snapshot.
+        screenshot: 'only-on-failure',
         launchOptions: {
           // Debian's Chromium: a downloaded browser can't be fetched here and isn't needed.
           ...(fs.existsSync(chromium) ? { executablePath: chromium } : {}),

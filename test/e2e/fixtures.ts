@@ -97,6 +97,8 @@ async function startHost({ demo, withStripeAccount, customers }: HostSetup): Pro
   return {
     current,
     async dispose() {
+      // A failed test's page snapshot is taken after this: it shows what failed, not the account being removed.
+      host.detachPages();
       await host.app.router.dispatch('accounts.remove', { accountId: stripe.accountId, confirm: stripe.accountId });
       await host.stop();
       await stripe.stop().catch(() => undefined);

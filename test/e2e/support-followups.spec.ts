@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
 import { SCREENSHOTS, screenshot } from './screenshot';
+import { rowOf } from './rows';
 
 const SIZES = [
   ['small', { width: 960, height: 640 }],
@@ -54,7 +55,7 @@ test('a declined charge becomes an emailed invoice, and a failed payment is retr
   ]);
   await page.goto(host.url);
   await page.getByRole('searchbox', { name: 'Search customers' }).fill(email);
-  await page.getByRole('grid', { name: 'Customers' }).locator('.vt-row').first().click();
+  await rowOf(page, 'Customers', customer).click();
   const detail = page.getByTestId('customer-detail');
   await detail.getByRole('button', { name: 'Charge a saved card…' }).click();
   const dialog = page.getByRole('dialog');
@@ -167,7 +168,7 @@ test('a promotion code is applied to a subscription and removed again', async ({
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
-  await page.getByRole('grid', { name: 'Subscriptions' }).locator('.vt-row').first().click();
+  await rowOf(page, 'Subscriptions', sub.id).click();
   const discounts = page.getByTestId('subscription-discounts');
   await expect(discounts).toContainText('No discount.');
   await discounts.getByRole('button', { name: 'Apply coupon or code…' }).click();

@@ -24,6 +24,8 @@ export interface TestHost {
   app: ConsoleApp;
   /** URLs the app asked to open in the system browser. */
   openedExternally: string[];
+  /** Cuts the pages off (no answers, no events): what they show stays as it was, whatever main does next. */
+  detachPages(): void;
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,11 @@ export async function startTestHost(options: Omit<ConsoleAppOptions, 'openExtern
     for (const ws of sockets) ws.send(message);
   });
 
+  const detachPages = () => {
+    unsubscribe();
+    for (const ws of sockets) ws.terminate();
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await app.start();
   const { port } = server.address() as { port: number };
@@ -118,9 +125,9 @@ export async function startTestHost(options: Omit<ConsoleAppOptions, 'openExtern
     url: `http://127.0.0.1:${port}/`,
     app,
     openedExternally,
+    detachPages,
     async stop() {
-      unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      detachPages();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
