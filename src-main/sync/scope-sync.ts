@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type Stripe from 'stripe';
 import type { Scope, SyncProgress } from '../../src-preload/contract';
 import { META, RESOURCES, type BackfillResource, type Resource, type StripeObjectLike } from '../cache';
@@ -36,6 +37,7 @@ export interface ScopeSyncDeps {
 }
 
 const MAX_REFETCH_ATTEMPTS = 3;
+const MAX_STOP_LISTENERS = 100;
 const BACKFILL_RESOURCES = RESOURCES.filter((r): r is BackfillResource => r !== 'events');
 
 /**
@@ -70,6 +72,8 @@ export class ScopeSync {
   start(): void {
     if (this.running) return;
     this.controller = new AbortController();
+    // Each request in flight listens for the stop (untilSuccess), up to the gate's 32 plus the backfill's waits.
+    setMaxListeners(MAX_STOP_LISTENERS, this.controller.signal);
     this.fatal = null;
     this.running = this.run().finally(() => {
       this.running = null;

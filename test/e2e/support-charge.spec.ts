@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
 import { SCREENSHOTS, screenshot } from './screenshot';
-import { rowOf } from './rows';
+import { openOnlyResult } from './rows';
 
 test('in live mode an agent charges a saved card only after typing the amount', async ({ page, host }) => {
   const stripe = new Stripe(host.stripe.keys.live, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
@@ -30,7 +30,7 @@ test('in live mode an agent charges a saved card only after typing the amount', 
 
   await page.goto(host.url);
   await page.getByRole('searchbox', { name: 'Search customers' }).fill(email);
-  await rowOf(page, 'Customers', customer.id).click();
+  await openOnlyResult(page, 'Customers', customer.id);
   const detail = page.getByTestId('customer-detail');
   await detail.getByRole('button', { name: 'Charge a saved card…' }).click();
   const dialog = page.getByRole('dialog');

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
 import { layoutProblems } from './layout-check';
 import { screenshot } from './screenshot';
-import { rowOf } from './rows';
+import { openOnlyResult } from './rows';
 
 const SIZES = [
   { name: 'small', width: 960, height: 640 },
@@ -103,7 +103,7 @@ test('an agent edits a customer’s email and address, sees bad input refused fi
   await host.app.router.dispatch('sync.start', { scope });
   await page.reload();
   await page.getByRole('searchbox', { name: 'Search customers' }).fill('moved.subject');
-  await rowOf(page, 'Customers', customer.id).click();
+  await openOnlyResult(page, 'Customers', customer.id);
   await expect(page.getByTestId('customer-detail')).toContainText('12 New Street, York');
   await screenshot(page, '.tmp/screenshots/customer-edited.png');
 });

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
 import { SCREENSHOTS, screenshot } from './screenshot';
-import { rowOf } from './rows';
+import { openOnlyResult } from './rows';
 
 const SIZES = [
   ['small', { width: 960, height: 640 }],
@@ -55,7 +55,7 @@ test('a declined charge becomes an emailed invoice, and a failed payment is retr
   ]);
   await page.goto(host.url);
   await page.getByRole('searchbox', { name: 'Search customers' }).fill(email);
-  await rowOf(page, 'Customers', customer).click();
+  await openOnlyResult(page, 'Customers', customer);
   const detail = page.getByTestId('customer-detail');
   await detail.getByRole('button', { name: 'Charge a saved card…' }).click();
   const dialog = page.getByRole('dialog');
@@ -168,7 +168,7 @@ test('a promotion code is applied to a subscription and removed again', async ({
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
-  await rowOf(page, 'Subscriptions', sub.id).click();
+  await openOnlyResult(page, 'Subscriptions', sub.id);
   const discounts = page.getByTestId('subscription-discounts');
   await expect(discounts).toContainText('No discount.');
   await discounts.getByRole('button', { name: 'Apply coupon or code…' }).click();

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
 import { SCREENSHOTS, screenshot } from './screenshot';
-import { rowOf } from './rows';
+import { openOnlyResult } from './rows';
 
 test('an agent changes a subscription’s quantity after reading Stripe’s proration preview', async ({ page, host }) => {
   const stripe = new Stripe(host.stripe.keys.test, { host: '127.0.0.1', port: host.stripe.port, protocol: 'http' });
@@ -19,7 +19,7 @@ test('an agent changes a subscription’s quantity after reading Stripe’s pror
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
-  await rowOf(page, 'Subscriptions', sub.id).click();
+  await openOnlyResult(page, 'Subscriptions', sub.id);
   const detail = page.getByTestId('subscription-detail');
   await detail.getByRole('button', { name: 'Change plan or quantity…' }).click();
   const dialog = page.getByRole('dialog');

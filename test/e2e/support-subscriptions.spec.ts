@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Stripe from 'stripe';
 import { test, expect, type ConsoleHost } from './fixtures';
 import { screenshot } from './screenshot';
-import { rowOf } from './rows';
+import { openOnlyResult } from './rows';
 
 /** An active subscription that renews, from the Stripe stand-in itself, once sync has put it in the cache. */
 async function renewingSubscription(host: ConsoleHost): Promise<Stripe.Subscription> {
@@ -113,7 +113,7 @@ test('the customer page shows the same subscription actions, disabled with the r
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
-  await rowOf(page, 'Subscriptions', sub.id).click();
+  await openOnlyResult(page, 'Subscriptions', sub.id);
   const detail = page.getByTestId('subscription-detail');
   // The subscription's customer, one click away.
   await detail.locator('.facts button.link').click();
@@ -151,7 +151,7 @@ test('a key that may only read subscriptions names the missing permission and di
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Subscriptions' }).click();
   await page.getByRole('searchbox', { name: 'Search subscriptions' }).fill(sub.id);
-  await rowOf(page, 'Subscriptions', sub.id).click();
+  await openOnlyResult(page, 'Subscriptions', sub.id);
   const detail = page.getByTestId('subscription-detail');
   await detail.getByRole('button', { name: 'Cancel at period end' }).click();
   const dialog = page.getByRole('dialog');
