@@ -38,6 +38,7 @@ export interface ScopeSyncDeps {
 
 const MAX_REFETCH_ATTEMPTS = 3;
 const MAX_STOP_LISTENERS = 100;
+const QUIET_REPORT_MS = 60_000;
 const BACKFILL_RESOURCES = RESOURCES.filter((r): r is BackfillResource => r !== 'events');
 
 /**
@@ -55,6 +56,8 @@ export class ScopeSync {
   private phaseReason: { reason: RetryReason; until: number } | null = null;
   private fatal: string | null = null;
   private notice: string | null = null;
+  /** When a poll last reported progress without having changed anything (-Infinity: the first poll reports). */
+  private quietReportAt = -Infinity;
   private readonly gate: ConcurrencyGate;
 
   constructor(private readonly deps: ScopeSyncDeps) {
@@ -244,9 +247,15 @@ export class ScopeSync {
 
   private async pollLoop(poller: EventPoller, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await poller.pollOnce();
-      await this.drainRefetches();
-      this.deps.changed();
+      const { applied } = await poller.pollOnce();
+      const refetched = await this.drainRefetches();
+      // Progress is for what changed: every report has the views ask main again and main check deadlines. A quiet
+      // poll reports only once a minute, so the status bar's "as of" time (shown to the minute) still moves on.
+      const now = this.deps.now();
+      if (applied > 0 || refetched > 0 || now - this.quietReportAt >= QUIET_REPORT_MS) {
+        this.quietReportAt = now;
+        this.deps.changed();
+      }
       await sleep(this.deps.clock, this.deps.options.pollIntervalMs, signal, () => this.nextWake());
     }
     throw new Aborted();
@@ -259,14 +268,16 @@ export class ScopeSync {
     this.wake();
   }
 
-  /** Refetches objects whose snapshots were in doubt; a few attempts each, then the next event settles it. */
-  private async drainRefetches(): Promise<void> {
+  /** Refetches objects whose snapshots were in doubt (a few attempts each, then the next event settles it); how many were. */
+  private async drainRefetches(): Promise<number> {
     const items = [...this.refetchQueue.values()];
     this.refetchQueue.clear();
+    let refetched = 0;
     for (const item of items) {
       if (item.attempts >= MAX_REFETCH_ATTEMPTS) continue;
       try {
         await this.refresh(item.resource as BackfillResource, item.id, item.attempts);
+        refetched++;
       } catch (err) {
         if (err instanceof Aborted) throw err;
         this.deps.logger.warn('refetch failed', {
@@ -276,6 +287,7 @@ export class ScopeSync {
         });
       }
     }
+    return refetched;
   }
 
   private retryHooks(signal: AbortSignal): RetryHooks {

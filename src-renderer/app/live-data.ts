@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CallName } from '../../src-preload/contract';
 import { useCall, useConsoleEvent } from '../ipc/client';
@@ -6,15 +6,30 @@ import { plainWords } from '../ui/labels';
 
 const REFRESH_INTERVAL_MS = 2000;
 
-/** Re-reads the given calls from the cache when sync reports progress (new events applied), at most every 2 s. */
+/**
+ * Re-reads the given calls from the cache when sync reports progress (new events applied), at most every 2 s. A
+ * report inside the 2 s is not dropped: it re-reads when they are up, since main reports only what changed.
+ */
 export function useRefreshOnSync(calls: CallName[]): void {
   const queryClient = useQueryClient();
   const last = useRef(0);
-  useConsoleEvent('sync.progress', () => {
-    const now = Date.now();
-    if (now - last.current < REFRESH_INTERVAL_MS) return;
-    last.current = now;
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = () => {
+    pending.current = null;
+    last.current = Date.now();
     for (const name of calls) void queryClient.invalidateQueries({ queryKey: [name] });
+  };
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
+  useConsoleEvent('sync.progress', () => {
+    if (pending.current) return;
+    const wait = last.current + REFRESH_INTERVAL_MS - Date.now();
+    if (wait <= 0) refresh();
+    else pending.current = setTimeout(refresh, wait);
   });
 }
 
