@@ -105,3 +105,34 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
     caches.close();
   })();
 });
+
+it('reports progress for polls that change something, and for quiet polls only once a minute', async () => {
+  h = await startSyncHarness({ customers: 10 });
+  const { caches, sync, events } = await h.build();
+  const store = caches.open(h.scope);
+  const reports: number[] = [];
+  events.subscribe((name) => {
+    if (name === 'sync.progress') reports.push(h.clock.now());
+  });
+  sync.start(h.scope);
+  await h.until(() => sync.status(h.scope).phase === 'incremental', 'backfill complete');
+
+  // Once the backfill's own reports (and the event history's) are out, two minutes of 100 ms polls with nothing
+  // new report about twice, not some 1,200 times.
+  const settledFrom = h.clock.now();
+  await h.until(() => h.clock.now() >= settledFrom + 5_000, 'the backfill’s reports out');
+  const quietFrom = h.clock.now();
+  reports.length = 0;
+  await h.until(() => h.clock.now() >= quietFrom + 120_000, 'two quiet minutes');
+  expect(reports.length).toBeGreaterThanOrEqual(1);
+  expect(reports.length).toBeLessThanOrEqual(3);
+
+  // A change at Stripe: the poll that applies it reports it, well inside the minute.
+  reports.length = 0;
+  const customer = await h.stripe().customers.create({ email: 'news@example.com' });
+  const changedAt = h.clock.now();
+  await h.until(() => store.get('customers', customer.id) !== null && reports.length > 0, 'the change reported');
+  expect(reports[0]! - changedAt).toBeLessThan(10_000);
+  await sync.close();
+  caches.close();
+});
