@@ -2,8 +2,14 @@
 // name each endpoint (method + path, in the .js) and its .d.ts types (generated from Stripe's OpenAPI
 // spec) describe the accepted parameters. Run `npm run emulator:params` after upgrading `stripe`;
 // `--check` exits 1 when the checked-in table is stale.
+//
+// The derivation is deterministic, and costs about 9 CPU s (a TypeScript program over the SDK's types). So the
+// table is written with a record of its inputs (stripe-params.inputs.json): this script's text, the table's own
+// text, and the lockfile's integrity hash of every package whose files the program read. `--check` derives again
+// only when one of those differs; with `npm ci`, the installed packages are the ones those hashes name.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +19,31 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sdkDir = join(root, 'node_modules', 'stripe');
 const resourcesDir = join(sdkDir, 'cjs', 'resources');
 const outFile = join(root, 'src-main', 'emulator', 'params', 'stripe-params.json');
+const inputsFile = join(root, 'src-main', 'emulator', 'params', 'stripe-params.inputs.json');
+const checking = process.argv.includes('--check');
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+const lockfile = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+
+/** What the table was derived from, as it stands now: `packages` names the packages to look up. */
+function inputsNow(packages, tableText) {
+  return {
+    script: sha256(readFileSync(fileURLToPath(import.meta.url))),
+    table: sha256(tableText),
+    packages: Object.fromEntries(
+      [...packages].sort().map((name) => [name, lockfile.packages[`node_modules/${name}`]?.integrity ?? null]),
+    ),
+  };
+}
+
+if (checking && existsSync(inputsFile)) {
+  const recorded = JSON.parse(readFileSync(inputsFile, 'utf8'));
+  const now = inputsNow(Object.keys(recorded.packages), readFileSync(outFile, 'utf8'));
+  if (JSON.stringify(now) === JSON.stringify(recorded)) {
+    console.log(`${relative(root, outFile)} matches: derived from the same inputs (${relative(root, inputsFile)})`);
+    process.exit(0);
+  }
+}
 
 function walkFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -164,7 +195,14 @@ const table = {
   defs: sorted(defs),
 };
 const text = `${JSON.stringify(table)}\n`;
-if (process.argv.includes('--check')) {
+/** The packages whose files the program read (the SDK, TypeScript's libs, the types they pull in). */
+const packagesRead = new Set(
+  program
+    .getSourceFiles()
+    .map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(relative(root, file.fileName))?.[1])
+    .filter(Boolean),
+);
+if (checking) {
   const current = readFileSync(outFile, 'utf8');
   if (current !== text) {
     console.error(`${relative(root, outFile)} is stale: run npm run emulator:params`);
@@ -173,6 +211,7 @@ if (process.argv.includes('--check')) {
   console.log(`${relative(root, outFile)} matches ${table.generatedFrom}`);
 } else {
   writeFileSync(outFile, text);
+  writeFileSync(inputsFile, `${JSON.stringify(inputsNow(packagesRead, text), null, 2)}\n`);
   console.log(
     `${Object.keys(endpoints).length} endpoints, ${Object.keys(defs).length} types → ${relative(root, outFile)} (${text.length} bytes)`,
   );
