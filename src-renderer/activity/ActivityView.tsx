@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../app/states';
 import { invoke, useCall, useConsoleEvent, useInfiniteCall } from '../ipc/client';
 import { activityColumns } from './activity-columns';
 import { saveTextFile } from '../ui/save-file';
+import { DateRangeInputs, type DayRange } from '../ui/DateRangeInputs';
 import { actionLabel, humanLabel } from '../ui/labels';
 import { DetailPane } from '../app/DetailPane';
 import { useUi } from '../app/ui-store';
@@ -14,9 +15,6 @@ import { ActivityDetail } from './ActivityDetail';
 import './activity.css';
 
 /** A local date ("2026-11-27") as unix seconds at the start or end of that day. */
-const dayBound = (day: string, end: boolean) =>
-  Math.floor(new Date(`${day}T${end ? '23:59:59' : '00:00:00'}`).getTime() / 1000);
-
 /** The local, append-only record of what agents did in this account+mode: filters, CSV export, live updates. */
 export function ActivityView({ scope }: { scope: Scope }) {
   const queryClient = useQueryClient();
@@ -27,8 +25,7 @@ export function ActivityView({ scope }: { scope: Scope }) {
   const [outcome, setOutcome] = useState<ActivityOutcome | ''>('');
   const [agent, setAgent] = useState('');
   const [objectId, setObjectId] = useState('');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
+  const [days, setDays] = useState<DayRange>({});
   const deferredObjectId = useDeferredValue(objectId.trim());
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ConsoleError | null>(null);
@@ -38,8 +35,9 @@ export function ActivityView({ scope }: { scope: Scope }) {
     ...(outcome ? { outcome } : {}),
     ...(agent ? { agent } : {}),
     ...(deferredObjectId ? { objectId: deferredObjectId } : {}),
-    ...(fromDay ? { from: dayBound(fromDay, false) } : {}),
-    ...(toDay ? { to: dayBound(toDay, true) } : {}),
+    ...(days.from !== undefined ? { from: days.from } : {}),
+    // Activity's `to` is inclusive: the last second of the last day.
+    ...(days.to !== undefined ? { to: days.to - 1 } : {}),
   };
   const list = useInfiniteCall('activity.list', { scope, filters, limit: 100 });
   const facets = useCall('activity.facets', { scope }).data;
@@ -107,26 +105,7 @@ export function ActivityView({ scope }: { scope: Scope }) {
             value={objectId}
             onChange={(e) => setObjectId(e.target.value)}
           />
-          <label className="inline">
-            From{' '}
-            <input
-              type="date"
-              aria-label="From date"
-              value={fromDay}
-              max={toDay || undefined}
-              onChange={(e) => setFromDay(e.target.value)}
-            />
-          </label>
-          <label className="inline">
-            To{' '}
-            <input
-              type="date"
-              aria-label="To date"
-              value={toDay}
-              min={fromDay || undefined}
-              onChange={(e) => setToDay(e.target.value)}
-            />
-          </label>
+          <DateRangeInputs range={days} onChange={setDays} />
           <button
             type="button"
             className="primary export-button"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CustomerFilters } from '../../src-preload/contract';
-import { fromDateInput, toDateInput } from '../ui/time';
+import { DateRangeInputs } from '../ui/DateRangeInputs';
 
 type TriState = 'any' | 'yes' | 'no';
 const toTri = (v: boolean | undefined): TriState => (v === undefined ? 'any' : v ? 'yes' : 'no');
@@ -52,22 +52,18 @@ export function CustomerFiltersBar({
           }}
         />
       </label>
-      <label className="inline">
-        Created from
-        <input
-          type="date"
-          value={toDateInput(filters.createdFrom)}
-          onChange={(e) => set('createdFrom', fromDateInput(e.target.value, false))}
-        />
-      </label>
-      <label className="inline">
-        to
-        <input
-          type="date"
-          value={toDateInput(filters.createdTo === undefined ? undefined : filters.createdTo - 86400)}
-          onChange={(e) => set('createdTo', fromDateInput(e.target.value, true))}
-        />
-      </label>
+      <DateRangeInputs
+        fromLabel="Created from"
+        range={{ from: filters.createdFrom, to: filters.createdTo }}
+        onChange={({ from, to }) => {
+          const { createdFrom: _from, createdTo: _to, ...rest } = filters;
+          onChange({
+            ...rest,
+            ...(from !== undefined ? { createdFrom: from } : {}),
+            ...(to !== undefined ? { createdTo: to } : {}),
+          });
+        }}
+      />
       {Object.keys(filters).length > 0 ? (
         <button
           type="button"

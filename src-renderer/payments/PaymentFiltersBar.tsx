@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { parseMoney } from '../../src-preload/contract/money';
-import { fromDateInput, toDateInput } from '../ui/time';
+import { DateRangeInputs } from '../ui/DateRangeInputs';
 
 /** When, how much and in which currency; what the payments list and its CSV are narrowed by. */
 export interface PaymentFilters {
@@ -48,22 +48,10 @@ export function PaymentFiltersBar({
 
   return (
     <div className="toolbar filters" role="group" aria-label="Payment filters">
-      <label className="inline">
-        From
-        <input
-          type="date"
-          value={toDateInput(filters.createdFrom)}
-          onChange={(e) => apply({ from: fromDateInput(e.target.value, false) })}
-        />
-      </label>
-      <label className="inline">
-        to
-        <input
-          type="date"
-          value={toDateInput(filters.createdTo === undefined ? undefined : filters.createdTo - 86400)}
-          onChange={(e) => apply({ to: fromDateInput(e.target.value, true) })}
-        />
-      </label>
+      <DateRangeInputs
+        range={{ from: filters.createdFrom, to: filters.createdTo }}
+        onChange={({ from, to }) => apply({ from, to })}
+      />
       <label className="inline">
         Currency
         <input
