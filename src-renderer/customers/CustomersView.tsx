@@ -17,6 +17,7 @@ import { CustomerFiltersBar } from './CustomerFiltersBar';
 import { NewCustomerButton } from './NewCustomerButton';
 import { firstViewIsShown } from '../app/first-view';
 import '../payments/payments.css';
+import { countOf } from '../ui/labels';
 import './customers.css';
 
 /** The open customer's page is its own chunk: the list, the first thing shown, doesn't wait for its code. */
@@ -139,7 +140,7 @@ export function CustomersView({ scope }: { scope: Scope }) {
         <h1>Customers</h1>
         <div className="toolbar">
           <CustomerSearchBox onQuery={setQuery} onEnter={openFirst} onArrowDown={focusList} />
-          {wholeList && count.data ? <span className="hint">{count.data.total.toLocaleString()} customers</span> : null}
+          {wholeList && count.data ? <span className="hint">{countOf(count.data.total, 'customer')}</span> : null}
           {query ? <span className="hint">Sorted by match while searching</span> : null}
           {live ? (
             <span

@@ -16,7 +16,7 @@ import { PaymentDetail } from './PaymentDetail';
 import { PaymentsTabs, RefundsView } from './RefundsView';
 import { useRefreshOnSync } from '../app/live-data';
 import './payments.css';
-import { cardLabel } from '../ui/labels';
+import { cardLabel, countOf } from '../ui/labels';
 import { ToggleChips } from '../ui/ToggleChips';
 
 /** The status filters an agent thinks in; "failed" is Stripe's requires_payment_method after a decline. */
@@ -102,17 +102,14 @@ export function PaymentsView({ scope }: { scope: Scope }) {
   useRefreshOnSync(['payments.list']);
   const selected = selectedId?.startsWith('pi_') ? selectedId : null;
   const tabs = <PaymentsTabs current={tab} onChange={setTab} />;
+  const pane = selected ? (
+    <DetailPane key={selected} label="Payment">
+      <PaymentDetail scope={scope} paymentIntentId={selected} onClose={closePane} />
+    </DetailPane>
+  ) : null;
+  // A refund opens its payment beside the Refunds list, which keeps its search and status filter.
   if (tab === 'refunds')
-    return (
-      <RefundsView
-        scope={scope}
-        tabs={tabs}
-        onOpenPayment={(id) => {
-          setTab('payments');
-          navigate('payments', id);
-        }}
-      />
-    );
+    return <RefundsView scope={scope} tabs={tabs} pane={pane} onOpenPayment={(id) => navigate('payments', id)} />;
 
   return (
     <div className={`view payments-view master-detail ${selected ? 'with-detail' : ''}`}>
@@ -127,7 +124,7 @@ export function PaymentsView({ scope }: { scope: Scope }) {
             aria-label="Search payments"
           />
           <ToggleChips label="Status" options={STATUS_FILTERS} selected={filter} onSelect={setFilter} />
-          {list.total !== null ? <span className="hint">{list.total.toLocaleString()} payments</span> : null}
+          {list.total !== null ? <span className="hint">{countOf(list.total, 'payment')}</span> : null}
           <ExportCsvButton noun="payments" run={() => invoke('payments.exportCsv', input)} />
         </div>
         <PaymentFiltersBar filters={narrowing} onChange={setNarrowing} />
@@ -154,11 +151,7 @@ export function PaymentsView({ scope }: { scope: Scope }) {
           </div>
         ) : null}
       </div>
-      {selected ? (
-        <DetailPane key={selected} label="Payment">
-          <PaymentDetail scope={scope} paymentIntentId={selected} onClose={closePane} />
-        </DetailPane>
-      ) : null}
+      {pane}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useRefreshOnSync } from '../app/live-data';
 import { invoke, useInfiniteCall } from '../ipc/client';
 import { amountColumn } from '../money/amount-column';
 import { ExportCsvButton } from '../ui/ExportCsvButton';
-import { humanLabel, optionalLabel } from '../ui/labels';
+import { humanLabel, optionalLabel, countOf } from '../ui/labels';
 import { When } from '../ui/time';
 import { useDebouncedValue } from '../ui/use-debounced-value';
 import { StatusBadge } from '../ui/payment-badges';
@@ -73,17 +73,21 @@ const COLUMNS: ColumnDef<RefundListRow, unknown>[] = [
 
 /**
  * Every refund of this account and mode, newest first: pending and failed ones found in one click, searchable by
- * refund, payment or charge id or the customer's email, exported as CSV. Opening one opens its payment.
+ * refund, payment or charge id or the customer's email, exported as CSV. Opening one opens its payment beside the list.
  */
 export function RefundsView({
   scope,
   tabs,
+  pane,
   onOpenPayment,
 }: {
   scope: Scope;
   tabs: ReactNode;
+  /** The open payment's pane, shown beside the list. */
+  pane: ReactNode;
   onOpenPayment(paymentIntentId: string): void;
 }) {
+  const [opened, setOpened] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<number | null>(null);
   const query = useDebouncedValue(text.trim(), 100);
@@ -95,7 +99,7 @@ export function RefundsView({
   const list = useInfiniteCall('refunds.list', input);
   useRefreshOnSync(['refunds.list']);
   return (
-    <div className="view payments-view refunds-view">
+    <div className={`view payments-view refunds-view master-detail ${pane ? 'with-detail' : ''}`}>
       <div className="list-pane">
         {tabs}
         <div className="toolbar">
@@ -107,7 +111,7 @@ export function RefundsView({
             aria-label="Search refunds"
           />
           <ToggleChips label="Refund status" options={STATUS_FILTERS} selected={filter} onSelect={setFilter} />
-          {list.total !== null ? <span className="hint">{list.total.toLocaleString()} refunds</span> : null}
+          {list.total !== null ? <span className="hint">{countOf(list.total, 'refund')}</span> : null}
           <ExportCsvButton noun="refunds" run={() => invoke('refunds.exportCsv', input)} />
         </div>
         <ListStates
@@ -124,15 +128,20 @@ export function RefundsView({
               columns={COLUMNS}
               rows={list.rows}
               getRowId={(r) => r.id}
-              onOpen={(r) => r.paymentIntentId && onOpenPayment(r.paymentIntentId)}
+              onOpen={(r) => {
+                if (!r.paymentIntentId) return;
+                setOpened(r.id);
+                onOpenPayment(r.paymentIntentId);
+              }}
               onEndReached={() => void list.fetchNextPage()}
               hasMore={list.hasNextPage}
               loading={list.isFetchingNextPage}
-              activeId={null}
+              activeId={pane ? opened : null}
             />
           </div>
         ) : null}
       </div>
+      {pane}
     </div>
   );
 }

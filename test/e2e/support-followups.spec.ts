@@ -145,12 +145,22 @@ test('the Refunds list surfaces a pending refund in live mode, and a receipt is 
   await page.getByRole('searchbox', { name: 'Search refunds' }).fill(email);
   await table.locator('.vt-row').first().click();
   const payment = page.getByTestId('payment-detail');
+  await expect(payment).toBeVisible();
+  await shoot(page, 'refunds-payment-live');
   await payment.getByRole('button', { name: 'Resend receipt…' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Email').fill('books@example.org');
   await dialog.getByRole('button', { name: 'Send receipt' }).click();
   await expect(dialog).toContainText('Receipt sent to books@example.org.');
   expect((await stripe.charges.retrieve(charge.id)).receipt_email).toBe('books@example.org');
+  // The payment opened beside the Refunds list, which kept its filter; Escape closes the pane back to it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(table).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pending' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(payment).toBeHidden();
+  await expect(table).toContainText(email);
 });
 
 test('a promotion code is applied to a subscription and removed again', async ({ page, host }) => {
