@@ -1,4 +1,4 @@
-import { fromDateInput, lastDayInput, toDateInput } from './time';
+import { fromDateInput, lastDayInput, toDateInput } from './date-input';
 
 /** Whole local days, in unix seconds: `from` at the first day's midnight, `to` at the midnight after the last. */
 export interface DayRange {

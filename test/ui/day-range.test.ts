@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { fromDateInput, lastDayInput, toDateInput } from '../../src-renderer/ui/time';
+import { fromDateInput, lastDayInput, toDateInput } from '../../src-renderer/ui/date-input';
 
 // Node takes a new TZ at once; the suite's own zone comes back after each test.
 let zone: string | undefined;
