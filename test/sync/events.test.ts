@@ -107,7 +107,8 @@ it('lets the newest snapshot win when events of different seconds arrive newest 
 });
 
 it('reports progress for polls that change something, and for quiet polls only once a minute', async () => {
-  h = await startSyncHarness({ customers: 10 });
+  // Polls once a second (the app polls every 5 s): two minutes are 120 polls.
+  h = await startSyncHarness({ customers: 10 }, { sync: { pollIntervalMs: 1000 } });
   const { caches, sync, events } = await h.build();
   const store = caches.open(h.scope);
   const reports: number[] = [];
@@ -117,8 +118,8 @@ it('reports progress for polls that change something, and for quiet polls only o
   sync.start(h.scope);
   await h.until(() => sync.status(h.scope).phase === 'incremental', 'backfill complete');
 
-  // Once the backfill's own reports (and the event history's) are out, two minutes of 100 ms polls with nothing
-  // new report about twice, not some 1,200 times.
+  // Once the backfill's own reports (and the event history's) are out, two minutes of polls with nothing new
+  // report about twice, not 120 times.
   const settledFrom = h.clock.now();
   await h.until(() => h.clock.now() >= settledFrom + 5_000, 'the backfill’s reports out');
   const quietFrom = h.clock.now();
