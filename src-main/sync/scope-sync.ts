@@ -56,8 +56,8 @@ export class ScopeSync {
   private phaseReason: { reason: RetryReason; until: number } | null = null;
   private fatal: string | null = null;
   private notice: string | null = null;
-  /** When a poll last reported progress without having changed anything (-Infinity: the first poll reports). */
-  private quietReportAt = -Infinity;
+  /** When a poll last reported progress (-Infinity: the first poll reports). */
+  private pollReportedAt = -Infinity;
   private readonly gate: ConcurrencyGate;
 
   constructor(private readonly deps: ScopeSyncDeps) {
@@ -252,8 +252,8 @@ export class ScopeSync {
       // Progress is for what changed: every report has the views ask main again and main check deadlines. A quiet
       // poll reports only once a minute, so the status bar's "as of" time (shown to the minute) still moves on.
       const now = this.deps.now();
-      if (applied > 0 || refetched > 0 || now - this.quietReportAt >= QUIET_REPORT_MS) {
-        this.quietReportAt = now;
+      if (applied > 0 || refetched > 0 || now - this.pollReportedAt >= QUIET_REPORT_MS) {
+        this.pollReportedAt = now;
         this.deps.changed();
       }
       await sleep(this.deps.clock, this.deps.options.pollIntervalMs, signal, () => this.nextWake());

@@ -16,3 +16,27 @@ export async function screenshot(target: Page | Locator, file: string, fullPage 
   if ('goto' in target) await target.screenshot({ path: file, fullPage });
   else await target.screenshot({ path: file });
 }
+
+/** The window's minimum size and a common large one: a view is looked at in both. */
+const SIZES = [
+  ['small', { width: 960, height: 640 }],
+  ['large', { width: 1440, height: 900 }],
+] as const;
+
+/**
+ * The page at both sizes, to `.tmp/screenshots/<name>-small.png` and `-large.png`, when screenshots are on; with
+ * `schemes`, light and dark each (`<name>-small-dark.png`), light again after. The window is left large.
+ */
+export async function screenshotSizes(page: Page, name: string, { schemes = false } = {}): Promise<void> {
+  if (!SCREENSHOTS) return;
+  for (const [size, viewport] of SIZES) {
+    await page.setViewportSize(viewport);
+    if (!schemes) await screenshot(page, `.tmp/screenshots/${name}-${size}.png`);
+    else
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `.tmp/screenshots/${name}-${size}-${scheme}.png`);
+      }
+  }
+  if (schemes) await page.emulateMedia({ colorScheme: 'light' });
+}

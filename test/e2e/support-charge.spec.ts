@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
-import { SCREENSHOTS, screenshot } from './screenshot';
+import { screenshotSizes } from './screenshot';
 import { openOnlyResult } from './rows';
 
 test('in live mode an agent charges a saved card only after typing the amount', async ({ page, host }) => {
@@ -40,14 +40,7 @@ test('in live mode an agent charges a saved card only after typing the amount', 
   await dialog.getByLabel('Confirmation').fill('12.00');
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel('Confirmation').fill('12.34');
-  if (SCREENSHOTS)
-    for (const [name, size] of [
-      ['small', { width: 960, height: 640 }],
-      ['large', { width: 1440, height: 900 }],
-    ] as const) {
-      await page.setViewportSize(size);
-      await screenshot(page, `.tmp/screenshots/charge-live-${name}.png`);
-    }
+  await screenshotSizes(page, 'charge-live');
   await confirm.click();
   await expect(dialog).toBeHidden();
   const intents = (await stripe.paymentIntents.list({ customer: customer.id, limit: 10 })).data;

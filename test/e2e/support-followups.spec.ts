@@ -1,24 +1,7 @@
 import Stripe from 'stripe';
-import type { Page } from '@playwright/test';
 import { test, expect, type ConsoleHost } from './fixtures';
-import { SCREENSHOTS, screenshot } from './screenshot';
+import { screenshotSizes } from './screenshot';
 import { openOnlyResult } from './rows';
-
-const SIZES = [
-  ['small', { width: 960, height: 640 }],
-  ['large', { width: 1440, height: 900 }],
-] as const;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  for (const [size, viewport] of SIZES)
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `.tmp/screenshots/${name}-${size}-${scheme}.png`);
-    }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** A customer whose cards were saved by earlier payments with these test cards, synced into the console. */
 async function customerWithCards(host: ConsoleHost, mode: 'test' | 'live', cards: string[]) {
@@ -66,7 +49,7 @@ test('a declined charge becomes an emailed invoice, and a failed payment is retr
   await dialog.getByRole('button', { name: 'Email an invoice instead' }).click();
   const invoiceDialog = page.getByTestId('send-invoice-dialog');
   await invoiceDialog.getByLabel('What it’s for (shown on the invoice)').fill('March order');
-  await shoot(page, 'send-invoice');
+  await screenshotSizes(page, 'send-invoice', { schemes: true });
   await page.getByRole('dialog').getByRole('button', { name: 'Email invoice for $23.00' }).click();
   await expect(invoiceDialog).toContainText('was emailed');
   const invoices = (await stripe.invoices.list({ customer, limit: 10 })).data;
@@ -89,7 +72,7 @@ test('a declined charge becomes an emailed invoice, and a failed payment is retr
   await expect(payment).toContainText(failed.id);
   await payment.getByRole('button', { name: 'Retry with another card…' }).click();
   await expect(page.getByTestId('retry-dialog')).toContainText('Visa •••• 4242');
-  await shoot(page, 'retry-card');
+  await screenshotSizes(page, 'retry-card', { schemes: true });
   await page.getByRole('dialog').getByRole('button', { name: 'Charge $23.00' }).click();
   await expect(payment).toContainText('Succeeded');
   expect((await stripe.paymentIntents.retrieve(failed.id)).status).toBe('succeeded');
@@ -139,14 +122,14 @@ test('the Refunds list surfaces a pending refund in live mode, and a receipt is 
   await page.getByRole('button', { name: 'Pending' }).click();
   const table = page.getByRole('grid', { name: 'Refunds' });
   await expect(table).toContainText(email);
-  await shoot(page, 'refunds-live');
+  await screenshotSizes(page, 'refunds-live', { schemes: true });
   await page.getByRole('searchbox', { name: 'Search refunds' }).fill('re_nothing_like_this');
   await expect(page.getByText(/No refunds/)).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search refunds' }).fill(email);
   await table.locator('.vt-row').first().click();
   const payment = page.getByTestId('payment-detail');
   await expect(payment).toBeVisible();
-  await shoot(page, 'refunds-payment-live');
+  await screenshotSizes(page, 'refunds-payment-live', { schemes: true });
   await payment.getByRole('button', { name: 'Resend receipt…' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Email').fill('books@example.org');
@@ -187,11 +170,11 @@ test('a promotion code is applied to a subscription and removed again', async ({
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(dialog).toContainText('isn’t an active promotion code');
   await dialog.getByRole('textbox', { name: 'Promotion code' }).fill('thankyou');
-  await shoot(page, 'discount-apply');
+  await screenshotSizes(page, 'discount-apply', { schemes: true });
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(discounts).toContainText('20% off on every invoice');
   await expect(discounts).toContainText('code THANKYOU');
-  await shoot(page, 'discount-applied');
+  await screenshotSizes(page, 'discount-applied', { schemes: true });
   await discounts.getByRole('button', { name: 'Remove discount…' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove discount' }).click();
   await expect(discounts).toContainText('No discount.');

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
-import { SCREENSHOTS, screenshot } from './screenshot';
+import { screenshot, screenshotSizes } from './screenshot';
 
 test('an agent retries a failed invoice, voids another and issues a credit note after reading its preview', async ({
   page,
@@ -26,14 +26,7 @@ test('an agent retries a failed invoice, voids another and issues a credit note 
   const table = page.getByRole('grid', { name: 'Invoices' });
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(table.locator('.vt-row').first()).toBeVisible();
-  if (SCREENSHOTS)
-    for (const [name, size] of [
-      ['small', { width: 960, height: 640 }],
-      ['large', { width: 1440, height: 900 }],
-    ] as const) {
-      await page.setViewportSize(size);
-      await screenshot(page, `.tmp/screenshots/invoices-${name}.png`);
-    }
+  await screenshotSizes(page, 'invoices');
 
   // Retry the failed one with the customer's default card.
   await page.getByRole('searchbox', { name: 'Invoices of customer' }).fill(failed.customer as string);

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { test, expect } from './fixtures';
-import { SCREENSHOTS, screenshot } from './screenshot';
+import { screenshotSizes } from './screenshot';
 import { openOnlyResult } from './rows';
 
 test('an agent changes a subscription’s quantity after reading Stripe’s proration preview', async ({ page, host }) => {
@@ -34,14 +34,7 @@ test('an agent changes a subscription’s quantity after reading Stripe’s pror
   const preview = dialog.getByTestId('change-preview');
   await expect(preview).toContainText('more for the rest of this period');
   await expect(preview).toContainText('(adjustment)');
-  if (SCREENSHOTS)
-    for (const [name, size] of [
-      ['small', { width: 960, height: 640 }],
-      ['large', { width: 1440, height: 900 }],
-    ] as const) {
-      await page.setViewportSize(size);
-      await screenshot(page, `.tmp/screenshots/subscription-change-preview-${name}.png`);
-    }
+  await screenshotSizes(page, 'subscription-change-preview');
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await stripe.subscriptions.retrieve(sub.id)).items.data[0]!.quantity).toBe(quantity);
