@@ -19,8 +19,9 @@ export function DateRangeInputs(props: {
   const { range } = props;
   const firstDay = toDateInput(range.from);
   const lastDay = lastDayInput(range.to);
+  // One unit: when the toolbar wraps, "to" moves with its pair instead of starting the next line alone.
   return (
-    <>
+    <span className="date-range">
       <label className="inline">
         {props.fromLabel ?? 'From'}
         <input
@@ -41,6 +42,6 @@ export function DateRangeInputs(props: {
           onChange={(e) => props.onChange({ ...range, to: fromDateInput(e.target.value, true) })}
         />
       </label>
-    </>
+    </span>
   );
 }
