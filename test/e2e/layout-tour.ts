@@ -15,7 +15,8 @@ export interface TourOptions {
 /**
  * Opens every view (as the sidebar lists them), the customer and payment panes, the refund dialog, the finance
  * panes (a dispute, an early fraud warning, a payout), the header search, the shortcut sheet, the Add-account dialog
- * and the sync popover; collects the layout and wording problems of each.
+ * and the sync popover; asserts each rendered from the cache without an error state, and collects its layout and
+ * wording problems.
  */
 export async function tourEveryScreen(page: Page, options: TourOptions): Promise<Record<string, LayoutProblem[]>> {
   const found: Record<string, LayoutProblem[]> = {};
@@ -23,6 +24,7 @@ export async function tourEveryScreen(page: Page, options: TourOptions): Promise
   if (options.screenshots) fs.mkdirSync(dir, { recursive: true });
   const look = async (where: string) => {
     await expect(page.locator('.app-content .state-loading')).toHaveCount(0);
+    await expect(page.locator('.app-content .state-error')).toHaveCount(0);
     if (options.layoutChecks !== false) {
       const problems = [...(await layoutProblems(page)), ...(await rawWordProblems(page))];
       if (problems.length) found[where] = problems;

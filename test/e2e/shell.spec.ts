@@ -81,3 +81,18 @@ test('a live view never shows a test object', async ({ page, host }) => {
   const liveIds = await idsIn('live');
   for (const id of testIds) expect(liveIds.has(id)).toBe(false);
 });
+
+// Keyboard-first: an event opens in a pane that takes focus; Escape closes it and gives focus back to the list.
+test('an event opens in a pane that takes focus, and Escape returns to the list', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByText('Up to date')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Events' }).click();
+  const list = page.getByRole('grid', { name: 'Synced events' });
+  await list.locator('.vt-row').first().click();
+  const pane = page.getByRole('region', { name: /^Event evt_/ });
+  await expect(pane).toBeFocused();
+  await expect(pane.getByTestId('event-json')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(pane).toHaveCount(0);
+  await expect(list).toBeFocused();
+});
