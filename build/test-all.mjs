@@ -122,7 +122,7 @@ const otherStatic = (async () => {
     ['build/emulator-params.mjs', '--check'],
     side,
   );
-  await check('format', bin('prettier'), ['--check', '.'], side);
+  await check('format', bin('oxfmt'), ['--check', '.'], side);
   await check('electronegativity', 'node', ['build/electronegativity.mjs'], side);
 })();
 

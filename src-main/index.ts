@@ -25,7 +25,7 @@ function createWindow(): BrowserWindow {
   // secureWebPreferences() sets contextIsolation and sandbox and disables Auxclick; test/window/security.test.ts asserts it.
   const webPreferences = secureWebPreferences(path.join(__dirname, '../preload/index.js'));
   const size = { width: 1360, height: 860, minWidth: 960, minHeight: 600 };
-  // prettier-ignore
+  // oxfmt-ignore
   const win = new BrowserWindow({ ...size, show: false, title: 'Stripe Console', webPreferences }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   win.once('ready-to-show', () => win.show());
   hardenContents(win.webContents); // a no-op when web-contents-created has already hardened it

@@ -93,7 +93,8 @@ export class AccountStore {
 
   nameTaken(name: string, exceptId?: string): boolean {
     const row = this.db.prepare('SELECT id FROM accounts WHERE name = ? COLLATE NOCASE').get(name) as
-      { id: string } | undefined;
+      | { id: string }
+      | undefined;
     return row !== undefined && row.id !== exceptId;
   }
 

@@ -262,7 +262,8 @@ export class CacheStore {
 
   private writeDeleted(resource: Resource, id: string, freshness: Freshness): 'written' | 'skipped' {
     const stored = this.stmt(`SELECT rowid, deleted FROM ${resource} WHERE id = ?`).get(id) as
-      { rowid: number; deleted: number } | undefined;
+      | { rowid: number; deleted: number }
+      | undefined;
     if (stored?.deleted) return 'skipped';
     if (stored) {
       this.stmt(`UPDATE ${resource} SET deleted = 1, fresh_lo = ?, fresh_hi = ? WHERE rowid = ?`).run(

@@ -113,7 +113,8 @@ export class SearchIndex {
     )
       return;
     const row = this.stmt('SELECT rowid, data FROM customers WHERE id = ? AND deleted = 0').get(customerId) as
-      { rowid: number; data: string } | undefined;
+      | { rowid: number; data: string }
+      | undefined;
     if (row) this.customerWritten(row.rowid, JSON.parse(row.data) as Obj);
   }
 

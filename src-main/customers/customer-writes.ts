@@ -54,7 +54,10 @@ declare module '../mutations/mutation-ledger' {
 }
 
 type CustomerKind =
-  typeof CUSTOMER_CREATE | typeof CUSTOMER_UPDATE | typeof CUSTOMER_DELETE | typeof PAYMENT_METHOD_DETACH;
+  | typeof CUSTOMER_CREATE
+  | typeof CUSTOMER_UPDATE
+  | typeof CUSTOMER_DELETE
+  | typeof PAYMENT_METHOD_DETACH;
 
 /** Whether Stripe answered that the object doesn't exist (deleted already, or never did). */
 const isMissing = (err: unknown) =>

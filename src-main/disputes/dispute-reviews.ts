@@ -28,7 +28,8 @@ export class DisputeReviews {
         `SELECT state, note, updated_at FROM dispute_reviews WHERE account_id = ? AND mode = ? AND dispute_id = ?`,
       )
       .get(scope.accountId, scope.mode, disputeId) as
-      { state: ReviewState; note: string; updated_at: number } | undefined;
+      | { state: ReviewState; note: string; updated_at: number }
+      | undefined;
     return row ? { state: row.state, note: row.note, updatedAt: row.updated_at } : UNREVIEWED;
   }
 

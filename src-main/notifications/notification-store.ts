@@ -44,7 +44,8 @@ export class NotificationStore {
 
   prefs(): NotificationPrefs {
     const raw = this.db.prepare(`SELECT prefs FROM notification_prefs WHERE id = 1`).pluck().get() as
-      string | undefined;
+      | string
+      | undefined;
     return raw ? (JSON.parse(raw) as NotificationPrefs) : DEFAULT_PREFS;
   }
 

@@ -44,7 +44,8 @@ export interface OutboxReview {
 }
 
 export type OutboxItem = { seq: number; sourceKey: string; scope: Scope; attempts: number } & (
-  { kind: 'activity'; activity: OutboxActivity } | { kind: 'review'; disputeId: string; review: OutboxReview }
+  | { kind: 'activity'; activity: OutboxActivity }
+  | { kind: 'review'; disputeId: string; review: OutboxReview }
 );
 
 interface OutboxRow {

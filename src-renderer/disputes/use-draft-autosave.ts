@@ -6,7 +6,10 @@ import { invoke } from '../ipc/client';
 const DEBOUNCE_MS = 500;
 
 export type SaveState =
-  { kind: 'idle' } | { kind: 'pending' } | { kind: 'saved'; at: number } | { kind: 'error'; error: ConsoleError };
+  | { kind: 'idle' }
+  | { kind: 'pending' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'error'; error: ConsoleError };
 
 /**
  * Saves the text evidence locally as the user types (debounced), and flushes on leaving the dispute and before

@@ -45,7 +45,8 @@ export async function startSecurityApp(
   await app.start();
   const dispatch = async (name: CallName, input: unknown) =>
     (await app.router.dispatch(name, input)) as
-      { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+      | { ok: true; value: unknown }
+      | { ok: false; error: { code: string; message: string } };
   const harness: SecurityApp = {
     app,
     dataDir,

@@ -25,7 +25,8 @@ const local = (t: TestApp) => ({
     .all() as { action: string; object_id: string; outcome: string; detail: string | null; at: number }[],
   outbox: t.app.services.appDb.prepare('SELECT source_key FROM team_outbox ORDER BY seq').pluck().all() as string[],
   review: t.app.services.appDb.prepare('SELECT state, note FROM dispute_reviews WHERE dispute_id = ?').get(DISPUTE) as
-    { state: string; note: string } | undefined,
+    | { state: string; note: string }
+    | undefined,
 });
 
 const teamActivity = async (h: Harness, agent: string) =>

@@ -69,7 +69,8 @@ export class EventRepo {
   /** The event with its JSON as Stripe sent it (pretty-printed); null when it isn't in the log. */
   get(id: string): EventDetail | null {
     const row = prepared(this.db, `SELECT ${COLUMNS}, data FROM events WHERE id = ? AND deleted = 0`).get(id) as
-      Row | undefined;
+      | Row
+      | undefined;
     return row ? { ...toSummary(row), json: JSON.stringify(JSON.parse(row.data!), null, 2) } : null;
   }
 }

@@ -99,7 +99,8 @@ export class PaymentRepo {
   /** The payment with all its charges, refunds and disputes, newest first; null when not cached (or deleted). */
   detail(paymentIntentId: string): PaymentRecord | null {
     const row = prepared(this.db, `${JOINED_SELECT} WHERE pi.id = ? AND pi.deleted = 0`).get(paymentIntentId) as
-      JoinedRow | undefined;
+      | JoinedRow
+      | undefined;
     if (!row) return null;
     const charges = storedObjects(
       this.db,

@@ -33,7 +33,8 @@ export class RadarRepo {
 
   warning(id: string): WarningRow | null {
     const row = prepared(this.db, `${joined('early_fraud_warnings', 'actionable')} WHERE r.id = ?`).get(id) as
-      JoinedRow | undefined;
+      | JoinedRow
+      | undefined;
     return row ? toWarningRow(row) : null;
   }
 

@@ -69,7 +69,8 @@ function create(ctx: RequestContext): Stripe.File {
 function contents(ctx: RequestContext): RawResponse {
   const file = loadObject<Stripe.File>(ctx, 'file', ctx.pathParams.id as string);
   const row = ctx.env.store.db.prepare('SELECT data FROM file_contents WHERE id = ?').get(file.id) as
-    { data: Buffer } | undefined;
+    | { data: Buffer }
+    | undefined;
   const mime = SIGNATURES.find((s) => s.type === file.type)?.mime ?? 'application/octet-stream';
   return new RawResponse(mime, row?.data ?? Buffer.alloc(0));
 }

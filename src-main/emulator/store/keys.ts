@@ -112,7 +112,8 @@ export class KeyRegistry {
     const derived = this.derived.get(key);
     if (derived) return derived;
     const row = this.db.prepare('SELECT key, mode, permissions, revoked FROM api_keys WHERE key = ?').get(key) as
-      { key: string; mode: Mode; permissions: string | null; revoked: number } | undefined;
+      | { key: string; mode: Mode; permissions: string | null; revoked: number }
+      | undefined;
     if (!row) return undefined;
     return {
       key: row.key,

@@ -76,7 +76,8 @@ export class ObjectStore {
   /** Where an id lives regardless of mode: used for "exists in test mode" messages and expansion. */
   locate(id: string): { mode: Mode; type: ObjectType; created: number } | undefined {
     const row = this.statement('SELECT mode, type, created FROM objects WHERE id = ?').get(id) as
-      { mode: number; type: ObjectType; created: number } | undefined;
+      | { mode: number; type: ObjectType; created: number }
+      | undefined;
     if (!row) return undefined;
     return { mode: CODE_MODE[row.mode] ?? 'test', type: row.type, created: row.created };
   }

@@ -29,7 +29,8 @@ export class EndpointSecrets {
 
   get(endpointId: string): string | undefined {
     const row = this.db.prepare('SELECT secret FROM webhook_secrets WHERE endpoint_id = ?').get(endpointId) as
-      { secret: string } | undefined;
+      | { secret: string }
+      | undefined;
     return row?.secret;
   }
 }
