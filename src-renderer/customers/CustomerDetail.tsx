@@ -7,7 +7,7 @@ import { useUi } from '../app/ui-store';
 import { invoke, useCall } from '../ipc/client';
 import { Money } from '../money/Money';
 import { When } from '../ui/time';
-import { Email } from '../ui/copy';
+import { Email, isWideEmail } from '../ui/copy';
 import { cardExpired } from '../ui/card-options';
 import { cardLabel, humanLabel } from '../ui/labels';
 import { Badge } from '../ui/status-badge';
@@ -124,7 +124,7 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
       {facts
         .filter(([, v]) => v !== null && v !== undefined && v !== '')
         .map(([label, value]) => (
-          <div key={label} className={label === 'Email' && wide(c.email) ? 'wide-fact' : undefined}>
+          <div key={label} className={label === 'Email' && isWideEmail(c.email) ? 'wide-fact' : undefined}>
             <dt>{label}</dt>
             <dd>{value}</dd>
           </div>
@@ -132,9 +132,6 @@ function Profile({ customer: c }: { customer: Detail['customer'] }) {
     </dl>
   );
 }
-
-/** An email longer than a facts column gets two: one line at 960 px instead of three. */
-const wide = (text: string | null) => (text?.length ?? 0) > 26;
 
 function Payments({ payments }: { payments: Detail['payments'] }) {
   const drillDown = useUi((s) => s.drillDown);

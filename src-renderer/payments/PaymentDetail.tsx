@@ -13,7 +13,7 @@ import { ResendReceiptDialog, RetryWithCardDialog } from './PaymentFollowUps';
 import { formatDay } from './dates';
 import { refundedLabel } from './refunded-label';
 import { When } from '../ui/time';
-import { CopyButton, Email } from '../ui/copy';
+import { CopyButton, Email, isWideEmail } from '../ui/copy';
 import { FailureExplanation, MoneyFlags, StatusBadge } from '../ui/payment-badges';
 import { useOfflineReason, useRefreshOnSync } from '../app/live-data';
 import { MONEY_MOVED } from '../ipc/money-moved';
@@ -80,9 +80,9 @@ export function PaymentDetail({
             <When seconds={payment.created} />
           </dd>
         </div>
-        <div>
+        <div className={isWideEmail(payment.email) ? 'wide-fact' : undefined}>
           <dt>Customer</dt>
-          <dd>
+          <dd className={payment.email ? 'copyable' : undefined}>
             {payment.customerId ? (
               <button type="button" className="link" onClick={() => navigate('customers', payment.customerId)}>
                 {payment.email ? <Email address={payment.email} copy={false} /> : payment.customerId}

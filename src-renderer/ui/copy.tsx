@@ -29,6 +29,9 @@ export function emailParts(address: string): string[] {
   return address.split(/(?<=[@_+-])|(?=\.)/);
 }
 
+/** An email longer than a facts column (`ui/facts.css`) gets two: one line at 960 px instead of three or four. */
+export const isWideEmail = (address: string | null | undefined): boolean => (address?.length ?? 0) > 26;
+
 /** An email address, whole (it wraps only at its own joints, see `emailParts`), with a Copy button beside it. */
 export function Email({ address, copy = true }: { address: string; copy?: boolean }) {
   return (
