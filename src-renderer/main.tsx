@@ -7,13 +7,3 @@ import { askFirstViewAhead } from './app/ask-ahead';
 // app runs once the first page is asked for: running it holds the page's thread, and the session's answer,
 // waiting behind it, would hold up the first page's request.
 void askFirstViewAhead().then(() => import('./app/start'));
-warmIntl();
-
-/** Best effort: where workers can't start, the first render pays for the locale data as it did before. */
-function warmIntl(): void {
-  try {
-    new Worker(new URL('./app/warm-intl.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    // nothing lost
-  }
-}
