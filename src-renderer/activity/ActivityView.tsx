@@ -14,7 +14,6 @@ import { useUi } from '../app/ui-store';
 import { ActivityDetail } from './ActivityDetail';
 import './activity.css';
 
-/** A local date ("2026-11-27") as unix seconds at the start or end of that day. */
 /** The local, append-only record of what agents did in this account+mode: filters, CSV export, live updates. */
 export function ActivityView({ scope }: { scope: Scope }) {
   const queryClient = useQueryClient();

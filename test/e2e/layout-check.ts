@@ -5,12 +5,10 @@ export interface LayoutProblem {
   problem: string;
 }
 
-export const ALL_SIZES = [
-  { width: 960, height: 640 },
-  { width: 1024, height: 700 },
-  { width: 1440, height: 900 },
-  { width: 1920, height: 1080 },
-] as const;
+/** The window's minimum size, and a common large one: every view is looked at in both. */
+export const MIN_SIZE = { width: 960, height: 640 } as const;
+export const LARGE_SIZE = { width: 1440, height: 900 } as const;
+export const ALL_SIZES = [MIN_SIZE, { width: 1024, height: 700 }, LARGE_SIZE, { width: 1920, height: 1080 }] as const;
 
 /**
  * Every interactive element the user can see must be reachable (inside the viewport, or inside a scroll

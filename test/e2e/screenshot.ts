@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { LARGE_SIZE, MIN_SIZE } from './layout-check';
 
 /**
  * The specs' screenshots are for people to look at: no assertion reads them. Each costs Chromium about 0.2 CPU s (a
@@ -17,10 +18,9 @@ export async function screenshot(target: Page | Locator, file: string, fullPage 
   else await target.screenshot({ path: file });
 }
 
-/** The window's minimum size and a common large one: a view is looked at in both. */
 const SIZES = [
-  ['small', { width: 960, height: 640 }],
-  ['large', { width: 1440, height: 900 }],
+  ['small', MIN_SIZE],
+  ['large', LARGE_SIZE],
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { axeViolations } from './axe-check';
 import { test, expect } from './fixtures';
-import { ALL_SIZES } from './layout-check';
+import { ALL_SIZES, LARGE_SIZE, MIN_SIZE } from './layout-check';
 import { tourEveryScreen } from './layout-tour';
 import { SCREENSHOTS } from './screenshot';
 
@@ -37,8 +37,8 @@ const RUNS: Run[] = LAYOUT_FULL
   : A11Y_FULL
     ? MODES.map((mode) => ({ size: A11Y_SIZE, mode, scheme: 'light', layout: false, axe: true }))
     : [
-        { size: ALL_SIZES[0], mode: 'test', scheme: 'dark', layout: true, axe: false },
-        { size: ALL_SIZES[2], mode: 'live', scheme: 'light', layout: true, axe: true },
+        { size: MIN_SIZE, mode: 'test', scheme: 'dark', layout: true, axe: false },
+        { size: LARGE_SIZE, mode: 'live', scheme: 'light', layout: true, axe: true },
       ];
 
 for (const { size, mode, scheme, layout, axe } of RUNS) {
